@@ -1,0 +1,69 @@
+/** Events: what a session sends out. Each carries the id of the submission it answers. */
+import type { FileUpdateChange, PlanStep, ThreadItem } from "./items.ts";
+import type { TokenUsage } from "./models.ts";
+import type { AskForApproval, ReasoningEffort, SandboxPolicy } from "./policy.ts";
+
+export type TokenUsageInfo = {
+  total_token_usage: TokenUsage;
+  last_token_usage: TokenUsage;
+  model_context_window: number | null;
+};
+
+export type McpToolInfo = { server: string; name: string; qualified_name: string; description?: string };
+
+export type EventMsg =
+  | {
+      type: "session_configured";
+      session_id: string;
+      model: string;
+      model_provider: string;
+      cwd: string;
+      approval_policy: AskForApproval;
+      sandbox_policy: SandboxPolicy;
+      reasoning_effort: ReasoningEffort | null;
+      /** Path of the rollout file recording this session, when one is kept. */
+      rollout_path: string | null;
+    }
+  | { type: "turn_started"; turn_id: string; model_context_window: number | null }
+  | { type: "turn_completed"; turn_id: string; last_agent_message: string | null; usage: TokenUsage }
+  /** The turn ended because of an error (already reported with an `error` event). */
+  | { type: "turn_failed"; turn_id: string; error: { message: string }; usage: TokenUsage }
+  | { type: "turn_aborted"; turn_id: string; reason: "interrupted" | "replaced" }
+  | { type: "item_started"; item: ThreadItem }
+  | { type: "item_updated"; item: ThreadItem }
+  | { type: "item_completed"; item: ThreadItem }
+  /** Streaming text of an agent message or reasoning item not yet completed. */
+  | { type: "agent_message_delta"; item_id: string; delta: string }
+  | { type: "reasoning_delta"; item_id: string; delta: string }
+  | { type: "command_output_delta"; item_id: string; stream: "stdout" | "stderr"; chunk: string }
+  | {
+      type: "exec_approval_request";
+      call_id: string;
+      command: string[];
+      cwd: string;
+      /** Why the model asks (its `justification`) or why the policy asks. */
+      reason: string | null;
+    }
+  | {
+      type: "apply_patch_approval_request";
+      call_id: string;
+      changes: FileUpdateChange[];
+      unified_diff: string;
+      reason: string | null;
+    }
+  | { type: "token_count"; info: TokenUsageInfo }
+  | { type: "plan_update"; explanation: string | null; plan: PlanStep[] }
+  | { type: "turn_diff"; unified_diff: string }
+  /** A retryable problem (for example "Re-connecting... 1/5"); the turn goes on. */
+  | { type: "stream_error"; message: string }
+  /** A fatal error for the current turn. */
+  | { type: "error"; message: string }
+  | { type: "warning"; message: string }
+  | { type: "background_event"; message: string }
+  | { type: "mcp_list_tools_response"; tools: McpToolInfo[] }
+  | { type: "shutdown_complete" };
+
+export type EventMsgType = EventMsg["type"];
+
+/** One event from the session; `id` is the submission id it belongs to. */
+export type Event = { id: string; msg: EventMsg };

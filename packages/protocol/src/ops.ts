@@ -1,0 +1,38 @@
+/** Submissions: what a front end sends into a session. Answers to approvals are ops too. */
+import type {
+  AskForApproval,
+  ReasoningEffort,
+  ReasoningSummary,
+  ReviewDecision,
+  SandboxPolicy,
+} from "./policy.ts";
+
+export type UserInput =
+  | { type: "text"; text: string }
+  /** A local image file; the session reads and attaches it. */
+  | { type: "local_image"; path: string }
+  /** An image already encoded as a URL (https: or data:). */
+  | { type: "image"; image_url: string };
+
+/** Settings that may change from one turn to the next. All optional: unset means "keep". */
+export type TurnContextOverrides = {
+  cwd?: string;
+  approval_policy?: AskForApproval;
+  sandbox_policy?: SandboxPolicy;
+  model?: string;
+  effort?: ReasoningEffort | null;
+  summary?: ReasoningSummary;
+};
+
+export type Op =
+  | ({ type: "user_turn"; items: UserInput[]; final_output_json_schema?: unknown } & TurnContextOverrides)
+  | { type: "interrupt" }
+  | { type: "exec_approval"; call_id: string; decision: ReviewDecision }
+  | { type: "patch_approval"; call_id: string; decision: ReviewDecision }
+  | ({ type: "override_turn_context" } & TurnContextOverrides)
+  | { type: "compact" }
+  | { type: "add_to_history"; text: string }
+  | { type: "list_mcp_tools" }
+  | { type: "shutdown" };
+
+export type OpType = Op["type"];
