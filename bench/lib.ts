@@ -1,0 +1,128 @@
+/**
+ * Shared helpers for benchmarks: where the two binaries are, how to time whole processes, and how
+ * to print a side-by-side table. The reference (Rust) binary comes from npm `@openai/codex`, installed
+ * into bench/node_modules only when a benchmark runs.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { arch, platform } from "node:os";
+import { join, resolve } from "node:path";
+
+export const REFERENCE_VERSION = "0.47.0";
+export const REPO_ROOT = resolve(import.meta.dir, "..");
+const BENCH_DIR = join(REPO_ROOT, "bench");
+
+function vendorTriple(): string {
+  const cpu = arch() === "arm64" ? "aarch64" : "x86_64";
+  if (platform() === "linux") return `${cpu}-unknown-linux-musl`;
+  if (platform() === "darwin") return `${cpu}-apple-darwin`;
+  return `${cpu}-pc-windows-msvc`;
+}
+
+/** Path of the Rust `codex` binary, installing `@openai/codex` into bench/ on first use. */
+export function referenceCodex(): string {
+  const bin = join(BENCH_DIR, "node_modules/@openai/codex/vendor", vendorTriple(), "codex/codex");
+  if (!existsSync(bin)) {
+    const result = spawnSync(
+      "npm",
+      [
+        "install",
+        "--prefix",
+        BENCH_DIR,
+        "--no-save",
+        "--no-package-lock",
+        `@openai/codex@${REFERENCE_VERSION}`,
+      ],
+      { stdio: "inherit" },
+    );
+    if (result.status !== 0 || !existsSync(bin))
+      throw new Error(`could not install @openai/codex into ${BENCH_DIR}`);
+  }
+  return bin;
+}
+
+/** Path of our built executable; builds it when missing. */
+export function ourCodex(): string {
+  const bin = join(REPO_ROOT, "dist", platform() === "win32" ? "codex.exe" : "codex");
+  if (!existsSync(bin)) {
+    const result = spawnSync("npm", ["run", "build"], { cwd: REPO_ROOT, stdio: "inherit" });
+    if (result.status !== 0) throw new Error("npm run build failed");
+  }
+  return bin;
+}
+
+export type RunSample = { wallMs: number; peakRssKiB: number | null; code: number | null };
+
+export type RunOptions = {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  stdin?: string;
+  /** Measure peak memory with GNU time when available. */
+  measureMemory?: boolean;
+};
+
+const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+
+/** Runs one process to completion and measures its wall time (and peak RSS when asked). */
+export function runOnce(argv: string[], options: RunOptions = {}): Promise<RunSample> {
+  const useTime = options.measureMemory === true && GNU_TIME !== null;
+  const full = useTime ? [GNU_TIME as string, "-f", "__PEAK_RSS_KIB=%M", ...argv] : argv;
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(full[0] as string, full.slice(1), {
+      cwd: options.cwd,
+      env: options.env ? (options.env as NodeJS.ProcessEnv) : process.env,
+      stdio: ["pipe", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const wallMs = performance.now() - started;
+      const match = /__PEAK_RSS_KIB=(\d+)/.exec(stderr);
+      resolvePromise({ wallMs, peakRssKiB: match ? Number(match[1]) : null, code });
+    });
+    child.stdin.end(options.stdin ?? "");
+  });
+}
+
+/** Runs `argv` `runs` times (after `warmup` unmeasured runs) and returns the samples. */
+export async function timeRuns(
+  argv: string[],
+  options: RunOptions & { runs?: number; warmup?: number; before?: () => Promise<void> | void } = {},
+): Promise<RunSample[]> {
+  const samples: RunSample[] = [];
+  const runs = options.runs ?? 10;
+  for (let i = 0; i < (options.warmup ?? 2) + runs; i++) {
+    await options.before?.();
+    const sample = await runOnce(argv, options);
+    if (i >= (options.warmup ?? 2)) samples.push(sample);
+  }
+  return samples;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export type Row = { name: string; ours: number; reference: number; unit: string };
+
+/** Prints rows as a table with the ratio ours/reference (lower is better for us). */
+export function printTable(title: string, rows: Row[]): void {
+  console.log(`\n${title}`);
+  console.log("| measure | ours | reference | ratio |");
+  console.log("|---|---:|---:|---:|");
+  for (const row of rows) {
+    const ratio = row.reference > 0 ? (row.ours / row.reference).toFixed(2) : "n/a";
+    console.log(
+      `| ${row.name} | ${row.ours.toFixed(1)} ${row.unit} | ${row.reference.toFixed(1)} ${row.unit} | ${ratio} |`,
+    );
+  }
+}
