@@ -47,3 +47,4 @@ export {
 } from "./policy.ts";
 export type { Session } from "./session.ts";
 export { ProtocolError, parseOp } from "./validate.ts";
+export { CODEX_VERSION } from "./version.ts";

@@ -44,7 +44,14 @@ export type ShellEnvironmentPolicy = {
 export type McpServerConfig = {
   name: string;
   transport:
-    | { type: "stdio"; command: string; args: string[]; env: Record<string, string>; env_vars: string[]; cwd: string | null }
+    | {
+        type: "stdio";
+        command: string;
+        args: string[];
+        env: Record<string, string>;
+        env_vars: string[];
+        cwd: string | null;
+      }
     | {
         type: "streamable_http";
         url: string;
