@@ -1,0 +1,12 @@
+/**
+ * The public entry of @codex/core. Front ends (exec, tui) use the session factory and the types
+ * below; the CLI also uses the config loader. Everything else stays internal.
+ */
+export { codexHomeDir } from "./config/codex-home.ts";
+export { loadCodexDotEnv } from "./config/dotenv.ts";
+export { ConfigError } from "./config/errors.ts";
+export type { ConfigFlags, LoadConfigOptions, LoadedConfig } from "./config/load.ts";
+export { loadConfig } from "./config/load.ts";
+export type { ConfigOverride } from "./config/overrides.ts";
+export { parseConfigOverride } from "./config/overrides.ts";
+export type { Config, McpServerConfig, ProviderConfig, ShellEnvironmentPolicy } from "./config/types.ts";
