@@ -1,0 +1,46 @@
+/**
+ * The upstream conformance data in `../shared/conformance/codex-exec-golden/`: `scenarioN.json` is
+ * one entry per model request, either an array of Responses SSE events or `{status, body}` for an
+ * HTTP error.
+ */
+import { readFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import type { ResponsesEvent } from "./responses-events.ts";
+import { httpError, responsesStream, type ScriptedResponse } from "./scripted-response.ts";
+
+/** The repository root (the directory holding the workspace `package.json`). */
+export const repoRoot: string = resolve(import.meta.dir, "../../..");
+
+/** `codex-exec-golden/` beside the repository (override with `CODEX_GOLDEN_DIR`). */
+export function goldenDir(): string {
+  return process.env.CODEX_GOLDEN_DIR ?? resolve(repoRoot, "../shared/conformance/codex-exec-golden");
+}
+
+export function goldenPath(name: string): string {
+  return isAbsolute(name) ? name : join(goldenDir(), name);
+}
+
+type GoldenEntry = ResponsesEvent[] | { status: number; body?: unknown; headers?: Record<string, string> };
+
+/** Turns parsed scenario data into scripted responses, in request order. */
+export function scenarioResponses(entries: GoldenEntry[]): ScriptedResponse[] {
+  return entries.map((entry) =>
+    Array.isArray(entry)
+      ? responsesStream(entry, { created: false })
+      : httpError(entry.status, entry.body ?? "", { headers: entry.headers }),
+  );
+}
+
+/** Reads `scenarioN.json` (a name inside the golden directory, or a path). */
+export function loadGoldenScenario(name: string): ScriptedResponse[] {
+  const entries = JSON.parse(readFileSync(goldenPath(name), "utf8")) as GoldenEntry[];
+  return scenarioResponses(entries);
+}
+
+/** Reads a golden JSONL transcript as parsed lines. */
+export function loadGoldenJsonl(name: string): unknown[] {
+  return readFileSync(goldenPath(name), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as unknown);
+}

@@ -1,0 +1,50 @@
+export type { CodexProcess, CodexRunResult, RunCodexOptions } from "./binary.ts";
+export {
+  codexBinaryPath,
+  makeTempCodexHome,
+  runCodex,
+  spawnCodex,
+  writeMockProviderConfig,
+} from "./binary.ts";
+export type { ChatChunk } from "./chat-chunks.ts";
+export {
+  chatFinish,
+  chatReasoning,
+  chatText,
+  chatToolCall,
+  chatUsage,
+  formatChatChunk,
+} from "./chat-chunks.ts";
+export {
+  goldenDir,
+  goldenPath,
+  loadGoldenJsonl,
+  loadGoldenScenario,
+  repoRoot,
+  scenarioResponses,
+} from "./golden.ts";
+export type { PathMatcher, RecordedRequest } from "./mock-model-server.ts";
+export { MockModelServer, startMockModelServer } from "./mock-model-server.ts";
+export type { ResponsesEvent, UsageSpec } from "./responses-events.ts";
+export {
+  completed,
+  customToolCall,
+  failed,
+  formatResponsesEvent,
+  functionCall,
+  localShellCall,
+  reasoning,
+  responseCreated,
+  textResponse,
+  webSearchCall,
+} from "./responses-events.ts";
+export type { ScriptedResponse, StreamEnd, StreamOptions } from "./scripted-response.ts";
+export {
+  chatStream,
+  droppedStream,
+  httpError,
+  noResponse,
+  rawStream,
+  responsesStream,
+  stalledStream,
+} from "./scripted-response.ts";
