@@ -1,0 +1,6 @@
+import type { ParsedCommand } from "../args/spec.ts";
+
+export async function runExecCommand(parsed: ParsedCommand): Promise<number> {
+  process.stderr.write(`\`${parsed.path.join(" ")}\` is not built yet in this version.\n`);
+  return 1;
+}

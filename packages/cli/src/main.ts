@@ -1,0 +1,25 @@
+/**
+ * The binary's entry. It dispatches the modes that must start fast (and import almost nothing)
+ * before loading the command-line parser: `--version`, the Linux sandbox helper, and apply_patch.
+ */
+export {};
+
+const args = process.argv.slice(2);
+const invokedAs = (process.argv0.split(/[\\/]/).pop() ?? "").replace(/\.exe$/i, "");
+
+if (args[0] === "--codex-linux-sandbox") {
+  process.stderr.write("sandbox helper not built yet\n");
+  process.exitCode = 1;
+} else if (invokedAs === "apply_patch" || invokedAs === "applypatch") {
+  process.stderr.write("apply_patch not built yet\n");
+  process.exitCode = 1;
+} else if (args[0] === "--codex-run-as-apply-patch") {
+  process.stderr.write("apply_patch not built yet\n");
+  process.exitCode = 1;
+} else if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+  const { CODEX_VERSION } = await import("@codex/protocol/version");
+  console.log(`codex-cli ${CODEX_VERSION}`);
+} else {
+  const { main } = await import("./run.ts");
+  process.exitCode = await main(args);
+}

@@ -1,0 +1,77 @@
+/** Parses the command line and runs the chosen subcommand. Each handler is loaded only when used. */
+import { CODEX_VERSION } from "@codex/protocol";
+import { renderHelp } from "./args/help.ts";
+import { leaf, parseArgs } from "./args/parse.ts";
+import { type OptionSpec, type ParsedCommand, UsageError } from "./args/spec.ts";
+import { CODEX } from "./tree.ts";
+
+export type Handler = (parsed: ParsedCommand) => Promise<number>;
+
+function inheritedGlobals(parsed: ParsedCommand) {
+  const out: OptionSpec[] = [];
+  for (let node = parsed.parent; node; node = node.parent)
+    out.push(...node.spec.options.filter((o) => o.global));
+  return out.filter((o, i) => out.findIndex((x) => x.long === o.long) === i);
+}
+
+async function handlerFor(path: string): Promise<Handler> {
+  switch (path) {
+    case "codex":
+    case "codex resume":
+      return (await import("./commands/interactive.ts")).runInteractive;
+    case "codex exec":
+    case "codex exec resume":
+      return (await import("./commands/exec.ts")).runExecCommand;
+    case "codex completion":
+      return (await import("./commands/completion.ts")).runCompletion;
+    case "codex features list":
+      return (await import("./commands/features.ts")).runFeaturesList;
+    case "codex login":
+    case "codex login status":
+    case "codex logout":
+      return (await import("./commands/login.ts")).runLoginCommand;
+    case "codex sandbox":
+    case "codex sandbox linux":
+    case "codex sandbox macos":
+      return (await import("./commands/sandbox.ts")).runSandboxCommand;
+    default:
+      if (path.startsWith("codex mcp ")) return (await import("./commands/mcp.ts")).runMcpCommand;
+      return (await import("./commands/not-built.ts")).runNotBuilt;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ParsedCommand;
+  try {
+    parsed = parseArgs(CODEX, argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(
+        `error: ${error.message}\n\n${error.usage}\n\nFor more information, try '--help'.\n`,
+      );
+      return 2;
+    }
+    throw error;
+  }
+  const command = leaf(parsed);
+  if (command.options.help === true) {
+    console.log(renderHelp(command.spec, { path: command.path, inherited: inheritedGlobals(command) }));
+    return 0;
+  }
+  if (command.options.version === true) {
+    console.log(`codex-cli ${CODEX_VERSION}`);
+    return 0;
+  }
+  const handler = await handlerFor(command.path.join(" "));
+  try {
+    return await handler(command);
+  } catch (error) {
+    // Expected failures (bad config, missing key, …) carry a message meant for the user.
+    const name = (error as Error).name;
+    if (name === "ConfigError" || name === "UserFacingError" || name === "ModelError") {
+      process.stderr.write(`Error: ${(error as Error).message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

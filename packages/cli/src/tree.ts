@@ -1,0 +1,364 @@
+/** The `codex` command tree: every subcommand and option, with Codex CLI's names and aliases. */
+import { APPROVAL_POLICIES, SANDBOX_MODES } from "@codex/protocol";
+import type { CommandSpec, OptionSpec, PositionalSpec } from "./args/spec.ts";
+
+const CONFIG: OptionSpec[] = [
+  {
+    long: "config",
+    short: "c",
+    value: "key=value",
+    multiple: true,
+    global: true,
+    help: 'Override a configuration value that would otherwise be loaded from `~/.codex/config.toml`. Use a dotted path (`foo.bar.baz`) to override nested values. The `value` portion is parsed as TOML. If it fails to parse as TOML, the raw string is used as a literal.\n\nExamples: - `-c model="o3"` - `-c \'sandbox_workspace_write.writable_roots=["/tmp/out"]\'` - `-c shell_environment_policy.inherit=all`',
+  },
+  {
+    long: "enable",
+    value: "FEATURE",
+    multiple: true,
+    global: true,
+    help: "Enable a feature (repeatable). Equivalent to `-c features.<name>=true`",
+  },
+  {
+    long: "disable",
+    value: "FEATURE",
+    multiple: true,
+    global: true,
+    help: "Disable a feature (repeatable). Equivalent to `-c features.<name>=false`",
+  },
+];
+
+const IMAGE: OptionSpec = {
+  long: "image",
+  short: "i",
+  value: "FILE",
+  multiple: true,
+  commaSeparated: true,
+  help: "Optional image(s) to attach to the initial prompt",
+};
+const MODEL: OptionSpec = { long: "model", short: "m", value: "MODEL", help: "Model the agent should use" };
+const OSS: OptionSpec = {
+  long: "oss",
+  help: "Convenience flag to select the local open source model provider. Equivalent to -c model_provider=oss; uses a local Ollama server",
+};
+const PROFILE: OptionSpec = {
+  long: "profile",
+  short: "p",
+  value: "CONFIG_PROFILE",
+  help: "Configuration profile from config.toml to specify default options",
+};
+const SANDBOX: OptionSpec = {
+  long: "sandbox",
+  short: "s",
+  value: "SANDBOX_MODE",
+  possible: SANDBOX_MODES,
+  help: "Select the sandbox policy to use when executing model-generated shell commands",
+};
+const APPROVAL: OptionSpec = {
+  long: "ask-for-approval",
+  short: "a",
+  value: "APPROVAL_POLICY",
+  possible: APPROVAL_POLICIES,
+  possibleHelp: {
+    untrusted:
+      'Only run "trusted" commands (e.g. ls, cat, sed) without asking for user approval. Will escalate to the user if the model proposes a command that is not in the "trusted" set',
+    "on-failure":
+      "Run all commands without asking for user approval. Only asks for approval if a command fails to execute, in which case it will escalate to the user to ask for un-sandboxed execution",
+    "on-request": "The model decides when to ask the user for approval",
+    never: "Never ask for user approval. Execution failures are immediately returned to the model",
+  },
+  help: "Configure when the model requires human approval before executing a command",
+};
+const FULL_AUTO: OptionSpec = {
+  long: "full-auto",
+  help: "Convenience alias for low-friction sandboxed automatic execution (-a on-failure, --sandbox workspace-write)",
+};
+const YOLO: OptionSpec = {
+  long: "dangerously-bypass-approvals-and-sandbox",
+  visibleAliases: ["yolo"],
+  conflicts: ["ask-for-approval", "full-auto"],
+  help: "Skip all confirmation prompts and execute commands without sandboxing. EXTREMELY DANGEROUS. Intended solely for running in environments that are externally sandboxed",
+};
+const CD: OptionSpec = {
+  long: "cd",
+  short: "C",
+  value: "DIR",
+  help: "Tell the agent to use the specified directory as its working root",
+};
+const SEARCH: OptionSpec = {
+  long: "search",
+  help: "Enable web search (off by default). When enabled, the native Responses `web_search` tool is available to the model (no per-call approval)",
+};
+
+const PROMPT: PositionalSpec = { name: "PROMPT", help: "Optional user prompt to start the session" };
+const TUI_OPTIONS: OptionSpec[] = [
+  ...CONFIG,
+  IMAGE,
+  MODEL,
+  OSS,
+  PROFILE,
+  SANDBOX,
+  APPROVAL,
+  FULL_AUTO,
+  YOLO,
+  CD,
+  SEARCH,
+];
+
+const EXEC_OPTIONS: OptionSpec[] = [
+  ...CONFIG,
+  IMAGE,
+  MODEL,
+  OSS,
+  SANDBOX,
+  PROFILE,
+  FULL_AUTO,
+  YOLO,
+  CD,
+  SEARCH,
+  { long: "skip-git-repo-check", help: "Allow running Codex outside a Git repository" },
+  {
+    long: "output-schema",
+    value: "FILE",
+    help: "Path to a JSON Schema file describing the model's final response shape",
+  },
+  {
+    long: "color",
+    value: "COLOR",
+    possible: ["always", "never", "auto"],
+    default: "auto",
+    help: "Specifies color settings for use in the output",
+  },
+  { long: "json", aliases: ["experimental-json"], help: "Print events to stdout as JSONL" },
+  { long: "include-plan-tool", help: "Whether to include the plan tool in the conversation" },
+  {
+    long: "output-last-message",
+    short: "o",
+    value: "FILE",
+    help: "Specifies file where the last message from the agent should be written",
+  },
+];
+
+const SESSION_ID: PositionalSpec = {
+  name: "SESSION_ID",
+  help: "Conversation/session id (UUID). When provided, resumes this session. If omitted, use --last to pick the most recent recorded session",
+};
+const LAST: OptionSpec = {
+  long: "last",
+  help: "Continue the most recent session without showing the picker",
+};
+
+const exec: CommandSpec = {
+  name: "exec",
+  aliases: ["e"],
+  about: "Run Codex non-interactively",
+  version: true,
+  options: EXEC_OPTIONS,
+  positionals: [
+    {
+      name: "PROMPT",
+      help: "Initial instructions for the agent. If not provided as an argument (or if `-` is used), instructions are read from stdin",
+    },
+  ],
+  subcommands: [
+    {
+      name: "resume",
+      about: "Resume a previous session by id or pick the most recent with --last",
+      options: [LAST, ...EXEC_OPTIONS.filter((o) => !o.global)],
+      positionals: [
+        SESSION_ID,
+        {
+          name: "PROMPT",
+          help: "Prompt to send after resuming the session. If `-` is used, read from stdin",
+        },
+      ],
+    },
+  ],
+};
+
+const commandArgs = (help: string): PositionalSpec => ({ name: "COMMAND", help, trailing: true });
+const sandboxFullAuto: OptionSpec = {
+  long: "full-auto",
+  help: "Convenience alias for low-friction sandboxed automatic execution (network-disabled sandbox that can write to cwd and TMPDIR)",
+};
+
+export const CODEX: CommandSpec = {
+  name: "codex",
+  about: "Codex CLI",
+  details: "If no subcommand is specified, options will be forwarded to the interactive CLI.",
+  version: true,
+  options: TUI_OPTIONS,
+  positionals: [PROMPT],
+  subcommands: [
+    exec,
+    {
+      name: "login",
+      about: "Manage login",
+      options: [
+        {
+          long: "with-api-key",
+          help: "Read the API key from stdin (e.g. `printenv OPENAI_API_KEY | codex login --with-api-key`)",
+        },
+        {
+          long: "device-auth",
+          help: "Sign in with ChatGPT using a device code (not available in this build)",
+        },
+        { long: "api-key", value: "API_KEY", hidden: true, help: "(deprecated) use --with-api-key" },
+      ],
+      positionals: [],
+      subcommands: [{ name: "status", about: "Show login status", options: [], positionals: [] }],
+    },
+    { name: "logout", about: "Remove stored authentication credentials", options: [], positionals: [] },
+    {
+      name: "mcp",
+      about: "[experimental] Run Codex as an MCP server and manage MCP servers",
+      subcommandRequired: true,
+      options: [],
+      positionals: [],
+      subcommands: [
+        {
+          name: "list",
+          about: "[experimental] List configured MCP servers",
+          options: [{ long: "json", help: "Output the configured servers as JSON" }],
+          positionals: [],
+        },
+        {
+          name: "get",
+          about: "[experimental] Show details for a configured MCP server",
+          options: [{ long: "json", help: "Output the server configuration as JSON" }],
+          positionals: [{ name: "NAME", help: "Name of the MCP server to display", required: true }],
+        },
+        {
+          name: "add",
+          about: "[experimental] Add a global MCP server entry",
+          options: [
+            {
+              long: "env",
+              value: "KEY=VALUE",
+              multiple: true,
+              help: "Environment variables to set when launching the server. Only valid with stdio servers",
+            },
+            { long: "url", value: "URL", help: "URL for a streamable HTTP MCP server" },
+            {
+              long: "bearer-token-env-var",
+              value: "ENV_VAR",
+              help: "Optional environment variable to read for a bearer token. Only valid with streamable HTTP servers",
+            },
+          ],
+          positionals: [
+            { name: "NAME", help: "Name for the MCP server configuration", required: true },
+            commandArgs(
+              "Command to launch the MCP server (after `--`). Use --url for a streamable HTTP server",
+            ),
+          ],
+        },
+        {
+          name: "remove",
+          about: "[experimental] Remove a global MCP server entry",
+          options: [],
+          positionals: [
+            { name: "NAME", help: "Name of the MCP server configuration to remove", required: true },
+          ],
+        },
+        {
+          name: "login",
+          about: "[experimental] Authenticate with a configured MCP server via OAuth",
+          options: [],
+          positionals: [{ name: "NAME", help: "Name of the MCP server", required: true }],
+        },
+        {
+          name: "logout",
+          about: "[experimental] Remove stored OAuth credentials for a server",
+          options: [],
+          positionals: [{ name: "NAME", help: "Name of the MCP server", required: true }],
+        },
+      ],
+    },
+    {
+      name: "mcp-server",
+      about: "[experimental] Run the Codex MCP server (stdio transport)",
+      options: [],
+      positionals: [],
+    },
+    {
+      name: "app-server",
+      about: "[experimental] Run the app server",
+      options: [],
+      positionals: [],
+      hidden: true,
+    },
+    {
+      name: "completion",
+      about: "Generate shell completion scripts",
+      options: [],
+      positionals: [
+        {
+          name: "SHELL",
+          help: "Shell to generate completions for",
+          possible: ["bash", "elvish", "fish", "powershell", "zsh"],
+          default: "bash",
+        },
+      ],
+    },
+    {
+      name: "sandbox",
+      aliases: ["debug"],
+      about: "Run commands within a Codex-provided sandbox",
+      options: [{ long: "probe", help: "Report which sandbox this host supports and why, then exit" }],
+      positionals: [],
+      subcommands: [
+        {
+          name: "macos",
+          aliases: ["seatbelt"],
+          about: "Run a command under Seatbelt (macOS only)",
+          options: [sandboxFullAuto],
+          positionals: [commandArgs("Full command args to run under seatbelt")],
+        },
+        {
+          name: "linux",
+          aliases: ["landlock"],
+          about: "Run a command under the Linux sandbox (bubblewrap or Landlock+seccomp)",
+          options: [sandboxFullAuto],
+          positionals: [commandArgs("Full command args to run under the Linux sandbox")],
+        },
+      ],
+    },
+    {
+      name: "apply",
+      aliases: ["a"],
+      about: "Apply the latest diff produced by Codex agent as a `git apply` to your local working tree",
+      options: [],
+      positionals: [{ name: "TASK_ID", help: "", required: true }],
+    },
+    {
+      name: "resume",
+      about:
+        "Resume a previous interactive session (picker by default; use --last to continue the most recent)",
+      version: true,
+      options: [LAST, ...TUI_OPTIONS.filter((o) => !o.global)],
+      positionals: [SESSION_ID, PROMPT],
+    },
+    {
+      name: "cloud",
+      aliases: ["cloud-tasks"],
+      about: "[EXPERIMENTAL] Browse tasks from Codex Cloud and apply changes locally",
+      options: [],
+      positionals: [],
+      hidden: true,
+    },
+    {
+      name: "features",
+      about: "Inspect feature flags",
+      subcommandRequired: true,
+      options: [],
+      positionals: [],
+      subcommands: [
+        {
+          name: "list",
+          about: "List known features with their stage and effective state",
+          options: [],
+          positionals: [],
+        },
+      ],
+    },
+  ],
+};
