@@ -10,3 +10,5 @@ export { loadConfig } from "./config/load.ts";
 export type { ConfigOverride } from "./config/overrides.ts";
 export { parseConfigOverride } from "./config/overrides.ts";
 export type { Config, McpServerConfig, ProviderConfig, ShellEnvironmentPolicy } from "./config/types.ts";
+export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session.ts";
+export { createSession } from "./session/session.ts";

@@ -1,0 +1,104 @@
+/**
+ * User instructions from AGENTS.md files: the global one in `$CODEX_HOME` (AGENTS.override.md
+ * first) and the project's, collected from the git root down to the working directory (the first
+ * of AGENTS.override.md, AGENTS.md, then the configured fallback names, in each directory), capped
+ * at `project_doc_max_bytes` in total. Sent to the model as the `<user_instructions>` user message.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { ResponseItem } from "@codex/protocol";
+
+const OVERRIDE_NAME = "AGENTS.override.md";
+const DEFAULT_NAME = "AGENTS.md";
+const PROJECT_DOC_SEPARATOR = "\n\n--- project-doc ---\n\n";
+
+export type ProjectDocOptions = {
+  codexHome: string;
+  cwd: string;
+  maxBytes: number;
+  fallbackFilenames: readonly string[];
+  /** Called when a document was cut to fit `maxBytes`. */
+  onWarning?: (message: string) => void;
+};
+
+async function readIfFile(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function globalInstructions(codexHome: string): Promise<string | null> {
+  for (const name of [OVERRIDE_NAME, DEFAULT_NAME]) {
+    const text = (await readIfFile(join(codexHome, name)))?.trim();
+    if (text) return text;
+  }
+  return null;
+}
+
+/** Directories from the git root (or just cwd when there is none) down to cwd. */
+async function searchDirs(cwd: string): Promise<string[]> {
+  const chain: string[] = [];
+  let dir = cwd;
+  for (;;) {
+    chain.push(dir);
+    if (await exists(join(dir, ".git"))) return chain.reverse();
+    const parent = dirname(dir);
+    if (parent === dir) return [cwd];
+    dir = parent;
+  }
+}
+
+async function projectInstructions(options: ProjectDocOptions): Promise<string | null> {
+  if (options.maxBytes <= 0) return null;
+  const names = [OVERRIDE_NAME, DEFAULT_NAME, ...options.fallbackFilenames.filter((n) => n.trim() !== "")];
+  let remaining = options.maxBytes;
+  const parts: string[] = [];
+  for (const dir of await searchDirs(options.cwd)) {
+    if (remaining <= 0) break;
+    for (const name of names) {
+      const text = await readIfFile(join(dir, name));
+      if (text === null) continue;
+      let bytes = Buffer.from(text, "utf8");
+      if (bytes.length > remaining) {
+        options.onWarning?.(
+          `Project doc ${join(dir, name)} exceeds the remaining budget (${remaining} bytes); truncating it.`,
+        );
+        bytes = bytes.subarray(0, remaining);
+      }
+      remaining -= bytes.length;
+      const content = bytes.toString("utf8");
+      if (content.trim() !== "") parts.push(content);
+      break;
+    }
+  }
+  return parts.length > 0 ? parts.join("\n\n") : null;
+}
+
+/** The combined user instructions, or null when there are none. */
+export async function loadUserInstructions(options: ProjectDocOptions): Promise<string | null> {
+  const [global, project] = await Promise.all([
+    globalInstructions(options.codexHome),
+    projectInstructions(options),
+  ]);
+  if (global && project) return `${global}${PROJECT_DOC_SEPARATOR}${project}`;
+  return global ?? project;
+}
+
+export function userInstructionsMessage(text: string): ResponseItem {
+  return {
+    type: "message",
+    role: "user",
+    content: [{ type: "input_text", text: `<user_instructions>\n\n${text}\n\n</user_instructions>` }],
+  };
+}

@@ -1,0 +1,339 @@
+/**
+ * The session: submissions in, events out. Ops are handled as they arrive (interrupts and approval
+ * answers immediately); user turns run one after another, each through the turn loop.
+ */
+import type { Event, EventMsg, Op, ResponseItem, ReviewDecision, Session, TokenUsage } from "@codex/protocol";
+import { emptyTokenUsage } from "@codex/protocol";
+import type { ModelClient } from "../client/types.ts";
+import type { Config } from "../config/types.ts";
+import { baseInstructions } from "../instructions/base-instructions.ts";
+import {
+  detectShellName,
+  environmentContextMessage,
+  renderEnvironmentContext,
+} from "../instructions/environment-context.ts";
+import { loadUserInstructions, userInstructionsMessage } from "../instructions/project-doc.ts";
+import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
+import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
+import { PendingApprovals } from "./approvals.ts";
+import { defaultBuiltinTools } from "./builtin-tools.ts";
+import { EventQueue } from "./event-queue.ts";
+import { TodoListTracker } from "./todo-list.ts";
+import { runTurnLoop } from "./turn.ts";
+import type { TurnRuntime, TurnSettings } from "./turn-runtime.ts";
+import { userMessage } from "./user-input.ts";
+
+/** Where a session's conversation is persisted (the rollout recorder implements this). */
+export interface SessionRecorder {
+  readonly path: string;
+  record(items: readonly ResponseItem[]): void;
+  /** Flushes to disk (called at the end of each turn). */
+  sync?(): void;
+  close?(): void;
+}
+
+export type CreateSessionOptions = {
+  /** The model client; by default one is made from `config.model_provider` on the first turn. */
+  client?: ModelClient | (() => Promise<ModelClient>);
+  /** Session (thread) id; a new UUIDv7 by default. Resume passes the original id. */
+  sessionId?: string;
+  /** Conversation to continue (resume): the items replayed from a rollout. */
+  initialHistory?: ResponseItem[];
+  /** Extra tools offered after the built-ins (MCP tools). */
+  tools?: readonly ToolHandler[];
+  /** Replaces the built-in tools (tests, embedders). */
+  builtinTools?: readonly ToolHandler[];
+  recorder?: SessionRecorder;
+  /** Base delay of the stream retry backoff, in ms (default 200). */
+  retryBaseDelayMs?: number;
+};
+
+/** A running session; `id` is the thread id front ends show (and `exec --json` prints). */
+export interface CodexSession extends Session {
+  readonly id: string;
+}
+
+type RunningTurn = { subId: string; controller: AbortController };
+
+function newSessionId(): string {
+  const bun = (globalThis as { Bun?: { randomUUIDv7?: () => string } }).Bun;
+  return bun?.randomUUIDv7?.() ?? crypto.randomUUID();
+}
+
+class CodexSessionImpl implements CodexSession {
+  readonly id: string;
+  readonly events = new EventQueue<Event>();
+  private settings: TurnSettings;
+  private readonly history: ResponseItem[];
+  private usage: TokenUsage = emptyTokenUsage();
+  private itemCounter = 0;
+  private subCounter = 0;
+  private turnChain: Promise<void> = Promise.resolve();
+  private running: RunningTurn | null = null;
+  private readonly approvals = new PendingApprovals();
+  private readonly approvedForSession = new Set<string>();
+  private client: Promise<ModelClient> | null = null;
+  private registry: ToolRegistry | null = null;
+  private lastEnvironmentContext: string | null = null;
+  private initialContextSent: boolean;
+  private closed = false;
+
+  constructor(
+    private readonly config: Config,
+    private readonly options: CreateSessionOptions,
+  ) {
+    this.id = options.sessionId ?? newSessionId();
+    this.history = [...(options.initialHistory ?? [])];
+    this.initialContextSent = this.history.length > 0;
+    this.settings = {
+      cwd: config.cwd,
+      approvalPolicy: config.approval_policy,
+      sandboxPolicy: config.sandbox_policy,
+      model: config.model,
+      effort: config.model_reasoning_effort,
+      summary: config.model_reasoning_summary,
+    };
+    this.emit("", {
+      type: "session_configured",
+      session_id: this.id,
+      model: config.model,
+      model_provider: config.model_provider.id,
+      cwd: config.cwd,
+      approval_policy: config.approval_policy,
+      sandbox_policy: config.sandbox_policy,
+      reasoning_effort: config.model_reasoning_effort,
+      rollout_path: options.recorder?.path ?? null,
+    });
+  }
+
+  private emit(id: string, msg: EventMsg): void {
+    this.events.push({ id, msg });
+  }
+
+  async submit(op: Op): Promise<string> {
+    const subId = String(++this.subCounter);
+    if (this.closed) return subId;
+    switch (op.type) {
+      case "user_turn": {
+        const { type: _t, items, final_output_json_schema, ...overrides } = op;
+        this.applyOverrides(overrides);
+        const settings = { ...this.settings };
+        this.enqueue(() =>
+          this.runUserTurn(subId, { items, settings, outputSchema: final_output_json_schema ?? null }),
+        );
+        break;
+      }
+      case "override_turn_context": {
+        const { type: _t, ...overrides } = op;
+        this.applyOverrides(overrides);
+        break;
+      }
+      case "interrupt":
+        this.running?.controller.abort();
+        break;
+      case "exec_approval":
+      case "patch_approval":
+        this.approvals.answer(op.call_id, op.decision);
+        break;
+      case "list_mcp_tools":
+        this.emit(subId, { type: "mcp_list_tools_response", tools: [] });
+        break;
+      case "compact":
+        this.emit(subId, { type: "background_event", message: "compaction is not available in this build" });
+        break;
+      case "add_to_history":
+        break;
+      case "shutdown":
+        await this.shutdown(subId);
+        break;
+    }
+    return subId;
+  }
+
+  async close(): Promise<void> {
+    if (!this.closed) await this.submit({ type: "shutdown" });
+  }
+
+  private async shutdown(subId: string): Promise<void> {
+    this.closed = true;
+    this.running?.controller.abort();
+    await this.turnChain;
+    this.options.recorder?.close?.();
+    this.emit(subId, { type: "shutdown_complete" });
+    this.events.close();
+  }
+
+  private applyOverrides(overrides: Partial<TurnSettings> & Record<string, unknown>): void {
+    const next = { ...this.settings };
+    if (typeof overrides.cwd === "string") next.cwd = overrides.cwd;
+    if (overrides.approval_policy)
+      next.approvalPolicy = overrides.approval_policy as TurnSettings["approvalPolicy"];
+    if (overrides.sandbox_policy)
+      next.sandboxPolicy = overrides.sandbox_policy as TurnSettings["sandboxPolicy"];
+    if (typeof overrides.model === "string") next.model = overrides.model;
+    if (overrides.effort !== undefined) next.effort = overrides.effort as TurnSettings["effort"];
+    if (overrides.summary) next.summary = overrides.summary as TurnSettings["summary"];
+    this.settings = next;
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.turnChain = this.turnChain.then(task, task);
+  }
+
+  private getClient(): Promise<ModelClient> {
+    if (this.client === null) {
+      const given = this.options.client;
+      this.client =
+        typeof given === "function"
+          ? given()
+          : given
+            ? Promise.resolve(given)
+            : import("./default-client.ts").then((m) =>
+                m.createDefaultClient(this.config, { conversationId: this.id }),
+              );
+      // A failed creation is retried on the next turn.
+      this.client.catch(() => {
+        this.client = null;
+      });
+    }
+    return this.client;
+  }
+
+  private getRegistry(): ToolRegistry {
+    this.registry ??= createToolRegistry(this.config, {
+      builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config),
+      extra: this.options.tools,
+    });
+    return this.registry;
+  }
+
+  /** The initial context (AGENTS.md, environment) and a fresh environment message when it changed. */
+  private async contextItems(settings: TurnSettings): Promise<ResponseItem[]> {
+    const items: ResponseItem[] = [];
+    const envContext = {
+      cwd: settings.cwd,
+      approvalPolicy: settings.approvalPolicy,
+      sandboxPolicy: settings.sandboxPolicy,
+      shell: detectShellName(),
+    };
+    const rendered = renderEnvironmentContext(envContext);
+    if (!this.initialContextSent) {
+      this.initialContextSent = true;
+      const instructions = await loadUserInstructions({
+        codexHome: this.config.codexHome,
+        cwd: settings.cwd,
+        maxBytes: this.config.project_doc_max_bytes,
+        fallbackFilenames: this.config.project_doc_fallback_filenames,
+      });
+      if (instructions !== null) items.push(userInstructionsMessage(instructions));
+      items.push(environmentContextMessage(envContext));
+    } else if (this.lastEnvironmentContext !== null && this.lastEnvironmentContext !== rendered) {
+      items.push(environmentContextMessage(envContext));
+    }
+    this.lastEnvironmentContext = rendered;
+    return items;
+  }
+
+  private async runUserTurn(
+    subId: string,
+    turn: { items: Parameters<typeof userMessage>[0]; settings: TurnSettings; outputSchema: unknown },
+  ): Promise<void> {
+    if (this.closed) return;
+    const controller = new AbortController();
+    this.running = { subId, controller };
+    const emit = (msg: EventMsg) => this.emit(subId, msg);
+    const nextItemId = () => `item_${this.itemCounter++}`;
+    const todo = new TodoListTracker(emit, nextItemId);
+    emit({ type: "turn_started", turn_id: subId, model_context_window: this.config.model_context_window });
+    const failed = (message: string) => {
+      emit({ type: "error", message });
+      emit({ type: "turn_failed", turn_id: subId, error: { message }, usage: this.usage });
+    };
+    try {
+      const client = await this.getClient();
+      const input = [
+        ...(await this.contextItems(turn.settings)),
+        await userMessage(turn.items, turn.settings.cwd),
+      ];
+      this.history.push(...input);
+      this.options.recorder?.record(input);
+      const rt = this.turnRuntime({ subId, turn, client, controller, todo });
+      const result = await runTurnLoop(rt);
+      this.usage = rt.usage;
+      todo.finish();
+      if (result.type === "completed")
+        emit({
+          type: "turn_completed",
+          turn_id: subId,
+          last_agent_message: result.lastAgentMessage,
+          usage: this.usage,
+        });
+      else if (result.type === "failed") failed(result.message);
+      else emit({ type: "turn_aborted", turn_id: subId, reason: "interrupted" });
+    } catch (error) {
+      if (controller.signal.aborted) emit({ type: "turn_aborted", turn_id: subId, reason: "interrupted" });
+      else failed(error instanceof Error ? error.message : String(error));
+    } finally {
+      this.running = null;
+      this.options.recorder?.sync?.();
+    }
+  }
+
+  private turnRuntime(args: {
+    subId: string;
+    turn: { settings: TurnSettings; outputSchema: unknown };
+    client: ModelClient;
+    controller: AbortController;
+    todo: TodoListTracker;
+  }): TurnRuntime {
+    const { subId, turn, todo } = args;
+    const signal = args.controller.signal;
+    const emit = (msg: EventMsg) => {
+      this.emit(subId, msg);
+      if (msg.type === "plan_update") todo.onPlan(msg.plan);
+    };
+    return {
+      turnId: subId,
+      conversationId: this.id,
+      config: this.config,
+      settings: turn.settings,
+      instructions: baseInstructions(this.config),
+      outputSchema: turn.outputSchema ?? null,
+      client: args.client,
+      registry: this.getRegistry(),
+      approvedForSession: this.approvedForSession,
+      signal,
+      history: this.history,
+      usage: this.usage,
+      retryBaseDelayMs: this.options.retryBaseDelayMs ?? 200,
+      emit,
+      nextItemId: () => `item_${this.itemCounter++}`,
+      requestApproval: (callId: string, request: ApprovalRequest): Promise<ReviewDecision> => {
+        const decision = this.approvals.wait(callId, signal);
+        if (request.type === "exec")
+          emit({
+            type: "exec_approval_request",
+            call_id: callId,
+            command: request.command,
+            cwd: request.cwd,
+            reason: request.reason,
+          });
+        else
+          emit({
+            type: "apply_patch_approval_request",
+            call_id: callId,
+            changes: request.changes,
+            unified_diff: request.unifiedDiff,
+            reason: request.reason,
+          });
+        return decision;
+      },
+      record: (items) => this.options.recorder?.record(items),
+    };
+  }
+}
+
+/** Starts a session. Emits `session_configured` first; nothing touches the network until a turn runs. */
+export function createSession(config: Config, options: CreateSessionOptions = {}): CodexSession {
+  return new CodexSessionImpl(config, options);
+}

@@ -1,0 +1,53 @@
+/**
+ * What one turn works with. The session builds it per turn; the loop's steps only read it (and
+ * push to `history`/`usage`).
+ */
+import type {
+  AskForApproval,
+  EventMsg,
+  ReasoningEffort,
+  ReasoningSummary,
+  ResponseItem,
+  ReviewDecision,
+  SandboxPolicy,
+  TokenUsage,
+} from "@codex/protocol";
+import type { ModelClient } from "../client/types.ts";
+import type { Config } from "../config/types.ts";
+import type { ApprovalMemory } from "../tools/orchestrator.ts";
+import type { ToolRegistry } from "../tools/registry.ts";
+import type { ApprovalRequest } from "../tools/types.ts";
+
+/** Per-turn settings (the session's defaults with the turn's overrides applied). */
+export type TurnSettings = {
+  cwd: string;
+  approvalPolicy: AskForApproval;
+  sandboxPolicy: SandboxPolicy;
+  model: string;
+  effort: ReasoningEffort | null;
+  summary: ReasoningSummary;
+};
+
+export interface TurnRuntime {
+  readonly turnId: string;
+  readonly conversationId: string;
+  readonly config: Config;
+  readonly settings: TurnSettings;
+  readonly instructions: string;
+  readonly outputSchema: unknown | null;
+  readonly client: ModelClient;
+  readonly registry: ToolRegistry;
+  readonly approvedForSession: ApprovalMemory;
+  readonly signal: AbortSignal;
+  /** The conversation so far; the loop appends each response's items and tool outputs. */
+  readonly history: ResponseItem[];
+  /** Cumulative usage of the whole session. */
+  usage: TokenUsage;
+  /** Base delay of the stream retry backoff (ms). */
+  readonly retryBaseDelayMs: number;
+  emit(msg: EventMsg): void;
+  nextItemId(): string;
+  requestApproval(callId: string, request: ApprovalRequest): Promise<ReviewDecision>;
+  /** Hands newly recorded conversation items to the rollout recorder, if any. */
+  record(items: readonly ResponseItem[]): void;
+}

@@ -1,0 +1,113 @@
+/**
+ * The one path every tool call takes: look up the handler → approval (the handler's verdict, then
+ * the human's answer under the approval policy) → sandbox choice → run → result → the output item
+ * sent back to the model. Unknown tools get "unsupported call: NAME", as the reference answers.
+ */
+import type { ResponseItem, ReviewDecision } from "@codex/protocol";
+import type { ToolRegistry } from "./registry.ts";
+import {
+  type ApprovalRequirement,
+  type SandboxChoice,
+  type ToolCall,
+  type ToolContext,
+  ToolInputError,
+  type ToolResult,
+} from "./types.ts";
+
+/** Thrown when the human answers an approval with `abort`: the turn stops. */
+export class TurnAbortedError extends Error {
+  override name = "TurnAbortedError";
+}
+
+/** Session-wide memory of "approved for this session" answers, by the handler's key. */
+export type ApprovalMemory = Set<string>;
+
+export type DispatchOptions = {
+  registry: ToolRegistry;
+  /** The call's context (built by the session for this call). */
+  context: ToolContext;
+  approvedForSession: ApprovalMemory;
+};
+
+/** Turns a model output item into a tool call, or null when it is not one. */
+export function toolCallFromItem(item: ResponseItem): ToolCall | null {
+  switch (item.type) {
+    case "function_call":
+      return {
+        name: item.name,
+        callId: item.call_id,
+        payload: { kind: "function", arguments: item.arguments },
+      };
+    case "custom_tool_call":
+      return { name: item.name, callId: item.call_id, payload: { kind: "custom", input: item.input } };
+    case "local_shell_call":
+      return {
+        name: "local_shell",
+        callId: item.call_id,
+        payload: { kind: "local_shell", action: item.action },
+      };
+    default:
+      return null;
+  }
+}
+
+function outputItem(call: ToolCall, result: ToolResult): ResponseItem {
+  return call.payload.kind === "custom"
+    ? { type: "custom_tool_call_output", call_id: call.callId, output: result.output }
+    : { type: "function_call_output", call_id: call.callId, output: result.output };
+}
+
+function sandboxFor(context: ToolContext, decision: ReviewDecision | null): SandboxChoice {
+  if (context.sandboxPolicy.mode === "danger-full-access") return { type: "none" };
+  if (decision === "approved" || decision === "approved_for_session") return { type: "none" };
+  return { type: "sandboxed", policy: context.sandboxPolicy };
+}
+
+function rejection(requirement: ApprovalRequirement & { type: "ask" }): string {
+  return requirement.request.type === "patch" ? "patch rejected by user" : "exec command rejected by user";
+}
+
+async function decide(
+  requirement: ApprovalRequirement,
+  options: DispatchOptions,
+): Promise<{ decision: ReviewDecision | null } | { refused: string }> {
+  if (requirement.type === "skip") return { decision: null };
+  if (requirement.type === "forbidden") return { refused: requirement.reason };
+  const { context, approvedForSession } = options;
+  if (requirement.sessionKey !== undefined && approvedForSession.has(requirement.sessionKey))
+    return { decision: "approved_for_session" };
+  if (context.approvalPolicy === "never")
+    return { refused: "this action needs approval, but the approval policy is never; it was not run" };
+  const decision = await context.requestApproval(requirement.request);
+  if (decision === "abort") throw new TurnAbortedError("aborted by user");
+  if (decision === "denied") return { refused: rejection(requirement) };
+  if (decision === "approved_for_session" && requirement.sessionKey !== undefined)
+    approvedForSession.add(requirement.sessionKey);
+  return { decision };
+}
+
+/** Runs one call through approval, sandbox choice and its handler; returns the output item. */
+export async function dispatchToolCall(call: ToolCall, options: DispatchOptions): Promise<ResponseItem> {
+  const handler = options.registry.lookup(call.name);
+  if (!handler) return outputItem(call, { output: `unsupported call: ${call.name}`, success: false });
+  const { context } = options;
+  try {
+    const requirement = handler.approval ? await handler.approval(call, context) : { type: "skip" as const };
+    const verdict = await decide(requirement, options);
+    if ("refused" in verdict) return outputItem(call, { output: verdict.refused, success: false });
+    const result = await handler.run(call, {
+      ...context,
+      emit: context.emit,
+      nextItemId: context.nextItemId,
+      requestApproval: context.requestApproval,
+      sandbox: sandboxFor(context, verdict.decision),
+      decision: verdict.decision,
+    });
+    return outputItem(call, result);
+  } catch (error) {
+    if (error instanceof TurnAbortedError || context.signal.aborted) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const output = error instanceof ToolInputError ? message : `tool ${call.name} failed: ${message}`;
+    return outputItem(call, { output, success: false });
+  }
+}
