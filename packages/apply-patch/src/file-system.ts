@@ -1,0 +1,90 @@
+/**
+ * The filesystem as the applier sees it. The default uses node:fs; core can pass its own (for
+ * example one that checks writable roots), and tests can pass an in-memory one. Paths given to it
+ * are absolute. Implementations throw Error objects; a Node-style `code`/`errno` is used to word
+ * the error like the reference ("No such file or directory (os error 2)").
+ */
+import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+
+export interface PatchFileSystem {
+  /** Reads a UTF-8 text file; throws when missing, a directory, or not valid UTF-8. */
+  readFile(path: string): Promise<string>;
+  /** Creates or replaces a file. */
+  writeFile(path: string, contents: string): Promise<void>;
+  /** Creates a directory and its missing parents (no error when it exists). */
+  createDirAll(path: string): Promise<void>;
+  /** Removes a file; must fail for a directory. */
+  removeFile(path: string): Promise<void>;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** An error raised when a file is not valid UTF-8, worded like Rust's `read_to_string`. */
+export class InvalidUtf8Error extends Error {
+  constructor() {
+    super("stream did not contain valid UTF-8");
+  }
+}
+
+/** node:fs, synchronous under the hood (fast, and the patch is applied in order anyway). */
+export const nodeFileSystem: PatchFileSystem = {
+  async readFile(path) {
+    const bytes = readFileSync(path);
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      throw new InvalidUtf8Error();
+    }
+  },
+  async writeFile(path, contents) {
+    writeFileSync(path, contents);
+  },
+  async createDirAll(path) {
+    mkdirSync(path, { recursive: true });
+  },
+  async removeFile(path) {
+    // unlink(2) on a directory gives EISDIR on Linux but EPERM on macOS; report EISDIR on both.
+    try {
+      unlinkSync(path);
+    } catch (error) {
+      if (isDirectory(path)) throw Object.assign(new Error("EISDIR"), { code: "EISDIR", errno: -21 });
+      throw error;
+    }
+  },
+};
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+const OS_MESSAGES: Record<string, [string, number]> = {
+  ENOENT: ["No such file or directory", 2],
+  EACCES: ["Permission denied", 13],
+  EPERM: ["Operation not permitted", 1],
+  EISDIR: ["Is a directory", 21],
+  ENOTDIR: ["Not a directory", 20],
+  EEXIST: ["File exists", 17],
+  EROFS: ["Read-only file system", 30],
+  ENOSPC: ["No space left on device", 28],
+  ENAMETOOLONG: ["File name too long", 36],
+  ELOOP: ["Too many levels of symbolic links", 40],
+  EBUSY: ["Device or resource busy", 16],
+};
+
+/** Words an I/O error like Rust's `io::Error` Display, e.g. "No such file or directory (os error 2)". */
+export function describeIoError(error: unknown): string {
+  if (error instanceof InvalidUtf8Error) return error.message;
+  const code = (error as { code?: unknown })?.code;
+  const errno = (error as { errno?: unknown })?.errno;
+  if (typeof code === "string") {
+    const known = OS_MESSAGES[code];
+    if (known) return `${known[0]} (os error ${known[1]})`;
+    if (typeof errno === "number") return `${code} (os error ${Math.abs(errno)})`;
+    return code;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

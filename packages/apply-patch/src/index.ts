@@ -1,0 +1,20 @@
+/** @codex/apply-patch: the apply_patch format's parser and applier, previews, and CLI mode. */
+export type { AffectedPaths, AppliedChange, ApplyOptions, ApplyResult } from "./apply.ts";
+export { applyHunks, applyPatch, formatSummary } from "./apply.ts";
+export type { ApplyPatchCliIo } from "./cli.ts";
+export { runApplyPatchCli } from "./cli.ts";
+export type { ParseError } from "./errors.ts";
+export {
+  ApplyPatchError,
+  describeParseError,
+  InvalidHunkError,
+  InvalidPatchError,
+  isParseError,
+} from "./errors.ts";
+export type { PatchFileSystem } from "./file-system.ts";
+export { describeIoError, nodeFileSystem } from "./file-system.ts";
+export type { ParseMode } from "./parser.ts";
+export { parsePatch, parsePatchStreaming } from "./parser.ts";
+export { foldPunctuation } from "./seek-sequence.ts";
+export type { AddFileHunk, DeleteFileHunk, Hunk, ParsedPatch, UpdateChunk, UpdateFileHunk } from "./types.ts";
+export { applyChunks } from "./update-file.ts";
