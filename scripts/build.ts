@@ -20,7 +20,8 @@ const TARGETS: Record<string, string> = {
 const root = resolve(import.meta.dir, "..");
 const args = process.argv.slice(2);
 const targetIndex = args.indexOf("--target");
-const target = targetIndex >= 0 ? args[targetIndex + 1] : args.find((a) => a.startsWith("--target="))?.slice(9);
+const target =
+  targetIndex >= 0 ? args[targetIndex + 1] : args.find((a) => a.startsWith("--target="))?.slice(9);
 if (target !== undefined && !(target in TARGETS)) {
   console.error(`unknown target "${target}"; choose one of: ${Object.keys(TARGETS).join(", ")}`);
   process.exit(1);

@@ -1,0 +1,131 @@
+/**
+ * Layer rules, checked mechanically (part of `npm test`):
+ * - which internal packages each package may import;
+ * - front ends (exec, tui) import only the public entry of @codex/core;
+ * - no `export *`, no relative imports that leave a package, no runtime import cycles in a package;
+ * - no source file over 800 lines.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+
+const root = resolve(import.meta.dir, "..");
+const ALLOWED: Record<string, string[]> = {
+  protocol: [],
+  "apply-patch": [],
+  sandbox: ["protocol"],
+  core: ["protocol", "apply-patch", "sandbox"],
+  exec: ["protocol", "core"],
+  tui: ["protocol", "core"],
+  cli: ["protocol", "core", "exec", "tui", "sandbox", "apply-patch"],
+  "test-support": ["protocol"],
+};
+const FRONT_ENDS = new Set(["exec", "tui"]);
+const MAX_LINES = 800;
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...walk(full));
+    else if (/\.(ts|tsx)$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+type Import = { specifier: string; typeOnly: boolean };
+const IMPORT_RE = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/gm;
+const DYNAMIC_RE = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
+
+function importsOf(text: string): Import[] {
+  const out: Import[] = [];
+  for (const m of text.matchAll(IMPORT_RE)) out.push({ specifier: m[3] as string, typeOnly: Boolean(m[2]) });
+  for (const m of text.matchAll(DYNAMIC_RE)) out.push({ specifier: m[1] as string, typeOnly: false });
+  return out;
+}
+
+const problems: string[] = [];
+const packages = readdirSync(join(root, "packages")).filter((p) =>
+  statSync(join(root, "packages", p)).isDirectory(),
+);
+for (const pkg of packages) {
+  const allowed = ALLOWED[pkg];
+  if (!allowed) {
+    problems.push(`packages/${pkg}: not listed in scripts/check-layers.ts; add its allowed imports`);
+    continue;
+  }
+  const srcDir = join(root, "packages", pkg, "src");
+  let files: string[] = [];
+  try {
+    files = walk(srcDir);
+  } catch {
+    continue;
+  }
+  const graph = new Map<string, string[]>();
+  for (const file of files) {
+    const rel = relative(root, file);
+    const text = readFileSync(file, "utf8");
+    const lines = text.split("\n").length;
+    if (lines > MAX_LINES)
+      problems.push(`${rel}: ${lines} lines (limit ${MAX_LINES}); split it by responsibility`);
+    if (/^\s*export\s+\*\s+from/m.test(text))
+      problems.push(`${rel}: \`export *\` is not allowed; export names explicitly`);
+    const edges: string[] = [];
+    for (const { specifier, typeOnly } of importsOf(text)) {
+      const internal = /^@codex\/([^/]+)(\/.*)?$/.exec(specifier);
+      if (internal) {
+        const target = internal[1] as string;
+        if (target !== pkg && !allowed.includes(target))
+          problems.push(`${rel}: imports @codex/${target}, which ${pkg} may not use`);
+        if (FRONT_ENDS.has(pkg) && target === "core" && internal[2]) {
+          problems.push(`${rel}: imports ${specifier}; front ends use only the public entry "@codex/core"`);
+        }
+        continue;
+      }
+      if (specifier.startsWith(".")) {
+        const resolved = resolve(dirname(file), specifier);
+        if (!resolved.startsWith(join(root, "packages", pkg))) {
+          problems.push(`${rel}: relative import ${specifier} leaves the package; import it by package name`);
+        } else if (!typeOnly) edges.push(resolved);
+      }
+    }
+    graph.set(file, edges);
+  }
+  // Tarjan's strongly connected components over runtime imports.
+  let index = 0;
+  const indices = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const strong = (v: string): void => {
+    indices.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!indices.has(w)) {
+        strong(w);
+        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, indices.get(w) as number));
+    }
+    if (low.get(v) === indices.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop() as string;
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1)
+        problems.push(`import cycle: ${group.map((f) => relative(root, f)).join(" -> ")}`);
+    }
+  };
+  for (const file of graph.keys()) if (!indices.has(file)) strong(file);
+}
+
+if (problems.length > 0) {
+  console.error(`Layer rules: ${problems.length} problem(s)`);
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
+}
+console.log(`Layer rules: ok (${packages.length} packages)`);
