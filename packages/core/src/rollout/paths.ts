@@ -1,0 +1,77 @@
+/**
+ * Where rollout files live and how they are named:
+ * `$CODEX_HOME/sessions/YYYY/MM/DD/rollout-YYYY-MM-DDThh-mm-ss-<uuid>.jsonl`, in local time as
+ * Codex CLI names them. Names sort by creation time, which is what lets lookups stop early.
+ */
+import { join } from "node:path";
+
+export const SESSIONS_SUBDIR = "sessions";
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FILE_RE =
+  /^rollout-(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
+
+export function sessionsDir(codexHome: string): string {
+  return join(codexHome, SESSIONS_SUBDIR);
+}
+
+export function isUuid(value: string): boolean {
+  return UUID_RE.test(value);
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+/** The `YYYY/MM/DD` directory parts for a moment, in local time. */
+export function dayParts(date: Date): [string, string, string] {
+  return [pad(date.getFullYear(), 4), pad(date.getMonth() + 1), pad(date.getDate())];
+}
+
+/** `rollout-2025-10-17T12-34-56-<uuid>.jsonl` for a session started at `date` (local time). */
+export function rolloutFileName(date: Date, sessionId: string): string {
+  const [y, m, d] = dayParts(date);
+  const time = `${pad(date.getHours())}-${pad(date.getMinutes())}-${pad(date.getSeconds())}`;
+  return `rollout-${y}-${m}-${d}T${time}-${sessionId.toLowerCase()}.jsonl`;
+}
+
+/** Full path of the rollout file for a session started at `date`. */
+export function rolloutPath(codexHome: string, date: Date, sessionId: string): string {
+  return join(sessionsDir(codexHome), ...dayParts(date), rolloutFileName(date, sessionId));
+}
+
+export type ParsedRolloutName = { sortKey: string; sessionId: string };
+
+/** Reads the start time (as a sortable key) and the session id out of a rollout file name. */
+export function parseRolloutFileName(name: string): ParsedRolloutName | null {
+  const m = FILE_RE.exec(name);
+  if (!m) return null;
+  return {
+    sortKey: `${m[1]}-${m[2]}-${m[3]}T${m[4]}-${m[5]}-${m[6]}`,
+    sessionId: (m[7] as string).toLowerCase(),
+  };
+}
+
+/**
+ * A new session id: a UUID version 7 (time-ordered, as Codex CLI uses). Its first 48 bits are the
+ * creation time in milliseconds, which lets `findRolloutById` go straight to the right day directory.
+ */
+export function newSessionId(now: number = Date.now()): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let ms = now;
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The creation time of a version 7 UUID in milliseconds, or null for other versions. */
+export function uuidV7Time(id: string): number | null {
+  if (!isUuid(id) || id[14] !== "7") return null;
+  const ms = Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+  return Number.isFinite(ms) ? ms : null;
+}
