@@ -1,0 +1,81 @@
+/**
+ * The approval decision of Codex 0.47 (`assess_command_safety`, `assess_patch_safety`):
+ * whether a command or patch runs without asking (and then with or without the sandbox), needs a
+ * human's answer, or is refused outright.
+ */
+import type { AskForApproval, SandboxPolicy } from "@codex/protocol";
+import { commandMightBeDangerous } from "./dangerous-commands.ts";
+import { isKnownSafeCommand } from "./safe-commands.ts";
+
+export type SafetyCheck =
+  | { type: "auto_approve"; sandbox: "none" | "platform" }
+  | { type: "ask_user" }
+  | { type: "reject"; reason: string };
+
+export const REJECT_DANGEROUS = "dangerous command detected; rejected by user approval settings";
+export const REJECT_NOT_TRUSTED = "auto-rejected because command is not on trusted list";
+export const REJECT_PATCH_OUTSIDE = "writing outside of the project; rejected by user approval settings";
+
+export type CommandSafetyInput = {
+  command: readonly string[];
+  approvalPolicy: AskForApproval;
+  sandboxPolicy: SandboxPolicy;
+  /** The human approved this exact argv earlier in the session ("approved_for_session"). */
+  approvedForSession: boolean;
+  withEscalatedPermissions: boolean;
+  /** Whether a platform sandbox can run commands on this machine. */
+  sandboxAvailable: boolean;
+};
+
+export function assessCommandSafety(input: CommandSafetyInput): SafetyCheck {
+  const { approvalPolicy } = input;
+  if (commandMightBeDangerous(input.command) && !input.approvedForSession)
+    return approvalPolicy === "never" ? { type: "reject", reason: REJECT_DANGEROUS } : { type: "ask_user" };
+  if (isKnownSafeCommand(input.command) || input.approvedForSession)
+    return { type: "auto_approve", sandbox: "none" };
+  return assessUntrustedCommand(input);
+}
+
+/** The policy matrix for a command that is neither known-safe nor approved for the session. */
+export function assessUntrustedCommand(
+  input: Pick<
+    CommandSafetyInput,
+    "approvalPolicy" | "sandboxPolicy" | "withEscalatedPermissions" | "sandboxAvailable"
+  >,
+): SafetyCheck {
+  const { approvalPolicy, sandboxPolicy, sandboxAvailable } = input;
+  if (approvalPolicy === "untrusted") return { type: "ask_user" };
+  if (sandboxPolicy.mode === "danger-full-access") return { type: "auto_approve", sandbox: "none" };
+  if (approvalPolicy === "on-request") {
+    if (input.withEscalatedPermissions) return { type: "ask_user" };
+    return sandboxAvailable ? { type: "auto_approve", sandbox: "platform" } : { type: "ask_user" };
+  }
+  // on-failure or never, with read-only or workspace-write
+  if (sandboxAvailable) return { type: "auto_approve", sandbox: "platform" };
+  return approvalPolicy === "on-failure"
+    ? { type: "ask_user" }
+    : { type: "reject", reason: REJECT_NOT_TRUSTED };
+}
+
+export type PatchSafetyInput = {
+  approvalPolicy: AskForApproval;
+  sandboxPolicy: SandboxPolicy;
+  /** Whether every path the patch writes (adds, deletes, updates, move targets) is writable. */
+  constrainedToWritableRoots: boolean;
+  /** Whether the patch touches no file at all. */
+  empty: boolean;
+  sandboxAvailable: boolean;
+};
+
+export function assessPatchSafety(input: PatchSafetyInput): SafetyCheck {
+  if (input.empty) return { type: "reject", reason: "empty patch" };
+  const { approvalPolicy, sandboxPolicy } = input;
+  if (approvalPolicy === "untrusted") return { type: "ask_user" };
+  if (input.constrainedToWritableRoots || approvalPolicy === "on-failure") {
+    if (input.sandboxAvailable) return { type: "auto_approve", sandbox: "platform" };
+    if (sandboxPolicy.mode === "danger-full-access") return { type: "auto_approve", sandbox: "none" };
+    return { type: "ask_user" };
+  }
+  if (approvalPolicy === "never") return { type: "reject", reason: REJECT_PATCH_OUTSIDE };
+  return { type: "ask_user" };
+}
