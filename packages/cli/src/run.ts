@@ -1,4 +1,5 @@
 /** Parses the command line and runs the chosen subcommand. Each handler is loaded only when used. */
+import { codexHomeDir, loadCodexDotEnv } from "@codex/core";
 import { CODEX_VERSION } from "@codex/protocol";
 import { renderHelp } from "./args/help.ts";
 import { leaf, parseArgs } from "./args/parse.ts";
@@ -40,6 +41,15 @@ async function handlerFor(path: string): Promise<Handler> {
   }
 }
 
+/** `$CODEX_HOME/.env` joins the environment before any config is read (a bad CODEX_HOME is reported later). */
+function loadDotEnv(): void {
+  try {
+    loadCodexDotEnv(codexHomeDir());
+  } catch {
+    // loadConfig reports the problem with CODEX_HOME.
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed: ParsedCommand;
   try {
@@ -63,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const handler = await handlerFor(command.path.join(" "));
+  if (command.path[1] !== "completion") loadDotEnv();
   try {
     return await handler(command);
   } catch (error) {

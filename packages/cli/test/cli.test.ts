@@ -1,0 +1,209 @@
+/** The `codex` command line, exercised through the built dist/codex as a user would run it. */
+import { describe, expect, test } from "bun:test";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const CODEX = resolve(import.meta.dir, "../../../dist/codex");
+
+function run(args: string[], options: { codexHome?: string; cwd?: string } = {}) {
+  const home = options.codexHome ?? mkdtempSync(join(tmpdir(), "codex-home-"));
+  const proc = Bun.spawnSync([CODEX, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, CODEX_HOME: home },
+    stdin: "ignore",
+  });
+  return { code: proc.exitCode, stdout: proc.stdout.toString(), stderr: proc.stderr.toString() };
+}
+
+function homeWithConfig(toml: string): string {
+  const home = mkdtempSync(join(tmpdir(), "codex-home-"));
+  writeFileSync(join(home, "config.toml"), toml);
+  return home;
+}
+
+describe("codex command line", () => {
+  test("--version prints the version", () => {
+    const r = run(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^codex-cli \d+\.\d+\.\d+\n$/);
+    expect(run(["-V"]).stdout).toBe(r.stdout);
+    expect(run(["exec", "--version"]).stdout).toBe(r.stdout);
+  });
+
+  const helps = [
+    [],
+    ["exec"],
+    ["exec", "resume"],
+    ["login"],
+    ["login", "status"],
+    ["logout"],
+    ["mcp"],
+    ["mcp", "list"],
+    ["mcp", "get"],
+    ["mcp", "add"],
+    ["mcp", "remove"],
+    ["mcp-server"],
+    ["sandbox"],
+    ["sandbox", "linux"],
+    ["sandbox", "macos"],
+    ["resume"],
+    ["apply"],
+    ["completion"],
+    ["features"],
+  ];
+  for (const path of helps) {
+    test(`codex ${path.join(" ")} --help`, () => {
+      const r = run([...path, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: codex${path.length ? ` ${path.join(" ")}` : ""} [OPTIONS]`);
+      expect(r.stdout).toContain("-h, --help");
+    });
+  }
+
+  test("aliases reach the same command", () => {
+    expect(run(["e", "--help"]).stdout).toBe(run(["exec", "--help"]).stdout);
+    expect(run(["debug", "--help"]).stdout).toBe(run(["sandbox", "--help"]).stdout);
+    expect(run(["a", "--help"]).stdout).toBe(run(["apply", "--help"]).stdout);
+    expect(run(["help", "exec"]).stdout).toBe(run(["exec", "--help"]).stdout);
+  });
+
+  test("global options are listed in the main help", () => {
+    const out = run(["--help"]).stdout;
+    for (const flag of [
+      "-c, --config <key=value>",
+      "-p, --profile <CONFIG_PROFILE>",
+      "-m, --model <MODEL>",
+      "--oss",
+      "-s, --sandbox <SANDBOX_MODE>",
+      "-a, --ask-for-approval <APPROVAL_POLICY>",
+      "--full-auto",
+      "--dangerously-bypass-approvals-and-sandbox",
+      "-C, --cd <DIR>",
+      "-i, --image <FILE>",
+    ]) {
+      expect(out).toContain(flag);
+    }
+    expect(out).toContain("[aliases: --yolo]");
+  });
+
+  test("a bad flag is a usage error with exit code 2", () => {
+    const r = run(["--no-such-flag"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error: unexpected argument '--no-such-flag' found");
+    expect(r.stderr).toContain("For more information, try '--help'.");
+  });
+
+  test("an invalid enum value names the allowed values", () => {
+    const r = run(["exec", "-s", "bogus", "hi"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("invalid value 'bogus' for '--sandbox <SANDBOX_MODE>'");
+    expect(r.stderr).toContain("read-only, workspace-write, danger-full-access");
+  });
+
+  test("--yolo conflicts with --ask-for-approval", () => {
+    const r = run(["--yolo", "-a", "never"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("cannot be used with");
+  });
+
+  test("a subcommand that is not built says so and fails", () => {
+    const r = run(["apply", "task_123"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Codex Cloud");
+  });
+});
+
+describe("completion scripts", () => {
+  test("bash: valid syntax and completes subcommands and option values", () => {
+    const script = run(["completion", "bash"]).stdout;
+    const dir = mkdtempSync(join(tmpdir(), "codex-completion-"));
+    writeFileSync(join(dir, "codex.bash"), script);
+    const probe = (words: string[]) => {
+      const shell = `source ${join(dir, "codex.bash")}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _codex; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      return Bun.spawnSync(["bash", "-c", shell]).stdout.toString().split("\n").filter(Boolean);
+    };
+    expect(probe(["codex", "ex"])).toContain("exec");
+    expect(probe(["codex", "exec", "--sk"])).toContain("--skip-git-repo-check");
+    expect(probe(["codex", "-s", ""]).sort()).toEqual(["danger-full-access", "read-only", "workspace-write"]);
+    expect(probe(["codex", "mcp", ""])).toContain("add");
+    expect(probe(["codex", "completion", "z"])).toEqual(["zsh"]);
+  });
+
+  for (const shell of ["zsh", "fish", "elvish", "powershell"]) {
+    test(`${shell}: prints a script that mentions every subcommand`, () => {
+      const r = run(["completion", shell]);
+      expect(r.code).toBe(0);
+      for (const word of ["exec", "login", "mcp", "sandbox", "resume", "completion"])
+        expect(r.stdout).toContain(word);
+    });
+  }
+
+  test("an unknown shell is rejected", () => {
+    const r = run(["completion", "tcsh"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("[possible values: bash, elvish, fish, powershell, zsh]");
+  });
+});
+
+describe("configuration errors", () => {
+  test("a TOML syntax error names the file, line and column", () => {
+    const home = homeWithConfig('model = "o3"\nsandbox_mode = = "read-only"\n');
+    const r = run(["features", "list"], { codexHome: home });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${join(home, "config.toml")}:2:`);
+    expect(r.stderr).toContain("TOML syntax error");
+  });
+
+  test("a wrong type names the key, the value and what is allowed", () => {
+    const r = run(["features", "list"], { codexHome: homeWithConfig('hide_agent_reasoning = "yes"\n') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("`hide_agent_reasoning`");
+    expect(r.stderr).toContain('"yes"');
+    expect(r.stderr).toContain("true or false");
+  });
+
+  test("an unknown enum value lists the allowed values", () => {
+    const r = run(["features", "list"], { codexHome: homeWithConfig('approval_policy = "sometimes"\n') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("`approval_policy`");
+    expect(r.stderr).toContain('"untrusted", "on-failure", "on-request", "never"');
+  });
+
+  test("an unknown key is a warning, not a failure", () => {
+    const r = run(["features", "list"], {
+      codexHome: homeWithConfig("no_such_key = 1\n[tui]\nfancy = true\n"),
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("unknown configuration key `no_such_key`");
+    expect(r.stderr).toContain("unknown configuration key `tui.fancy`");
+  });
+
+  test("a bad -c value is rejected with the key named", () => {
+    const r = run(["features", "list", "-c", "model_reasoning_effort=extreme"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("`model_reasoning_effort`");
+    expect(r.stderr).toContain('"minimal", "low", "medium", "high"');
+  });
+
+  test("-c and --enable reach the configuration", () => {
+    const r = run(["features", "list", "--enable", "plan_tool", "-c", "features.web_search_request=true"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("plan_tool\tstable\ttrue");
+    expect(r.stdout).toContain("web_search_request\tstable\ttrue");
+  });
+
+  test("an unknown profile is an error", () => {
+    const r = run(["-p", "nope", "features", "list"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("config profile `nope` not found");
+  });
+
+  test("CODEX_HOME that does not exist is an error with the fix", () => {
+    const proc = Bun.spawnSync([CODEX, "features", "list"], {
+      env: { PATH: process.env.PATH ?? "", CODEX_HOME: "/nonexistent/codex-home" },
+    });
+    expect(proc.exitCode).toBe(1);
+    expect(proc.stderr.toString()).toContain("CODEX_HOME points to /nonexistent/codex-home");
+  });
+});
