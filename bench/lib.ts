@@ -126,3 +126,28 @@ export function printTable(title: string, rows: Row[]): void {
     );
   }
 }
+
+/**
+ * Times two commands alternately (A, B, A, B, …) so that background load affects both equally.
+ * Returns the samples of each.
+ */
+export async function timeSideBySide(
+  ours: string[],
+  reference: string[],
+  options: RunOptions & { runs?: number; warmup?: number; before?: () => Promise<void> | void } = {},
+): Promise<{ ours: RunSample[]; reference: RunSample[] }> {
+  const out = { ours: [] as RunSample[], reference: [] as RunSample[] };
+  const runs = options.runs ?? 10;
+  const warmup = options.warmup ?? 2;
+  for (let i = 0; i < warmup + runs; i++) {
+    await options.before?.();
+    const a = await runOnce(ours, options);
+    await options.before?.();
+    const b = await runOnce(reference, options);
+    if (i >= warmup) {
+      out.ours.push(a);
+      out.reference.push(b);
+    }
+  }
+  return out;
+}

@@ -1,27 +1,38 @@
 /** Start-up benchmark: `codex --version` and `codex --help`, ours against the Rust binary. */
-import { median, ourCodex, printTable, type Row, referenceCodex, timeRuns } from "./lib.ts";
+import {
+  median,
+  ourCodex,
+  printTable,
+  type Row,
+  type RunSample,
+  referenceCodex,
+  timeSideBySide,
+} from "./lib.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 20);
 const ours = ourCodex();
 const reference = referenceCodex();
 const rows: Row[] = [];
+const memory = (samples: RunSample[]) => median(samples.map((s) => s.peakRssKiB ?? Number.NaN)) / 1024;
 for (const args of [["--version"], ["--help"], ["exec", "--help"]]) {
-  const a = await timeRuns([ours, ...args], { runs, measureMemory: true });
-  const b = await timeRuns([reference, ...args], { runs, measureMemory: true });
+  const timed = await timeSideBySide([ours, ...args], [reference, ...args], { runs });
+  const wall = (samples: RunSample[]) => median(samples.map((s) => s.wallMs));
   rows.push({
     name: `codex ${args.join(" ")} wall`,
-    ours: median(a.map((s) => s.wallMs)),
-    reference: median(b.map((s) => s.wallMs)),
+    ours: wall(timed.ours),
+    reference: wall(timed.reference),
     unit: "ms",
   });
-  const memA = a.map((s) => s.peakRssKiB).filter((v): v is number => v !== null);
-  const memB = b.map((s) => s.peakRssKiB).filter((v): v is number => v !== null);
-  if (memA.length && memB.length)
-    rows.push({
-      name: `codex ${args.join(" ")} peak RSS`,
-      ours: median(memA) / 1024,
-      reference: median(memB) / 1024,
-      unit: "MiB",
-    });
+  const mem = await timeSideBySide([ours, ...args], [reference, ...args], {
+    runs: 5,
+    warmup: 0,
+    measureMemory: true,
+  });
+  rows.push({
+    name: `codex ${args.join(" ")} peak RSS`,
+    ours: memory(mem.ours),
+    reference: memory(mem.reference),
+    unit: "MiB",
+  });
 }
-printTable(`Start-up (median of ${runs} runs)`, rows);
+printTable(`Start-up (median of ${runs} runs, interleaved)`, rows);
