@@ -1,0 +1,37 @@
+/**
+ * bubblewrap arguments for a layout: the whole file system read-only, writable roots bound
+ * read-write, their `.git`/`.codex` re-bound read-only, fresh /dev and /proc, new user and PID
+ * namespaces, and no network namespace peers when the network is off. The seccomp filter is added
+ * by the helper (`--seccomp FD`), which owns the pipe it travels through.
+ */
+import type { SandboxLayout } from "./layout.ts";
+
+export type BwrapArgsOptions = {
+  layout: SandboxLayout;
+  cwd: string;
+  command: string[];
+  /** bwrap >= 0.8 accepts `--disable-userns` (no nested user namespaces inside the sandbox). */
+  disableUserns: boolean;
+};
+
+export function bwrapArgs(options: BwrapArgsOptions): string[] {
+  const { layout } = options;
+  const args = [
+    "--new-session",
+    "--die-with-parent",
+    "--unshare-user",
+    "--unshare-pid",
+    "--unshare-ipc",
+    "--unshare-uts",
+    "--unshare-cgroup-try",
+  ];
+  if (options.disableUserns) args.push("--disable-userns");
+  if (layout.networkDisabled) args.push("--unshare-net");
+  args.push("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc");
+  for (const root of layout.writableRoots) args.push("--bind", root.root, root.root);
+  for (const root of layout.writableRoots) {
+    for (const path of root.readOnly) args.push("--ro-bind", path, path);
+  }
+  args.push("--chdir", options.cwd, "--", ...options.command);
+  return args;
+}

@@ -1,0 +1,18 @@
+export type { BwrapArgsOptions } from "./bwrap.ts";
+export { bwrapArgs } from "./bwrap.ts";
+export { isLikelySandboxDenial } from "./denial.ts";
+export { SandboxUnavailableError } from "./errors.ts";
+export type { HelperOptions } from "./helper.ts";
+export { HELPER_FLAG, runLinuxSandboxHelper } from "./helper.ts";
+export type { BwrapStatus, LinuxHostFacts } from "./host-facts.ts";
+export type { SandboxLayout, WritableRoot } from "./layout.ts";
+export { resolveLayout } from "./layout.ts";
+export type { PreparedCommand, PrepareOptions } from "./prepare.ts";
+export { prepareSandboxedCommand } from "./prepare.ts";
+export type { LinuxBackend, ProbeOptions, SandboxPlatform, SandboxProbe, SandboxTier } from "./probe.ts";
+export { probeSandbox } from "./probe.ts";
+export type { RunSandboxCommandOptions } from "./run-command.ts";
+export { runSandboxCommand } from "./run-command.ts";
+export { seatbeltProfile } from "./seatbelt.ts";
+export { buildSeccompFilter } from "./seccomp.ts";
+export { isCompiledExecutable, sandboxHelperCommand } from "./self-exec.ts";

@@ -1,0 +1,166 @@
+/**
+ * Landlock through raw system calls: read everywhere, write only in the writable roots and a few
+ * device files. Landlock can only add rights beneath a directory, never take them away, so a
+ * writable root that holds a read-only path (`.git`, `.codex`) is granted piecewise: every entry on
+ * the way to the protected path except the path itself. Consequence, documented in docs/sandbox.md:
+ * in such a root, new entries cannot be created directly in the directories on that way (for a
+ * repository: the top level of the workspace), while existing files there stay writable.
+ */
+import { lstatSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { WritableRoot } from "./layout.ts";
+import { isWithin } from "./layout.ts";
+import { cString, errnoMessage, libc, ptr, rawSyscall } from "./libc.ts";
+
+const SYS_CREATE_RULESET = 444;
+const SYS_ADD_RULE = 445;
+const SYS_RESTRICT_SELF = 446;
+const CREATE_RULESET_VERSION = 1;
+const RULE_PATH_BENEATH = 1;
+
+// LANDLOCK_ACCESS_FS_* bits and the ABI version that introduced each.
+const FS = {
+  EXECUTE: 1 << 0,
+  WRITE_FILE: 1 << 1,
+  READ_FILE: 1 << 2,
+  READ_DIR: 1 << 3,
+  REMOVE_DIR: 1 << 4,
+  REMOVE_FILE: 1 << 5,
+  MAKE_CHAR: 1 << 6,
+  MAKE_DIR: 1 << 7,
+  MAKE_REG: 1 << 8,
+  MAKE_SOCK: 1 << 9,
+  MAKE_FIFO: 1 << 10,
+  MAKE_BLOCK: 1 << 11,
+  MAKE_SYM: 1 << 12,
+  REFER: 1 << 13,
+  TRUNCATE: 1 << 14,
+  IOCTL_DEV: 1 << 15,
+} as const;
+
+const SCOPE_ABSTRACT_UNIX_SOCKET = 1 << 0;
+const SCOPE_SIGNAL = 1 << 1;
+
+/** Every file-system right the kernel of this ABI version knows. */
+export function handledAccessFs(abi: number): number {
+  let mask = (1 << 13) - 1;
+  if (abi >= 2) mask |= FS.REFER;
+  if (abi >= 3) mask |= FS.TRUNCATE;
+  if (abi >= 5) mask |= FS.IOCTL_DEV;
+  return mask;
+}
+
+const READ = FS.EXECUTE | FS.READ_FILE | FS.READ_DIR;
+/** The rights that make sense on a non-directory. */
+const FILE_RIGHTS = FS.EXECUTE | FS.WRITE_FILE | FS.READ_FILE | FS.TRUNCATE | FS.IOCTL_DEV;
+const DEVICE_WRITE = FS.READ_FILE | FS.WRITE_FILE | FS.TRUNCATE | FS.IOCTL_DEV;
+
+// open(2) flags: O_PATH and O_CLOEXEC agree on x86-64 and arm64; O_NOFOLLOW does not.
+const O_PATH = 0o10000000;
+const O_CLOEXEC = 0o2000000;
+const O_NOFOLLOW = process.arch === "arm64" ? 0o100000 : 0o400000;
+
+/** The kernel's Landlock ABI version, or a negative errno (-ENOSYS: not built, -EOPNOTSUPP: off). */
+export function landlockAbiVersion(): number {
+  return rawSyscall(SYS_CREATE_RULESET, 0, 0, CREATE_RULESET_VERSION);
+}
+
+type Rule = { path: string; access: number; isDirectory: boolean };
+
+/** Rules that grant write on `root` except on the protected paths beneath it. */
+export function writeRules(root: WritableRoot, abi: number): Rule[] {
+  const all = handledAccessFs(abi);
+  const rules: Rule[] = [];
+  const visit = (dir: string, protectedHere: string[]) => {
+    if (protectedHere.some((path) => path === dir)) return;
+    if (protectedHere.length === 0) {
+      rules.push({ path: dir, access: all, isDirectory: true });
+      return;
+    }
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(dir, name);
+      let info: ReturnType<typeof lstatSync>;
+      try {
+        info = lstatSync(path);
+      } catch {
+        continue;
+      }
+      // A symlink would grant rights on its target, which may lie anywhere.
+      if (info.isSymbolicLink()) continue;
+      const inside = protectedHere.filter((p) => isWithin(p, path));
+      if (info.isDirectory()) visit(path, inside);
+      else if (inside.length === 0) rules.push({ path, access: all & FILE_RIGHTS, isDirectory: false });
+    }
+  };
+  visit(root.root, root.readOnly);
+  return rules;
+}
+
+export class LandlockError extends Error {
+  override name = "LandlockError";
+}
+
+function addRule(rulesetFd: number, rule: Rule, abi: number): void {
+  const flags = O_PATH | O_CLOEXEC | (rule.isDirectory ? 0 : O_NOFOLLOW);
+  const pathBuffer = cString(rule.path);
+  const fd = libc().open(ptr(pathBuffer), flags, 0);
+  if (fd < 0) return; // vanished since it was listed: nothing to grant
+  const access = rule.access & handledAccessFs(abi);
+  const attr = new Uint8Array(12); // struct landlock_path_beneath_attr (packed)
+  const view = new DataView(attr.buffer);
+  view.setBigUint64(0, BigInt(access), true);
+  view.setInt32(8, fd, true);
+  const result = rawSyscall(SYS_ADD_RULE, rulesetFd, RULE_PATH_BENEATH, ptr(attr), 0);
+  libc().close(fd);
+  if (result < 0) {
+    throw new LandlockError(`landlock_add_rule(${rule.path}): ${errnoMessage(-result)}`);
+  }
+}
+
+export type LandlockOptions = {
+  writableRoots: WritableRoot[];
+  networkDisabled: boolean;
+};
+
+const DEVICE_FILES = ["/dev/null", "/dev/zero", "/dev/full", "/dev/tty"];
+
+/**
+ * Restricts the calling thread (and what it later executes) with Landlock. The caller must have set
+ * `no_new_privs` first. Returns the ABI version used.
+ */
+export function applyLandlock(options: LandlockOptions): number {
+  const abi = landlockAbiVersion();
+  if (abi < 1) throw new LandlockError(`Landlock is unavailable: ${errnoMessage(-abi)}`);
+  const attr = new Uint8Array(24); // struct landlock_ruleset_attr
+  const view = new DataView(attr.buffer);
+  view.setBigUint64(0, BigInt(handledAccessFs(abi)), true);
+  let size = 8;
+  if (abi >= 4) size = 16; // handled_access_net stays 0: seccomp handles the network
+  if (abi >= 6) {
+    const scoped = SCOPE_SIGNAL | (options.networkDisabled ? SCOPE_ABSTRACT_UNIX_SOCKET : 0);
+    view.setBigUint64(16, BigInt(scoped), true);
+    size = 24;
+  }
+  const rulesetFd = rawSyscall(SYS_CREATE_RULESET, ptr(attr), size, 0);
+  if (rulesetFd < 0) {
+    throw new LandlockError(`landlock_create_ruleset: ${errnoMessage(-rulesetFd)}`);
+  }
+  try {
+    const rules: Rule[] = [{ path: "/", access: READ, isDirectory: true }];
+    for (const path of DEVICE_FILES) rules.push({ path, access: DEVICE_WRITE, isDirectory: false });
+    rules.push({ path: "/dev/pts", access: DEVICE_WRITE, isDirectory: true });
+    for (const root of options.writableRoots) rules.push(...writeRules(root, abi));
+    for (const rule of rules) addRule(rulesetFd, rule, abi);
+    const result = rawSyscall(SYS_RESTRICT_SELF, rulesetFd, 0);
+    if (result < 0) throw new LandlockError(`landlock_restrict_self: ${errnoMessage(-result)}`);
+  } finally {
+    libc().close(rulesetFd);
+  }
+  return abi;
+}
