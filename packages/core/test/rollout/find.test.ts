@@ -39,7 +39,7 @@ describe(`finding sessions among ${COUNT}`, () => {
       expect(path).toBe(s?.path as string);
       expect(ms).toBeLessThan(20);
     }
-    expect(findRolloutPathById(home.dir, (sessions[42]?.id as string).toUpperCase())).toBe(
+    expect(findRolloutPathById(home.dir, (sessions[42] as { id: string }).id.toUpperCase())).toBe(
       sessions[42]?.path as string,
     );
   });
