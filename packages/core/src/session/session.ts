@@ -13,11 +13,13 @@ import {
   renderEnvironmentContext,
 } from "../instructions/environment-context.ts";
 import { loadUserInstructions, userInstructionsMessage } from "../instructions/project-doc.ts";
+import type { RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
 import { EventQueue } from "./event-queue.ts";
+import { openPersistence, type PersistOptions, type ResumeRequest } from "./persistence.ts";
 import { TodoListTracker } from "./todo-list.ts";
 import { runTurnLoop } from "./turn.ts";
 import type { TurnRuntime, TurnSettings } from "./turn-runtime.ts";
@@ -27,6 +29,8 @@ import { userMessage } from "./user-input.ts";
 export interface SessionRecorder {
   readonly path: string;
   record(items: readonly ResponseItem[]): void;
+  recordTurnContext?(context: TurnContextItem): void;
+  recordEvent?(event: RolloutEventMsg): void;
   /** Flushes to disk (called at the end of each turn). */
   sync?(): void;
   close?(): void;
@@ -43,7 +47,14 @@ export type CreateSessionOptions = {
   tools?: readonly ToolHandler[];
   /** Replaces the built-in tools (tests, embedders). */
   builtinTools?: readonly ToolHandler[];
+  /** Records the session to a rollout file under `$CODEX_HOME/sessions` (front ends pass this). */
+  persist?: PersistOptions;
+  /** Continues a saved session (needs the rollout file); its thread id is kept. */
+  resume?: ResumeRequest;
+  /** A recorder of one's own (instead of `persist`). */
   recorder?: SessionRecorder;
+  /** Non-fatal problems found while starting (e.g. the session file cannot be written). */
+  onWarning?: (message: string) => void;
   /** Base delay of the stream retry backoff, in ms (default 200). */
   retryBaseDelayMs?: number;
 };
@@ -77,13 +88,16 @@ class CodexSessionImpl implements CodexSession {
   private lastEnvironmentContext: string | null = null;
   private initialContextSent: boolean;
   private closed = false;
+  private readonly recorder: SessionRecorder | null;
 
   constructor(
     private readonly config: Config,
     private readonly options: CreateSessionOptions,
   ) {
-    this.id = options.sessionId ?? newSessionId();
-    this.history = [...(options.initialHistory ?? [])];
+    const opened = openPersistence(config, options);
+    this.recorder = options.recorder ?? opened.recorder;
+    this.id = opened.sessionId ?? options.sessionId ?? newSessionId();
+    this.history = [...(options.initialHistory ?? opened.history)];
     this.initialContextSent = this.history.length > 0;
     this.settings = {
       cwd: config.cwd,
@@ -102,7 +116,7 @@ class CodexSessionImpl implements CodexSession {
       approval_policy: config.approval_policy,
       sandbox_policy: config.sandbox_policy,
       reasoning_effort: config.model_reasoning_effort,
-      rollout_path: options.recorder?.path ?? null,
+      rollout_path: this.recorder?.path ?? null,
     });
   }
 
@@ -158,7 +172,7 @@ class CodexSessionImpl implements CodexSession {
     this.closed = true;
     this.running?.controller.abort();
     await this.turnChain;
-    this.options.recorder?.close?.();
+    this.recorder?.close?.();
     this.emit(subId, { type: "shutdown_complete" });
     this.events.close();
   }
@@ -256,7 +270,7 @@ class CodexSessionImpl implements CodexSession {
         await userMessage(turn.items, turn.settings.cwd),
       ];
       this.history.push(...input);
-      this.options.recorder?.record(input);
+      this.recordTurnStart(turn, input);
       const rt = this.turnRuntime({ subId, turn, client, controller, todo });
       const result = await runTurnLoop(rt);
       this.usage = rt.usage;
@@ -275,8 +289,28 @@ class CodexSessionImpl implements CodexSession {
       else failed(error instanceof Error ? error.message : String(error));
     } finally {
       this.running = null;
-      this.options.recorder?.sync?.();
+      this.recorder?.sync?.();
     }
+  }
+
+  private recordTurnStart(
+    turn: { items: Parameters<typeof userMessage>[0]; settings: TurnSettings },
+    input: ResponseItem[],
+  ): void {
+    const recorder = this.recorder;
+    if (!recorder) return;
+    const { settings } = turn;
+    recorder.recordTurnContext?.({
+      cwd: settings.cwd,
+      approval_policy: settings.approvalPolicy,
+      sandbox_policy: settings.sandboxPolicy,
+      model: settings.model,
+      effort: settings.effort,
+      summary: settings.summary,
+    });
+    recorder.record(input);
+    const text = turn.items.flatMap((item) => (item.type === "text" ? [item.text] : [])).join("\n");
+    recorder.recordEvent?.({ type: "user_message", message: text });
   }
 
   private turnRuntime(args: {
@@ -291,6 +325,10 @@ class CodexSessionImpl implements CodexSession {
     const emit = (msg: EventMsg) => {
       this.emit(subId, msg);
       if (msg.type === "plan_update") todo.onPlan(msg.plan);
+      else if (msg.type === "token_count")
+        this.recorder?.recordEvent?.({ type: "token_count", info: msg.info });
+      else if (msg.type === "item_completed" && msg.item.type === "agent_message")
+        this.recorder?.recordEvent?.({ type: "agent_message", message: msg.item.text });
     };
     return {
       turnId: subId,
@@ -328,7 +366,7 @@ class CodexSessionImpl implements CodexSession {
           });
         return decision;
       },
-      record: (items) => this.options.recorder?.record(items),
+      record: (items) => this.recorder?.record(items),
     };
   }
 }

@@ -1,0 +1,61 @@
+/**
+ * Opens the session's rollout file: a new one for a new session, or the saved one when resuming
+ * (same thread id, history replayed). The rollout package does the reading and writing.
+ */
+import { CODEX_VERSION, type ResponseItem } from "@codex/protocol";
+import type { Config } from "../config/types.ts";
+import { RolloutRecorder } from "../rollout/recorder.ts";
+import { openRolloutForResume, resumeRecorder } from "../rollout/resume.ts";
+import type { SessionSource } from "../rollout/types.ts";
+
+export type PersistOptions = {
+  /** `codex_exec`, `codex_cli_rs`, … (also the originator header). */
+  originator: string;
+  source: SessionSource;
+};
+
+export type ResumeRequest = { sessionId: string } | { last: true };
+
+export type OpenedSession = {
+  sessionId: string | undefined;
+  history: ResponseItem[];
+  recorder: RolloutRecorder | null;
+};
+
+/** Resolves the thread id, initial history and recorder. Throws a one-line error when a resume target is missing. */
+export function openPersistence(
+  config: Config,
+  options: {
+    persist?: PersistOptions;
+    resume?: ResumeRequest;
+    sessionId?: string;
+    onWarning?: (m: string) => void;
+  },
+): OpenedSession {
+  const recorderOptions = {
+    onError: (error: Error) => options.onWarning?.(`could not write the session file: ${error.message}`),
+  };
+  if (options.resume) {
+    const target = "last" in options.resume ? { last: true as const } : { id: options.resume.sessionId };
+    const resumed = openRolloutForResume({ codexHome: config.codexHome, ...target });
+    return {
+      sessionId: resumed.sessionId,
+      history: resumed.history,
+      recorder: options.persist ? resumeRecorder(resumed, recorderOptions) : null,
+    };
+  }
+  if (!options.persist) return { sessionId: options.sessionId, history: [], recorder: null };
+  const recorder = RolloutRecorder.create({
+    codexHome: config.codexHome,
+    sessionId: options.sessionId,
+    meta: {
+      cwd: config.cwd,
+      originator: options.persist.originator,
+      cliVersion: CODEX_VERSION,
+      source: options.persist.source,
+      modelProvider: config.model_provider.id,
+    },
+    ...recorderOptions,
+  });
+  return { sessionId: recorder.sessionId, history: [], recorder };
+}

@@ -1,0 +1,17 @@
+/** How `codex exec` renders the session's events: human-readable (stderr/stdout) or JSONL. */
+import type { Event } from "@codex/protocol";
+
+export type ProcessorSetup = {
+  prompt: string;
+  /** Settings shown in the human header. */
+  summary: Array<[string, string]>;
+};
+
+export interface EventProcessor {
+  /** Called once before the turn is submitted. */
+  start(setup: ProcessorSetup): void;
+  /** Handles one event. */
+  handle(event: Event): void;
+  /** Called once after the session has shut down, with the turn's last agent message. */
+  finish(lastAgentMessage: string | null): void;
+}

@@ -1,0 +1,3 @@
+/** `codex exec`: the headless front end. The CLI parses argv into `ExecOptions` and calls `runExec`. */
+export type { ColorMode, ExecIo, ExecOptions } from "./options.ts";
+export { runExec } from "./run-exec.ts";

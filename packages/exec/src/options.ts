@@ -1,0 +1,36 @@
+/** What `codex exec` needs from the command line (the CLI parses argv and fills this in). */
+import type { LoadConfigOptions } from "@codex/core";
+
+export type ColorMode = "always" | "never" | "auto";
+
+export type ExecOptions = {
+  /** The PROMPT argument: undefined when absent, "-" to force reading stdin. */
+  prompt?: string;
+  /** `-i/--image` paths, in order. */
+  images?: string[];
+  /** `--json` / `--experimental-json`: JSONL events on stdout. */
+  json?: boolean;
+  /** `-o/--output-last-message FILE`. */
+  outputLastMessage?: string;
+  /** `--output-schema FILE`. */
+  outputSchemaPath?: string;
+  skipGitRepoCheck?: boolean;
+  /** `--color` (default auto). */
+  color?: ColorMode;
+  /** `exec resume [SESSION_ID] [--last]`. */
+  resume?: { sessionId: string } | { last: true };
+  /**
+   * How to load the config: the global flags (-c, -p, -m, -s, --oss, -C, --full-auto, --yolo,
+   * --include-plan-tool, --search) as `loadConfig` options. exec forces approval_policy `never`.
+   */
+  config?: LoadConfigOptions;
+  /** Streams and environment (tests and embedders); default: the process's. */
+  io?: ExecIo;
+};
+
+export type ExecIo = {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+};
