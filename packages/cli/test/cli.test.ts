@@ -31,6 +31,13 @@ describe("codex command line", () => {
     expect(run(["exec", "--version"]).stdout).toBe(r.stdout);
   });
 
+  test("runs with no Node and no Bun on PATH", () => {
+    const empty = mkdtempSync(join(tmpdir(), "codex-empty-path-"));
+    const proc = Bun.spawnSync([CODEX, "--help"], { env: { PATH: empty, HOME: empty } });
+    expect(proc.exitCode).toBe(0);
+    expect(proc.stdout.toString()).toContain("Usage: codex");
+  });
+
   const helps = [
     [],
     ["exec"],
