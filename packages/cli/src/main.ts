@@ -8,8 +8,8 @@ const args = process.argv.slice(2);
 const invokedAs = (process.argv0.split(/[\\/]/).pop() ?? "").replace(/\.exe$/i, "");
 
 if (args[0] === "--codex-linux-sandbox") {
-  process.stderr.write("sandbox helper not built yet\n");
-  process.exitCode = 1;
+  const { runLinuxSandboxHelper } = await import("@codex/sandbox/helper");
+  await runLinuxSandboxHelper(args.slice(1));
 } else if (invokedAs === "apply_patch" || invokedAs === "applypatch") {
   const { runApplyPatchCli } = await import("@codex/apply-patch");
   process.exitCode = await runApplyPatchCli(args);
