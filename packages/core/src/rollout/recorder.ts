@@ -7,10 +7,9 @@
  */
 import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
-import type { EventMsg, ResponseItem } from "@codex/protocol";
+import type { ResponseItem } from "@codex/protocol";
 import { collectGitInfo } from "./git-info.ts";
 import { newSessionId, rolloutPath } from "./paths.ts";
-import { isSessionPrefixMessage, userMessageText } from "./summary.ts";
 import type {
   CompactedItem,
   GitInfo,
@@ -65,29 +64,6 @@ function lastByteIsNewline(fd: number): boolean {
   const buf = Buffer.alloc(1);
   readSync(fd, buf, 0, 1, size - 1);
   return buf[0] === 0x0a;
-}
-
-function typedUserMessage(item: ResponseItem): string | null {
-  if (item.type !== "message" || item.role !== "user") return null;
-  const text = userMessageText(item.content);
-  if (text === "" || isSessionPrefixMessage(text) || text.startsWith("<conversation_compacted>")) return null;
-  return text;
-}
-
-/** The rollout event (Codex's persisted subset) for a session event, or null when not kept. */
-export function rolloutEventFor(msg: EventMsg): RolloutEventMsg | null {
-  switch (msg.type) {
-    case "item_completed":
-      if (msg.item.type === "agent_message") return { type: "agent_message", message: msg.item.text };
-      if (msg.item.type === "reasoning") return { type: "agent_reasoning", text: msg.item.text };
-      return null;
-    case "token_count":
-      return { type: "token_count", info: msg.info, rate_limits: null };
-    case "turn_aborted":
-      return { type: "turn_aborted", reason: msg.reason };
-    default:
-      return null;
-  }
 }
 
 export class RolloutRecorder {
@@ -145,29 +121,10 @@ export class RolloutRecorder {
     return recorder;
   }
 
-  /**
-   * Records conversation items (model output, tool calls and outputs, user input). A message the
-   * user typed is also recorded as a `user_message` event, as Codex does (pickers read it).
-   */
+  /** Records conversation items (model output, tool calls and outputs, user input). */
   record(items: readonly ResponseItem[]): void {
-    const lines: RolloutItem[] = [];
-    for (const payload of items) {
-      if (!isPersistedResponseItem(payload)) continue;
-      lines.push({ type: "response_item", payload });
-      const typed = typedUserMessage(payload);
-      if (typed !== null)
-        lines.push({ type: "event_msg", payload: { type: "user_message", message: typed } });
-    }
-    this.append(lines);
-  }
-
-  /**
-   * Records the session events worth keeping (agent messages, reasoning, token counts, aborts);
-   * ignores the rest. The session calls it with every event it emits.
-   */
-  observe(msg: EventMsg): void {
-    const event = rolloutEventFor(msg);
-    if (event) this.recordEvent(event);
+    const kept = items.filter(isPersistedResponseItem);
+    this.append(kept.map((payload) => ({ type: "response_item", payload })));
   }
 
   recordTurnContext(context: TurnContextItem): void {

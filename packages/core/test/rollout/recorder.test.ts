@@ -63,7 +63,6 @@ describe("rollout recorder", () => {
     expect(file.items.map((i) => i.type)).toEqual([
       "turn_context",
       "response_item",
-      "event_msg",
       "response_item",
       "response_item",
       "response_item",
@@ -75,25 +74,6 @@ describe("rollout recorder", () => {
     expect(resumed.sessionId).toBe(rec.sessionId);
     expect(resumed.history).toEqual([userItem("hi"), call, out, assistantItem("done")]);
     expect(resumed.lastTurnContext?.model).toBe("gpt-5-codex");
-  });
-
-  test("session events worth keeping are recorded in Codex's event_msg shapes", () => {
-    const rec = newRecorder();
-    rec.record([userItem("<environment_context>x</environment_context>"), userItem("typed by the user")]);
-    rec.observe({ type: "item_completed", item: { id: "item_0", type: "reasoning", text: "thinking" } });
-    rec.observe({ type: "item_completed", item: { id: "item_1", type: "agent_message", text: "hello" } });
-    rec.observe({ type: "agent_message_delta", item_id: "item_1", delta: "he" });
-    rec.observe({ type: "turn_aborted", turn_id: "1", reason: "interrupted" });
-    rec.close();
-    const events = readRolloutFile(rec.path)
-      .items.filter((i) => i.type === "event_msg")
-      .map((i) => i.payload);
-    expect(events).toEqual([
-      { type: "user_message", message: "typed by the user" },
-      { type: "agent_reasoning", text: "thinking" },
-      { type: "agent_message", message: "hello" },
-      { type: "turn_aborted", reason: "interrupted" },
-    ]);
   });
 
   test("a torn last line is skipped, and resuming appends on a fresh line", () => {
