@@ -1,0 +1,134 @@
+/**
+ * Test support: a scratch workspace with a `.git`, a `.codex`, an outside directory and symlinks
+ * pointing out, and a runner that spawns commands exactly as core will (prepareSandboxedCommand,
+ * then spawn), through the real helper mode.
+ */
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { SandboxPolicy } from "@codex/protocol";
+import { type LinuxBackend, prepareSandboxedCommand, probeSandbox } from "../src/index.ts";
+
+const REPO = join(import.meta.dir, "../../..");
+const DIST = join(REPO, "dist/codex");
+
+export const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+export const FIXTURES = join(import.meta.dir, "fixtures");
+
+/** How to start the helper: from source through a tiny entry, or the built binary. */
+export type HelperVariant = "source" | "dist";
+
+export function helperCommand(variant: HelperVariant): string[] {
+  return variant === "dist" ? [DIST] : [process.execPath, join(import.meta.dir, "helper-entry.ts")];
+}
+
+/** True when dist/codex exists and routes `--codex-linux-sandbox` to this package. */
+export function distRoutesHelper(): boolean {
+  if (!existsSync(DIST)) return false;
+  const result = Bun.spawnSync([
+    DIST,
+    "--codex-linux-sandbox",
+    "--network",
+    "on",
+    "--landlock",
+    "--",
+    "/bin/true",
+  ]);
+  return result.exitCode === 0;
+}
+
+const facts = probeSandbox({ platform: "linux" }).facts;
+/** The Linux tiers this host can run. */
+export const AVAILABLE_TIERS: LinuxBackend[] = [
+  ...(facts?.bwrap?.ok && facts.seccomp ? (["bwrap"] as const) : []),
+  ...(facts && facts.landlockAbi >= 1 && facts.seccomp ? (["landlock"] as const) : []),
+];
+
+export type Workspace = { base: string; ws: string; outside: string };
+
+export function makeWorkspace(): Workspace {
+  const base = realpathSync(mkdtempSync(join(tmpdir(), "codex-sandbox-test-")));
+  const ws = join(base, "ws");
+  const outside = join(base, "outside");
+  for (const dir of [ws, outside, join(ws, "src"), join(ws, ".git", "hooks"), join(ws, ".codex")]) {
+    mkdirSync(dir, { recursive: true });
+  }
+  writeFileSync(join(ws, ".git", "config"), "[core]\n");
+  writeFileSync(join(ws, ".codex", "config.toml"), "");
+  writeFileSync(join(ws, "src", "movable.txt"), "m");
+  writeFileSync(join(ws, "README.md"), "readme");
+  writeFileSync(join(outside, "victim.txt"), "v");
+  symlinkSync(outside, join(ws, "escape"));
+  symlinkSync(join(outside, "victim.txt"), join(ws, "victim-link"));
+  return { base, ws, outside };
+}
+
+/** workspace-write with only the workspace writable (no /tmp, no $TMPDIR). */
+export function workspaceWrite(options: { network: boolean; roots?: string[] }): SandboxPolicy {
+  return {
+    mode: "workspace-write",
+    writable_roots: options.roots ?? [],
+    network_access: options.network,
+    exclude_slash_tmp: true,
+    exclude_tmpdir_env_var: true,
+  };
+}
+
+export type RunResult = {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+};
+
+export type RunOptions = {
+  tier: LinuxBackend;
+  policy: SandboxPolicy;
+  argv: string[];
+  cwd: string;
+  stdin?: string;
+  helper?: HelperVariant;
+  env?: Record<string, string | undefined>;
+};
+
+export async function runSandboxed(options: RunOptions): Promise<RunResult> {
+  const prepared = prepareSandboxedCommand({
+    policy: options.policy,
+    argv: options.argv,
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    backend: options.tier,
+    helperCommand: helperCommand(options.helper ?? "source"),
+  });
+  const started = performance.now();
+  const child = Bun.spawn([prepared.program, ...prepared.args], {
+    cwd: options.cwd,
+    env: prepared.env,
+    stdin: options.stdin === undefined ? "ignore" : new TextEncoder().encode(options.stdin),
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+  ]);
+  await child.exited;
+  return {
+    code: child.exitCode,
+    signal: child.signalCode === null ? null : String(child.signalCode),
+    stdout,
+    stderr,
+    ms: performance.now() - started,
+  };
+}
+
+/** Parses "name result [detail]" lines from the fixtures into name -> result. */
+export function probeLines(stdout: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of stdout.trim().split("\n")) {
+    const [name, result] = line.split(" ");
+    if (name && result) out[name] = result;
+  }
+  return out;
+}
