@@ -2,6 +2,9 @@
  * The public entry of @codex/core. Front ends (exec, tui) use the session factory and the types
  * below; the CLI also uses the config loader. Everything else stays internal.
  */
+
+export type { LoginCommandResult } from "./auth/login.ts";
+export { loginStatus, loginWithApiKey, logout } from "./auth/login.ts";
 export { codexHomeDir } from "./config/codex-home.ts";
 export { loadCodexDotEnv } from "./config/dotenv.ts";
 export { ConfigError } from "./config/errors.ts";
