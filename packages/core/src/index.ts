@@ -13,5 +13,6 @@ export { loadConfig } from "./config/load.ts";
 export type { ConfigOverride } from "./config/overrides.ts";
 export { parseConfigOverride } from "./config/overrides.ts";
 export type { Config, McpServerConfig, ProviderConfig, ShellEnvironmentPolicy } from "./config/types.ts";
+export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
 export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session.ts";
 export { createSession } from "./session/session.ts";
