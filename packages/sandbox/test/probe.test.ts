@@ -1,0 +1,201 @@
+/**
+ * Tier choice with injected host facts: the strongest working tier wins, a forced tier is honoured
+ * or refused, and a host without Landlock or user namespaces gets the refusal with its fixes,
+ * never a weaker sandbox.
+ */
+import { describe, expect, test } from "bun:test";
+import type { LinuxHostFacts } from "../src/index.ts";
+import { prepareSandboxedCommand, probeSandbox, SandboxUnavailableError } from "../src/index.ts";
+
+const GOOD: LinuxHostFacts = {
+  bwrapPath: "/usr/bin/bwrap",
+  bwrap: { ok: true, disableUserns: true },
+  landlockAbi: 6,
+  landlockError: null,
+  seccomp: true,
+  usernsBlocked: null,
+  container: null,
+};
+
+const NO_USERNS: Partial<LinuxHostFacts> = {
+  bwrap: { ok: false, reason: "bwrap: setting up uid map: Permission denied" },
+  usernsBlocked:
+    "AppArmor restricts unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns=1)",
+};
+const NO_LANDLOCK: Partial<LinuxHostFacts> = { landlockAbi: -95, landlockError: "Operation not supported" };
+
+const probe = (facts: Partial<LinuxHostFacts>, backend?: "auto" | "bwrap" | "landlock") =>
+  probeSandbox({ platform: "linux", facts: { ...GOOD, ...facts }, ...(backend ? { backend } : {}) });
+
+describe("probeSandbox on Linux", () => {
+  test("prefers bubblewrap when it works", () => {
+    expect(probe({}).tier).toBe("bwrap");
+    expect(probe({}).summary).toContain("bubblewrap + seccomp");
+  });
+
+  test("uses Landlock when user namespaces are blocked, and says why", () => {
+    const result = probe(NO_USERNS);
+    expect(result.tier).toBe("landlock");
+    expect(result.summary).toContain("bubblewrap unusable");
+    expect(result.summary).toContain("AppArmor");
+  });
+
+  test("uses Landlock when bwrap is not installed", () => {
+    const result = probe({ bwrapPath: null, bwrap: null });
+    expect(result.tier).toBe("landlock");
+    expect(result.summary).toContain("not installed");
+  });
+
+  test("a kernel without Landlock and a host without user namespaces: refusal naming both, with fixes", () => {
+    const result = probe({ ...NO_USERNS, ...NO_LANDLOCK });
+    expect(result.tier).toBeNull();
+    expect(result.summary).toContain("No sandbox available");
+    expect(result.summary).toContain("AppArmor");
+    expect(result.summary).toContain("no usable Landlock (Operation not supported)");
+    expect(result.summary).toContain("danger-full-access");
+    expect(result.summary).toContain("userns");
+  });
+
+  test("no bwrap and no Landlock: tells to install bubblewrap", () => {
+    const result = probe({ bwrapPath: null, bwrap: null, ...NO_LANDLOCK });
+    expect(result.tier).toBeNull();
+    expect(result.summary).toContain("install bubblewrap");
+  });
+
+  test("in a container, the fix mentions the container's seccomp profile", () => {
+    const result = probe({
+      bwrap: { ok: false, reason: "bwrap: No permissions to create new namespace" },
+      container: "docker",
+      ...NO_LANDLOCK,
+    });
+    expect(result.summary).toContain("running inside docker");
+    expect(result.summary).toContain("--security-opt");
+  });
+
+  test("forced bwrap on a host without user namespaces refuses instead of using Landlock", () => {
+    const result = probe(NO_USERNS, "bwrap");
+    expect(result.tier).toBeNull();
+    expect(result.summary).toContain('sandbox.linux_backend = "bwrap"');
+  });
+
+  test("forced landlock on a kernel without it refuses instead of using bwrap", () => {
+    const result = probe(NO_LANDLOCK, "landlock");
+    expect(result.tier).toBeNull();
+    expect(result.summary).toContain('sandbox.linux_backend = "landlock"');
+    expect(result.summary).toContain("5.13");
+  });
+
+  test("forced landlock is used even when bwrap works", () => {
+    expect(probe({}, "landlock").tier).toBe("landlock");
+  });
+
+  test("without seccomp nothing runs", () => {
+    expect(probe({ seccomp: false }).tier).toBeNull();
+  });
+
+  test("details list what was found", () => {
+    expect(probe({ container: "podman" }).details).toEqual([
+      "bwrap: /usr/bin/bwrap works",
+      "landlock: ABI 6",
+      "seccomp: available",
+      "container: podman",
+    ]);
+  });
+});
+
+describe("probeSandbox on other platforms", () => {
+  test("macOS uses Seatbelt", () => {
+    expect(probeSandbox({ platform: "darwin" }).tier).toBe("seatbelt");
+  });
+
+  test("Windows has no sandbox yet and says what runs", () => {
+    const result = probeSandbox({ platform: "win32" });
+    expect(result.tier).toBeNull();
+    expect(result.summary).toContain("danger-full-access");
+  });
+});
+
+describe("prepareSandboxedCommand refuses rather than weakening", () => {
+  const policy = { mode: "read-only" } as const;
+
+  test("throws SandboxUnavailableError with the probe's message", () => {
+    let caught: unknown = null;
+    try {
+      prepareSandboxedCommand({
+        policy,
+        argv: ["ls"],
+        cwd: "/",
+        env: {},
+        platform: "linux",
+        facts: { ...GOOD, ...NO_USERNS, ...NO_LANDLOCK },
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SandboxUnavailableError);
+    expect((caught as SandboxUnavailableError).message).toContain("No sandbox available");
+    expect((caught as SandboxUnavailableError).probe?.tier).toBeNull();
+  });
+
+  test("danger-full-access runs the command as is, even with no sandbox", () => {
+    const prepared = prepareSandboxedCommand({
+      policy: { mode: "danger-full-access" },
+      argv: ["ls", "-l"],
+      cwd: "/",
+      env: { A: "1" },
+      platform: "win32",
+    });
+    expect(prepared).toEqual({ program: "ls", args: ["-l"], env: { A: "1" }, tier: "none" });
+  });
+
+  test("Windows refuses any other policy", () => {
+    expect(() =>
+      prepareSandboxedCommand({ policy, argv: ["dir"], cwd: "C:\\", env: {}, platform: "win32" }),
+    ).toThrow(SandboxUnavailableError);
+  });
+
+  test("a bwrap inside a writable root is refused (the sandbox could replace it)", () => {
+    expect(() =>
+      prepareSandboxedCommand({
+        policy: {
+          mode: "workspace-write",
+          writable_roots: [],
+          network_access: false,
+          exclude_slash_tmp: true,
+          exclude_tmpdir_env_var: true,
+        },
+        argv: ["ls"],
+        cwd: "/usr",
+        env: {},
+        platform: "linux",
+        facts: GOOD,
+      }),
+    ).toThrow(/Refusing to use \/usr\/bin\/bwrap/);
+  });
+
+  test("bwrap tier: the helper execs bwrap with the read-only root, writable binds and no network", () => {
+    const prepared = prepareSandboxedCommand({
+      policy,
+      argv: ["ls"],
+      cwd: "/",
+      env: {},
+      platform: "linux",
+      facts: GOOD,
+      helperCommand: ["/opt/codex"],
+    });
+    expect(prepared.program).toBe("/opt/codex");
+    expect(prepared.tier).toBe("bwrap");
+    expect(prepared.env).toEqual({ CODEX_SANDBOX_NETWORK_DISABLED: "1" });
+    expect(prepared.args.slice(0, 6)).toEqual([
+      "--codex-linux-sandbox",
+      "--network",
+      "off",
+      "--bwrap",
+      "/usr/bin/bwrap",
+      "--",
+    ]);
+    expect(prepared.args).toContain("--unshare-net");
+    expect(prepared.args).toContain("--disable-userns");
+    expect(prepared.args.slice(-3)).toEqual(["/", "--", "ls"]);
+  });
+});
