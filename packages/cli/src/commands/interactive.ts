@@ -1,7 +1,51 @@
-/** `codex [PROMPT]` and `codex resume`: the interactive TUI. */
+/** `codex [PROMPT]` and `codex resume [SESSION_ID|--last] [PROMPT]`: the interactive TUI. */
+import { codexHomeDir, createSession, loadConfig, logout } from "@codex/core";
+import { flag, optionValue, optionValues } from "../args/parse.ts";
 import type { ParsedCommand } from "../args/spec.ts";
+import { configOptionsFromFlags } from "../config-options.ts";
 
-export async function runInteractive(_parsed: ParsedCommand): Promise<number> {
-  process.stderr.write("The interactive TUI is not built yet in this version; use `codex exec PROMPT`.\n");
-  return 1;
+type ResumeTarget = { sessionId: string } | { last: true } | "picker" | undefined;
+
+function resumeTarget(parsed: ParsedCommand): { target: ResumeTarget; prompt: string | undefined } {
+  let prompt = parsed.positionals.PROMPT as string | undefined;
+  if (parsed.path[1] !== "resume") return { target: undefined, prompt };
+  const id = parsed.positionals.SESSION_ID as string | undefined;
+  if (flag(parsed, "last")) {
+    if (id !== undefined && prompt === undefined) prompt = id;
+    return { target: { last: true }, prompt };
+  }
+  if (id !== undefined) return { target: { sessionId: id }, prompt };
+  return { target: "picker", prompt };
+}
+
+export async function runInteractive(parsed: ParsedCommand): Promise<number> {
+  const configOptions = configOptionsFromFlags(parsed, "tui");
+  let { config } = loadConfig(configOptions);
+  const { target, prompt } = resumeTarget(parsed);
+  if (target === "picker") {
+    process.stderr.write("codex resume: pass a SESSION_ID or --last (the session picker is not built yet)\n");
+    return 1;
+  }
+  const { runTui } = await import("@codex/tui");
+  // Explicit -a/-s/--full-auto/--yolo mean the user already chose: no trust question.
+  const explicitPolicy =
+    optionValue(parsed, "ask-for-approval") !== undefined ||
+    optionValue(parsed, "sandbox") !== undefined ||
+    flag(parsed, "full-auto") ||
+    flag(parsed, "dangerously-bypass-approvals-and-sandbox");
+  let resume = target;
+  return runTui({
+    settings: config,
+    initialPrompt: prompt,
+    images: optionValues(parsed, "image"),
+    skipTrustPrompt: explicitPolicy || resume !== undefined,
+    createSession: async ({ configChanged }) => {
+      if (configChanged) config = loadConfig({ ...configOptions, onWarning: () => {} }).config;
+      // Only the first session resumes; `/new` starts a fresh one.
+      const session = createSession(config, { persist: { source: "cli" }, resume });
+      resume = undefined;
+      return session;
+    },
+    logout: async () => logout(codexHomeDir()).message,
+  });
 }
