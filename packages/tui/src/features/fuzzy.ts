@@ -1,0 +1,104 @@
+/**
+ * Fuzzy matching for the @ file popup and the slash popup: the query's characters must appear in
+ * order (case-insensitive). The score rewards consecutive runs, matches at the start of a path
+ * segment or word, and matches in the file name; it penalises long paths.
+ */
+
+export type FuzzyMatch = { text: string; score: number; indices: number[] };
+
+function isBoundary(text: string, i: number): boolean {
+  if (i === 0) return true;
+  const prev = text[i - 1] ?? "";
+  if (prev === "/" || prev === "_" || prev === "-" || prev === "." || prev === " ") return true;
+  const ch = text[i] ?? "";
+  return prev === prev.toLowerCase() && ch !== ch.toLowerCase();
+}
+
+/** Scores `text` against a lower-case `query`; null when it does not match. */
+export function fuzzyScore(text: string, query: string): FuzzyMatch | null {
+  if (query.length === 0) return { text, score: 0, indices: [] };
+  const lower = text.toLowerCase();
+  // Quick reject: every query character in order.
+  let pos = 0;
+  for (let q = 0; q < query.length; q++) {
+    pos = lower.indexOf(query[q] ?? "", pos);
+    if (pos < 0) return null;
+    pos++;
+  }
+  const baseStart = lower.lastIndexOf("/") + 1;
+  // Prefer a match entirely inside the file name.
+  const inName = greedy(lower, query, baseStart, text);
+  const anywhere = greedy(lower, query, 0, text);
+  const best =
+    inName && inName.score + 20 > (anywhere?.score ?? -Infinity)
+      ? { ...inName, score: inName.score + 20 }
+      : anywhere;
+  if (!best) return null;
+  return { text, score: best.score - text.length * 0.1, indices: best.indices };
+}
+
+function greedy(
+  lower: string,
+  query: string,
+  from: number,
+  original: string,
+): { score: number; indices: number[] } | null {
+  const indices: number[] = [];
+  let score = 0;
+  let i = from;
+  let prev = -2;
+  for (let q = 0; q < query.length; q++) {
+    const ch = query[q] ?? "";
+    // Look ahead for a boundary occurrence before settling for the next occurrence.
+    const next = lower.indexOf(ch, i);
+    if (next < 0) return null;
+    let pick = next;
+    if (prev !== next - 1) {
+      for (let j = next; j < lower.length && j < next + 24; j++) {
+        if (lower[j] === ch && isBoundary(original, j)) {
+          pick = j;
+          break;
+        }
+      }
+    }
+    score += 1;
+    if (pick === prev + 1) score += 6;
+    if (isBoundary(original, pick)) score += 8;
+    if (pick === from) score += 4;
+    indices.push(pick);
+    prev = pick;
+    i = pick + 1;
+  }
+  return { score, indices };
+}
+
+/** The best `limit` matches, best first. */
+export function fuzzyFilter(items: readonly string[], query: string, limit: number): FuzzyMatch[] {
+  const q = query.toLowerCase();
+  const top: FuzzyMatch[] = [];
+  for (const item of items) {
+    const m = fuzzyScore(item, q);
+    if (!m) continue;
+    if (top.length < limit) {
+      top.push(m);
+      if (top.length === limit) top.sort(byScore);
+    } else if (m.score > (top[top.length - 1]?.score ?? -Infinity)) {
+      top[top.length - 1] = m;
+      top.sort(byScore);
+    }
+  }
+  return top.length < limit ? top.sort(byScore) : top;
+}
+
+function byScore(a: FuzzyMatch, b: FuzzyMatch): number {
+  return b.score - a.score || a.text.length - b.text.length || (a.text < b.text ? -1 : 1);
+}
+
+/** Styles the matched characters of a fuzzy match. */
+export function highlightMatch(match: FuzzyMatch, style: (s: string) => string): string {
+  if (match.indices.length === 0) return match.text;
+  const set = new Set(match.indices);
+  let out = "";
+  for (let i = 0; i < match.text.length; i++) out += set.has(i) ? style(match.text[i] ?? "") : match.text[i];
+  return out;
+}

@@ -1,0 +1,106 @@
+/**
+ * The interactive TUI. One entry: `runTui(options)` draws the UI on the terminal, drives the
+ * session the caller creates, and resolves with the process exit code when the user quits.
+ */
+import type { Session, TokenUsage } from "@codex/protocol";
+import { App } from "./app.ts";
+import { installInputRouter } from "./input-router.ts";
+import type { TuiSettings } from "./settings.ts";
+import { ProcessTerminal, type Terminal } from "./terminal/terminal.ts";
+import { colorFromEnv, createTheme } from "./terminal/theme.ts";
+import { askTrust, needsTrustPrompt } from "./trust-screen.ts";
+
+export type { TuiSettings } from "./settings.ts";
+export type { Terminal } from "./terminal/terminal.ts";
+
+export type RunTuiOptions = {
+  /** The loaded configuration (core's `Config` fits as is). */
+  settings: TuiSettings;
+  /**
+   * Creates the session. Called once the trust question (if any) is answered, and again for
+   * `/new`. `configChanged` is true when the TUI just wrote config.toml (trusting the project),
+   * so the caller should load the configuration again before creating the session.
+   */
+  createSession: (options: { configChanged: boolean }) => Promise<Session>;
+  /** `codex "PROMPT"`: sent as the first message. */
+  initialPrompt?: string;
+  /** `-i/--image` paths attached to the first message. */
+  images?: string[];
+  /** `/logout`: removes the stored credentials and returns a line to show. */
+  logout?: () => Promise<string>;
+  /** Skip the trust question (for example when -a/-s/--full-auto were given). */
+  skipTrustPrompt?: boolean;
+  /** Defaults to the process's stdin/stdout. */
+  terminal?: Terminal;
+  /** Defaults to `process.env` (NO_COLOR, TERM, TMUX). */
+  env?: Record<string, string | undefined>;
+  /** Where the exit summary goes (defaults to stdout). */
+  print?: (line: string) => void;
+};
+
+export async function runTui(options: RunTuiOptions): Promise<number> {
+  const env = options.env ?? process.env;
+  if (!options.terminal && !(process.stdin.isTTY && process.stdout.isTTY)) {
+    process.stderr.write(
+      "codex: the interactive UI needs a terminal; for scripts use `codex exec PROMPT`.\n",
+    );
+    return 1;
+  }
+  const terminal = options.terminal ?? new ProcessTerminal({ stdin: process.stdin, stdout: process.stdout });
+  let configChanged = false;
+  const app = new App({
+    terminal,
+    theme: createTheme({ color: colorFromEnv(env) }),
+    settings: options.settings,
+    createSession: () => {
+      const changed = configChanged;
+      configChanged = false;
+      return options.createSession({ configChanged: changed });
+    },
+    logout: options.logout,
+    now: () => Date.now(),
+    inTmux: Boolean(env.TMUX),
+  });
+  installInputRouter(app);
+  const exit = app.start();
+  const onSignal = () => void app.quit(130);
+  process.on("SIGTERM", onSignal);
+  process.on("SIGHUP", onSignal);
+  try {
+    if (!options.skipTrustPrompt && needsTrustPrompt(options.settings)) {
+      configChanged = await Promise.race([askTrust(app), exit.then(() => false)]);
+    }
+    if (!app.isExiting()) {
+      await app.connect();
+      const images = options.images ?? [];
+      if (app.session && (options.initialPrompt || images.length > 0)) {
+        app.sendUserMessage(options.initialPrompt ?? "", images);
+      }
+    }
+    const code = await exit;
+    const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+    for (const line of exitSummary(app)) print(line);
+    return code;
+  } finally {
+    process.off("SIGTERM", onSignal);
+    process.off("SIGHUP", onSignal);
+  }
+}
+
+function exitSummary(app: App): string[] {
+  const lines: string[] = [];
+  const usage: TokenUsage | undefined =
+    app.state.tokens?.total_token_usage ?? app.state.totalUsage ?? undefined;
+  if (usage && usage.total_tokens > 0) {
+    const cached = usage.cached_input_tokens > 0 ? ` (+ ${usage.cached_input_tokens} cached)` : "";
+    const reasoning =
+      usage.reasoning_output_tokens > 0 ? ` (reasoning ${usage.reasoning_output_tokens})` : "";
+    lines.push(
+      `Token usage: total=${usage.total_tokens} input=${usage.input_tokens}${cached} output=${usage.output_tokens}${reasoning}`,
+    );
+  }
+  const id = app.state.session?.sessionId;
+  if (id && app.state.finished.some((c) => c.kind === "user"))
+    lines.push(`To continue this session, run codex resume ${id}`);
+  return lines;
+}

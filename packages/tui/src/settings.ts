@@ -1,0 +1,21 @@
+/**
+ * What the TUI reads from the configuration. Field names match core's `Config`, so the CLI can
+ * pass its loaded config object as is.
+ */
+import type { AskForApproval, ReasoningEffort, SandboxMode } from "@codex/protocol";
+import type { FileOpener } from "./render/links.ts";
+
+export type TuiSettings = {
+  codexHome: string;
+  cwd: string;
+  model: string;
+  approval_policy: AskForApproval;
+  sandbox_mode: SandboxMode;
+  model_reasoning_effort: ReasoningEffort | null;
+  hide_agent_reasoning: boolean;
+  file_opener: FileOpener;
+  history: { persistence: "save-all" | "none" };
+  tui: { notifications: boolean | string[] };
+  projects: Record<string, { trust_level: string | null }>;
+  model_provider: { id: string; name: string };
+};

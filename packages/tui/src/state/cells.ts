@@ -1,0 +1,55 @@
+/** Transcript cells: what the transcript shows, built from protocol events by the reducer. */
+import type {
+  CommandExecutionStatus,
+  FileUpdateChange,
+  ItemStatus,
+  McpToolCallItem,
+  PlanStep,
+  TodoItem,
+} from "@codex/protocol";
+
+export type NoticeTone = "error" | "warning" | "info" | "retry" | "interrupted";
+
+export type SessionInfo = {
+  sessionId: string;
+  model: string;
+  provider: string;
+  cwd: string;
+  approval: string;
+  sandbox: string;
+  effort: string | null;
+  rolloutPath: string | null;
+};
+
+export type Cell =
+  | { kind: "session"; info: SessionInfo }
+  | { kind: "user"; text: string; images: string[] }
+  | { kind: "agent"; id: string; text: string; done: boolean }
+  | { kind: "reasoning"; id: string; text: string; done: boolean }
+  | {
+      kind: "exec";
+      id: string;
+      command: string;
+      output: string;
+      exitCode: number | null;
+      status: CommandExecutionStatus;
+      startedAt: number;
+      durationMs: number | null;
+    }
+  | { kind: "patch"; id: string; changes: FileUpdateChange[]; diff: string | null; status: ItemStatus }
+  | { kind: "mcp"; id: string; item: McpToolCallItem; startedAt: number; durationMs: number | null }
+  | { kind: "web_search"; id: string; query: string }
+  | { kind: "todo"; id: string; items: TodoItem[] }
+  | { kind: "plan"; explanation: string | null; steps: PlanStep[] }
+  | { kind: "notice"; tone: NoticeTone; text: string }
+  /** Pre-formatted output of a local command (/status, /diff, /mcp …): a title and raw lines. */
+  | { kind: "text"; title: string; body: string[]; diff?: boolean };
+
+export type ApprovalRequest =
+  | { kind: "exec"; callId: string; command: string[]; cwd: string; reason: string | null }
+  | { kind: "patch"; callId: string; changes: FileUpdateChange[]; diff: string; reason: string | null };
+
+/** Whether a cell's id matches (only item cells have ids). */
+export function cellId(cell: Cell): string | null {
+  return "id" in cell ? cell.id : null;
+}

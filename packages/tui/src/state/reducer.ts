@@ -1,0 +1,297 @@
+/**
+ * The transcript state and the reducer that feeds it with protocol events. No I/O here: the
+ * reducer returns effects (notifications, exit) for the app to carry out.
+ */
+import type { Event, ThreadItem, TokenUsage, TokenUsageInfo } from "@codex/protocol";
+import { type ApprovalRequest, type Cell, cellId, type SessionInfo } from "./cells.ts";
+
+export type TranscriptState = {
+  /** Finished cells, in order (the full transcript for the Ctrl-T view). */
+  finished: Cell[];
+  /** Finished cells not yet written to the scrollback. */
+  toCommit: Cell[];
+  /** Cells still in progress, in start order (drawn in the live region). */
+  active: Cell[];
+  approvals: ApprovalRequest[];
+  session: SessionInfo | null;
+  running: boolean;
+  turnStartedAt: number;
+  /** The status header while working (the latest bold heading of the reasoning). */
+  statusHeader: string;
+  tokens: TokenUsageInfo | null;
+  totalUsage: TokenUsage | null;
+  contextWindow: number | null;
+  hideReasoning: boolean;
+  shutdown: boolean;
+};
+
+export type Effect =
+  | { type: "notify"; kind: "turn-complete" | "approval-requested"; text: string }
+  | { type: "shutdown" };
+
+export function createTranscriptState(options: { hideReasoning: boolean }): TranscriptState {
+  return {
+    finished: [],
+    toCommit: [],
+    active: [],
+    approvals: [],
+    session: null,
+    running: false,
+    turnStartedAt: 0,
+    statusHeader: "Working",
+    tokens: null,
+    totalUsage: null,
+    contextWindow: null,
+    hideReasoning: options.hideReasoning,
+    shutdown: false,
+  };
+}
+
+/** Adds a finished cell (local output such as a user message or /status). */
+export function pushCell(state: TranscriptState, cell: Cell): void {
+  state.finished.push(cell);
+  state.toCommit.push(cell);
+}
+
+function finish(state: TranscriptState, cell: Cell): void {
+  const i = state.active.indexOf(cell);
+  if (i >= 0) state.active.splice(i, 1);
+  if (cell.kind === "reasoning" && (state.hideReasoning || cell.text.trim() === "")) return;
+  if (cell.kind === "agent" && cell.text.trim() === "") return;
+  pushCell(state, cell);
+}
+
+function findActive(state: TranscriptState, id: string): Cell | undefined {
+  return state.active.find((c) => cellId(c) === id);
+}
+
+function cellFromItem(item: ThreadItem, now: number): Cell {
+  switch (item.type) {
+    case "agent_message":
+      return { kind: "agent", id: item.id, text: item.text, done: false };
+    case "reasoning":
+      return { kind: "reasoning", id: item.id, text: item.text, done: false };
+    case "command_execution":
+      return {
+        kind: "exec",
+        id: item.id,
+        command: item.command,
+        output: item.aggregated_output,
+        exitCode: item.exit_code ?? null,
+        status: item.status,
+        startedAt: now,
+        durationMs: null,
+      };
+    case "file_change":
+      return {
+        kind: "patch",
+        id: item.id,
+        changes: item.changes,
+        diff: item.diff ?? null,
+        status: item.status,
+      };
+    case "mcp_tool_call":
+      return { kind: "mcp", id: item.id, item, startedAt: now, durationMs: null };
+    case "web_search":
+      return { kind: "web_search", id: item.id, query: item.query };
+    case "todo_list":
+      return { kind: "todo", id: item.id, items: item.items };
+    case "error":
+      return { kind: "notice", tone: "error", text: item.message };
+  }
+}
+
+function updateFromItem(cell: Cell, item: ThreadItem, now: number): void {
+  if (cell.kind === "agent" && item.type === "agent_message") cell.text = item.text || cell.text;
+  else if (cell.kind === "reasoning" && item.type === "reasoning") cell.text = item.text || cell.text;
+  else if (cell.kind === "exec" && item.type === "command_execution") {
+    if (item.aggregated_output.length > 0 || item.status !== "in_progress")
+      cell.output = item.aggregated_output || cell.output;
+    cell.exitCode = item.exit_code ?? cell.exitCode;
+    cell.status = item.status;
+    if (item.status !== "in_progress") cell.durationMs = now - cell.startedAt;
+  } else if (cell.kind === "patch" && item.type === "file_change") {
+    cell.changes = item.changes;
+    cell.diff = item.diff ?? cell.diff;
+    cell.status = item.status;
+  } else if (cell.kind === "mcp" && item.type === "mcp_tool_call") {
+    cell.item = item;
+    if (item.status !== "in_progress") cell.durationMs = now - cell.startedAt;
+  } else if (cell.kind === "todo" && item.type === "todo_list") cell.items = item.items;
+  else if (cell.kind === "web_search" && item.type === "web_search") cell.query = item.query;
+}
+
+/** The last `**heading**` in reasoning text, shown in the status line while working. */
+function reasoningHeader(text: string): string | null {
+  const matches = [...text.matchAll(/\*\*([^*\n]{1,80})\*\*/g)];
+  return matches.length > 0 ? (matches[matches.length - 1]?.[1] ?? null) : null;
+}
+
+function endTurn(state: TranscriptState): void {
+  state.running = false;
+  state.statusHeader = "Working";
+  for (const cell of [...state.active]) {
+    if (cell.kind === "agent" || cell.kind === "reasoning") cell.done = true;
+    finish(state, cell);
+  }
+  state.approvals = [];
+}
+
+export function applyEvent(state: TranscriptState, event: Event, now: number): Effect[] {
+  const msg = event.msg;
+  const effects: Effect[] = [];
+  switch (msg.type) {
+    case "session_configured": {
+      const sandbox = msg.sandbox_policy.mode;
+      state.session = {
+        sessionId: msg.session_id,
+        model: msg.model,
+        provider: msg.model_provider,
+        cwd: msg.cwd,
+        approval: msg.approval_policy,
+        sandbox,
+        effort: msg.reasoning_effort,
+        rolloutPath: msg.rollout_path,
+      };
+      pushCell(state, { kind: "session", info: state.session });
+      break;
+    }
+    case "turn_started":
+      state.running = true;
+      state.turnStartedAt = now;
+      state.statusHeader = "Working";
+      if (msg.model_context_window !== null) state.contextWindow = msg.model_context_window;
+      break;
+    case "turn_completed":
+      endTurn(state);
+      state.totalUsage = msg.usage;
+      effects.push({
+        type: "notify",
+        kind: "turn-complete",
+        text: msg.last_agent_message ?? "Turn complete",
+      });
+      break;
+    case "turn_failed":
+      endTurn(state);
+      break;
+    case "turn_aborted":
+      endTurn(state);
+      if (msg.reason === "interrupted") {
+        pushCell(state, {
+          kind: "notice",
+          tone: "interrupted",
+          text: "Conversation interrupted - tell the model what to do differently",
+        });
+      }
+      break;
+    case "item_started": {
+      const cell = cellFromItem(msg.item, now);
+      if (cell.kind === "notice") pushCell(state, cell);
+      else if (!findActive(state, msg.item.id)) state.active.push(cell);
+      break;
+    }
+    case "item_updated": {
+      const cell = findActive(state, msg.item.id);
+      if (cell) updateFromItem(cell, msg.item, now);
+      else state.active.push(cellFromItem(msg.item, now));
+      break;
+    }
+    case "item_completed": {
+      let cell = findActive(state, msg.item.id);
+      if (cell) updateFromItem(cell, msg.item, now);
+      else cell = cellFromItem(msg.item, now);
+      if (cell.kind === "agent" || cell.kind === "reasoning") cell.done = true;
+      finish(state, cell);
+      break;
+    }
+    case "agent_message_delta":
+    case "reasoning_delta": {
+      let cell = findActive(state, msg.item_id);
+      if (!cell) {
+        cell =
+          msg.type === "agent_message_delta"
+            ? { kind: "agent", id: msg.item_id, text: "", done: false }
+            : { kind: "reasoning", id: msg.item_id, text: "", done: false };
+        state.active.push(cell);
+      }
+      if (cell.kind === "agent" || cell.kind === "reasoning") cell.text += msg.delta;
+      if (cell.kind === "reasoning") state.statusHeader = reasoningHeader(cell.text) ?? state.statusHeader;
+      break;
+    }
+    case "command_output_delta": {
+      const cell = findActive(state, msg.item_id);
+      if (cell?.kind === "exec") cell.output += msg.chunk;
+      break;
+    }
+    case "exec_approval_request":
+      state.approvals.push({
+        kind: "exec",
+        callId: msg.call_id,
+        command: msg.command,
+        cwd: msg.cwd,
+        reason: msg.reason,
+      });
+      effects.push({
+        type: "notify",
+        kind: "approval-requested",
+        text: `Approval requested: ${msg.command.join(" ")}`,
+      });
+      break;
+    case "apply_patch_approval_request":
+      state.approvals.push({
+        kind: "patch",
+        callId: msg.call_id,
+        changes: msg.changes,
+        diff: msg.unified_diff,
+        reason: msg.reason,
+      });
+      effects.push({ type: "notify", kind: "approval-requested", text: "Approval requested: apply patch" });
+      break;
+    case "token_count":
+      state.tokens = msg.info;
+      if (msg.info.model_context_window !== null) state.contextWindow = msg.info.model_context_window;
+      break;
+    case "plan_update":
+      pushCell(state, { kind: "plan", explanation: msg.explanation, steps: msg.plan });
+      break;
+    case "turn_diff":
+      break;
+    case "stream_error":
+      pushCell(state, { kind: "notice", tone: "retry", text: msg.message });
+      break;
+    case "error":
+      pushCell(state, { kind: "notice", tone: "error", text: msg.message });
+      break;
+    case "warning":
+      pushCell(state, { kind: "notice", tone: "warning", text: msg.message });
+      break;
+    case "background_event":
+      pushCell(state, { kind: "notice", tone: "info", text: msg.message });
+      break;
+    case "mcp_list_tools_response": {
+      const body =
+        msg.tools.length === 0
+          ? ["No MCP tools available. Configure servers under [mcp_servers] in config.toml."]
+          : msg.tools.map((t) => `${t.server}: ${t.name}${t.description ? ` - ${t.description}` : ""}`);
+      pushCell(state, { kind: "text", title: "/mcp", body });
+      break;
+    }
+    case "shutdown_complete":
+      state.shutdown = true;
+      effects.push({ type: "shutdown" });
+      break;
+  }
+  return effects;
+}
+
+/** Percentage of the context window still free, or null when unknown. */
+export function contextLeftPercent(state: TranscriptState): number | null {
+  const window = state.contextWindow;
+  const info = state.tokens;
+  if (!window || !info) return null;
+  // As Codex does: a fixed baseline (system prompt, tools) is not counted against the user.
+  const baseline = 12000;
+  if (window <= baseline) return 0;
+  const used = Math.max(0, info.last_token_usage.total_tokens - baseline);
+  return Math.max(0, Math.min(100, Math.round(100 - (used / (window - baseline)) * 100)));
+}

@@ -1,0 +1,83 @@
+/**
+ * A scripted Session: the front end's network peer. It records the ops the TUI submits and emits
+ * real protocol events, either pushed by the test or produced by a responder per op.
+ */
+import type { Event, EventMsg, Op, Session } from "@codex/protocol";
+
+export class FakeSession implements Session {
+  readonly ops: Op[] = [];
+  private queue: Event[] = [];
+  private waiting: ((r: IteratorResult<Event>) => void) | null = null;
+  private closed = false;
+  private nextId = 0;
+  responder: ((op: Op, id: string) => void) | null = null;
+
+  readonly events: AsyncIterable<Event> = {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        const ev = this.queue.shift();
+        if (ev) return Promise.resolve({ value: ev, done: false });
+        if (this.closed) return Promise.resolve({ value: undefined, done: true });
+        return new Promise<IteratorResult<Event>>((resolve) => {
+          this.waiting = resolve;
+        });
+      },
+    }),
+  };
+
+  emit(msg: EventMsg, id = "0"): void {
+    const ev: Event = { id, msg };
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = null;
+      w({ value: ev, done: false });
+    } else this.queue.push(ev);
+  }
+
+  async submit(op: Op): Promise<string> {
+    const id = String(++this.nextId);
+    this.ops.push(op);
+    this.responder?.(op, id);
+    return id;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.emit({ type: "shutdown_complete" });
+    this.closed = true;
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = null;
+      w({ value: undefined, done: true });
+    }
+  }
+
+  opsOf<T extends Op["type"]>(type: T): Extract<Op, { type: T }>[] {
+    return this.ops.filter((o): o is Extract<Op, { type: T }> => o.type === type);
+  }
+
+  configured(overrides: Partial<Extract<EventMsg, { type: "session_configured" }>> = {}): void {
+    this.emit({
+      type: "session_configured",
+      session_id: "0199a213-81c0-7800-8aa1-bbab2a035a53",
+      model: "gpt-5-codex",
+      model_provider: "openai",
+      cwd: "/work/demo",
+      approval_policy: "on-request",
+      sandbox_policy: { mode: "read-only" },
+      reasoning_effort: "medium",
+      rollout_path: null,
+      ...overrides,
+    });
+  }
+}
+
+export function usage(total = 1200) {
+  return {
+    input_tokens: total - 200,
+    cached_input_tokens: 0,
+    output_tokens: 200,
+    reasoning_output_tokens: 0,
+    total_tokens: total,
+  };
+}

@@ -1,0 +1,75 @@
+/** Starts runTui on a headless terminal with a fake session, as a user would see it. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runTui, type TuiSettings } from "../../src/index.ts";
+import { FakeSession } from "./fake-session.ts";
+import { HeadlessTerminal } from "./headless-terminal.ts";
+
+export type Harness = {
+  term: HeadlessTerminal;
+  session: FakeSession;
+  exit: Promise<number>;
+  printed: string[];
+  settings: TuiSettings;
+  /** Types text, then waits for the frame. */
+  type(data: string): Promise<void>;
+  settle(ms?: number): Promise<void>;
+};
+
+export function settingsFor(overrides: Partial<TuiSettings> = {}): TuiSettings {
+  const codexHome = mkdtempSync(join(tmpdir(), "codex-tui-"));
+  return {
+    codexHome,
+    cwd: "/work/demo",
+    model: "gpt-5-codex",
+    approval_policy: "on-request",
+    sandbox_mode: "read-only",
+    model_reasoning_effort: null,
+    hide_agent_reasoning: false,
+    file_opener: "none",
+    history: { persistence: "save-all" },
+    tui: { notifications: false },
+    projects: { "/work/demo": { trust_level: "trusted" } },
+    model_provider: { id: "openai", name: "OpenAI" },
+    ...overrides,
+  };
+}
+
+export async function startTui(
+  options: {
+    columns?: number;
+    rows?: number;
+    settings?: Partial<TuiSettings>;
+    color?: boolean;
+    initialPrompt?: string;
+    skipTrustPrompt?: boolean;
+  } = {},
+): Promise<Harness> {
+  const term = new HeadlessTerminal({ columns: options.columns ?? 80, rows: options.rows ?? 24 });
+  const session = new FakeSession();
+  const printed: string[] = [];
+  const settings = settingsFor(options.settings);
+  const exit = runTui({
+    settings,
+    createSession: async () => session,
+    terminal: term,
+    env: options.color ? { TERM: "xterm-256color" } : { NO_COLOR: "1" },
+    initialPrompt: options.initialPrompt,
+    skipTrustPrompt: options.skipTrustPrompt ?? true,
+    print: (line) => printed.push(line),
+  });
+  await term.settle();
+  return {
+    term,
+    session,
+    exit,
+    printed,
+    settings,
+    async type(data: string) {
+      term.type(data);
+      await term.settle();
+    },
+    settle: (ms?: number) => term.settle(ms),
+  };
+}
