@@ -1,0 +1,171 @@
+/**
+ * How HTTP failures, broken streams and `response.failed` events become `ModelError`s, with the
+ * messages the reference shows.
+ */
+import { ModelError } from "./types.ts";
+
+export const STREAM_ERROR_PREFIX = "stream disconnected before completion: ";
+export const CONTEXT_WINDOW_MESSAGE =
+  "Codex ran out of room in the model's context window. Start a new conversation or clear earlier history before retrying.";
+export const QUOTA_EXCEEDED_MESSAGE = "Quota exceeded. Check your plan and billing details.";
+export const USAGE_LIMIT_MESSAGE = "You've hit your usage limit. Try again later.";
+export const USAGE_NOT_INCLUDED_MESSAGE =
+  "To use Codex with your ChatGPT plan, upgrade to Plus: https://openai.com/chatgpt/pricing.";
+
+/** The `error` object of an API error body or a `response.failed` event. */
+export type ApiErrorBody = { message?: string; type?: string; code?: string; param?: string };
+
+/** A retryable error for a stream that broke after the HTTP handshake succeeded. */
+export function streamError(reason: string, options: { retryAfterMs?: number | null } = {}): ModelError {
+  return new ModelError(`${STREAM_ERROR_PREFIX}${reason}`, {
+    kind: "retryable",
+    retryAfterMs: options.retryAfterMs ?? null,
+  });
+}
+
+export function abortedError(): ModelError {
+  return new ModelError("aborted", { kind: "aborted" });
+}
+
+/** Extracts `{error: {...}}` (or a bare error object) from a parsed body. */
+export function errorBodyOf(body: unknown): ApiErrorBody | null {
+  if (body === null || typeof body !== "object") return null;
+  const raw = body as Record<string, unknown>;
+  const inner =
+    raw.error !== undefined && raw.error !== null && typeof raw.error === "object" ? raw.error : raw;
+  const error = inner as Record<string, unknown>;
+  const pick = (key: string) => (typeof error[key] === "string" ? (error[key] as string) : undefined);
+  const result: ApiErrorBody = {
+    message: pick("message"),
+    type: pick("type"),
+    code: pick("code"),
+    param: pick("param"),
+  };
+  return result.message || result.type || result.code ? result : null;
+}
+
+/**
+ * Delay requested by the server: `retry-after-ms` (milliseconds), then `Retry-After` (seconds or an
+ * HTTP date).
+ */
+export function retryAfterFromHeaders(headers: Headers | null | undefined): number | null {
+  if (!headers) return null;
+  const ms = headers.get("retry-after-ms");
+  if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const value = headers.get("retry-after");
+  if (value === null || value.trim() === "") return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds * 1000));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+}
+
+/** "Please try again in 1.898s" / "Try again in 35 seconds" / "try again in 20ms". */
+export function retryAfterFromMessage(message: string | undefined): number | null {
+  if (!message) return null;
+  const match = /try again in\s*(\d+(?:\.\d+)?)\s*(ms|s|seconds?)\b/i.exec(message);
+  if (!match?.[1] || !match[2]) return null;
+  const value = Number(match[1]);
+  return match[2].toLowerCase() === "ms" ? Math.round(value) : Math.round(value * 1000);
+}
+
+function isContextWindow(error: ApiErrorBody | null): boolean {
+  return error?.code === "context_length_exceeded" || error?.type === "context_length_exceeded";
+}
+
+function isQuotaExceeded(error: ApiErrorBody | null): boolean {
+  return error?.code === "insufficient_quota" || error?.type === "insufficient_quota";
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  408: "Request Timeout",
+  409: "Conflict",
+  413: "Payload Too Large",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+export function statusLabel(status: number): string {
+  const text = STATUS_TEXT[status];
+  return text ? `${status} ${text}` : String(status);
+}
+
+export type HttpFailure = {
+  status: number;
+  headers: Headers | null;
+  /** Parsed JSON body, or the raw text when it was not JSON. */
+  body: unknown;
+};
+
+/** What to do about a non-2xx answer: retry (429 without a quota problem, 5xx) or fail now. */
+export type HttpVerdict = { retry: true; retryAfterMs: number | null } | { retry: false; error: ModelError };
+
+export function classifyHttpFailure(failure: HttpFailure, context: { authHint: string }): HttpVerdict {
+  const { status } = failure;
+  const error = errorBodyOf(failure.body);
+  const serverMessage = error?.message ?? (typeof failure.body === "string" ? failure.body.trim() : "");
+  if (status === 429) {
+    if (error?.type === "usage_limit_reached") {
+      return { retry: false, error: new ModelError(USAGE_LIMIT_MESSAGE, { kind: "usage_limit", status }) };
+    }
+    if (error?.type === "usage_not_included") {
+      return {
+        retry: false,
+        error: new ModelError(USAGE_NOT_INCLUDED_MESSAGE, { kind: "usage_limit", status }),
+      };
+    }
+    if (isQuotaExceeded(error)) {
+      return { retry: false, error: new ModelError(QUOTA_EXCEEDED_MESSAGE, { kind: "usage_limit", status }) };
+    }
+    return {
+      retry: true,
+      retryAfterMs: retryAfterFromHeaders(failure.headers) ?? retryAfterFromMessage(error?.message),
+    };
+  }
+  if (status >= 500) return { retry: true, retryAfterMs: retryAfterFromHeaders(failure.headers) };
+  if (isContextWindow(error)) {
+    return {
+      retry: false,
+      error: new ModelError(CONTEXT_WINDOW_MESSAGE, { kind: "context_window_exceeded", status }),
+    };
+  }
+  if (status === 401) {
+    const detail = serverMessage ? `: ${serverMessage}` : "";
+    return {
+      retry: false,
+      error: new ModelError(`unexpected status ${statusLabel(status)}${detail}. ${context.authHint}`, {
+        kind: "unauthorized",
+        status,
+      }),
+    };
+  }
+  const detail = serverMessage ? `: ${serverMessage}` : "";
+  return {
+    retry: false,
+    error: new ModelError(`unexpected status ${statusLabel(status)}${detail}`, { kind: "fatal", status }),
+  };
+}
+
+/** The error once request retries are used up (the turn loop may still reconnect). */
+export function retriesExhaustedError(last: { status: number | null; message: string }): ModelError {
+  const what =
+    last.status !== null ? `last status: ${statusLabel(last.status)}` : `last error: ${last.message}`;
+  return new ModelError(`exceeded retry limit, ${what}`, { kind: "retryable", status: last.status });
+}
+
+/** Turns the `error` of a `response.failed` event into the error the stream ends with. */
+export function responseFailedError(error: ApiErrorBody | null): ModelError {
+  if (isContextWindow(error))
+    return new ModelError(CONTEXT_WINDOW_MESSAGE, { kind: "context_window_exceeded" });
+  if (isQuotaExceeded(error)) return new ModelError(QUOTA_EXCEEDED_MESSAGE, { kind: "usage_limit" });
+  const retryAfterMs = error?.code === "rate_limit_exceeded" ? retryAfterFromMessage(error.message) : null;
+  return streamError(error?.message ?? "response.failed event received", { retryAfterMs });
+}

@@ -1,0 +1,120 @@
+/**
+ * Everything a request to one provider needs besides its body: base URL, bearer token, query
+ * parameters and headers (originator, User-Agent, provider `http_headers` and `env_http_headers`).
+ */
+import type { CodexAuth } from "../auth/resolve-auth.ts";
+import type { ProviderConfig } from "../config/types.ts";
+import { ModelError } from "./types.ts";
+import { codexUserAgent, resolveOriginator } from "./user-agent.ts";
+
+export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
+const OSS_DEFAULT_PORT = "11434";
+
+type Env = Record<string, string | undefined>;
+
+export type ModelClientOptions = {
+  /** Resolved credentials (`resolveAuth`), used by providers with `requires_openai_auth`. */
+  auth: CodexAuth | null;
+  /** Default `originator` header: "codex_exec" for exec, "codex_cli_rs" for the TUI. */
+  originator: string;
+  /** The CLI version, for the User-Agent. */
+  version: string;
+  /** Environment for env_key, env_http_headers and the originator override (default `process.env`). */
+  env?: Env;
+  /** Replaces `fetch` (tests, proxies). */
+  fetch?: typeof fetch;
+};
+
+export type Endpoint = {
+  baseUrl: string;
+  /** The bearer token, or null for providers without auth (Ollama). */
+  bearer: string | null;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** What to tell the user after a 401. */
+  authHint: string;
+};
+
+function nonBlank(value: string | undefined | null): string | null {
+  return value !== undefined && value !== null && value.trim() !== "" ? value.trim() : null;
+}
+
+/** The provider's base URL without a trailing slash. */
+export function providerBaseUrl(provider: ProviderConfig, env: Env): string {
+  let base = nonBlank(provider.base_url);
+  if (base === null && provider.id === "openai")
+    base = nonBlank(env.OPENAI_BASE_URL) ?? OPENAI_DEFAULT_BASE_URL;
+  if (base === null && provider.id === "oss") {
+    base =
+      nonBlank(env.CODEX_OSS_BASE_URL) ??
+      `http://localhost:${nonBlank(env.CODEX_OSS_PORT) ?? OSS_DEFAULT_PORT}/v1`;
+  }
+  if (base === null) {
+    throw new ModelError(
+      `model provider \`${provider.id}\` has no base_url; set model_providers.${provider.id}.base_url in config.toml`,
+      {
+        kind: "fatal",
+      },
+    );
+  }
+  return base.replace(/\/+$/, "");
+}
+
+function authHint(provider: ProviderConfig): string {
+  if (provider.env_key) return `Check the API key in the ${provider.env_key} environment variable.`;
+  return "Set OPENAI_API_KEY (CODEX_API_KEY for codex exec) or run `codex login --with-api-key`.";
+}
+
+/** The bearer token for `provider`, or a clear error when one is needed and missing. */
+export function providerBearer(provider: ProviderConfig, auth: CodexAuth | null, env: Env): string | null {
+  if (provider.env_key) {
+    const value = nonBlank(env[provider.env_key]);
+    if (value === null) {
+      const instructions = provider.env_key_instructions ? ` ${provider.env_key_instructions}` : "";
+      throw new ModelError(`Missing environment variable: \`${provider.env_key}\`.${instructions}`, {
+        kind: "unauthorized",
+      });
+    }
+    return value;
+  }
+  if (!provider.requires_openai_auth) return null;
+  if (auth === null) {
+    throw new ModelError(
+      "Not logged in: set OPENAI_API_KEY (CODEX_API_KEY for codex exec) or run `codex login --with-api-key`.",
+      { kind: "unauthorized" },
+    );
+  }
+  if (auth.mode === "chatgpt") {
+    throw new ModelError(
+      "ChatGPT sign-in is not supported by this build: set OPENAI_API_KEY or run `codex login --with-api-key`.",
+      { kind: "unauthorized" },
+    );
+  }
+  return auth.apiKey;
+}
+
+/** Provider `http_headers`, then `env_http_headers` whose variables are set and non-empty. */
+export function providerHeaders(provider: ProviderConfig, env: Env): Record<string, string> {
+  const headers: Record<string, string> = { ...provider.http_headers };
+  for (const [name, variable] of Object.entries(provider.env_http_headers)) {
+    const value = nonBlank(env[variable]);
+    if (value !== null) headers[name] = value;
+  }
+  return headers;
+}
+
+export function resolveEndpoint(provider: ProviderConfig, options: ModelClientOptions): Endpoint {
+  const env = options.env ?? process.env;
+  const originator = resolveOriginator(options.originator, env);
+  return {
+    baseUrl: providerBaseUrl(provider, env),
+    bearer: providerBearer(provider, options.auth, env),
+    query: { ...provider.query_params },
+    headers: {
+      originator,
+      "User-Agent": codexUserAgent({ originator, version: options.version, env }),
+      ...providerHeaders(provider, env),
+    },
+    authHint: authHint(provider),
+  };
+}

@@ -1,0 +1,51 @@
+/** `ModelClient` for the Responses API (`wire_api = "responses"`, the default), on the openai SDK. */
+import type OpenAI from "openai";
+import type { ProviderConfig } from "../config/types.ts";
+import { streamError } from "./errors.ts";
+import type { ModelClientOptions } from "./provider-endpoint.ts";
+import { buildResponsesBody, responsesRequestHeaders } from "./responses-request.ts";
+import { mapResponsesEvent } from "./responses-stream.ts";
+import { classifyOpenError, lazyConnection, type SdkConnection } from "./sdk.ts";
+import { runModelStream } from "./stream-runner.ts";
+import type { ModelClient, ModelRequest, ModelStreamEvent } from "./types.ts";
+
+type Json = Record<string, unknown>;
+
+async function* consumeResponses(source: AsyncIterable<Json>): AsyncGenerator<ModelStreamEvent> {
+  for await (const raw of source) {
+    for (const event of mapResponsesEvent(raw)) {
+      yield event;
+      if (event.type === "completed") return;
+    }
+  }
+  throw streamError("stream closed before response.completed");
+}
+
+export class ResponsesModelClient implements ModelClient {
+  private readonly connect: () => Promise<SdkConnection>;
+
+  constructor(
+    private readonly provider: ProviderConfig,
+    options: ModelClientOptions,
+  ) {
+    this.connect = lazyConnection(provider, options);
+  }
+
+  async *stream(request: ModelRequest, options: { signal: AbortSignal }): AsyncGenerator<ModelStreamEvent> {
+    const { sdk, client, endpoint } = await this.connect();
+    const body = buildResponsesBody(request);
+    const headers = responsesRequestHeaders(request);
+    yield* runModelStream<Json>({
+      open: async (signal) =>
+        (await client.responses.create(body as unknown as OpenAI.Responses.ResponseCreateParamsStreaming, {
+          signal,
+          headers,
+        })) as unknown as AsyncIterable<Json>,
+      classifyOpenError: (error) => classifyOpenError(sdk, error, endpoint),
+      consume: consumeResponses,
+      maxRetries: this.provider.request_max_retries,
+      idleTimeoutMs: this.provider.stream_idle_timeout_ms,
+      signal: options.signal,
+    });
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The official `openai` SDK, loaded on the first model request (never at start-up), configured so
+ * that our retry policy is the only one (`maxRetries: 0`), it reads no credentials or URLs from the
+ * environment, logs nothing, and sends our headers in place of its own.
+ */
+import type OpenAI from "openai";
+import type { ProviderConfig } from "../config/types.ts";
+import { classifyHttpFailure } from "./errors.ts";
+import { type Endpoint, type ModelClientOptions, resolveEndpoint } from "./provider-endpoint.ts";
+import type { AttemptFailure } from "./request-retry.ts";
+import { ModelError } from "./types.ts";
+
+export type OpenAIModule = typeof import("openai");
+
+let loading: Promise<OpenAIModule> | null = null;
+
+export function loadOpenAI(): Promise<OpenAIModule> {
+  loading ??= import("openai");
+  return loading;
+}
+
+/** The SDK's own telemetry headers, removed (null deletes a header in the SDK). */
+const SDK_HEADER_REMOVALS: Record<string, null> = {
+  "X-Stainless-Lang": null,
+  "X-Stainless-Package-Version": null,
+  "X-Stainless-OS": null,
+  "X-Stainless-Arch": null,
+  "X-Stainless-Runtime": null,
+  "X-Stainless-Runtime-Version": null,
+  "X-Stainless-Retry-Count": null,
+  "X-Stainless-Timeout": null,
+};
+
+export async function createSdkClient(
+  endpoint: Endpoint,
+  options: { timeoutMs: number; fetch?: typeof fetch },
+): Promise<{ sdk: OpenAIModule; client: OpenAI }> {
+  const sdk = await loadOpenAI();
+  const client = new sdk.OpenAI({
+    // The SDK insists on a key; without a bearer the Authorization header is removed below.
+    apiKey: endpoint.bearer ?? "unused",
+    baseURL: endpoint.baseUrl,
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    maxRetries: 0,
+    timeout: options.timeoutMs,
+    logLevel: "off",
+    defaultQuery: Object.keys(endpoint.query).length > 0 ? endpoint.query : undefined,
+    defaultHeaders: {
+      ...SDK_HEADER_REMOVALS,
+      ...(endpoint.bearer === null ? { Authorization: null } : {}),
+      ...endpoint.headers,
+    },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return { sdk, client };
+}
+
+function describeCause(error: Error): string {
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error && cause.message && cause.message !== error.message) {
+    return `${error.message} (${cause.message})`;
+  }
+  return error.message;
+}
+
+/** Classifies an error thrown while opening a request (before the stream starts). */
+export function classifyOpenError(
+  sdk: OpenAIModule,
+  error: unknown,
+  context: { authHint: string },
+): AttemptFailure {
+  if (error instanceof ModelError) return { retry: false, error };
+  if (error instanceof sdk.APIUserAbortError) {
+    return { retry: false, error: new ModelError("aborted", { kind: "aborted" }) };
+  }
+  if (error instanceof sdk.APIConnectionError) {
+    return { retry: true, retryAfterMs: null, status: null, message: describeCause(error) };
+  }
+  if (error instanceof sdk.APIError && typeof error.status === "number") {
+    const body =
+      error.error !== undefined && error.error !== null
+        ? { error: error.error }
+        : error.message.replace(/^\d{3} /, "");
+    const verdict = classifyHttpFailure(
+      { status: error.status, headers: error.headers ?? null, body },
+      context,
+    );
+    if (!verdict.retry) return verdict;
+    return { retry: true, retryAfterMs: verdict.retryAfterMs, status: error.status, message: error.message };
+  }
+  const message = error instanceof Error ? describeCause(error) : String(error);
+  return { retry: true, retryAfterMs: null, status: null, message };
+}
+
+export type SdkConnection = { sdk: OpenAIModule; client: OpenAI; endpoint: Endpoint };
+
+/**
+ * Resolves the endpoint and builds the SDK client on first use, then reuses them. A failed set-up
+ * (e.g. a missing key) is attempted again on the next call.
+ */
+export function lazyConnection(
+  provider: ProviderConfig,
+  options: ModelClientOptions,
+): () => Promise<SdkConnection> {
+  let connection: Promise<SdkConnection> | null = null;
+  return () => {
+    if (connection === null) {
+      const pending = (async () => {
+        const endpoint = resolveEndpoint(provider, options);
+        const { sdk, client } = await createSdkClient(endpoint, {
+          timeoutMs: provider.stream_idle_timeout_ms,
+          fetch: options.fetch,
+        });
+        return { sdk, client, endpoint };
+      })();
+      pending.catch(() => {
+        if (connection === pending) connection = null;
+      });
+      connection = pending;
+    }
+    return connection;
+  };
+}

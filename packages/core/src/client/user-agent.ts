@@ -1,0 +1,75 @@
+/**
+ * The `originator` header and the User-Agent, as the reference sends them:
+ * `codex_exec/0.47.0 (Debian 12.0.0; x86_64) unknown`.
+ */
+import { readFileSync } from "node:fs";
+import { release } from "node:os";
+
+export const ORIGINATOR_OVERRIDE_ENV_VAR = "CODEX_INTERNAL_ORIGINATOR_OVERRIDE";
+
+type Env = Record<string, string | undefined>;
+
+/** `CODEX_INTERNAL_ORIGINATOR_OVERRIDE` when set, else the caller's default (`codex_exec`, `codex_cli_rs`). */
+export function resolveOriginator(defaultOriginator: string, env: Env): string {
+  const override = env[ORIGINATOR_OVERRIDE_ENV_VAR]?.trim();
+  return override ? override : defaultOriginator;
+}
+
+function semverish(version: string): string {
+  if (!/^\d+(\.\d+)*$/.test(version)) return version;
+  const parts = version.split(".");
+  while (parts.length < 3) parts.push("0");
+  return parts.join(".");
+}
+
+let cachedOs: string | null = null;
+
+/** "Debian 12.0.0", "Ubuntu 24.4.0", "Mac OS 14.5.0", … (best effort, read once). */
+export function osDescription(): string {
+  if (cachedOs !== null) return cachedOs;
+  let description = `${process.platform} ${release()}`;
+  if (process.platform === "linux") {
+    try {
+      const text = readFileSync("/etc/os-release", "utf8");
+      const field = (name: string) => new RegExp(`^${name}="?([^"\\n]*)"?$`, "m").exec(text)?.[1];
+      const name = (field("NAME") ?? "Linux").replace(/\s*GNU\/Linux$/, "");
+      const version = field("VERSION_ID");
+      description = version ? `${name} ${semverish(version)}` : name;
+    } catch {
+      description = `Linux ${release()}`;
+    }
+  } else if (process.platform === "darwin") {
+    description = `Mac OS ${release()}`;
+  } else if (process.platform === "win32") {
+    description = `Windows ${release()}`;
+  }
+  cachedOs = description;
+  return description;
+}
+
+function archName(): string {
+  if (process.arch === "x64") return "x86_64";
+  if (process.arch === "arm64") return process.platform === "darwin" ? "arm64" : "aarch64";
+  return process.arch;
+}
+
+/** The terminal part: `TERM_PROGRAM[/version]`, else `TERM`, else `unknown`. */
+export function terminalDescription(env: Env): string {
+  const program = env.TERM_PROGRAM?.trim();
+  if (program) {
+    const version = env.TERM_PROGRAM_VERSION?.trim();
+    return version ? `${program}/${version}` : program;
+  }
+  const term = env.TERM?.trim();
+  return term ? term : "unknown";
+}
+
+function sanitizeHeaderValue(value: string): string {
+  return value.replace(/[^\x20-\x7e]/g, "_");
+}
+
+export function codexUserAgent(options: { originator: string; version: string; env: Env }): string {
+  return sanitizeHeaderValue(
+    `${options.originator}/${options.version} (${osDescription()}; ${archName()}) ${terminalDescription(options.env)}`,
+  );
+}
