@@ -16,3 +16,15 @@ export type { Config, McpServerConfig, ProviderConfig, ShellEnvironmentPolicy } 
 export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
 export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session.ts";
 export { createSession } from "./session/session.ts";
+export type {
+  ApprovalRequest,
+  ApprovalRequirement,
+  SandboxChoice,
+  ToolCall,
+  ToolContext,
+  ToolHandler,
+  ToolPayload,
+  ToolResult,
+  ToolRunContext,
+} from "./tools/types.ts";
+export { ToolInputError } from "./tools/types.ts";

@@ -69,7 +69,10 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
     throw new ExecUsageError(NOT_TRUSTED_MESSAGE);
 
   const session = core.createSession(config, {
-    persist: { originator: io.env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE ?? "codex_exec", source: "exec" },
+    originator: "codex_exec",
+    useCodexApiKeyEnv: true,
+    env: io.env,
+    persist: { source: "exec" },
     resume: options.resume,
     onWarning: (message) => io.stderr.write(`${message}\n`),
   });

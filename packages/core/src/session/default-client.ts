@@ -2,9 +2,12 @@
 import type { ModelClient } from "../client/types.ts";
 import type { Config } from "../config/types.ts";
 
-export async function createDefaultClient(
-  _config: Config,
-  _options: { conversationId: string },
-): Promise<ModelClient> {
-  throw new Error("no model client is available in this build");
+export type DefaultClientOptions = {
+  originator: string;
+  useCodexApiKeyEnv: boolean;
+  env: Record<string, string | undefined>;
+};
+
+export function createDefaultClient(_config: Config, _options: DefaultClientOptions): ModelClient {
+  throw new Error("no model client is available in this build yet");
 }

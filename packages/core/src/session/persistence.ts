@@ -8,11 +8,7 @@ import { RolloutRecorder } from "../rollout/recorder.ts";
 import { openRolloutForResume, resumeRecorder } from "../rollout/resume.ts";
 import type { SessionSource } from "../rollout/types.ts";
 
-export type PersistOptions = {
-  /** `codex_exec`, `codex_cli_rs`, … (also the originator header). */
-  originator: string;
-  source: SessionSource;
-};
+export type PersistOptions = { source: SessionSource };
 
 export type ResumeRequest = { sessionId: string } | { last: true };
 
@@ -26,6 +22,7 @@ export type OpenedSession = {
 export function openPersistence(
   config: Config,
   options: {
+    originator: string;
     persist?: PersistOptions;
     resume?: ResumeRequest;
     sessionId?: string;
@@ -50,7 +47,7 @@ export function openPersistence(
     sessionId: options.sessionId,
     meta: {
       cwd: config.cwd,
-      originator: options.persist.originator,
+      originator: options.originator,
       cliVersion: CODEX_VERSION,
       source: options.persist.source,
       modelProvider: config.model_provider.id,

@@ -47,6 +47,12 @@ export type CreateSessionOptions = {
   tools?: readonly ToolHandler[];
   /** Replaces the built-in tools (tests, embedders). */
   builtinTools?: readonly ToolHandler[];
+  /** Default `originator` header and rollout originator: `codex_exec`, `codex_cli_rs` (default). */
+  originator?: string;
+  /** Honour `CODEX_API_KEY` (exec does, as the reference). */
+  useCodexApiKeyEnv?: boolean;
+  /** Environment for credentials, provider headers and the originator override (default process.env). */
+  env?: Record<string, string | undefined>;
   /** Records the session to a rollout file under `$CODEX_HOME/sessions` (front ends pass this). */
   persist?: PersistOptions;
   /** Continues a saved session (needs the rollout file); its thread id is kept. */
@@ -89,12 +95,16 @@ class CodexSessionImpl implements CodexSession {
   private initialContextSent: boolean;
   private closed = false;
   private readonly recorder: SessionRecorder | null;
+  private readonly originator: string;
 
   constructor(
     private readonly config: Config,
     private readonly options: CreateSessionOptions,
   ) {
-    const opened = openPersistence(config, options);
+    const env = options.env ?? process.env;
+    this.originator =
+      env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE?.trim() || (options.originator ?? "codex_cli_rs");
+    const opened = openPersistence(config, { ...options, originator: this.originator });
     this.recorder = options.recorder ?? opened.recorder;
     this.id = opened.sessionId ?? options.sessionId ?? newSessionId();
     this.history = [...(options.initialHistory ?? opened.history)];
@@ -203,7 +213,11 @@ class CodexSessionImpl implements CodexSession {
           : given
             ? Promise.resolve(given)
             : import("./default-client.ts").then((m) =>
-                m.createDefaultClient(this.config, { conversationId: this.id }),
+                m.createDefaultClient(this.config, {
+                  originator: this.originator,
+                  useCodexApiKeyEnv: this.options.useCodexApiKeyEnv ?? false,
+                  env: this.options.env ?? process.env,
+                }),
               );
       // A failed creation is retried on the next turn.
       this.client.catch(() => {

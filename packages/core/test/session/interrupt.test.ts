@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { completed, functionCall, responsesStream, stalledStream, textResponse } from "@codex/test-support";
+import { type Harness, harness, ofType, untilTurnEnd, userTurn } from "./helpers.ts";
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+describe("interrupt", () => {
+  test("interrupting a stalled stream ends the turn with turn_aborted, and the session goes on", async () => {
+    h = await harness();
+    h.server.enqueue(stalledStream());
+    h.server.enqueue(responsesStream([textResponse("after"), completed()]));
+    const session = h.start();
+    await session.submit(userTurn("x"));
+    await h.server.waitForRequests(1);
+    await session.submit({ type: "interrupt" });
+    const events = await untilTurnEnd(session);
+    expect(events.at(-1)).toMatchObject({ type: "turn_aborted", reason: "interrupted" });
+    await session.submit(userTurn("again"));
+    const next = await untilTurnEnd(session);
+    expect(next.at(-1)).toMatchObject({ type: "turn_completed", last_agent_message: "after" });
+  });
+
+  test("interrupting a running command kills it promptly", async () => {
+    h = await harness();
+    h.server.enqueue(
+      responsesStream([functionCall("shell", { command: ["sleep", "30"] }, "c1"), completed()]),
+    );
+    const session = h.start();
+    await session.submit(userTurn("sleep"));
+    const started = Date.now();
+    const events = await untilTurnEnd(session, (event) => {
+      if (event.msg.type === "item_started") void session.submit({ type: "interrupt" });
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(events.at(-1)?.type).toBe("turn_aborted");
+    expect(ofType(events, "turn_completed")).toHaveLength(0);
+  });
+});
