@@ -20,27 +20,26 @@ export type StreamingPatchProgress = {
 const HEREDOC_OPENERS = new Set(["<<EOF", "<<'EOF'", '<<"EOF"']);
 
 export class StreamingPatchParser {
-  private text = "";
-  private linesEnd = 0;
+  /** Text after the last newline received (the line still being written). */
+  private pending = "";
   private readonly lines: string[] = [];
   private bodyStart = -1;
   private rejected = false;
-  private frozen: Hunk[] = [];
+  private readonly frozen: Hunk[] = [];
+  private readonly frozenFiles: StreamingPatchFile[] = [];
   private frozenUntil = 0;
   private current: StreamingPatchProgress = { hunks: [], files: [], done: false };
 
   /** Adds streamed text and returns the progress so far. Never throws. */
   push(delta: string): StreamingPatchProgress {
     if (this.current.done || this.rejected) return this.current;
-    this.text += delta;
-    for (
-      let nl = this.text.indexOf("\n", this.linesEnd);
-      nl !== -1;
-      nl = this.text.indexOf("\n", this.linesEnd)
-    ) {
-      this.lines.push(stripCr(this.text.slice(this.linesEnd, nl)));
-      this.linesEnd = nl + 1;
+    const text = this.pending + delta;
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
+      this.lines.push(stripCr(text.slice(start, nl)));
+      start = nl + 1;
     }
+    this.pending = text.slice(start);
     if (this.bodyStart < 0 && !this.findBegin()) return this.current;
     this.reparse();
     return this.current;
@@ -68,11 +67,13 @@ export class StreamingPatchParser {
 
   private reparse(): void {
     const region = this.lines.slice(this.frozenUntil);
-    const tail = stripCr(this.text.slice(this.linesEnd));
+    const tail = stripCr(this.pending);
     let done = false;
     const endIndex = region.findIndex((line) => line.trim() === END_PATCH_MARKER);
     if (endIndex >= 0) {
       region.length = endIndex;
+      done = true;
+    } else if (tail.trim() === END_PATCH_MARKER) {
       done = true;
     } else if (tail !== "") {
       region.push(tail);
@@ -91,10 +92,15 @@ export class StreamingPatchParser {
     const finalCount = done ? parsed.length : Math.max(0, parsed.length - 1);
     for (const { hunk, consumed } of parsed.slice(0, finalCount)) {
       this.frozen.push(hunk);
+      this.frozenFiles.push(describe(hunk));
       this.frozenUntil += consumed;
     }
-    const hunks = [...this.frozen, ...parsed.slice(finalCount).map((entry) => entry.hunk)];
-    this.current = { hunks, files: hunks.map(describe), done };
+    const open = parsed.slice(finalCount).map((entry) => entry.hunk);
+    this.current = {
+      hunks: this.frozen.concat(open),
+      files: this.frozenFiles.concat(open.map(describe)),
+      done,
+    };
   }
 }
 
