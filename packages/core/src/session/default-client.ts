@@ -1,4 +1,7 @@
 /** Makes the model client for the configured provider (loaded lazily, on the first turn). */
+import { CODEX_VERSION } from "@codex/protocol";
+import { resolveAuth } from "../auth/resolve-auth.ts";
+import { createModelClient } from "../client/create-model-client.ts";
 import type { ModelClient } from "../client/types.ts";
 import type { Config } from "../config/types.ts";
 
@@ -8,6 +11,16 @@ export type DefaultClientOptions = {
   env: Record<string, string | undefined>;
 };
 
-export function createDefaultClient(_config: Config, _options: DefaultClientOptions): ModelClient {
-  throw new Error("no model client is available in this build yet");
+export function createDefaultClient(config: Config, options: DefaultClientOptions): ModelClient {
+  const auth = resolveAuth({
+    codexHome: config.codexHome,
+    env: options.env,
+    useCodexApiKeyEnv: options.useCodexApiKeyEnv,
+  });
+  return createModelClient(config.model_provider, {
+    auth,
+    originator: options.originator,
+    version: CODEX_VERSION,
+    env: options.env,
+  });
 }
