@@ -23,41 +23,46 @@ export type ResponsesBody = {
 };
 
 export function buildResponsesBody(request: ModelRequest): ResponsesBody {
-  const body: ResponsesBody = {
+  const { reasoning, verbosity } = request;
+  const schema = request.outputSchema ?? null;
+  // Key order follows the reference's request (serde field order).
+  return {
     model: request.model,
     instructions: request.instructions,
     input: request.input.map(itemToWire),
     tools: request.tools,
     tool_choice: "auto",
     parallel_tool_calls: request.parallelToolCalls,
+    ...(reasoning !== null
+      ? {
+          reasoning: {
+            ...(reasoning.effort !== null ? { effort: reasoning.effort } : {}),
+            summary: reasoning.summary,
+          },
+        }
+      : {}),
     store: false,
     stream: true,
-    include: [],
+    include: reasoning !== null ? ["reasoning.encrypted_content"] : [],
     prompt_cache_key: request.conversationId,
+    ...(verbosity !== null || schema !== null
+      ? {
+          text: {
+            ...(verbosity !== null ? { verbosity } : {}),
+            ...(schema !== null
+              ? {
+                  format: {
+                    type: "json_schema" as const,
+                    strict: true as const,
+                    schema,
+                    name: OUTPUT_SCHEMA_NAME,
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
   };
-  if (request.reasoning !== null) {
-    body.reasoning = {
-      ...(request.reasoning.effort !== null ? { effort: request.reasoning.effort } : {}),
-      summary: request.reasoning.summary,
-    };
-    body.include = ["reasoning.encrypted_content"];
-  }
-  if (request.verbosity !== null || (request.outputSchema !== null && request.outputSchema !== undefined)) {
-    body.text = {
-      ...(request.verbosity !== null ? { verbosity: request.verbosity } : {}),
-      ...(request.outputSchema !== null && request.outputSchema !== undefined
-        ? {
-            format: {
-              type: "json_schema",
-              strict: true,
-              schema: request.outputSchema,
-              name: OUTPUT_SCHEMA_NAME,
-            },
-          }
-        : {}),
-    };
-  }
-  return body;
 }
 
 /** Headers the Responses API gets on top of the provider's. */

@@ -1,7 +1,6 @@
-import type { ProviderConfig } from "../../src/config/types.ts";
-import type { ModelRequest, ModelStreamEvent } from "../../src/client/types.ts";
-import type { ModelClient } from "../../src/client/types.ts";
+import type { ModelClient, ModelRequest, ModelStreamEvent } from "../../src/client/types.ts";
 import { ModelError } from "../../src/client/types.ts";
+import type { ProviderConfig } from "../../src/config/types.ts";
 
 export function mockProvider(baseUrl: string, overrides: Partial<ProviderConfig> = {}): ProviderConfig {
   return {
