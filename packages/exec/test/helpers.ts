@@ -1,0 +1,79 @@
+/** Shared setup for exec end-to-end tests: mock server, CODEX_HOME with a mock provider, a git workspace. */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type CodexRunResult, MockModelServer, makeTempCodexHome, runCodex } from "@codex/test-support";
+
+export type ExecEnv = {
+  server: MockModelServer;
+  codexHome: string;
+  workspace: string;
+  exec(
+    args: string[],
+    options?: { stdin?: string; env?: Record<string, string>; cwd?: string; timeoutMs?: number },
+  ): Promise<CodexRunResult>;
+  close(): Promise<void>;
+};
+
+export type ExecEnvOptions = {
+  wireApi?: "responses" | "chat";
+  streamMaxRetries?: number;
+  requestMaxRetries?: number;
+  idleTimeoutMs?: number;
+  /** Extra top-level TOML (before the provider table). */
+  extraToml?: string;
+  /** Provider table extras. */
+  providerToml?: string;
+  git?: boolean;
+};
+
+export function mockConfigToml(baseUrl: string, options: ExecEnvOptions = {}): string {
+  return [
+    'model = "gpt-5-codex"',
+    'model_provider = "mock"',
+    options.extraToml ?? "",
+    "[model_providers.mock]",
+    'name = "mock"',
+    `base_url = ${JSON.stringify(baseUrl)}`,
+    `wire_api = "${options.wireApi ?? "responses"}"`,
+    `request_max_retries = ${options.requestMaxRetries ?? 0}`,
+    `stream_max_retries = ${options.streamMaxRetries ?? 0}`,
+    options.idleTimeoutMs !== undefined ? `stream_idle_timeout_ms = ${options.idleTimeoutMs}` : "",
+    options.providerToml ?? "",
+    "",
+  ].join("\n");
+}
+
+export async function execEnv(options: ExecEnvOptions = {}): Promise<ExecEnv> {
+  const server = await MockModelServer.start();
+  const codexHome = makeTempCodexHome();
+  const workspace = mkdtempSync(join(tmpdir(), "codex-exec-ws-"));
+  if (options.git !== false) mkdirSync(join(workspace, ".git"));
+  writeFileSync(join(codexHome, "config.toml"), mockConfigToml(server.baseUrl, options));
+  return {
+    server,
+    codexHome,
+    workspace,
+    exec: (args, runOptions = {}) =>
+      runCodex(["exec", ...args], {
+        codexHome,
+        cwd: runOptions.cwd ?? workspace,
+        stdin: runOptions.stdin,
+        env: runOptions.env,
+        timeoutMs: runOptions.timeoutMs,
+      }),
+    close: () => server.close(),
+  };
+}
+
+export function jsonLines(stdout: string): Array<Record<string, unknown>> {
+  return stdout
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+type Body = { input: Array<Record<string, unknown>>; [key: string]: unknown };
+export function requestBody(env: ExecEnv, index: number): Body {
+  return env.server.requests[index]?.body as Body;
+}
