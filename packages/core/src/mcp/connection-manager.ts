@@ -58,6 +58,15 @@ export type McpToolEntry = {
   spec: Extract<ToolSpec, { type: "function" }>;
 };
 
+/** Where a server stands: `cached` = tools offered from the cache, not started (lazy). */
+export type McpServerStatus = {
+  name: string;
+  state: "cached" | "starting" | "running" | "failed" | "stopped";
+  toolCount: number;
+  pid: number | null;
+  failure: string | null;
+};
+
 export class McpConnectionManager {
   private readonly states = new Map<string, ServerState>();
   private readonly pending: Promise<unknown>[] = [];
@@ -273,6 +282,25 @@ export class McpConnectionManager {
       name: entry.tool,
       qualified_name: entry.qualifiedName,
       ...(entry.spec.description ? { description: entry.spec.description } : {}),
+    }));
+  }
+
+  /** Every enabled server's state (for `/mcp`-style displays and tests). */
+  status(): McpServerStatus[] {
+    return [...this.states.entries()].map(([name, s]) => ({
+      name,
+      state: s.starting
+        ? "starting"
+        : s.connection?.alive
+          ? "running"
+          : s.failure !== null
+            ? "failed"
+            : s.source === "cache"
+              ? "cached"
+              : "stopped",
+      toolCount: s.tools?.length ?? 0,
+      pid: s.connection?.pid ?? null,
+      failure: s.failure,
     }));
   }
 

@@ -8,7 +8,7 @@ export type { McpCliOutput } from "./cli-commands.ts";
 export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./cli-commands.ts";
 export type { McpServerEntry } from "./config-edit.ts";
 export { removeMcpServer, upsertMcpServer } from "./config-edit.ts";
-export type { McpConnectionManagerOptions, McpToolEntry } from "./connection-manager.ts";
+export type { McpConnectionManagerOptions, McpServerStatus, McpToolEntry } from "./connection-manager.ts";
 export { McpConnectionManager } from "./connection-manager.ts";
 export { normaliseInputSchema } from "./schema.ts";
 export { readToolCache, serverConfigHash, toolCacheDir, toolCachePath } from "./tool-cache.ts";

@@ -19,6 +19,28 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 
 const MAX_PAGES = 100;
 
+/**
+ * Results are taken as sent and checked here, field by field, rather than by the SDK's schemas:
+ * those reject a whole `tools/list` over one tool with an unusual schema, and we skip only that tool.
+ */
+const AS_SENT = { safeParse: (data: unknown) => ({ success: true, data }) };
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function toolsOf(result: unknown): McpTool[] {
+  const tools = isObject(result) && Array.isArray(result.tools) ? result.tools : [];
+  return tools.filter((t): t is McpTool => isObject(t) && typeof t.name === "string" && t.name !== "");
+}
+
+function cursorOf(result: unknown): string | null {
+  return isObject(result) && typeof result.nextCursor === "string" && result.nextCursor !== ""
+    ? result.nextCursor
+    : null;
+}
+
 function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
 }
@@ -63,6 +85,11 @@ export class McpServerConnection {
     return !this.closedFlag;
   }
 
+  /** The server's process id (stdio servers), for status displays and tests. */
+  get pid(): number | null {
+    return this.transport instanceof StdioTransport ? this.transport.pid : null;
+  }
+
   /** Starts the server, completes the handshake and lists its tools, all within `timeoutMs`. */
   static async connect(config: McpServerConfig, options: ConnectOptions): Promise<McpServerConnection> {
     const transport = McpServerConnection.transportFor(config, options.cwd);
@@ -79,13 +106,14 @@ export class McpServerConnection {
       const tools: McpTool[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const result = await client.listTools(cursor ? { cursor } : undefined, {
+        const result = await rawRequest(client, "tools/list", cursor ? { cursor } : undefined, {
           signal,
           timeout: options.timeoutMs,
         });
-        tools.push(...(result.tools as McpTool[]));
-        if (!result.nextCursor || result.nextCursor === cursor) break;
-        cursor = result.nextCursor;
+        tools.push(...toolsOf(result));
+        const next = cursorOf(result);
+        if (next === null || next === cursor) break;
+        cursor = next;
       }
       connection = new McpServerConnection(config, client, transport, tools);
       // The SDK's own close hook replaces ours on connect; chain both.
@@ -207,11 +235,19 @@ export class McpServerConnection {
 
   async callTool(tool: string, args: Record<string, unknown> | undefined, options: CallOptions) {
     try {
-      const result = await this.client.callTool({ name: tool, arguments: args }, undefined, {
-        signal: options.signal,
-        timeout: options.timeoutMs,
-      });
-      return result as McpCallToolResult;
+      const result = await rawRequest(
+        this.client,
+        "tools/call",
+        { name: tool, ...(args ? { arguments: args } : {}) },
+        options_(options),
+      );
+      if (!isObject(result)) throw new Error("the server sent a result that is not an object");
+      const content = Array.isArray(result.content) ? result.content.filter(isObject) : [];
+      return {
+        content: content as McpCallToolResult["content"],
+        ...(result.structuredContent !== undefined ? { structuredContent: result.structuredContent } : {}),
+        ...(result.isError === true ? { isError: true } : {}),
+      };
     } catch (error) {
       throw this.requestError(`tool call ${tool}`, error, options);
     }
@@ -219,8 +255,14 @@ export class McpServerConnection {
 
   async listResources(cursor: string | null, options: CallOptions): Promise<Page<Record<string, unknown>>> {
     try {
-      const r = await this.client.listResources(cursor ? { cursor } : undefined, options_(options));
-      return { items: r.resources as Record<string, unknown>[], nextCursor: r.nextCursor ?? null };
+      const r = await rawRequest(
+        this.client,
+        "resources/list",
+        cursor ? { cursor } : undefined,
+        options_(options),
+      );
+      const items = isObject(r) && Array.isArray(r.resources) ? r.resources.filter(isObject) : [];
+      return { items, nextCursor: cursorOf(r) };
     } catch (error) {
       throw this.requestError("resources/list", error, options);
     }
@@ -231,8 +273,15 @@ export class McpServerConnection {
     options: CallOptions,
   ): Promise<Page<Record<string, unknown>>> {
     try {
-      const r = await this.client.listResourceTemplates(cursor ? { cursor } : undefined, options_(options));
-      return { items: r.resourceTemplates as Record<string, unknown>[], nextCursor: r.nextCursor ?? null };
+      const r = await rawRequest(
+        this.client,
+        "resources/templates/list",
+        cursor ? { cursor } : undefined,
+        options_(options),
+      );
+      const items =
+        isObject(r) && Array.isArray(r.resourceTemplates) ? r.resourceTemplates.filter(isObject) : [];
+      return { items, nextCursor: cursorOf(r) };
     } catch (error) {
       throw this.requestError("resources/templates/list", error, options);
     }
@@ -240,7 +289,8 @@ export class McpServerConnection {
 
   async readResource(uri: string, options: CallOptions): Promise<Record<string, unknown>> {
     try {
-      return (await this.client.readResource({ uri }, options_(options))) as Record<string, unknown>;
+      const r = await rawRequest(this.client, "resources/read", { uri }, options_(options));
+      return isObject(r) ? r : { contents: [] };
     } catch (error) {
       throw this.requestError(`resources/read ${uri}`, error, options);
     }
@@ -256,6 +306,20 @@ export class McpServerConnection {
     await this.transport.close().catch(() => {});
     this.markClosed();
   }
+}
+
+function rawRequest(
+  client: Client,
+  method: string,
+  params: Json | undefined,
+  options: { signal?: AbortSignal; timeout: number },
+): Promise<unknown> {
+  const request = client.request.bind(client) as unknown as (
+    req: { method: string; params?: Json },
+    schema: typeof AS_SENT,
+    opts: { signal?: AbortSignal; timeout: number },
+  ) => Promise<unknown>;
+  return request(params ? { method, params } : { method }, AS_SENT, options);
 }
 
 function options_(options: CallOptions) {
