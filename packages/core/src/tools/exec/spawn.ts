@@ -15,6 +15,7 @@ const KILL_GRACE_MS = 250;
 const DRAIN_MS = 1_000;
 const CAPTURE_HEAD_BYTES = 64 * 1024;
 const CAPTURE_TAIL_BYTES = 64 * 1024;
+const YIELD_EVERY_BYTES = 1024 * 1024;
 
 type Cancellable = { cancel(): Promise<void> };
 
@@ -74,11 +75,18 @@ async function pump(
   const reader = stream.getReader();
   readers.add(reader);
   const decoder = new TextDecoder();
+  let sinceYield = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       capture.push(value);
+      // Buffered reads resolve as microtasks; let timers and I/O run between megabytes.
+      sinceYield += value.length;
+      if (sinceYield >= YIELD_EVERY_BYTES) {
+        sinceYield = 0;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
       if (onOutput) {
         const text = decoder.decode(value, { stream: true });
         if (text) onOutput(name, text);

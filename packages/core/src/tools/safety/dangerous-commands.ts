@@ -52,5 +52,5 @@ export function isDangerousToCallWithExec(argv: readonly string[]): boolean {
 export function commandMightBeDangerous(argv: readonly string[]): boolean {
   if (isDangerousToCallWithExec(argv)) return true;
   const commands = parseShellLcPlainCommands(argv);
-  return commands !== null && commands.some(isDangerousToCallWithExec);
+  return commands?.some(isDangerousToCallWithExec) ?? false;
 }

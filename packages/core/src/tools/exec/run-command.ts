@@ -1,0 +1,97 @@
+/**
+ * Runs one command for a tool call: environment from `shell_environment_policy`, spawn shaped by
+ * the sandbox choice, a `command_execution` item (started → output deltas → completed), and the
+ * model-facing output (timeout notice + head/tail truncation).
+ */
+import type { SandboxChoice, ToolContext } from "../types.ts";
+import { createChildEnv } from "./env.ts";
+import { capturedText, formatOutputForModel } from "./format.ts";
+import { prependText } from "./output-capture.ts";
+import { prepareSpawn } from "./sandbox-adapter.ts";
+import { shellJoin } from "./shell-join.ts";
+import { spawnCommand } from "./spawn.ts";
+
+/** Deltas streamed per call; output beyond this still counts, it is just not streamed. */
+const MAX_OUTPUT_DELTAS = 10_000;
+
+export type ExecRunRequest = {
+  argv: readonly string[];
+  cwd: string;
+  timeoutMs: number;
+  sandbox: SandboxChoice;
+};
+
+export type ExecRunResult =
+  | { type: "refused"; message: string }
+  | {
+      type: "ran";
+      exitCode: number;
+      timedOut: boolean;
+      aborted: boolean;
+      durationMs: number;
+      /** Truncated for the model, timeout notice included. */
+      modelOutput: string;
+      /** What the item shows (bounded). */
+      aggregatedOutput: string;
+      sandboxed: boolean;
+    };
+
+export async function runExecCommand(request: ExecRunRequest, ctx: ToolContext): Promise<ExecRunResult> {
+  const env = createChildEnv(ctx.shellEnvironmentPolicy, process.env);
+  const prepared = prepareSpawn({
+    sandbox: request.sandbox,
+    turnPolicy: ctx.sandboxPolicy,
+    argv: request.argv,
+    cwd: request.cwd,
+    env,
+  });
+  if (prepared.type === "refused") return { type: "refused", message: prepared.message };
+
+  const id = ctx.nextItemId();
+  const command = shellJoin(request.argv);
+  ctx.emit({
+    type: "item_started",
+    item: { id, type: "command_execution", command, aggregated_output: "", status: "in_progress" },
+  });
+  let deltas = 0;
+  const outcome = await spawnCommand({
+    program: prepared.spawn.program,
+    args: prepared.spawn.args,
+    cwd: request.cwd,
+    env: prepared.spawn.env,
+    timeoutMs: request.timeoutMs,
+    signal: ctx.signal,
+    onOutput: (stream, chunk) => {
+      if (deltas++ < MAX_OUTPUT_DELTAS)
+        ctx.emit({ type: "command_output_delta", item_id: id, stream, chunk });
+    },
+  });
+
+  let captured = outcome.output;
+  if (outcome.spawnError !== null)
+    captured = prependText(captured, `failed to start \`${request.argv[0]}\`: ${outcome.spawnError}\n`);
+  if (outcome.timedOut)
+    captured = prependText(captured, `command timed out after ${request.timeoutMs} milliseconds\n`);
+  const aggregatedOutput = capturedText(captured);
+  ctx.emit({
+    type: "item_completed",
+    item: {
+      id,
+      type: "command_execution",
+      command,
+      aggregated_output: aggregatedOutput,
+      exit_code: outcome.exitCode,
+      status: outcome.exitCode === 0 ? "completed" : "failed",
+    },
+  });
+  return {
+    type: "ran",
+    exitCode: outcome.exitCode,
+    timedOut: outcome.timedOut,
+    aborted: outcome.aborted,
+    durationMs: outcome.durationMs,
+    modelOutput: formatOutputForModel(captured),
+    aggregatedOutput,
+    sandboxed: request.sandbox.type === "sandboxed",
+  };
+}

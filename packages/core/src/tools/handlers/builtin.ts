@@ -1,0 +1,31 @@
+/**
+ * The built-in tool handlers, in the order Codex offers them: shell, apply_patch (freeform or
+ * JSON per config), update_plan, view_image. The registry drops update_plan and view_image when
+ * the config does not enable them; web_search is a native Responses tool added by the registry.
+ */
+import type { ResponseItem, WebSearchItem } from "@codex/protocol";
+import type { Config } from "../../config/types.ts";
+import type { ToolHandler } from "../types.ts";
+import { createApplyPatchHandler } from "./apply-patch.ts";
+import { createShellHandler } from "./shell.ts";
+import { createUpdatePlanHandler } from "./update-plan.ts";
+import { createViewImageHandler } from "./view-image.ts";
+
+export function createBuiltinToolHandlers(config: Config): ToolHandler[] {
+  return [
+    createShellHandler(),
+    createApplyPatchHandler({ freeform: config.use_freeform_apply_patch }),
+    createUpdatePlanHandler(),
+    createViewImageHandler(),
+  ];
+}
+
+/** The `web_search` item for a `web_search_call` output item (no query: empty string). */
+export function webSearchItemFromCall(
+  item: Extract<ResponseItem, { type: "web_search_call" }>,
+  id: string,
+): WebSearchItem {
+  const action = item.action;
+  const query = action?.type === "search" ? (action.query ?? action.queries?.join(" ") ?? "") : "";
+  return { id, type: "web_search", query };
+}

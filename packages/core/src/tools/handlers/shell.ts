@@ -1,0 +1,166 @@
+/**
+ * The `shell` tool (also reached as `container.exec` and the Responses `local_shell` built-in):
+ * runs an argv under the approval policy and sandbox, or — when the argv is really an
+ * apply_patch invocation — verifies and applies the patch instead of running any shell.
+ */
+import { isAbsolute, resolve } from "node:path";
+import { detectApplyPatchInvocation } from "@codex/apply-patch";
+import { formatExecResult } from "../exec/format.ts";
+import { runExecCommand } from "../exec/run-command.ts";
+import { isSandboxAvailable } from "../exec/sandbox-adapter.ts";
+import { DEFAULT_EXEC_TIMEOUT_MS } from "../exec/spawn.ts";
+import { patchApprovalRequirement } from "../patch/approval.ts";
+import { type PrepareOutcome, prepareHunks, verificationMessage } from "../patch/prepare.ts";
+import { runPreparedPatch } from "../patch/run-patch.ts";
+import { assessCommandSafety } from "../safety/assess.ts";
+import { isKnownSafeCommand } from "../safety/safe-commands.ts";
+import { isLikelySandboxDenial } from "../safety/sandbox-denial.ts";
+import {
+  type ApprovalRequirement,
+  parseFunctionArguments,
+  type SandboxChoice,
+  type ToolCall,
+  type ToolContext,
+  type ToolHandler,
+  ToolInputError,
+  type ToolResult,
+  type ToolRunContext,
+} from "../types.ts";
+import { useTextForm } from "./output-form.ts";
+import { SHELL_TOOL_SPEC } from "./shell-spec.ts";
+
+export type ShellArgs = {
+  command: string[];
+  workdir: string | null;
+  timeoutMs: number;
+  withEscalatedPermissions: boolean;
+  justification: string | null;
+};
+
+export function parseShellArgs(call: ToolCall): ShellArgs {
+  if (call.payload.kind === "local_shell") {
+    const { action } = call.payload;
+    return {
+      command: action.command,
+      workdir: action.working_directory ?? null,
+      timeoutMs: action.timeout_ms ?? DEFAULT_EXEC_TIMEOUT_MS,
+      withEscalatedPermissions: false,
+      justification: null,
+    };
+  }
+  const args = parseFunctionArguments(call);
+  const { command, workdir, timeout_ms, with_escalated_permissions, justification } = args;
+  if (!Array.isArray(command) || command.length === 0 || !command.every((a) => typeof a === "string"))
+    throw new ToolInputError(
+      "failed to parse function arguments: `command` must be a non-empty array of strings",
+    );
+  if (workdir !== undefined && workdir !== null && typeof workdir !== "string")
+    throw new ToolInputError("failed to parse function arguments: `workdir` must be a string");
+  if (
+    timeout_ms !== undefined &&
+    timeout_ms !== null &&
+    (typeof timeout_ms !== "number" || !(timeout_ms > 0))
+  )
+    throw new ToolInputError("failed to parse function arguments: `timeout_ms` must be a positive number");
+  return {
+    command: command as string[],
+    workdir: typeof workdir === "string" ? workdir : null,
+    timeoutMs: typeof timeout_ms === "number" ? Math.ceil(timeout_ms) : DEFAULT_EXEC_TIMEOUT_MS,
+    withEscalatedPermissions: with_escalated_permissions === true,
+    justification: typeof justification === "string" && justification.trim() !== "" ? justification : null,
+  };
+}
+
+function resolveCwd(ctx: ToolContext, workdir: string | null): string {
+  if (workdir === null) return ctx.cwd;
+  return isAbsolute(workdir) ? workdir : resolve(ctx.cwd, workdir);
+}
+
+export function sessionKeyForCommand(argv: readonly string[]): string {
+  return `exec:${JSON.stringify(argv)}`;
+}
+
+async function approval(call: ToolCall, ctx: ToolContext): Promise<ApprovalRequirement> {
+  const args = parseShellArgs(call);
+  const cwd = resolveCwd(ctx, args.workdir);
+  const invocation = detectApplyPatchInvocation(args.command, { cwd });
+  if (invocation.type !== "not_apply_patch") {
+    const prepared = await preparedShellPatch(invocation);
+    // A patch that does not verify is reported by `run` without running or writing anything.
+    if (prepared.type === "error") return { type: "skip" };
+    return patchApprovalRequirement(prepared.patch, ctx, args.justification);
+  }
+  const check = assessCommandSafety({
+    command: args.command,
+    approvalPolicy: ctx.approvalPolicy,
+    sandboxPolicy: ctx.sandboxPolicy,
+    approvedForSession: false,
+    withEscalatedPermissions: args.withEscalatedPermissions,
+    sandboxAvailable: isSandboxAvailable(ctx.sandboxPolicy),
+  });
+  if (check.type === "auto_approve") return { type: "skip" };
+  if (check.type === "reject") return { type: "forbidden", reason: `exec command rejected: ${check.reason}` };
+  return {
+    type: "ask",
+    request: { type: "exec", command: args.command, cwd, reason: args.justification },
+    sessionKey: sessionKeyForCommand(args.command),
+  };
+}
+
+type PatchInvocation = Exclude<ReturnType<typeof detectApplyPatchInvocation>, { type: "not_apply_patch" }>;
+
+function preparedShellPatch(invocation: PatchInvocation): Promise<PrepareOutcome> | PrepareOutcome {
+  if (invocation.type === "implicit") return { type: "error", message: invocation.message };
+  if (invocation.type === "parse_error")
+    return { type: "error", message: verificationMessage(invocation.error) };
+  return prepareHunks(invocation.parsed.hunks, invocation.cwd);
+}
+
+async function runShellPatch(invocation: PatchInvocation, ctx: ToolRunContext): Promise<ToolResult> {
+  const prepared = await preparedShellPatch(invocation);
+  if (prepared.type === "error") return { output: prepared.message, success: false };
+  const { summary, success } = await runPreparedPatch(prepared.patch, ctx);
+  return { output: formatExecResult(summary, { textForm: useTextForm(ctx) }), success };
+}
+
+async function run(call: ToolCall, ctx: ToolRunContext): Promise<ToolResult> {
+  const args = parseShellArgs(call);
+  const cwd = resolveCwd(ctx, args.workdir);
+  const invocation = detectApplyPatchInvocation(args.command, { cwd });
+  if (invocation.type !== "not_apply_patch") return runShellPatch(invocation, ctx);
+
+  // Known-safe commands run without a sandbox, as in Codex.
+  let sandbox: SandboxChoice = ctx.sandbox;
+  if (sandbox.type === "sandboxed" && isKnownSafeCommand(args.command)) sandbox = { type: "none" };
+  const request = { argv: args.command, cwd, timeoutMs: args.timeoutMs };
+  let result = await runExecCommand({ ...request, sandbox }, ctx);
+  if (result.type === "refused") return { output: result.message, success: false };
+
+  const denied =
+    result.sandboxed &&
+    !result.timedOut &&
+    !result.aborted &&
+    isLikelySandboxDenial({ exitCode: result.exitCode, output: result.aggregatedOutput });
+  if (denied && ctx.approvalPolicy === "on-failure") {
+    const decision = await ctx.requestApproval({
+      type: "exec",
+      command: args.command,
+      cwd,
+      reason: "command failed; retry without sandbox?",
+    });
+    if (decision === "approved" || decision === "approved_for_session") {
+      const retry = await runExecCommand({ ...request, sandbox: { type: "none" } }, ctx);
+      if (retry.type === "refused") return { output: retry.message, success: false };
+      result = retry;
+    }
+  }
+  const output = formatExecResult(
+    { output: result.modelOutput, exitCode: result.exitCode, durationMs: result.durationMs },
+    { textForm: useTextForm(ctx) },
+  );
+  return { output, success: result.exitCode === 0 };
+}
+
+export function createShellHandler(): ToolHandler {
+  return { spec: SHELL_TOOL_SPEC, aliases: ["container.exec", "local_shell"], approval, run };
+}

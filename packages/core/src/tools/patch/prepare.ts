@@ -1,0 +1,51 @@
+/**
+ * Verifies a patch before anything is written (via `@codex/apply-patch`'s preview, which plays
+ * the hunks on an in-memory overlay): the changes (absolute paths, kinds), every path it would
+ * write, and the unified diff shown for approval. Errors are worded for the model to fix its patch.
+ */
+
+import { describeParseError, type Hunk, isParseError, parsePatch, previewHunks } from "@codex/apply-patch";
+import type { FileUpdateChange } from "@codex/protocol";
+
+export type PreparedPatch = {
+  hunks: readonly Hunk[];
+  cwd: string;
+  changes: FileUpdateChange[];
+  /** Every path written or removed (absolute), move destinations included. */
+  writePaths: string[];
+  unifiedDiff: string;
+};
+
+export type PrepareOutcome = { type: "ok"; patch: PreparedPatch } | { type: "error"; message: string };
+
+export function verificationMessage(error: unknown): string {
+  const detail = isParseError(error)
+    ? describeParseError(error)
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  return `apply_patch verification failed: ${detail}`;
+}
+
+export async function prepareHunks(hunks: readonly Hunk[], cwd: string): Promise<PrepareOutcome> {
+  try {
+    const preview = await previewHunks(hunks, { cwd });
+    const changes = preview.changes.map((c) => ({ path: c.path, kind: c.kind }));
+    const writePaths = preview.changes.flatMap((c) =>
+      c.move_path === undefined ? [c.path] : [c.path, c.move_path],
+    );
+    return { type: "ok", patch: { hunks, cwd, changes, writePaths, unifiedDiff: preview.unified_diff } };
+  } catch (error) {
+    return { type: "error", message: verificationMessage(error) };
+  }
+}
+
+export async function preparePatch(text: string, cwd: string): Promise<PrepareOutcome> {
+  let hunks: Hunk[];
+  try {
+    hunks = parsePatch(text).hunks;
+  } catch (error) {
+    return { type: "error", message: verificationMessage(error) };
+  }
+  return prepareHunks(hunks, cwd);
+}

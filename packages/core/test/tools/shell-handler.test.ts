@@ -1,0 +1,214 @@
+import { describe, expect, test } from "bun:test";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createShellHandler } from "../../src/tools/handlers/shell.ts";
+import { fakeContext, functionCall, WORKSPACE_WRITE } from "./fake-context.ts";
+
+const shell = createShellHandler();
+const dir = mkdtempSync(join(tmpdir(), "codex-shell-"));
+
+function pgrep(marker: string): string {
+  const r = Bun.spawnSync(["pgrep", "-f", marker]);
+  return r.stdout.toString().trim();
+}
+
+describe("shell handler", () => {
+  test("runs argv, streams deltas, emits a command_execution item, answers in text form", async () => {
+    const { ctx, events } = fakeContext({ cwd: dir });
+    // `bash -lc` reads login profiles, which can be slow on a developer machine.
+    const call = functionCall("shell", {
+      command: ["bash", "-lc", "echo hello-from-shell"],
+      timeout_ms: 30_000,
+    });
+    const result = await shell.run(call, ctx);
+    expect(result.output).toMatch(/^Exit code: 0\nWall time: [\d.]+ seconds\nOutput:\nhello-from-shell\n$/);
+    expect(result.success).toBe(true);
+    const types = events.map((e) => e.type);
+    expect(types[0]).toBe("item_started");
+    expect(types).toContain("command_output_delta");
+    const done = events.at(-1);
+    expect(done).toEqual({
+      type: "item_completed",
+      item: {
+        id: "item_0",
+        type: "command_execution",
+        command: "bash -lc 'echo hello-from-shell'",
+        aggregated_output: "hello-from-shell\n",
+        exit_code: 0,
+        status: "completed",
+      },
+    });
+  }, 40_000);
+
+  test("JSON form without freeform apply_patch; workdir; non-zero exit is failed", async () => {
+    const { ctx, events } = fakeContext({ cwd: "/", freeform: false });
+    const result = await shell.run(
+      functionCall("shell", { command: ["bash", "-c", "pwd; exit 3"], workdir: dir }),
+      ctx,
+    );
+    const parsed = JSON.parse(result.output);
+    expect(parsed.output).toBe(`${dir}\n`);
+    expect(parsed.metadata.exit_code).toBe(3);
+    expect(typeof parsed.metadata.duration_seconds).toBe("number");
+    expect(result.success).toBe(false);
+    const last = events.at(-1);
+    expect(
+      last?.type === "item_completed" && last.item.type === "command_execution" && last.item.status,
+    ).toBe("failed");
+  });
+
+  test("timeout: exit 124, message, and the whole process group is gone", async () => {
+    const marker = `sleep 7${Date.now() % 100000}`;
+    const { ctx } = fakeContext({ cwd: dir, freeform: false });
+    const started = performance.now();
+    const result = await shell.run(
+      functionCall("shell", {
+        command: ["bash", "-c", `${marker} & ${marker}; echo never`],
+        timeout_ms: 300,
+      }),
+      ctx,
+    );
+    expect(performance.now() - started).toBeLessThan(3000);
+    const parsed = JSON.parse(result.output);
+    expect(parsed.metadata.exit_code).toBe(124);
+    expect(parsed.output).toStartWith("command timed out after 300 milliseconds\n");
+    await Bun.sleep(50);
+    expect(pgrep(marker)).toBe("");
+  });
+
+  test("abort (interrupt) kills the group promptly", async () => {
+    const marker = `sleep 8${Date.now() % 100000}`;
+    const controller = new AbortController();
+    const { ctx } = fakeContext({ cwd: dir, signal: controller.signal });
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 200);
+    await shell.run(
+      functionCall("shell", { command: ["bash", "-c", `(${marker} &) ; ${marker}`], timeout_ms: 60_000 }),
+      ctx,
+    );
+    expect(performance.now() - started).toBeLessThan(2000);
+    await Bun.sleep(50);
+    expect(pgrep(marker)).toBe("");
+  });
+
+  test("10 MB of output: bounded result, fast, event loop stays responsive", async () => {
+    const { ctx, events } = fakeContext({ cwd: dir });
+    let maxGap = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+    }, 5);
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const result = await shell.run(
+      functionCall("shell", { command: ["bash", "-c", "yes 'some output line' | head -c 10000000"] }),
+      ctx,
+    );
+    const elapsed = performance.now() - started;
+    clearInterval(ticker);
+    const rssGrowth = process.memoryUsage().rss - rssBefore;
+    console.log(
+      `10 MB output: ${elapsed.toFixed(0)} ms, max event-loop gap ${maxGap.toFixed(0)} ms, rss +${(rssGrowth / 1e6).toFixed(1)} MB`,
+    );
+    expect(result.output).toContain("Total output lines: 588236");
+    expect(result.output).toContain("[... omitted 587980 of 588236 lines ...]");
+    expect(result.output.length).toBeLessThan(11 * 1024);
+    expect(elapsed).toBeLessThan(5000);
+    expect(maxGap).toBeLessThan(250);
+    const completed = events.at(-1);
+    if (completed?.type !== "item_completed" || completed.item.type !== "command_execution")
+      throw new Error("no item");
+    expect(completed.item.aggregated_output.length).toBeLessThan(200 * 1024);
+  });
+
+  test("a missing program is reported, not thrown", async () => {
+    const { ctx } = fakeContext({ cwd: dir, freeform: false });
+    const result = await shell.run(functionCall("shell", { command: ["no-such-program-xyz"] }), ctx);
+    const parsed = JSON.parse(result.output);
+    expect(parsed.metadata.exit_code).toBe(127);
+    expect(parsed.output).toContain("no-such-program-xyz");
+  });
+
+  test("bad arguments are a ToolInputError for the model", async () => {
+    const { ctx } = fakeContext({ cwd: dir });
+    await expect(shell.run(functionCall("shell", { command: "ls" }), ctx)).rejects.toThrow(/command/);
+  });
+
+  test("local_shell payload", async () => {
+    const { ctx } = fakeContext({ cwd: dir });
+    const result = await shell.run(
+      {
+        name: "local_shell",
+        callId: "c",
+        payload: { kind: "local_shell", action: { type: "exec", command: ["echo", "hi"] } },
+      },
+      ctx,
+    );
+    expect(result.output).toEndWith("Output:\nhi\n");
+  });
+
+  test("sandboxed command with no sandbox available is refused, never run", async () => {
+    const file = join(dir, "must-not-exist");
+    const { ctx } = fakeContext({ cwd: dir, sandboxPolicy: WORKSPACE_WRITE });
+    const result = await shell.run(functionCall("shell", { command: ["touch", file] }), ctx);
+    expect(result.success).toBe(false);
+    expect(result.output).toContain("command not run");
+    expect(await Bun.file(file).exists()).toBe(false);
+  });
+
+  test("known-safe commands run even when a sandbox was chosen (Codex runs them unsandboxed)", async () => {
+    writeFileSync(join(dir, "a.txt"), "alpha\n");
+    const { ctx } = fakeContext({ cwd: dir, sandboxPolicy: WORKSPACE_WRITE });
+    const result = await shell.run(
+      functionCall("shell", { command: ["bash", "-c", "cat a.txt | wc -l"] }),
+      ctx,
+    );
+    expect(result.output).toEndWith("Output:\n1\n");
+  });
+});
+
+describe("shell approval", () => {
+  const approval = shell.approval!;
+  test("known-safe: skip", async () => {
+    const { ctx } = fakeContext({ cwd: dir, approvalPolicy: "untrusted", sandboxPolicy: WORKSPACE_WRITE });
+    expect(await approval(functionCall("shell", { command: ["ls"] }), ctx)).toEqual({ type: "skip" });
+  });
+  test("never without a sandbox: rejected with the reference's reason", async () => {
+    const { ctx } = fakeContext({ cwd: dir, approvalPolicy: "never", sandboxPolicy: WORKSPACE_WRITE });
+    expect(await approval(functionCall("shell", { command: ["python3", "x.py"] }), ctx)).toEqual({
+      type: "forbidden",
+      reason: "exec command rejected: auto-rejected because command is not on trusted list",
+    });
+  });
+  test("escalation asks with the justification as reason and an exact-argv session key", async () => {
+    const { ctx } = fakeContext({ cwd: dir, approvalPolicy: "on-request", sandboxPolicy: WORKSPACE_WRITE });
+    const call = functionCall("shell", {
+      command: ["npm", "install"],
+      with_escalated_permissions: true,
+      justification: "needs network to install packages",
+    });
+    expect(await approval(call, ctx)).toEqual({
+      type: "ask",
+      request: {
+        type: "exec",
+        command: ["npm", "install"],
+        cwd: dir,
+        reason: "needs network to install packages",
+      },
+      sessionKey: 'exec:["npm","install"]',
+    });
+  });
+  test("dangerous under full access still asks (or is rejected under never)", async () => {
+    const ask = fakeContext({ cwd: dir, approvalPolicy: "on-request" });
+    expect(
+      (await approval(functionCall("shell", { command: ["git", "reset", "--hard"] }), ask.ctx)).type,
+    ).toBe("ask");
+    const never = fakeContext({ cwd: dir, approvalPolicy: "never" });
+    expect((await approval(functionCall("shell", { command: ["rm", "-rf", "x"] }), never.ctx)).type).toBe(
+      "forbidden",
+    );
+  });
+});
