@@ -55,7 +55,7 @@ export class App {
   readonly linker: Linker;
   prompts: CustomPrompt[] = [];
   session: Session | null = null;
-  queued: string[] = [];
+  queued: Array<{ text: string; images: string[] }> = [];
   picker: Picker | null = null;
   popupSelected = 0;
   popupKey = "";
@@ -171,7 +171,15 @@ export class App {
       this.approvalScroll = 0;
     }
     if (this.state.running !== wasRunning) this.onRunningChanged();
+    this.drainQueue();
     this.requestRender();
+  }
+
+  /** Sends the next queued message once the session is configured and idle. */
+  private drainQueue(): void {
+    if (this.state.running || !this.state.session) return;
+    const next = this.queued.shift();
+    if (next !== undefined) this.sendUserMessage(next.text, next.images);
   }
 
   private onRunningChanged(): void {
@@ -183,8 +191,6 @@ export class App {
     } else if (!this.state.running) {
       if (this.spinner) clearInterval(this.spinner);
       this.spinner = null;
-      const next = this.queued.shift();
-      if (next !== undefined) this.sendUserMessage(next, []);
     }
   }
 
@@ -205,8 +211,8 @@ export class App {
   }
 
   sendUserMessage(text: string, images: string[]): void {
-    if (this.state.running) {
-      this.queued.push(text);
+    if (this.state.running || !this.state.session) {
+      this.queued.push({ text, images });
       this.requestRender();
       return;
     }
@@ -237,6 +243,7 @@ export class App {
     this.state.approvals = [];
     this.state.running = false;
     this.state.tokens = null;
+    this.state.session = null;
     this.queued = [];
     this.committer.reset();
     this.onRunningChanged();

@@ -18,7 +18,7 @@ export type LiveInputs = {
   ctx: CellContext;
   rows: number;
   streaming: { id: string; consumed: number; lines: number } | null;
-  queued: string[];
+  queued: Array<{ text: string }>;
   composer: ComposerView;
   popup: { title?: string; rows: PopupRow[]; selected: number; empty?: string } | null;
   approvalScroll: number;
@@ -47,7 +47,7 @@ export function buildLiveFrame(input: LiveInputs): Frame {
     lines.push(...renderCell(cell, ctx));
   }
   for (const q of input.queued) {
-    for (const l of wrapLine(theme.gray(`↳ ${q}`), width)) lines.push(theme.italic(l));
+    for (const l of wrapLine(theme.gray(`↳ ${q.text}`), width)) lines.push(theme.italic(l));
   }
   if (input.screen) {
     return { lines: [...lines, ...input.screen], cursor: null };

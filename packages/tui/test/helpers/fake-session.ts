@@ -37,6 +37,8 @@ export class FakeSession implements Session {
   async submit(op: Op): Promise<string> {
     const id = String(++this.nextId);
     this.ops.push(op);
+    // Like the real session: an interrupt ends the running turn.
+    if (op.type === "interrupt") this.emit({ type: "turn_aborted", turn_id: "t", reason: "interrupted" }, id);
     this.responder?.(op, id);
     return id;
   }
