@@ -1,8 +1,8 @@
-/** The built-in tool handlers offered to the model, in the reference's order. */
+/** The built-in tool handlers offered to the model (the tools package decides which and in what order). */
 import type { Config } from "../config/types.ts";
+import { createBuiltinToolHandlers } from "../tools/handlers/builtin.ts";
 import type { ToolHandler } from "../tools/types.ts";
-import { minimalShellHandler } from "./minimal-shell.ts";
 
-export function defaultBuiltinTools(_config: Config): ToolHandler[] {
-  return [minimalShellHandler()];
+export function defaultBuiltinTools(config: Config): ToolHandler[] {
+  return createBuiltinToolHandlers(config);
 }
