@@ -24,6 +24,8 @@ export function bwrapArgs(options: BwrapArgsOptions): string[] {
     "--unshare-ipc",
     "--unshare-uts",
     "--unshare-cgroup-try",
+    "--cap-drop",
+    "ALL",
   ];
   if (options.disableUserns) args.push("--disable-userns");
   if (layout.networkDisabled) args.push("--unshare-net");

@@ -22,7 +22,12 @@ export const HELPER_FLAG = "--codex-linux-sandbox";
 const PR_SET_NO_NEW_PRIVS = 38;
 const PR_SET_SECCOMP = 22;
 const SECCOMP_MODE_FILTER = 2;
+const PR_CAPBSET_DROP = 24;
+const PR_CAP_AMBIENT = 47;
+const PR_CAP_AMBIENT_CLEAR_ALL = 4;
 const SYS_PRCTL = process.arch === "arm64" ? 167 : 157;
+const SYS_CAPSET = process.arch === "arm64" ? 91 : 126;
+const CAPABILITY_VERSION_3 = 0x20080522;
 const SIG_SETMASK = 2;
 const SIG_DFL = 0n;
 
@@ -82,6 +87,19 @@ function seccompFilter(networkDisabled: boolean): Uint8Array {
 function setNoNewPrivs(): void {
   const result = rawSyscall(SYS_PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
   if (result < 0) fail(`prctl(PR_SET_NO_NEW_PRIVS): ${errnoMessage(-result)}`, 1);
+}
+
+/**
+ * Drops every capability, now and across execve (bounding set, ambient set): root inside the
+ * Landlock tier must not keep CAP_MKNOD, CAP_SYS_MODULE, CAP_SYS_PTRACE and the like.
+ */
+function dropCapabilities(): void {
+  for (let cap = 0; cap < 64; cap++) rawSyscall(SYS_PRCTL, PR_CAPBSET_DROP, cap, 0, 0, 0);
+  rawSyscall(SYS_PRCTL, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+  const header = new Uint32Array([CAPABILITY_VERSION_3, 0]);
+  const data = new Uint32Array(6); // two __user_cap_data_struct, all zero
+  const result = rawSyscall(SYS_CAPSET, ptr(header), ptr(data));
+  if (result < 0) fail(`dropping capabilities failed: ${errnoMessage(-result)}`, 1);
 }
 
 function installSeccomp(filter: Uint8Array): void {
@@ -162,6 +180,7 @@ function runLandlock(request: Extract<HelperRequest, { kind: "landlock" }>, env:
   const filter = seccompFilter(request.networkDisabled);
   libc().setsid(); // fails harmlessly when already a process-group leader
   setNoNewPrivs();
+  dropCapabilities();
   try {
     applyLandlock({ writableRoots: request.writableRoots, networkDisabled: request.networkDisabled });
   } catch (error) {

@@ -69,7 +69,8 @@ type Rule = { path: string; access: number; isDirectory: boolean };
 
 /** Rules that grant write on `root` except on the protected paths beneath it. */
 export function writeRules(root: WritableRoot, abi: number): Rule[] {
-  const all = handledAccessFs(abi);
+  // Everything but device nodes: a character or block device in the workspace would be a way out.
+  const all = handledAccessFs(abi) & ~(FS.MAKE_CHAR | FS.MAKE_BLOCK);
   const rules: Rule[] = [];
   const visit = (dir: string, protectedHere: string[]) => {
     if (protectedHere.some((path) => path === dir)) return;

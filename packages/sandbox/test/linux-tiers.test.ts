@@ -246,3 +246,18 @@ for (const tier of AVAILABLE_TIERS) {
     });
   });
 }
+
+for (const tier of AVAILABLE_TIERS) {
+  test(`${tier} tier: the command holds no capabilities, even when started by root`, async () => {
+    const { ws } = fresh();
+    const result = await runSandboxed({
+      tier,
+      policy: workspaceWrite({ network: false }),
+      argv: ["sh", "-c", "grep -E '^Cap(Eff|Prm|Amb)' /proc/self/status"],
+      cwd: ws,
+    });
+    expect(result.stdout).toBe(
+      "CapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nCapAmb:\t0000000000000000\n",
+    );
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Sandbox overhead: extra wall time of a sandboxed `/bin/true` over a bare one, per tier, beside the
+ * Rust reference (0.47: Landlock + seccomp only).
+ *
+ * - "per command": what core pays for every shell command (the host probe is cached in core): ours
+ *   `codex --codex-linux-sandbox …` (bwrap or Landlock form) against the reference's
+ *   `codex-linux-sandbox <cwd> <policy> -- /bin/true` (its arg0 helper, what its core spawns).
+ * - "one-shot CLI": `codex sandbox linux [--full-auto] -- /bin/true`, probe included.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { prepareSandboxedCommand } from "@codex/sandbox";
+import {
+  median,
+  ourCodex,
+  printTable,
+  type Row,
+  type RunSample,
+  referenceCodex,
+  timeRuns,
+  timeSideBySide,
+} from "./lib.ts";
+
+if (process.platform !== "linux") {
+  console.log("sandbox benchmark: Linux only");
+  process.exit(0);
+}
+
+const runs = Number(process.env.BENCH_RUNS ?? 20);
+const ours = ourCodex();
+const reference = referenceCodex();
+const scratch = mkdtempSync(join(tmpdir(), "codex-bench-sandbox-"));
+const ws = join(scratch, "ws");
+mkdirSync(join(ws, ".git"), { recursive: true });
+const referenceHelper = join(scratch, "codex-linux-sandbox");
+symlinkSync(reference, referenceHelper);
+
+const wall = (samples: RunSample[]) => median(samples.map((s) => s.wallMs));
+const options = { runs, cwd: ws };
+const bare = wall(await timeRuns(["/bin/true"], options));
+
+const policyJson = JSON.stringify({
+  mode: "workspace-write",
+  writable_roots: [],
+  network_access: false,
+  exclude_tmpdir_env_var: true,
+  exclude_slash_tmp: true,
+});
+const referencePerCommand = [referenceHelper, ws, policyJson, "--", "/bin/true"];
+const policy = {
+  mode: "workspace-write" as const,
+  writable_roots: [],
+  network_access: false,
+  exclude_tmpdir_env_var: true,
+  exclude_slash_tmp: true,
+};
+// Exactly what core spawns for a shell command (prepareSandboxedCommand), with the compiled binary.
+const ourForms: Record<string, string[]> = {};
+for (const [tier, backend] of [
+  ["bwrap + seccomp", "bwrap"],
+  ["Landlock + seccomp", "landlock"],
+] as const) {
+  const prepared = prepareSandboxedCommand({
+    policy,
+    argv: ["/bin/true"],
+    cwd: ws,
+    env: process.env,
+    backend,
+    helperCommand: [ours],
+  });
+  ourForms[tier] = [prepared.program, ...prepared.args];
+}
+
+const rows: Row[] = [{ name: "bare /bin/true", ours: bare, reference: bare, unit: "ms" }];
+for (const [tier, argv] of Object.entries(ourForms)) {
+  const timed = await timeSideBySide(argv, referencePerCommand, options);
+  rows.push({
+    name: `per command, ${tier} (ref: Landlock), extra`,
+    ours: wall(timed.ours) - bare,
+    reference: wall(timed.reference) - bare,
+    unit: "ms",
+  });
+}
+for (const backend of ["auto", "landlock"] as const) {
+  const config = ["-c", `sandbox.linux_backend="${backend}"`];
+  const timed = await timeSideBySide(
+    [ours, ...config, "sandbox", "linux", "--full-auto", "--", "/bin/true"],
+    [reference, "sandbox", "linux", "--full-auto", "--", "/bin/true"],
+    options,
+  );
+  rows.push({
+    name: `one-shot \`codex sandbox linux --full-auto\`, ${backend === "auto" ? "bwrap (auto)" : "Landlock"}, extra`,
+    ours: wall(timed.ours) - bare,
+    reference: wall(timed.reference) - bare,
+    unit: "ms",
+  });
+}
+printTable(
+  `Sandboxed /bin/true: wall time over a bare /bin/true (median of ${runs} runs, interleaved)`,
+  rows,
+);
+rmSync(scratch, { recursive: true, force: true });
