@@ -2,9 +2,11 @@
  * Finds a run of lines in a file, from a cursor, with decreasing strictness: exact, then ignoring
  * trailing whitespace, then ignoring surrounding whitespace, then also folding typographic Unicode
  * punctuation (dashes, quotes, odd spaces) to ASCII. Each tier scans the whole remaining range
- * before the next tier is tried, as the reference does. Normalised forms are computed lazily and
- * cached per file, so repeated searches (one per chunk) stay linear.
+ * before the next tier is tried, as the reference does. The exact tier compares in place; the
+ * normalised forms are computed lazily and cached per file, so repeated searches stay linear.
  */
+
+import type { FileLines } from "./file-lines.ts";
 
 type Normaliser = (line: string) => string;
 
@@ -25,25 +27,6 @@ export function foldPunctuation(line: string): string {
   return line.trim().replace(FOLDABLE, (c) => PUNCTUATION_FOLDS[c] ?? c);
 }
 
-/** The lines of one file, with per-tier normalised copies computed on first use. */
-export class LineIndex {
-  readonly lines: readonly string[];
-  private readonly cache = new Map<Normaliser, string[]>();
-
-  constructor(lines: readonly string[]) {
-    this.lines = lines;
-  }
-
-  normalised(normalise: Normaliser): string[] {
-    let result = this.cache.get(normalise);
-    if (result === undefined) {
-      result = this.lines.map(normalise);
-      this.cache.set(normalise, result);
-    }
-    return result;
-  }
-}
-
 const TIERS: Normaliser[] = [trimEnd, trimBoth, foldPunctuation];
 
 /**
@@ -51,19 +34,31 @@ const TIERS: Normaliser[] = [trimEnd, trimBoth, foldPunctuation];
  * starts at the last place the pattern could fit (and does not fall back to `start`).
  */
 export function seekSequence(
-  file: LineIndex,
+  file: FileLines,
   pattern: readonly string[],
   options: { start: number; endOfFile: boolean },
 ): number | null {
-  const lines = file.lines;
   if (pattern.length === 0) return options.start;
-  if (pattern.length > lines.length) return null;
-  const from = options.endOfFile ? lines.length - pattern.length : options.start;
-  const found = scan(lines, pattern, from);
+  if (pattern.length > file.count) return null;
+  const from = options.endOfFile ? file.count - pattern.length : options.start;
+  const found = scanInPlace(file, pattern, from);
   if (found !== null) return found;
   for (const normalise of TIERS) {
     const hit = scan(file.normalised(normalise), pattern.map(normalise), from);
     if (hit !== null) return hit;
+  }
+  return null;
+}
+
+function scanInPlace(file: FileLines, pattern: readonly string[], from: number): number | null {
+  const last = file.count - pattern.length;
+  const head = pattern[0] as string;
+  outer: for (let i = from; i <= last; i++) {
+    if (!file.equals(i, head)) continue;
+    for (let j = 1; j < pattern.length; j++) {
+      if (!file.equals(i + j, pattern[j] as string)) continue outer;
+    }
+    return i;
   }
   return null;
 }

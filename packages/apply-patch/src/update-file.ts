@@ -1,52 +1,34 @@
 /**
  * Computes the new contents of a file from Update File chunks, without touching the filesystem.
- * Lines come from splitting on "\n" (a final empty element dropped); files that use CRLF for every
- * line are split on "\r\n" and written back with CRLF. The result always ends with a newline.
+ * Lines are as the reference sees them (split on the line ending, a final empty element
+ * dropped); files that use CRLF for every line keep CRLF. The result always ends with a line
+ * ending, and a trailing blank line is absorbed as in the reference.
  */
 import { ApplyPatchError } from "./errors.ts";
-import { LineIndex, seekSequence } from "./seek-sequence.ts";
+import { FileLines } from "./file-lines.ts";
+import { seekSequence } from "./seek-sequence.ts";
 import type { UpdateChunk } from "./types.ts";
 
 type Replacement = { start: number; oldLength: number; newLines: readonly string[] };
 
-/** True when the text has at least one newline and every newline is preceded by "\r". */
-export function usesCrlf(contents: string): boolean {
-  let newlines = 0;
-  let index = contents.indexOf("\n");
-  while (index !== -1) {
-    if (index === 0 || contents.charCodeAt(index - 1) !== 13) return false;
-    newlines++;
-    index = contents.indexOf("\n", index + 1);
-  }
-  return newlines > 0;
-}
-
-/** Splits file contents into lines the way the applier sees them. */
-export function splitFileLines(contents: string, options: { crlf: boolean }): string[] {
-  const lines = contents.split(options.crlf ? "\r\n" : "\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
+/** A piece of the output: original lines [from, to) or new lines. */
+type Segment = { from: number; to: number } | { lines: readonly string[] };
 
 /**
  * Applies `chunks` to `contents`. `displayPath` names the file in error messages (as the patch
  * wrote it). Throws ApplyPatchError worded like the reference.
  */
 export function applyChunks(contents: string, chunks: readonly UpdateChunk[], displayPath: string): string {
-  const crlf = usesCrlf(contents);
-  const lines = splitFileLines(contents, { crlf });
-  const replacements = computeReplacements(lines, chunks, displayPath);
-  const result = applyReplacements(lines, replacements);
-  if (result.length === 0 || result[result.length - 1] !== "") result.push("");
-  return result.join(crlf ? "\r\n" : "\n");
+  const file = new FileLines(contents);
+  const replacements = computeReplacements(file, chunks, displayPath);
+  return render(file, segmentsOf(file, replacements));
 }
 
 function computeReplacements(
-  lines: string[],
+  file: FileLines,
   chunks: readonly UpdateChunk[],
   displayPath: string,
 ): Replacement[] {
-  const file = new LineIndex(lines);
   const replacements: Replacement[] = [];
   let cursor = 0;
   for (const chunk of chunks) {
@@ -59,8 +41,12 @@ function computeReplacements(
     }
     if (chunk.oldLines.length === 0) {
       // Pure addition: at the end of the file, before a final empty line if there is one.
-      const at = lines.length > 0 && lines[lines.length - 1] === "" ? lines.length - 1 : lines.length;
-      replacements.push({ start: at, oldLength: 0, newLines: chunk.newLines });
+      const lastIsEmpty = file.count > 0 && file.lengthOf(file.count - 1) === 0;
+      replacements.push({
+        start: lastIsEmpty ? file.count - 1 : file.count,
+        oldLength: 0,
+        newLines: chunk.newLines,
+      });
       continue;
     }
     let pattern: readonly string[] = chunk.oldLines;
@@ -85,16 +71,38 @@ function computeReplacements(
   return replacements.sort((a, b) => a.start - b.start);
 }
 
-/** One forward pass: copies unchanged runs and splices each replacement (no O(n²) inserts). */
-function applyReplacements(lines: string[], replacements: readonly Replacement[]): string[] {
-  const out: string[] = [];
+/** One forward pass over sorted replacements: unchanged runs and new lines, in order. */
+function segmentsOf(file: FileLines, replacements: readonly Replacement[]): Segment[] {
+  const segments: Segment[] = [];
   let position = 0;
   for (const { start, oldLength, newLines } of replacements) {
     const from = Math.max(start, position);
-    for (let i = position; i < from && i < lines.length; i++) out.push(lines[i] as string);
-    for (const line of newLines) out.push(line);
-    position = Math.max(position, Math.min(lines.length, from + oldLength));
+    if (from > position) segments.push({ from: position, to: Math.min(from, file.count) });
+    if (newLines.length > 0) segments.push({ lines: newLines });
+    position = Math.max(position, Math.min(file.count, from + oldLength));
   }
-  for (let i = position; i < lines.length; i++) out.push(lines[i] as string);
+  if (position < file.count) segments.push({ from: position, to: file.count });
+  return segments;
+}
+
+/** Joins segments, every line followed by the file's line ending, minus one trailing blank line. */
+function render(file: FileLines, segments: Segment[]): string {
+  const last = segments[segments.length - 1];
+  if (last !== undefined) {
+    if ("lines" in last) {
+      if (last.lines[last.lines.length - 1] === "")
+        segments[segments.length - 1] = { lines: last.lines.slice(0, -1) };
+    } else if (file.lengthOf(last.to - 1) === 0) {
+      segments[segments.length - 1] = { from: last.from, to: last.to - 1 };
+    }
+  }
+  let out = "";
+  for (const segment of segments) {
+    if ("lines" in segment) {
+      for (const line of segment.lines) out += line + file.eol;
+    } else {
+      out += file.sliceWithEndings(segment.from, segment.to);
+    }
+  }
   return out;
 }
