@@ -44,6 +44,7 @@ export async function runExecCommand(request: ExecRunRequest, ctx: ToolContext):
     argv: request.argv,
     cwd: request.cwd,
     env,
+    backend: ctx.config.linux_sandbox_backend,
   });
   if (prepared.type === "refused") return { type: "refused", message: prepared.message };
 

@@ -1,17 +1,21 @@
 /**
  * The one place a command's spawn is shaped by the sandbox. With no sandbox (danger-full-access,
- * or a human approved running it unsandboxed) the argv runs as is; otherwise it must go through
- * `@codex/sandbox`. Until that package provides `prepareSandboxedCommand`, sandboxed commands are
- * refused with a message saying what to do: never run behind the policy's back.
+ * a known-safe command, or a human approved running it unsandboxed) the argv runs as is;
+ * otherwise it goes through `@codex/sandbox`, and when no sandbox can enforce the policy on this
+ * machine the command is refused with the sandbox's own message (what is missing, how to fix it):
+ * never run unsandboxed behind the policy's back.
  */
 import type { SandboxPolicy } from "@codex/protocol";
+import { prepareSandboxedCommand, probeSandbox, SandboxUnavailableError } from "@codex/sandbox";
 import type { SandboxChoice } from "../types.ts";
+
+export type LinuxSandboxBackend = "auto" | "bwrap" | "landlock";
 
 export type PreparedSpawn = {
   program: string;
   args: string[];
   env: Record<string, string>;
-  /** How the command is confined, for logs: "none", "bwrap", "landlock", "seatbelt". */
+  /** How the command is confined: "none", "bwrap", "landlock", "seatbelt". */
   tier: string;
 };
 
@@ -21,9 +25,17 @@ function hasFullNetwork(policy: SandboxPolicy): boolean {
   return policy.mode === "danger-full-access" || (policy.mode === "workspace-write" && policy.network_access);
 }
 
-/** Whether sandboxed commands can run on this machine under `policy`. */
-export function isSandboxAvailable(_policy: SandboxPolicy): boolean {
-  return false;
+const availability = new Map<LinuxSandboxBackend, boolean>();
+
+/** Whether a platform sandbox can run commands here (probed once per backend, about 5 ms). */
+export function isSandboxAvailable(options: { backend?: LinuxSandboxBackend } = {}): boolean {
+  const backend = options.backend ?? "auto";
+  let available = availability.get(backend);
+  if (available === undefined) {
+    available = probeSandbox({ backend }).tier !== null;
+    availability.set(backend, available);
+  }
+  return available;
 }
 
 export function prepareSpawn(options: {
@@ -33,14 +45,27 @@ export function prepareSpawn(options: {
   argv: readonly string[];
   cwd: string;
   env: Record<string, string>;
+  backend?: LinuxSandboxBackend;
 }): PrepareOutcome {
   const [program, ...args] = options.argv;
   if (program === undefined) return { type: "refused", message: "command is empty" };
-  const env = { ...options.env };
-  if (!hasFullNetwork(options.turnPolicy)) env.CODEX_SANDBOX_NETWORK_DISABLED = "1";
-  if (options.sandbox.type === "none") return { type: "ready", spawn: { program, args, env, tier: "none" } };
-  return {
-    type: "refused",
-    message: `command not run: no OS sandbox is available for the ${options.sandbox.policy.mode} policy in this build; rerun with --sandbox danger-full-access (or approve it to run unsandboxed) if you trust it`,
-  };
+  if (options.sandbox.type === "none") {
+    const env = { ...options.env };
+    if (!hasFullNetwork(options.turnPolicy)) env.CODEX_SANDBOX_NETWORK_DISABLED = "1";
+    return { type: "ready", spawn: { program, args, env, tier: "none" } };
+  }
+  try {
+    const prepared = prepareSandboxedCommand({
+      policy: options.sandbox.policy,
+      argv: [...options.argv],
+      cwd: options.cwd,
+      env: options.env,
+      backend: options.backend ?? "auto",
+    });
+    return { type: "ready", spawn: prepared };
+  } catch (error) {
+    if (error instanceof SandboxUnavailableError)
+      return { type: "refused", message: `command not run: ${error.message}` };
+    throw error;
+  }
 }

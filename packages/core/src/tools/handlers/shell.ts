@@ -5,6 +5,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { detectApplyPatchInvocation } from "@codex/apply-patch";
+import { isLikelySandboxDenial } from "@codex/sandbox";
 import { formatExecResult } from "../exec/format.ts";
 import { runExecCommand } from "../exec/run-command.ts";
 import { isSandboxAvailable } from "../exec/sandbox-adapter.ts";
@@ -14,7 +15,6 @@ import { type PrepareOutcome, prepareHunks, verificationMessage } from "../patch
 import { runPreparedPatch } from "../patch/run-patch.ts";
 import { assessCommandSafety } from "../safety/assess.ts";
 import { isKnownSafeCommand } from "../safety/safe-commands.ts";
-import { isLikelySandboxDenial } from "../safety/sandbox-denial.ts";
 import {
   type ApprovalRequirement,
   parseFunctionArguments,
@@ -96,7 +96,9 @@ async function approval(call: ToolCall, ctx: ToolContext): Promise<ApprovalRequi
     sandboxPolicy: ctx.sandboxPolicy,
     approvedForSession: false,
     withEscalatedPermissions: args.withEscalatedPermissions,
-    sandboxAvailable: isSandboxAvailable(ctx.sandboxPolicy),
+    sandboxAvailable:
+      ctx.sandboxPolicy.mode !== "danger-full-access" &&
+      isSandboxAvailable({ backend: ctx.config.linux_sandbox_backend }),
   });
   if (check.type === "auto_approve") return { type: "skip" };
   if (check.type === "reject") return { type: "forbidden", reason: `exec command rejected: ${check.reason}` };
@@ -140,7 +142,7 @@ async function run(call: ToolCall, ctx: ToolRunContext): Promise<ToolResult> {
     result.sandboxed &&
     !result.timedOut &&
     !result.aborted &&
-    isLikelySandboxDenial({ exitCode: result.exitCode, output: result.aggregatedOutput });
+    isLikelySandboxDenial(result.exitCode, result.aggregatedOutput);
   if (denied && ctx.approvalPolicy === "on-failure") {
     const decision = await ctx.requestApproval({
       type: "exec",
