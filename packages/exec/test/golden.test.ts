@@ -1,0 +1,83 @@
+/**
+ * The recorded output of the official 0.47 binary (`shared/conformance/codex-exec-golden/`) against
+ * the same scripted model responses: our JSONL must match line for line, except the thread id and
+ * the workspace path.
+ */
+import { afterEach, describe, expect, test } from "bun:test";
+import { loadGoldenJsonl, loadGoldenScenario } from "@codex/test-support";
+import { type ExecEnv, execEnv, jsonLines } from "./helpers.ts";
+
+let env: ExecEnv;
+afterEach(async () => {
+  await env?.close();
+});
+
+/** Replaces the thread id and the golden's workspace directory with placeholders. */
+function normalize(lines: unknown[], workspace: string): string[] {
+  return lines.map((line) =>
+    JSON.stringify(line)
+      .replace(/"thread_id":"[^"]+"/, '"thread_id":"<id>"')
+      .replaceAll(workspace, "<ws>")
+      .replace(/\/tmp\/mock\/ws47/g, "<ws>"),
+  );
+}
+
+describe("golden transcripts of codex 0.47 exec --json", () => {
+  test("scenario 1: reasoning, shell, apply_patch, unsupported update_plan, answer, cumulative usage", async () => {
+    env = await execEnv();
+    env.server.enqueueAll(loadGoldenScenario("scenario1.json"));
+    const result = await env.exec(["--json", "-s", "workspace-write"], { stdin: "Do the thing\n" });
+    expect(result.code).toBe(0);
+    expect(normalize(jsonLines(result.stdout), env.workspace)).toEqual(
+      normalize(loadGoldenJsonl("v047_scenario1.jsonl"), env.workspace),
+    );
+    expect(await Bun.file(`${env.workspace}/hello.txt`).text()).toBe("hello world\n");
+    // The third request is the one the golden request example shows: full history resent.
+    const third = env.server.requests[2]?.body as { input: Array<{ type: string; output?: string }> };
+    expect(third.input.map((i) => i.type)).toEqual([
+      "message",
+      "message",
+      "reasoning",
+      "function_call",
+      "function_call_output",
+      "function_call",
+      "function_call_output",
+      "custom_tool_call",
+      "custom_tool_call_output",
+      "function_call",
+      "function_call_output",
+    ]);
+    expect(third.input[4]?.output).toBe("unsupported call: update_plan");
+  });
+
+  test("scenario 2: the plan tool's todo_list (started, updated, completed at turn end), a failing command, then a failed resume", async () => {
+    env = await execEnv({ streamMaxRetries: 5 });
+    const responses = loadGoldenScenario("scenario2.json");
+    const failing = responses[3];
+    if (!failing) throw new Error("scenario2 has four responses");
+    env.server.enqueueAll([...responses.slice(0, 3), ...Array.from({ length: 6 }, () => failing)]);
+    const first = await env.exec(["--json", "--include-plan-tool", "-s", "workspace-write"], {
+      stdin: "Do the thing\n",
+    });
+    expect(first.code).toBe(0);
+    const firstLines = jsonLines(first.stdout);
+    expect(normalize(firstLines, env.workspace)).toEqual(
+      normalize(loadGoldenJsonl("v047_scenario2_turn1.jsonl"), env.workspace),
+    );
+    const threadId = String(firstLines[0]?.thread_id);
+
+    const resumed = await env.exec(["--json", "resume", threadId], {
+      stdin: "Continue\n",
+      timeoutMs: 30_000,
+    });
+    expect(resumed.code).toBe(1);
+    const resumedLines = jsonLines(resumed.stdout);
+    expect(resumedLines[0]).toEqual({ type: "thread.started", thread_id: threadId });
+    expect(normalize(resumedLines, env.workspace)).toEqual(
+      normalize(loadGoldenJsonl("v047_scenario2_resume_failed.jsonl"), env.workspace),
+    );
+    // The resumed request carries the first turn's conversation.
+    const resumedBody = env.server.requests[3]?.body as { input: unknown[] };
+    expect(JSON.stringify(resumedBody.input)).toContain("Resumed reply.");
+  }, 30_000);
+});
