@@ -196,6 +196,15 @@ export class McpServerConnection {
         `timed out after ${seconds(info.timeoutMs)} waiting for the MCP handshake (raise startup_timeout_sec)`,
       );
     const message = error instanceof Error ? error.message : String(error);
+    if (t.type === "streamable_http" && !(error instanceof McpError)) {
+      const status = (error as { code?: unknown } | null)?.code;
+      return new McpServerError(
+        config.name,
+        typeof status === "number"
+          ? `${t.url} answered HTTP ${status}: ${message}`
+          : `could not connect to ${t.url}: ${message}`,
+      );
+    }
     return new McpServerError(config.name, `MCP handshake failed: ${message}`);
   }
 
