@@ -17,7 +17,9 @@ test("exec approval modal: shows command and justification; y approves, then out
   expect(h.term.screenText()).toMatchSnapshot();
   // Typing goes to the modal, not the composer.
   await h.type("y");
-  expect(h.session.opsOf("exec_approval")).toEqual([{ type: "exec_approval", call_id: "call_7", decision: "approved" }]);
+  expect(h.session.opsOf("exec_approval")).toEqual([
+    { type: "exec_approval", call_id: "call_7", decision: "approved" },
+  ]);
   expect(h.term.screenText()).not.toContain("Allow Codex to run");
   expect(h.term.screenText()).toContain("› Send a message to queue it");
   await h.type("\x1b");

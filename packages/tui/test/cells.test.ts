@@ -17,10 +17,21 @@ test("command cell: live output tail while running, then status, exit code and c
   h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
   h.session.emit({
     type: "item_started",
-    item: { id: "item_1", type: "command_execution", command: "npm test", aggregated_output: "", status: "in_progress" },
+    item: {
+      id: "item_1",
+      type: "command_execution",
+      command: "npm test",
+      aggregated_output: "",
+      status: "in_progress",
+    },
   });
   for (let i = 1; i <= 12; i++) {
-    h.session.emit({ type: "command_output_delta", item_id: "item_1", stream: "stdout", chunk: `test ${i} ok\n` });
+    h.session.emit({
+      type: "command_output_delta",
+      item_id: "item_1",
+      stream: "stdout",
+      chunk: `test ${i} ok\n`,
+    });
   }
   await h.settle();
   const live = h.term.screenText();
@@ -30,9 +41,27 @@ test("command cell: live output tail while running, then status, exit code and c
   const output = Array.from({ length: 12 }, (_, i) => `test ${i + 1} ok`).join("\n") + "\nFAIL 1\n";
   h.session.emit({
     type: "item_completed",
-    item: { id: "item_1", type: "command_execution", command: "npm test", aggregated_output: output, exit_code: 1, status: "failed" },
+    item: {
+      id: "item_1",
+      type: "command_execution",
+      command: "npm test",
+      aggregated_output: output,
+      exit_code: 1,
+      status: "failed",
+    },
   });
-  h.session.emit({ type: "turn_completed", turn_id: "t1", last_agent_message: null, usage: { input_tokens: 0, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 0 } });
+  h.session.emit({
+    type: "turn_completed",
+    turn_id: "t1",
+    last_agent_message: null,
+    usage: {
+      input_tokens: 0,
+      cached_input_tokens: 0,
+      output_tokens: 0,
+      reasoning_output_tokens: 0,
+      total_tokens: 0,
+    },
+  });
   await h.settle();
   const all = h.term.all().join("\n");
   expect(all).toMatchSnapshot();
@@ -48,7 +77,13 @@ test("patch cell renders a coloured diff; plan, MCP call, retry and error notice
   h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
   h.session.emit({
     type: "item_completed",
-    item: { id: "item_2", type: "file_change", changes: [{ path: "src/app.ts", kind: "update" }], status: "completed", diff: DIFF },
+    item: {
+      id: "item_2",
+      type: "file_change",
+      changes: [{ path: "src/app.ts", kind: "update" }],
+      status: "completed",
+      diff: DIFF,
+    },
   });
   h.session.emit({
     type: "plan_update",
@@ -81,14 +116,15 @@ test("patch cell renders a coloured diff; plan, MCP call, retry and error notice
   expect(text).toContain("    +run({ verbose: true });");
   expect(text).toContain("☑ Read the code");
   expect(text).toContain("□ Fix the flag");
-  expect(text).toContain("Called docs.search({\"q\":\"flags\"})");
+  expect(text).toContain('Called docs.search({"q":"flags"})');
   expect(text).toContain("found 2 pages");
   expect(text).toContain("↻ Re-connecting... 1/5");
   expect(text).toContain("■ stream disconnected before completion");
   // Colours: the added line is green (ANSI 2), the removed one red (ANSI 1).
   const buf = h.term.xterm.buffer.active;
   const rowOf = (needle: string) => {
-    for (let i = 0; i < buf.length; i++) if (buf.getLine(i)?.translateToString(true).includes(needle)) return i;
+    for (let i = 0; i < buf.length; i++)
+      if (buf.getLine(i)?.translateToString(true).includes(needle)) return i;
     return -1;
   };
   const added = buf.getLine(rowOf("+run({ verbose: true })"))?.getCell(4);
@@ -106,10 +142,17 @@ test("reasoning is shown dimmed, or hidden with hide_agent_reasoning", async () 
     const h = await startTui({ settings: { hide_agent_reasoning: hide } });
     h.session.configured();
     h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: null });
-    h.session.emit({ type: "reasoning_delta", item_id: "r1", delta: "**Inspecting the repo**\n\nLooking at files" });
+    h.session.emit({
+      type: "reasoning_delta",
+      item_id: "r1",
+      delta: "**Inspecting the repo**\n\nLooking at files",
+    });
     await h.settle();
     expect(h.term.screenText()).toContain("Inspecting the repo (");
-    h.session.emit({ type: "item_completed", item: { id: "r1", type: "reasoning", text: "**Inspecting the repo**\n\nLooking at files" } });
+    h.session.emit({
+      type: "item_completed",
+      item: { id: "r1", type: "reasoning", text: "**Inspecting the repo**\n\nLooking at files" },
+    });
     await h.settle();
     expect(h.term.all().join("\n").includes("Looking at files")).toBe(!hide);
     await h.type("\x03");

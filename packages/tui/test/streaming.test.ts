@@ -12,14 +12,18 @@ test("streams an answer as Markdown and commits it to the scrollback", async () 
   expect(h.session.opsOf("add_to_history")[0]?.text).toBe("Explain the build");
   h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
   h.session.emit({ type: "item_started", item: { id: "item_0", type: "agent_message", text: "" } });
-  const answer = "# Build\n\nRun **bun** with:\n\n```sh\nnpm run build # writes dist\n```\n\n- one\n- two [docs](https://example.com)\n";
+  const answer =
+    "# Build\n\nRun **bun** with:\n\n```sh\nnpm run build # writes dist\n```\n\n- one\n- two [docs](https://example.com)\n";
   for (const piece of answer.match(/.{1,7}/gs) ?? []) {
     h.session.emit({ type: "agent_message_delta", item_id: "item_0", delta: piece });
   }
   await h.settle();
   expect(h.term.screenText()).toContain("Working");
   h.session.emit({ type: "item_completed", item: { id: "item_0", type: "agent_message", text: answer } });
-  h.session.emit({ type: "token_count", info: { total_token_usage: usage(), last_token_usage: usage(), model_context_window: 272000 } });
+  h.session.emit({
+    type: "token_count",
+    info: { total_token_usage: usage(), last_token_usage: usage(), model_context_window: 272000 },
+  });
   h.session.emit({ type: "turn_completed", turn_id: "t1", last_agent_message: answer, usage: usage() });
   await h.settle();
   expect(h.term.all().join("\n")).toMatchSnapshot();

@@ -55,7 +55,7 @@ function greedy(
     let pick = next;
     if (prev !== next - 1) {
       for (let j = next; j < lower.length && j < next + 24; j++) {
-        if (lower[j] === ch && isBoundary(original, j)) {
+        if (lower[j] === ch && isBoundary(original, j) && subsequenceFrom(lower, query, q + 1, j + 1)) {
           pick = j;
           break;
         }
@@ -70,6 +70,16 @@ function greedy(
     i = pick + 1;
   }
   return { score, indices };
+}
+
+function subsequenceFrom(lower: string, query: string, q: number, from: number): boolean {
+  let pos = from;
+  for (let k = q; k < query.length; k++) {
+    pos = lower.indexOf(query[k] ?? "", pos);
+    if (pos < 0) return false;
+    pos++;
+  }
+  return true;
 }
 
 /** The best `limit` matches, best first. */

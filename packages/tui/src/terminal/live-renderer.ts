@@ -148,6 +148,7 @@ function sameCursor(a: Frame["cursor"], b: Frame["cursor"]): boolean {
   return a.row === b.row && a.col === b.col;
 }
 
-function fit(line: string, cols: number): string {
+function fit(raw: string, cols: number): string {
+  const line = raw.includes("\t") ? raw.replace(/\t/g, "    ") : raw;
   return visibleWidth(line) > cols ? truncateToWidth(line, cols) : line;
 }

@@ -41,6 +41,11 @@ export function renderFooter(options: {
   if (!info) return theme.gray("starting…");
   const parts: string[] = [];
   if (info.contextLeft !== null) parts.push(`${info.contextLeft}% context left`);
-  parts.push(`${info.model}${info.effort ? ` ${info.effort}` : ""}`, info.sandbox, info.approval, shortenPath(info.cwd));
+  parts.push(
+    `${info.model}${info.effort ? ` ${info.effort}` : ""}`,
+    info.sandbox,
+    info.approval,
+    shortenPath(info.cwd),
+  );
   return truncateToWidth(theme.gray(parts.join(" · ")), options.width, { ellipsis: "…" });
 }

@@ -58,7 +58,8 @@ export class HeadlessTerminal implements Terminal {
   screen(): string[] {
     const buf = this.xterm.buffer.active;
     const out: string[] = [];
-    for (let i = 0; i < this.xterm.rows; i++) out.push(buf.getLine(buf.viewportY + i)?.translateToString(true) ?? "");
+    for (let i = 0; i < this.xterm.rows; i++)
+      out.push(buf.getLine(buf.viewportY + i)?.translateToString(true) ?? "");
     return out;
   }
 

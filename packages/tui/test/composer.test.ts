@@ -1,0 +1,211 @@
+import { expect, test } from "bun:test";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startTui } from "./helpers/harness.ts";
+
+function gitRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), "codex-tui-repo-"));
+  mkdirSync(join(dir, "src/components"), { recursive: true });
+  mkdirSync(join(dir, "build"), { recursive: true });
+  writeFileSync(join(dir, ".gitignore"), "build/\n");
+  writeFileSync(join(dir, "src/components/button.tsx"), "");
+  writeFileSync(join(dir, "src/app.ts"), "");
+  writeFileSync(join(dir, "README.md"), "");
+  writeFileSync(join(dir, "build/bundle.js"), "");
+  execFileSync("git", ["init", "-q"], { cwd: dir });
+  execFileSync("git", ["add", "README.md", "src/app.ts"], { cwd: dir });
+  return dir;
+}
+
+test("slash popup lists commands, filters as you type, Enter runs the selection", async () => {
+  const h = await startTui();
+  h.session.configured();
+  await h.settle();
+  await h.type("/");
+  expect(h.term.screenText()).toMatchSnapshot();
+  await h.type("sta");
+  const screen = h.term.screenText();
+  expect(screen).toContain("› /status");
+  expect(screen).not.toContain("choose what model");
+  await h.type("\r");
+  const all = h.term.all().join("\n");
+  expect(all).toContain("/status");
+  expect(all).toContain("Model:        gpt-5-codex (reasoning medium)");
+  expect(all).toContain("Approval:     on-request");
+  expect(all).toContain("Sandbox:      read-only");
+  await h.type("/mcp\r");
+  expect(h.session.opsOf("list_mcp_tools").length).toBe(1);
+  h.session.emit({
+    type: "mcp_list_tools_response",
+    tools: [
+      { server: "docs", name: "search", qualified_name: "docs__search", description: "Search the docs" },
+    ],
+  });
+  await h.settle();
+  expect(h.term.all().join("\n")).toContain("docs: search - Search the docs");
+  await h.type("/compact\r");
+  expect(h.session.opsOf("compact").length).toBe(1);
+  await h.type("/bogus\r");
+  expect(h.term.all().join("\n")).toContain("Unrecognized command '/bogus'");
+  await h.type("/model gpt-5 high\r");
+  expect(h.session.opsOf("override_turn_context")).toEqual([
+    { type: "override_turn_context", model: "gpt-5", effort: "high" },
+  ]);
+  await h.type("/approvals\r");
+  expect(h.term.screenText()).toContain("Select approval mode");
+  await h.type("3");
+  expect(h.session.opsOf("override_turn_context")[1]).toEqual({
+    type: "override_turn_context",
+    approval_policy: "never",
+    sandbox_policy: { mode: "danger-full-access" },
+  });
+  expect(h.term.screenText()).toContain("danger-full-access · never");
+  await h.type("/quit\r");
+  expect(await h.exit).toBe(0);
+});
+
+test("@ popup fuzzy-finds files from git (respecting .gitignore) and inserts the path", async () => {
+  const repo = gitRepo();
+  const h = await startTui({ settings: { cwd: repo, projects: { [repo]: { trust_level: "trusted" } } } });
+  h.session.configured({ cwd: repo });
+  await h.type("look at @btn");
+  await h.settle(100);
+  const screen = h.term.screenText();
+  expect(screen).toContain("src/components/button.tsx");
+  expect(h.term.screenText().split("\n").slice(-2)).toEqual([
+    "› look at @btn",
+    "› src/components/button.tsx",
+  ]);
+  await h.type("\x7f\x7f\x7fbund");
+  expect(h.term.screenText()).toContain("no matches");
+  await h.type("\x7f\x7f\x7f\x7fbutton");
+  await h.type("\t");
+  await h.type("please\r");
+  expect(h.session.opsOf("user_turn")[0]?.items).toEqual([
+    { type: "text", text: "look at src/components/button.tsx please" },
+  ]);
+  await h.type("\x03\x03");
+  await h.type("\x03");
+  expect(await h.exit).toBe(0);
+});
+
+test("multi-line editing, large paste kept intact, history with Up, Esc-Esc edits the previous message", async () => {
+  const h = await startTui();
+  h.session.configured();
+  await h.type("first line");
+  await h.type("\n"); // Ctrl+J
+  await h.type("second line");
+  await h.type("\x1b[13;2u"); // Shift+Enter (kitty protocol)
+  await h.type("third");
+  expect(h.term.screenText()).toContain("› first line\n  second line\n  third");
+  await h.type("\r");
+  expect(h.session.opsOf("user_turn")[0]?.items).toEqual([
+    { type: "text", text: "first line\nsecond line\nthird" },
+  ]);
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: null });
+  h.session.emit({
+    type: "turn_completed",
+    turn_id: "t1",
+    last_agent_message: null,
+    usage: {
+      input_tokens: 0,
+      cached_input_tokens: 0,
+      output_tokens: 0,
+      reasoning_output_tokens: 0,
+      total_tokens: 0,
+    },
+  });
+  const big = Array.from({ length: 3000 }, (_, i) => `line ${i} with\ttab`).join("\n");
+  // A bracketed paste split over several reads.
+  const paste = `\x1b[200~${big}\x1b[201~`;
+  for (let i = 0; i < paste.length; i += 4096) h.term.type(paste.slice(i, i + 4096));
+  await h.settle();
+  expect(h.term.screenText()).toContain(`[Pasted Content ${big.length} chars]`);
+  await h.type("\r");
+  expect(h.session.opsOf("user_turn")[1]?.items).toEqual([{ type: "text", text: big }]);
+  h.session.emit({ type: "turn_started", turn_id: "t2", model_context_window: null });
+  h.session.emit({
+    type: "turn_completed",
+    turn_id: "t2",
+    last_agent_message: null,
+    usage: {
+      input_tokens: 0,
+      cached_input_tokens: 0,
+      output_tokens: 0,
+      reasoning_output_tokens: 0,
+      total_tokens: 0,
+    },
+  });
+  await h.settle();
+  await h.type("\x1b[A");
+  expect(h.term.screenText()).toContain("  line 2999 with    tab\ngpt-5-codex");
+  await h.type("\x03");
+  await h.type("\x1b");
+  expect(h.term.screenText()).toContain("esc again to edit previous message");
+  await h.type("\x1b");
+  expect(h.term.screenText()).toContain("  line 2999 with    tab");
+  await h.type("\x03\x03\x03");
+  expect(await h.exit).toBe(0);
+});
+
+test("custom prompts from $CODEX_HOME/prompts expand $1 and $ARGUMENTS", async () => {
+  const h = await startTui();
+  mkdirSync(join(h.settings.codexHome, "prompts"));
+  h.term.type("\x03");
+  await h.type("\x03");
+  await h.exit;
+  writeFileSync(
+    join(h.settings.codexHome, "prompts", "review.md"),
+    "---\ndescription: Review a file\nargument-hint: FILE [FOCUS]\n---\nReview $1 focusing on $2. All: $ARGUMENTS. Cost: $$5\n",
+  );
+  const h2 = await startTui({ settings: { codexHome: h.settings.codexHome } });
+  h2.session.configured();
+  await h2.type("/prom");
+  expect(h2.term.screenText()).toContain("/prompts:review");
+  expect(h2.term.screenText()).toContain("Review a file");
+  await h2.type("\t");
+  await h2.type('src/app.ts "error handling"\r');
+  expect(h2.session.opsOf("user_turn")[0]?.items).toEqual([
+    {
+      type: "text",
+      text: "Review src/app.ts focusing on error handling. All: src/app.ts error handling. Cost: $5\n",
+    },
+  ]);
+  await h2.type("\x03\x03");
+  await h2.type("\x03");
+  await h2.exit;
+});
+
+test("narrow terminal (40 columns) with wide characters and emoji", async () => {
+  const h = await startTui({ columns: 40, rows: 20 });
+  h.session.configured({ cwd: "/home/user/projects/a-rather-long-directory-name" });
+  await h.type("日本語のテキストを入力 🚀 and some english words\r");
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
+  h.session.emit({
+    type: "item_completed",
+    item: {
+      id: "i",
+      type: "agent_message",
+      text: "你好！这是一个很长的回答，用来测试宽字符的换行是否正确。✅ Done: `npm test` passes 🎉",
+    },
+  });
+  h.session.emit({
+    type: "turn_completed",
+    turn_id: "t1",
+    last_agent_message: null,
+    usage: {
+      input_tokens: 0,
+      cached_input_tokens: 0,
+      output_tokens: 0,
+      reasoning_output_tokens: 0,
+      total_tokens: 0,
+    },
+  });
+  await h.settle();
+  const lines = h.term.all();
+  expect(lines.join("\n")).toMatchSnapshot();
+  await h.type("\x03\x03");
+  await h.exit;
+});
