@@ -3,7 +3,11 @@ import type OpenAI from "openai";
 import type { ProviderConfig } from "../config/types.ts";
 import { streamError } from "./errors.ts";
 import type { ModelClientOptions } from "./provider-endpoint.ts";
-import { buildResponsesBody, responsesRequestHeaders } from "./responses-request.ts";
+import {
+  buildResponsesBody,
+  isAzureResponsesEndpoint,
+  responsesRequestHeaders,
+} from "./responses-request.ts";
 import { mapResponsesEvent } from "./responses-stream.ts";
 import { classifyOpenError, lazyConnection, type SdkConnection } from "./sdk.ts";
 import { runModelStream } from "./stream-runner.ts";
@@ -33,7 +37,7 @@ export class ResponsesModelClient implements ModelClient {
 
   async *stream(request: ModelRequest, options: { signal: AbortSignal }): AsyncGenerator<ModelStreamEvent> {
     const { sdk, client, endpoint } = await this.connect();
-    const body = buildResponsesBody(request);
+    const body = buildResponsesBody(request, { azure: isAzureResponsesEndpoint(this.provider) });
     const headers = responsesRequestHeaders(request);
     yield* runModelStream<Json>({
       open: async (signal) =>

@@ -7,6 +7,7 @@ import {
   textResponse,
 } from "@codex/test-support";
 import { createModelClient } from "../../src/client/create-model-client.ts";
+import { isAzureResponsesEndpoint } from "../../src/client/responses-request.ts";
 import type { ToolSpec } from "../../src/client/types.ts";
 import { clientOptions, collect, mockProvider, request } from "./helpers.ts";
 
@@ -220,5 +221,32 @@ describe("Responses request headers", () => {
     const provider = mockProvider(server.baseUrl, { env_key: "MOCK_KEY" });
     await collect(createModelClient(provider, { ...clientOptions, env: { MOCK_KEY: "secret-1" } }));
     expect(server.lastRequest().headers.authorization).toBe("Bearer secret-1");
+  });
+});
+
+describe("Azure Responses endpoints", () => {
+  test("get store: true and keep item ids", async () => {
+    const provider = mockProvider(server.baseUrl, { name: "azure" });
+    await collect(
+      createModelClient(provider, clientOptions),
+      request({
+        input: [
+          { type: "message", role: "user", content: [{ type: "input_text", text: "hi" }] },
+          { type: "function_call", id: "fc_1", name: "shell", arguments: "{}", call_id: "c1" },
+        ],
+      }),
+    );
+    const body = server.lastRequest().body as { store: boolean; input: Array<Record<string, unknown>> };
+    expect(body.store).toBe(true);
+    expect(body.input[0]?.id).toBeUndefined();
+    expect(body.input[1]?.id).toBe("fc_1");
+  });
+
+  test("are recognised by host too", () => {
+    expect(isAzureResponsesEndpoint(mockProvider("https://x.openai.azure.com/openai/v1"))).toBe(true);
+    expect(isAzureResponsesEndpoint(mockProvider("https://api.openai.com/v1"))).toBe(false);
+    expect(
+      isAzureResponsesEndpoint(mockProvider("https://x.openai.azure.com/openai", { wire_api: "chat" })),
+    ).toBe(false);
   });
 });
