@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EventMsg, McpToolCallItem } from "@codex/protocol";
@@ -82,11 +82,17 @@ export function call(name: string, args: unknown): ToolCall {
   return { name, callId: "call_1", payload: { kind: "function", arguments: JSON.stringify(args) } };
 }
 
+/** Whether a process is still running (a zombie waiting to be reaped counts as gone). */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true;
   }
 }
