@@ -1,0 +1,142 @@
+/**
+ * `codex exec resume --last` start-up with 10,000 saved sessions versus one, ours beside the Rust
+ * binary. Each run resumes the newest session and completes one turn against a local mock model
+ * server, so the figure is the whole process: find the session, read it, one request, exit.
+ * Target: ours with 10,000 sessions no slower than ours with one (ratio ≤ 1.1).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import {
+  completed,
+  MockModelServer,
+  responsesStream,
+  textResponse,
+  writeMockProviderConfig,
+} from "@codex/test-support";
+import { newSessionId, rolloutPath } from "../packages/core/src/rollout/paths.ts";
+import { median, ourCodex, printTable, type Row, type RunSample, referenceCodex, runOnce } from "./lib.ts";
+
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 10_000);
+
+/** A small session in the format both implementations read (session_meta, a user turn, an answer). */
+function writeSession(codexHome: string, at: Date, cwd: string): void {
+  const id = newSessionId(at.getTime());
+  const path = rolloutPath(codexHome, at, id);
+  mkdirSync(dirname(path), { recursive: true });
+  const timestamp = at.toISOString();
+  const text = `question asked at ${timestamp}`;
+  const lines = [
+    {
+      type: "session_meta",
+      payload: {
+        id,
+        timestamp,
+        cwd,
+        originator: "codex_exec",
+        cli_version: "0.47.0",
+        instructions: null,
+        source: "exec",
+      },
+    },
+    {
+      type: "response_item",
+      payload: { type: "message", role: "user", content: [{ type: "input_text", text }] },
+    },
+    { type: "event_msg", payload: { type: "user_message", message: text, kind: "plain" } },
+    {
+      type: "response_item",
+      payload: { type: "message", role: "assistant", content: [{ type: "output_text", text: "an answer" }] },
+    },
+    { type: "event_msg", payload: { type: "agent_message", message: "an answer" } },
+  ];
+  writeFileSync(path, lines.map((l) => JSON.stringify({ timestamp, ...l })).join("\n") + "\n");
+}
+
+/** A CODEX_HOME holding `count` sessions, one every 47 minutes, the newest a minute ago. */
+function makeHome(count: number, baseUrl: string, cwd: string): string {
+  const home = mkdtempSync(join(tmpdir(), `codex-bench-resume-${count}-`));
+  writeMockProviderConfig(home, { baseUrl });
+  const newest = Date.now() - 60_000;
+  for (let i = count - 1; i >= 0; i--) writeSession(home, new Date(newest - i * 47 * 60_000), cwd);
+  return home;
+}
+
+const server = await MockModelServer.start();
+const reply = () => responsesStream([textResponse("resumed"), completed()]);
+const topUp = () => {
+  while (server.pending() < 4) server.enqueue(reply(), { path: "/responses" });
+};
+const workdir = mkdtempSync(join(tmpdir(), "codex-bench-resume-cwd-"));
+const homes = {
+  ours1: makeHome(1, server.baseUrl, workdir),
+  oursMany: makeHome(SESSIONS, server.baseUrl, workdir),
+  ref1: makeHome(1, server.baseUrl, workdir),
+  refMany: makeHome(SESSIONS, server.baseUrl, workdir),
+};
+const argv = (bin: string) => [
+  bin,
+  "exec",
+  "--skip-git-repo-check",
+  "--json",
+  "resume",
+  "--last",
+  "continue",
+];
+const env = (home: string) => ({
+  ...process.env,
+  CODEX_HOME: home,
+  CODEX_API_KEY: "dummy",
+  RUST_LOG: "error",
+});
+const wall = (samples: RunSample[]) => median(samples.map((s) => s.wallMs));
+const failures = (samples: RunSample[]) => samples.filter((s) => s.code !== 0).length;
+
+try {
+  const ours = ourCodex();
+  const reference = referenceCodex();
+  const rows: Row[] = [];
+  const results: Record<string, number> = {};
+  for (const [label, oursHome, refHome] of [
+    ["1 session", homes.ours1, homes.ref1],
+    [`${SESSIONS} sessions`, homes.oursMany, homes.refMany],
+  ] as const) {
+    // Interleaved (ours, reference, ours, …) so background load hits both; each with its own home.
+    const oursSamples: RunSample[] = [];
+    const refSamples: RunSample[] = [];
+    for (let i = 0; i < runs + 2; i++) {
+      topUp();
+      const a = await runOnce(argv(ours), { env: env(oursHome), cwd: workdir, stdin: "continue" });
+      topUp();
+      const b = await runOnce(argv(reference), { env: env(refHome), cwd: workdir, stdin: "continue" });
+      if (i >= 2) {
+        oursSamples.push(a);
+        refSamples.push(b);
+      }
+    }
+    const bad = failures(oursSamples) + failures(refSamples);
+    if (bad > 0)
+      console.error(
+        `${label}: ${failures(oursSamples)} of ours and ${failures(refSamples)} reference runs failed`,
+      );
+    results[`ours ${label}`] = wall(oursSamples);
+    results[`ref ${label}`] = wall(refSamples);
+    rows.push({
+      name: `exec resume --last, ${label}`,
+      ours: wall(oursSamples),
+      reference: wall(refSamples),
+      unit: "ms",
+    });
+  }
+  printTable(`exec resume --last start-up (median of ${runs} runs, interleaved)`, rows);
+  const ourRatio = (results[`ours ${SESSIONS} sessions`] as number) / (results["ours 1 session"] as number);
+  const refRatio = (results[`ref ${SESSIONS} sessions`] as number) / (results["ref 1 session"] as number);
+  console.log(
+    `\n${SESSIONS} sessions vs 1: ours ×${ourRatio.toFixed(2)} (target ≤ 1.10), reference ×${refRatio.toFixed(2)}`,
+  );
+} finally {
+  await server.close();
+  for (const home of Object.values(homes)) rmSync(home, { recursive: true, force: true });
+  rmSync(workdir, { recursive: true, force: true });
+}
