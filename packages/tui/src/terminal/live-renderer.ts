@@ -51,6 +51,9 @@ export class LiveRenderer {
       for (let i = 0; i < this.cursorRow && i < this.prev.length; i++) {
         rowsAbove += Math.max(1, Math.ceil(visibleWidth(this.prev[i] ?? "") / cols));
       }
+      // The cursor's own line may have wrapped too.
+      const col = this.lastCursor ? this.lastCursor.col : visibleWidth(this.prev[this.cursorRow] ?? "");
+      rowsAbove += Math.floor(Math.max(0, col - 1) / cols);
       this.cursorRow = Math.min(rowsAbove, this.term.rows - 1);
       this.width = cols;
     }
