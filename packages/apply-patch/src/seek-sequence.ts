@@ -2,8 +2,7 @@
  * Finds a run of lines in a file, from a cursor, with decreasing strictness: exact, then ignoring
  * trailing whitespace, then ignoring surrounding whitespace, then also folding typographic Unicode
  * punctuation (dashes, quotes, odd spaces) to ASCII. Each tier scans the whole remaining range
- * before the next tier is tried, as the reference does. The exact tier compares in place; the
- * normalised forms are computed lazily and cached per file, so repeated searches stay linear.
+ * before the next tier is tried, as the reference does. The normalised forms are computed lazily and cached per file, so repeated searches stay linear.
  */
 
 import type { FileLines } from "./file-lines.ts";
@@ -41,24 +40,11 @@ export function seekSequence(
   if (pattern.length === 0) return options.start;
   if (pattern.length > file.count) return null;
   const from = options.endOfFile ? file.count - pattern.length : options.start;
-  const found = scanInPlace(file, pattern, from);
+  const found = scan(file.lines, pattern, from);
   if (found !== null) return found;
   for (const normalise of TIERS) {
     const hit = scan(file.normalised(normalise), pattern.map(normalise), from);
     if (hit !== null) return hit;
-  }
-  return null;
-}
-
-function scanInPlace(file: FileLines, pattern: readonly string[], from: number): number | null {
-  const last = file.count - pattern.length;
-  const head = pattern[0] as string;
-  outer: for (let i = from; i <= last; i++) {
-    if (!file.equals(i, head)) continue;
-    for (let j = 1; j < pattern.length; j++) {
-      if (!file.equals(i + j, pattern[j] as string)) continue outer;
-    }
-    return i;
   }
   return null;
 }

@@ -41,7 +41,7 @@ function computeReplacements(
     }
     if (chunk.oldLines.length === 0) {
       // Pure addition: at the end of the file, before a final empty line if there is one.
-      const lastIsEmpty = file.count > 0 && file.lengthOf(file.count - 1) === 0;
+      const lastIsEmpty = file.count > 0 && file.lines[file.count - 1] === "";
       replacements.push({
         start: lastIsEmpty ? file.count - 1 : file.count,
         oldLength: 0,
@@ -92,7 +92,7 @@ function render(file: FileLines, segments: Segment[]): string {
     if ("lines" in last) {
       if (last.lines[last.lines.length - 1] === "")
         segments[segments.length - 1] = { lines: last.lines.slice(0, -1) };
-    } else if (file.lengthOf(last.to - 1) === 0) {
+    } else if (file.lines[last.to - 1] === "") {
       segments[segments.length - 1] = { from: last.from, to: last.to - 1 };
     }
   }
