@@ -84,7 +84,7 @@ test("resize redraws the live region at the new width", async () => {
   await h.settle();
   const screen = h.term.screen();
   const composerRow = screen.findIndex((l) => l.startsWith("› a long prompt"));
-  expect(screen[composerRow]).toBe("› a long prompt that will need to wrap");
+  expect(screen[composerRow]?.trimEnd()).toBe("› a long prompt that will need to wrap");
   expect(screen[composerRow + 1]).toBe("  once the terminal gets narrow enough");
   // No copy of the old frame is left above it.
   expect(screen.filter((l) => l.startsWith("› a long")).length).toBe(1);
