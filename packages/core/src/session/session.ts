@@ -13,6 +13,7 @@ import {
   renderEnvironmentContext,
 } from "../instructions/environment-context.ts";
 import { loadUserInstructions, userInstructionsMessage } from "../instructions/project-doc.ts";
+import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import type { RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
@@ -91,6 +92,8 @@ class CodexSessionImpl implements CodexSession {
   private readonly approvedForSession = new Set<string>();
   private client: Promise<ModelClient> | null = null;
   private registry: ToolRegistry | null = null;
+  /** MCP servers of this session (`config.mcp_servers`); null when none are configured. */
+  private readonly mcp: McpConnectionManager | null;
   private lastEnvironmentContext: string | null = null;
   private initialContextSent: boolean;
   private closed = false;
@@ -128,6 +131,18 @@ class CodexSessionImpl implements CodexSession {
       reasoning_effort: config.model_reasoning_effort,
       rollout_path: this.recorder?.path ?? null,
     });
+    // MCP servers start now (uncached ones) in parallel with everything else; see mcp/connection-manager.ts.
+    this.mcp =
+      Object.keys(config.mcp_servers).length > 0 && options.tools === undefined
+        ? new McpConnectionManager({
+            servers: config.mcp_servers,
+            codexHome: config.codexHome,
+            cwd: config.cwd,
+            onWarning: (message) =>
+              options.onWarning ? options.onWarning(message) : this.emit("", { type: "warning", message }),
+          })
+        : null;
+    this.mcp?.start();
   }
 
   private emit(id: string, msg: EventMsg): void {
@@ -160,7 +175,7 @@ class CodexSessionImpl implements CodexSession {
         this.approvals.answer(op.call_id, op.decision);
         break;
       case "list_mcp_tools":
-        this.emit(subId, { type: "mcp_list_tools_response", tools: [] });
+        this.emit(subId, { type: "mcp_list_tools_response", tools: this.mcp?.listTools() ?? [] });
         break;
       case "compact":
         this.emit(subId, { type: "background_event", message: "compaction is not available in this build" });
@@ -182,6 +197,7 @@ class CodexSessionImpl implements CodexSession {
     this.closed = true;
     this.running?.controller.abort();
     await this.turnChain;
+    await this.mcp?.shutdown();
     this.recorder?.close?.();
     this.emit(subId, { type: "shutdown_complete" });
     this.events.close();
@@ -228,6 +244,12 @@ class CodexSessionImpl implements CodexSession {
   }
 
   private getRegistry(): ToolRegistry {
+    // MCP tools can change during a session (a lazily started server refreshes its list).
+    if (this.mcp)
+      return createToolRegistry(this.config, {
+        builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config),
+        extra: [...this.mcp.resourceHandlers(), ...this.mcp.handlers()],
+      });
     this.registry ??= createToolRegistry(this.config, {
       builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config),
       extra: this.options.tools,
@@ -285,6 +307,8 @@ class CodexSessionImpl implements CodexSession {
       ];
       this.history.push(...input);
       this.recordTurnStart(turn, input);
+      // Servers without a cached tool list: wait until each is up or has failed (own startup timeout).
+      await this.mcp?.ready({ signal: controller.signal });
       const rt = this.turnRuntime({ subId, turn, client, controller, todo });
       const result = await runTurnLoop(rt);
       this.usage = rt.usage;
