@@ -47,6 +47,19 @@ export type SpawnOutcome = {
   spawnError: string | null;
 };
 
+/** Process groups still running; killed if this process exits first, so none outlive it. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function trackGroup(pid: number): void {
+  liveGroups.add(pid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", () => {
+    for (const pgid of liveGroups) killGroup(pgid, "SIGKILL");
+  });
+}
+
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -132,6 +145,7 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
   }
 
   const pid = proc.pid;
+  trackGroup(pid);
   const readers = new Set<Cancellable>();
   const pumps = Promise.all([
     pump(proc.stdout, "stdout", capture, request.onOutput, readers),
@@ -176,6 +190,7 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
     }
   }
   if (killTimer !== undefined) clearTimeout(killTimer);
+  liveGroups.delete(pid);
 
   const rawSignal = proc.signalCode ?? null;
   const signalName = rawSignal === null ? null : String(rawSignal);
