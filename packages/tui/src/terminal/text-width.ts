@@ -110,7 +110,7 @@ export function wrapLine(line: string, width: number): string[] {
     if ("escape" in token) {
       current += token.escape;
       if (token.escape.startsWith("\x1b[") && token.escape.endsWith("m")) {
-        active = token.escape === "\x1b[0m" || token.escape === "\x1b[m" ? [] : [...active, token.escape];
+        active = applySgr(active, token.escape);
       }
       continue;
     }
@@ -139,6 +139,24 @@ export function wrapLine(line: string, width: number): string[] {
   }
   if (current.length > 0 || out.length === 0) out.push(current);
   return out;
+}
+
+const CLOSES: Record<string, (open: string) => boolean> = {
+  "22": (o) => o === "1" || o === "2",
+  "23": (o) => o === "3",
+  "24": (o) => o === "4",
+  "27": (o) => o === "7",
+  "39": (o) => /^(3[0-8]|9[0-7])/.test(o),
+  "49": (o) => /^(4[0-8]|10[0-7])/.test(o),
+};
+
+/** Tracks which SGR opens are still in effect after `escape`. */
+function applySgr(active: string[], escape: string): string[] {
+  const code = escape.slice(2, -1);
+  if (code === "" || code === "0") return [];
+  const closes = CLOSES[code];
+  if (closes) return active.filter((a) => !closes(a.slice(2, -1)));
+  return [...active, escape];
 }
 
 export function wrapLines(lines: readonly string[], width: number): string[] {
