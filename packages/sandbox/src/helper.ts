@@ -11,7 +11,7 @@
  * Keep the imports small: this runs once per sandboxed command.
  */
 
-import { accessSync, constants, existsSync } from "node:fs";
+import { lookupCommand } from "./command-path.ts";
 import { applyLandlock } from "./landlock.ts";
 import type { WritableRoot } from "./layout.ts";
 import { cString, cStringArray, errno, errnoMessage, libc, ptr, rawSyscall } from "./libc.ts";
@@ -144,27 +144,15 @@ function exec(program: string, argv: string[], options: ExecOptions): never {
   fail(`cannot run ${program}: ${errnoMessage(code)}`, code === 2 ? 127 : 126);
 }
 
-/** Like a shell: 127 when the command is not found, 126 when it cannot be executed. */
-function checkRunnable(program: string, env: HelperEnv): void {
-  const candidates = program.includes("/")
-    ? [program]
-    : (env.PATH ?? "/usr/local/bin:/usr/bin:/bin").split(":").map((dir) => `${dir || "."}/${program}`);
-  let found = false;
-  for (const path of candidates) {
-    if (!existsSync(path)) continue;
-    found = true;
-    try {
-      accessSync(path, constants.X_OK);
-      return;
-    } catch {}
-  }
-  fail(`${program}: ${found ? "Permission denied" : "command not found"}`, found ? 126 : 127);
-}
-
 function runBwrap(request: Extract<HelperRequest, { kind: "bwrap" }>, env: HelperEnv): never {
   const separator = request.bwrapArgs.indexOf("--");
   const program = request.bwrapArgs[separator + 1];
-  if (separator >= 0 && program) checkRunnable(program, env);
+  const chdir = request.bwrapArgs.indexOf("--chdir");
+  const cwd = chdir >= 0 ? (request.bwrapArgs[chdir + 1] ?? process.cwd()) : process.cwd();
+  if (separator >= 0 && program) {
+    const lookup = lookupCommand(program, { path: env.PATH, cwd });
+    if (!lookup.found) fail(lookup.message, lookup.exitCode);
+  }
   const filter = seccompFilter(request.networkDisabled);
   const fds = new Int32Array(2);
   if (libc().pipe(ptr(fds)) !== 0) fail(`pipe: ${errnoMessage(errno())}`, 1);

@@ -4,12 +4,14 @@
  */
 import type { SandboxPolicy } from "@codex/protocol";
 import { bwrapArgs } from "./bwrap.ts";
+import { lookupCommand } from "./command-path.ts";
 import { SandboxUnavailableError } from "./errors.ts";
 import { HELPER_FLAG } from "./helper.ts";
 import type { LinuxHostFacts } from "./host-facts.ts";
 import { isWithin, resolveLayout, type SandboxLayout, sandboxEnv } from "./layout.ts";
 import { type LinuxBackend, platformOf, probeSandbox, type SandboxTier } from "./probe.ts";
 import { SANDBOX_EXEC, seatbeltArgs } from "./seatbelt.ts";
+import { buildSeccompFilter, currentSeccompArch } from "./seccomp.ts";
 import { sandboxHelperCommand } from "./self-exec.ts";
 
 export type PrepareOptions = {
@@ -28,6 +30,12 @@ export type PrepareOptions = {
   helperCommand?: string[];
   /** Injected host facts (tests). */
   facts?: Partial<LinuxHostFacts>;
+  /**
+   * How the bwrap tier gets its seccomp filter: "shell" (default) pipes it from `/bin/sh`'s printf
+   * into `bwrap --seccomp 3`, with no extra Bun start; "helper" has this program's helper mode
+   * write it and exec bwrap (used by `codex sandbox linux`, which execs in place).
+   */
+  bwrapLauncher?: "shell" | "helper";
 };
 
 export type PreparedCommand = {
@@ -41,6 +49,36 @@ export type PreparedCommand = {
 function unsandboxed(options: PrepareOptions, layout: SandboxLayout): PreparedCommand {
   const [program, ...args] = options.argv;
   return { program: program!, args, env: sandboxEnv(options.env, layout), tier: "none" };
+}
+
+/** `printf "$0"` writes the filter into the pipe that becomes bwrap's fd 3; stdin is restored. */
+const SHELL_LAUNCH = 'exec 4<&0; printf "$0" | "$@" 3<&0 0<&4 4<&-';
+
+function shellLaunchedBwrap(input: {
+  bwrap: string;
+  inner: string[];
+  options: PrepareOptions;
+  layout: SandboxLayout;
+}): PreparedCommand {
+  const env = sandboxEnv(input.options.env, input.layout);
+  const arch = currentSeccompArch();
+  if (!arch)
+    throw new SandboxUnavailableError(`No seccomp filter for ${process.arch}: only x86-64 and arm64.`, null);
+  const [program] = input.options.argv;
+  const lookup = lookupCommand(program!, { path: env.PATH, cwd: input.options.cwd });
+  if (!lookup.found) {
+    // What a shell would do, without starting a sandbox for nothing.
+    const script = `printf '%s\\n' "codex sandbox: $0" >&2; exit ${lookup.exitCode}`;
+    return { program: "/bin/sh", args: ["-c", script, lookup.message], env, tier: "bwrap" };
+  }
+  const filter = buildSeccompFilter({ arch, networkDisabled: input.layout.networkDisabled });
+  const format = Array.from(filter, (byte) => `\\${byte.toString(8).padStart(3, "0")}`).join("");
+  return {
+    program: "/bin/sh",
+    args: ["-c", SHELL_LAUNCH, format, input.bwrap, "--seccomp", "3", ...input.inner],
+    env,
+    tier: "bwrap",
+  };
 }
 
 function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedCommand {
@@ -64,6 +102,9 @@ function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedC
     }
     const disableUserns = probe.facts.bwrap?.ok === true && probe.facts.bwrap.disableUserns;
     const inner = bwrapArgs({ layout, cwd: options.cwd, command: options.argv, disableUserns });
+    if ((options.bwrapLauncher ?? "shell") === "shell") {
+      return shellLaunchedBwrap({ bwrap, inner, options, layout });
+    }
     helperArgs = [HELPER_FLAG, ...network, "--bwrap", bwrap, "--", ...inner];
   } else {
     const roots = layout.writableRoots.flatMap((root) => [

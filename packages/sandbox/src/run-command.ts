@@ -45,6 +45,7 @@ export async function runSandboxCommand(options: RunSandboxCommandOptions): Prom
       cwd: options.cwd,
       env: options.env ?? process.env,
       backend: options.backend ?? "auto",
+      bwrapLauncher: "helper",
     });
   } catch (error) {
     if (!(error instanceof SandboxUnavailableError)) throw error;

@@ -39,7 +39,7 @@ const VARIANTS: HelperVariant[] = ["source", ...(distRoutesHelper() ? (["dist"] 
 for (const tier of AVAILABLE_TIERS)
   for (const variant of VARIANTS) {
     const run = (options: RunOptions) => runSandboxed({ ...options, helper: variant });
-    describe(`${tier} tier, helper from ${variant}`, () => {
+    describe(`${tier} tier, ${tier === "bwrap" && variant === "source" ? "launched by /bin/sh" : `helper from ${variant}`}`, () => {
       test("file-system boundary: inside writable; outside, symlinks, renames, hard links, .git, .codex not", async () => {
         const { ws, outside } = fresh();
         const result = await run({

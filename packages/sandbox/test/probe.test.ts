@@ -173,7 +173,27 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
     ).toThrow(/Refusing to use \/usr\/bin\/bwrap/);
   });
 
-  test("bwrap tier: the helper execs bwrap with the read-only root, writable binds and no network", () => {
+  test("bwrap tier: /bin/sh pipes the filter into bwrap --seccomp 3 (read-only root, no network)", () => {
+    const prepared = prepareSandboxedCommand({
+      policy,
+      argv: ["ls"],
+      cwd: "/",
+      env: { PATH: "/usr/bin:/bin" },
+      platform: "linux",
+      facts: GOOD,
+    });
+    expect(prepared.program).toBe("/bin/sh");
+    expect(prepared.tier).toBe("bwrap");
+    expect(prepared.env).toEqual({ PATH: "/usr/bin:/bin", CODEX_SANDBOX_NETWORK_DISABLED: "1" });
+    expect(prepared.args[0]).toBe("-c");
+    expect(prepared.args[2]).toMatch(/^(\\[0-7]{3})+$/);
+    expect(prepared.args.slice(3, 6)).toEqual(["/usr/bin/bwrap", "--seccomp", "3"]);
+    expect(prepared.args).toContain("--unshare-net");
+    expect(prepared.args).toContain("--disable-userns");
+    expect(prepared.args.slice(-3)).toEqual(["/", "--", "ls"]);
+  });
+
+  test("bwrap tier through the helper: the helper writes the filter and execs bwrap", () => {
     const prepared = prepareSandboxedCommand({
       policy,
       argv: ["ls"],
@@ -182,10 +202,9 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
       platform: "linux",
       facts: GOOD,
       helperCommand: ["/opt/codex"],
+      bwrapLauncher: "helper",
     });
     expect(prepared.program).toBe("/opt/codex");
-    expect(prepared.tier).toBe("bwrap");
-    expect(prepared.env).toEqual({ CODEX_SANDBOX_NETWORK_DISABLED: "1" });
     expect(prepared.args.slice(0, 6)).toEqual([
       "--codex-linux-sandbox",
       "--network",
@@ -194,8 +213,19 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
       "/usr/bin/bwrap",
       "--",
     ]);
-    expect(prepared.args).toContain("--unshare-net");
-    expect(prepared.args).toContain("--disable-userns");
-    expect(prepared.args.slice(-3)).toEqual(["/", "--", "ls"]);
+  });
+
+  test("a missing command exits 127 without starting a sandbox", () => {
+    const prepared = prepareSandboxedCommand({
+      policy,
+      argv: ["no-such-codex-cmd"],
+      cwd: "/",
+      env: { PATH: "/usr/bin" },
+      platform: "linux",
+      facts: GOOD,
+    });
+    const result = Bun.spawnSync([prepared.program, ...prepared.args]);
+    expect(result.exitCode).toBe(127);
+    expect(result.stderr.toString()).toBe("codex sandbox: no-such-codex-cmd: command not found\n");
   });
 });

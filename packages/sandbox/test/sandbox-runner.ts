@@ -100,6 +100,8 @@ export async function runSandboxed(options: RunOptions): Promise<RunResult> {
     env: options.env ?? process.env,
     backend: options.tier,
     helperCommand: helperCommand(options.helper ?? "source"),
+    // bwrap from source goes through /bin/sh (core's default); through dist, through the helper.
+    bwrapLauncher: options.helper === "dist" ? "helper" : "shell",
   });
   const started = performance.now();
   const child = Bun.spawn([prepared.program, ...prepared.args], {

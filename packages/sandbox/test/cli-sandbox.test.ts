@@ -1,0 +1,81 @@
+/**
+ * `codex sandbox linux [--full-auto] -- CMD…` end to end, from source (bun + the CLI entry) and
+ * through dist/codex when built: the process becomes the sandbox, so exit codes, signals and
+ * stdio are the command's own.
+ */
+import { afterAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { AVAILABLE_TIERS, distRoutesHelper, makeWorkspace } from "./sandbox-runner.ts";
+
+const REPO = join(import.meta.dir, "../../..");
+const ENTRIES: Array<[string, string[]]> = [
+  ["source", [process.execPath, join(REPO, "packages/cli/src/main.ts")]],
+  ...(distRoutesHelper() ? ([["dist", [join(REPO, "dist/codex")]]] as Array<[string, string[]]>) : []),
+];
+const workspace = makeWorkspace();
+mkdirSync(join(workspace.base, "codex-home"));
+// Only the workspace is writable, so the outside directory (under /tmp here) must stay untouched.
+writeFileSync(
+  join(workspace.base, "codex-home", "config.toml"),
+  "[sandbox_workspace_write]\nexclude_slash_tmp = true\nexclude_tmpdir_env_var = true\n",
+);
+afterAll(() => rmSync(workspace.base, { recursive: true, force: true }));
+
+const hasCli = existsSync(join(REPO, "packages/cli/src/main.ts"));
+
+for (const [name, entry] of hasCli ? ENTRIES : []) {
+  for (const tier of AVAILABLE_TIERS) {
+    describe(`codex sandbox linux (${name}, ${tier})`, () => {
+      const codex = (args: string[], stdin?: string) => {
+        const result = Bun.spawnSync(
+          [...entry, "-c", `sandbox.linux_backend="${tier}"`, "sandbox", "linux", ...args],
+          {
+            cwd: workspace.ws,
+            env: { ...process.env, CODEX_HOME: join(workspace.base, "codex-home") },
+            stdin: stdin === undefined ? "ignore" : new TextEncoder().encode(stdin),
+          },
+        );
+        return {
+          code: result.exitCode,
+          signal: result.signalCode ?? null,
+          stdout: result.stdout.toString(),
+          stderr: result.stderr.toString(),
+        };
+      };
+
+      test("--full-auto: the workspace is writable, .git and the outside are not", () => {
+        const result = codex([
+          "--full-auto",
+          "--",
+          "sh",
+          "-c",
+          `echo a > src/cli.txt && echo ok; echo b > .git/cli 2>/dev/null || echo git-denied; echo c > ${workspace.outside}/cli 2>/dev/null || echo outside-denied`,
+        ]);
+        expect(result.stdout).toBe("ok\ngit-denied\noutside-denied\n");
+        expect(result.code).toBe(0);
+      });
+
+      test("without --full-auto the policy is read-only", () => {
+        const result = codex(["--", "sh", "-c", "echo a > src/ro.txt 2>/dev/null || echo denied"]);
+        expect(result.stdout).toBe("denied\n");
+        expect(existsSync(join(workspace.ws, "src", "ro.txt"))).toBe(false);
+      });
+
+      test("yes | head -1, stdin and exit codes", () => {
+        expect(codex(["--", "sh", "-c", "yes | head -1"])).toMatchObject({
+          code: 0,
+          stdout: "y\n",
+          stderr: "",
+        });
+        expect(codex(["--", "sh", "-c", "cat; exit 9"], "in\n")).toMatchObject({ code: 9, stdout: "in\n" });
+      });
+
+      test("death by signal", () => {
+        const result = codex(["--", "sh", "-c", "kill -KILL $$"]);
+        if (tier === "landlock") expect(result.signal).toBe("SIGKILL");
+        else expect(result.code).toBe(137);
+      });
+    });
+  }
+}
