@@ -197,6 +197,16 @@ describe("broken streams", () => {
     expect(error?.message).toBe("stream disconnected before completion: idle timeout waiting for SSE");
   });
 
+  test("a slow stream that keeps sending is not cut by the idle timeout", async () => {
+    server.enqueue(
+      responsesStream([textResponse("a b c d e", { chunks: ["a ", "b ", "c ", "d ", "e"] }), completed()], { delayMs: 80 }),
+    );
+    const started = performance.now();
+    const { error } = await collect(client({ stream_idle_timeout_ms: 250 }));
+    expect(performance.now() - started).toBeGreaterThan(500);
+    expect(error).toBeNull();
+  });
+
   test("a server that never answers times out too", async () => {
     server.enqueue(noResponse());
     const started = performance.now();
