@@ -151,12 +151,12 @@ const CLOSES: Record<string, (open: string) => boolean> = {
 };
 
 /** Tracks which SGR opens are still in effect after `escape`. */
-function applySgr(active: string[], escape: string): string[] {
-  const code = escape.slice(2, -1);
+function applySgr(active: string[], sequence: string): string[] {
+  const code = sequence.slice(2, -1);
   if (code === "" || code === "0") return [];
   const closes = CLOSES[code];
   if (closes) return active.filter((a) => !closes(a.slice(2, -1)));
-  return [...active, escape];
+  return [...active, sequence];
 }
 
 export function wrapLines(lines: readonly string[], width: number): string[] {
