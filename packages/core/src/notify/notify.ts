@@ -90,3 +90,28 @@ export function runNotifier(
     });
   });
 }
+
+/**
+ * After a completed turn: runs `notify` (when configured) with the turn's JSON. Never throws,
+ * never waits; `inputs` are the turn's user inputs (text items become "input-messages").
+ */
+export function notifyTurnComplete(args: {
+  notify: readonly string[] | null;
+  threadId: string;
+  turnId: string;
+  inputs: ReadonlyArray<{ type: string; text?: string }>;
+  lastAssistantMessage: string | null;
+  onWarning?: (message: string) => void;
+}): void {
+  if (!args.notify || args.notify.length === 0) return;
+  const inputMessages = args.inputs.flatMap((input) =>
+    input.type === "text" && typeof input.text === "string" ? [input.text] : [],
+  );
+  const payload = agentTurnComplete({
+    threadId: args.threadId,
+    turnId: args.turnId,
+    inputMessages,
+    lastAssistantMessage: args.lastAssistantMessage,
+  });
+  void runNotifier(args.notify, payload, args.onWarning ? { onWarning: args.onWarning } : {});
+}
