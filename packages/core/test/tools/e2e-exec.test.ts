@@ -3,50 +3,22 @@
  * model plans, creates, edits, moves and deletes files with apply_patch (freeform, JSON and a shell
  * heredoc), reads them with shell, and the JSONL carries the items shaped as Codex 0.47 prints them.
  */
-import { afterEach, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, test } from "bun:test";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   completed,
   customToolCall,
   functionCall,
-  MockModelServer,
-  makeTempCodexHome,
   responsesStream,
   runCodex,
   textResponse,
 } from "@codex/test-support";
+import { e2eSetup, toolOutputs } from "./e2e-helpers.ts";
 
-let server: MockModelServer | null = null;
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
+const setup = e2eSetup();
 
 type Line = { type: string; item?: Record<string, unknown> };
-
-async function setup(): Promise<{ codexHome: string; workspace: string; server: MockModelServer }> {
-  server = await MockModelServer.start();
-  const codexHome = makeTempCodexHome();
-  const workspace = mkdtempSync(join(tmpdir(), "codex-tools-e2e-"));
-  mkdirSync(join(workspace, ".git"));
-  writeFileSync(
-    join(codexHome, "config.toml"),
-    [
-      'model = "gpt-5-codex"',
-      'model_provider = "mock"',
-      "[model_providers.mock]",
-      'name = "mock"',
-      `base_url = ${JSON.stringify(server.baseUrl)}`,
-      'wire_api = "responses"',
-      "request_max_retries = 0",
-      "stream_max_retries = 0",
-      "",
-    ].join("\n"),
-  );
-  return { codexHome, workspace, server };
-}
 
 const plan = (statuses: string[]) => ({
   plan: ["create notes", "edit and move", "clean up"].map((step, i) => ({ step, status: statuses[i] })),
@@ -193,12 +165,7 @@ describe("tools through dist/codex exec --json", () => {
     expect(lines.at(-1)?.type).toBe("turn.completed");
 
     // What the model got back.
-    const outputs = new Map<string, string>();
-    for (const request of env.server.requests) {
-      const body = request.body as { input: Array<{ type: string; call_id?: string; output?: string }> };
-      for (const item of body.input)
-        if (item.call_id && typeof item.output === "string") outputs.set(item.call_id, item.output);
-    }
+    const outputs = toolOutputs(env.server);
     expect(outputs.get("call_plan1")).toBe("Plan updated");
     expect(outputs.get("call_add")).toMatch(
       /^Exit code: 0\nWall time: [\d.]+ seconds\nOutput:\nSuccess\. Updated the following files:\nA notes\.txt\nA old\.txt\n$/,

@@ -3,50 +3,21 @@
  * its timeout with nothing left running, an interrupt (SIGINT) stops a running command's whole
  * process group, 10 MB of output stays bounded and fast, and secrets do not reach commands.
  */
-import { afterEach, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, test } from "bun:test";
 import {
   completed,
   functionCall,
-  MockModelServer,
-  makeTempCodexHome,
   responsesStream,
   runCodex,
   spawnCodex,
   textResponse,
 } from "@codex/test-support";
+import { e2eSetup, toolOutputs } from "./e2e-helpers.ts";
 
-let server: MockModelServer | null = null;
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
-
-async function setup(): Promise<{ codexHome: string; workspace: string; server: MockModelServer }> {
-  server = await MockModelServer.start();
-  const codexHome = makeTempCodexHome();
-  const workspace = mkdtempSync(join(tmpdir(), "codex-proc-e2e-"));
-  mkdirSync(join(workspace, ".git"));
-  writeFileSync(
-    join(codexHome, "config.toml"),
-    `model = "gpt-5-codex"\nmodel_provider = "mock"\n[model_providers.mock]\nname = "mock"\nbase_url = ${JSON.stringify(server.baseUrl)}\nwire_api = "responses"\nrequest_max_retries = 0\nstream_max_retries = 0\n`,
-  );
-  return { codexHome, workspace, server };
-}
+const setup = e2eSetup();
 
 function pgrep(pattern: string): string {
   return Bun.spawnSync(["pgrep", "-f", pattern]).stdout.toString().trim();
-}
-
-function toolOutput(env: { server: MockModelServer }, callId: string): string {
-  for (const request of env.server.requests) {
-    const body = request.body as { input: Array<{ type: string; call_id?: string; output?: string }> };
-    const found = body.input.find((i) => i.type === "function_call_output" && i.call_id === callId);
-    if (found?.output !== undefined) return found.output;
-  }
-  throw new Error(`no output for ${callId}`);
 }
 
 const unique = () => `${Math.floor(Math.random() * 9000) + 1000}.${Date.now() % 1000}`;
@@ -74,7 +45,7 @@ describe("commands through dist/codex exec", () => {
     });
     expect(result.code).toBe(0);
     expect(performance.now() - started).toBeLessThan(10_000);
-    expect(toolOutput(env, "call_t")).toMatch(
+    expect(toolOutputs(env.server).get("call_t")).toMatch(
       /^Exit code: 124\nWall time: [\d.]+ seconds\nOutput:\ncommand timed out after 500 milliseconds\n/,
     );
     expect(pgrep(marker)).toBe("");
@@ -136,7 +107,7 @@ describe("commands through dist/codex exec", () => {
     );
     expect(result.code).toBe(0);
     expect(elapsed).toBeLessThan(10_000);
-    const output = toolOutput(env, "call_big");
+    const output = toolOutputs(env.server).get("call_big") ?? "";
     expect(output).toContain("Total output lines: 588236\n");
     expect(output).toContain("[... omitted 587980 of 588236 lines ...]");
     expect(output.length).toBeLessThan(11 * 1024);
@@ -156,7 +127,7 @@ describe("commands through dist/codex exec", () => {
       timeoutMs: 30_000,
     });
     expect(result.code).toBe(0);
-    const output = toolOutput(env, "call_env");
+    const output = toolOutputs(env.server).get("call_env") ?? "";
     expect(output).toContain("VISIBLE_VAR=yes");
     expect(output).not.toContain("should-not-leak");
     expect(output).not.toContain("should_not_leak");

@@ -4,7 +4,7 @@
  * `injectInput` (the session provides it); the call itself answers "attached local image path".
  */
 import { readFile, stat } from "node:fs/promises";
-import { extname, isAbsolute, resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import type { ResponseItem } from "@codex/protocol";
 import {
   parseFunctionArguments,
@@ -18,15 +18,6 @@ import {
 
 /** A context that can add items to the next model request (optional in the contract). */
 type InjectingContext = ToolContext & { injectInput?: (items: ResponseItem[]) => void };
-
-const IMAGE_TYPES: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".bmp": "image/bmp",
-};
 
 function sniffMime(bytes: Uint8Array): string | null {
   const b = (i: number) => bytes[i] ?? -1;
@@ -46,15 +37,8 @@ export async function localImageDataUrl(path: string, cwd: string): Promise<stri
   if (info === null) throw new ToolInputError(`unable to locate image at \`${full}\``);
   if (!info.isFile()) throw new ToolInputError(`image path \`${full}\` is not a file`);
   const bytes = await readFile(full);
-  const mime = sniffMime(bytes) ?? null;
-  if (mime === null) {
-    const byName = IMAGE_TYPES[extname(full).toLowerCase()];
-    throw new ToolInputError(
-      byName
-        ? `\`${full}\` is named like an image but its contents are not a PNG, JPEG, GIF, WebP or BMP image`
-        : `\`${full}\` is not an image (PNG, JPEG, GIF, WebP or BMP)`,
-    );
-  }
+  const mime = sniffMime(bytes);
+  if (mime === null) throw new ToolInputError(`\`${full}\` is not a PNG, JPEG, GIF, WebP or BMP image`);
   return `data:${mime};base64,${bytes.toString("base64")}`;
 }
 
