@@ -57,10 +57,12 @@ const policy = {
 };
 // Exactly what core spawns for a shell command (prepareSandboxedCommand), with the compiled binary.
 const ourForms: Record<string, string[]> = {};
-for (const [tier, backend] of [
-  ["bwrap + seccomp", "bwrap"],
-  ["Landlock + seccomp", "landlock"],
-] as const) {
+const forms = [
+  ["bwrap + seccomp (core's default: /bin/sh pipes the filter)", "bwrap", "shell"],
+  ["bwrap + seccomp (through the helper)", "bwrap", "helper"],
+  ["Landlock + seccomp (helper)", "landlock", "helper"],
+] as const;
+for (const [tier, backend, bwrapLauncher] of forms) {
   const prepared = prepareSandboxedCommand({
     policy,
     argv: ["/bin/true"],
@@ -68,6 +70,7 @@ for (const [tier, backend] of [
     env: process.env,
     backend,
     helperCommand: [ours],
+    bwrapLauncher,
   });
   ourForms[tier] = [prepared.program, ...prepared.args];
 }
