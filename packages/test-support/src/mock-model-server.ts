@@ -21,7 +21,17 @@ export type RecordedRequest = {
 /** A string matches a path equal to it or ending with it (`/responses` matches `/v1/responses`). */
 export type PathMatcher = string | RegExp;
 
-type Queued = { response: ScriptedResponse; path: PathMatcher | null };
+/** Computes the answer from the request (e.g. to echo what it received). */
+export type Responder = (request: RecordedRequest) => ScriptedResponse;
+
+type Queued = { response: ScriptedResponse | Responder; path: PathMatcher | null };
+
+export type MockModelServerOptions = {
+  /** Answer for requests when nothing scripted matches (default: a 404 naming the path). */
+  fallback?: ScriptedResponse | Responder;
+  /** Port to listen on (default: a random free port). */
+  port?: number;
+};
 
 function matches(matcher: PathMatcher | null, path: string): boolean {
   if (matcher === null) return true;
@@ -45,6 +55,7 @@ export class MockModelServer {
 
   private constructor(
     private readonly server: Server,
+    private readonly fallback: ScriptedResponse | Responder | null,
     /** `http://127.0.0.1:<port>` */
     readonly url: string,
   ) {}
@@ -54,15 +65,15 @@ export class MockModelServer {
     return `${this.url}/v1`;
   }
 
-  static async start(): Promise<MockModelServer> {
+  static async start(options: MockModelServerOptions = {}): Promise<MockModelServer> {
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve());
+      server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
     });
     const address = server.address();
     if (address === null || typeof address === "string") throw new Error("mock model server: no TCP address");
-    const mock = new MockModelServer(server, `http://127.0.0.1:${address.port}`);
+    const mock = new MockModelServer(server, options.fallback ?? null, `http://127.0.0.1:${address.port}`);
     server.on("connection", (socket) => {
       mock.sockets.add(socket);
       socket.on("close", () => mock.sockets.delete(socket));
@@ -73,8 +84,11 @@ export class MockModelServer {
     return mock;
   }
 
-  /** Queues a response for the next request whose path matches (any request when no path). */
-  enqueue(response: ScriptedResponse, options: { path?: PathMatcher } = {}): this {
+  /**
+   * Queues a response (or a function of the request) for the next request whose path matches (any
+   * request when no path).
+   */
+  enqueue(response: ScriptedResponse | Responder, options: { path?: PathMatcher } = {}): this {
     this.queue.push({ response, path: options.path ?? null });
     return this;
   }
@@ -140,6 +154,10 @@ export class MockModelServer {
       waiter.resolve();
     }
     const index = this.queue.findIndex((entry) => matches(entry.path, recorded.path));
+    if (index === -1 && this.fallback !== null) {
+      await this.respond(typeof this.fallback === "function" ? this.fallback(recorded) : this.fallback, res);
+      return;
+    }
     if (index === -1) {
       this.unmatched.push(recorded);
       res.writeHead(404, { "content-type": "application/json" });
@@ -151,7 +169,8 @@ export class MockModelServer {
       return;
     }
     const [entry] = this.queue.splice(index, 1);
-    if (entry !== undefined) await this.respond(entry.response, res);
+    if (entry === undefined) return;
+    await this.respond(typeof entry.response === "function" ? entry.response(recorded) : entry.response, res);
   }
 
   private async respond(response: ScriptedResponse, res: ServerResponse): Promise<void> {
@@ -204,6 +223,6 @@ async function record(req: IncomingMessage): Promise<RecordedRequest> {
 }
 
 /** Starts a mock model server on 127.0.0.1 with a random port. Close it when done (`await using` works). */
-export function startMockModelServer(): Promise<MockModelServer> {
-  return MockModelServer.start();
+export function startMockModelServer(options: MockModelServerOptions = {}): Promise<MockModelServer> {
+  return MockModelServer.start(options);
 }

@@ -237,3 +237,40 @@ test("waitForRequests resolves when enough requests arrived", async () => {
   await waiting;
   expect(server.requests).toHaveLength(1);
 });
+
+test("responders compute the answer from the request; a fallback answers the rest", async () => {
+  const echo = await startMockModelServer({
+    fallback: (request) => responsesStream([textResponse(`fallback ${request.path}`), completed()]),
+  });
+  try {
+    echo.enqueue((request) =>
+      responsesStream([textResponse(`model was ${(request.body as { model: string }).model}`), completed()]),
+    );
+    const first = await (
+      await fetch(`${echo.url}/v1/responses`, { method: "POST", body: '{"model":"m1"}' })
+    ).text();
+    expect(first).toContain("model was m1");
+    const second = await (await fetch(`${echo.url}/v1/other`, { method: "POST", body: "{}" })).text();
+    expect(second).toContain("fallback /v1/other");
+    expect(echo.unmatched).toHaveLength(0);
+  } finally {
+    await echo.close();
+  }
+});
+
+test("serve-cli serves golden scenarios from a separate process", async () => {
+  const child = Bun.spawn([process.execPath, `${import.meta.dir}/../src/serve-cli.ts`, "scenario5.json"], {
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  try {
+    const reader = child.stdout.getReader();
+    const { value } = await reader.read();
+    const baseUrl = new TextDecoder().decode(value).trim();
+    expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect((await fetch(`${baseUrl}/responses`, { method: "POST", body: "{}" })).status).toBe(500);
+  } finally {
+    child.kill();
+    await child.exited;
+  }
+});
