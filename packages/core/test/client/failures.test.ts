@@ -199,7 +199,9 @@ describe("broken streams", () => {
 
   test("a slow stream that keeps sending is not cut by the idle timeout", async () => {
     server.enqueue(
-      responsesStream([textResponse("a b c d e", { chunks: ["a ", "b ", "c ", "d ", "e"] }), completed()], { delayMs: 80 }),
+      responsesStream([textResponse("a b c d e", { chunks: ["a ", "b ", "c ", "d ", "e"] }), completed()], {
+        delayMs: 80,
+      }),
     );
     const started = performance.now();
     const { error } = await collect(client({ stream_idle_timeout_ms: 250 }));
