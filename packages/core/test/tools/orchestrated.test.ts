@@ -1,0 +1,88 @@
+/**
+ * The handlers behind the loop's registry and orchestrator: approvals asked for and answered,
+ * "approved for session" remembered by exact argv, refusals worded for the model.
+ */
+import { describe, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ReviewDecision } from "@codex/protocol";
+import type { Config } from "../../src/config/types.ts";
+import { createBuiltinToolHandlers } from "../../src/tools/handlers/builtin.ts";
+import { dispatchToolCall } from "../../src/tools/orchestrator.ts";
+import { createToolRegistry } from "../../src/tools/registry.ts";
+import { customCall, fakeContext, functionCall, WORKSPACE_WRITE } from "./fake-context.ts";
+
+const config = {
+  use_freeform_apply_patch: true,
+  include_plan_tool: true,
+  tools: { web_search: false, view_image: true },
+} as unknown as Config;
+const registry = createToolRegistry(config, { builtins: createBuiltinToolHandlers(config) });
+
+function setup(decisions: ReviewDecision[]) {
+  const dir = mkdtempSync(join(tmpdir(), "codex-orch-"));
+  const fake = fakeContext({ cwd: dir, approvalPolicy: "untrusted", sandboxPolicy: WORKSPACE_WRITE });
+  const asked: unknown[] = [];
+  fake.ctx.requestApproval = async (request) => {
+    asked.push(request);
+    return decisions.shift() ?? "denied";
+  };
+  const approvedForSession = new Set<string>();
+  const dispatch = (call: Parameters<typeof dispatchToolCall>[0]) =>
+    dispatchToolCall(call, { registry, context: fake.ctx, approvedForSession });
+  return { dir, fake, asked, dispatch };
+}
+
+const outputOf = (item: { type: string } & Record<string, unknown>) => item.output as string;
+
+describe("handlers through the orchestrator", () => {
+  test("untrusted: asks; approved_for_session covers the same argv later, not a different one", async () => {
+    const { dir, asked, dispatch } = setup(["approved_for_session", "denied"]);
+    const marker = join(dir, "made.txt");
+    const first = await dispatch(functionCall("shell", { command: ["touch", marker] }));
+    expect(asked).toHaveLength(1);
+    expect(existsSync(marker)).toBe(true);
+    expect(outputOf(first)).toStartWith("Exit code: 0\n");
+    await dispatch(functionCall("shell", { command: ["touch", marker] }));
+    expect(asked).toHaveLength(1);
+    const other = await dispatch(functionCall("shell", { command: ["touch", join(dir, "other.txt")] }));
+    expect(asked).toHaveLength(2);
+    expect(outputOf(other)).toBe("exec command rejected by user");
+    expect(existsSync(join(dir, "other.txt"))).toBe(false);
+  });
+
+  test("known-safe commands are not asked about even under untrusted", async () => {
+    const { asked, dispatch } = setup([]);
+    const out = await dispatch(functionCall("shell", { command: ["bash", "-c", "ls && pwd"] }));
+    expect(asked).toEqual([]);
+    expect(outputOf(out)).toStartWith("Exit code: 0\n");
+  });
+
+  test("patch approval shows the diff; denied writes nothing; approved applies", async () => {
+    const { dir, asked, dispatch } = setup(["denied", "approved"]);
+    const call = customCall("apply_patch", "*** Begin Patch\n*** Add File: p.txt\n+patched\n*** End Patch");
+    const denied = await dispatch(call);
+    expect(outputOf(denied)).toBe("patch rejected by user");
+    expect(existsSync(join(dir, "p.txt"))).toBe(false);
+    expect(asked[0]).toEqual({
+      type: "patch",
+      changes: [{ path: join(dir, "p.txt"), kind: "add" }],
+      unifiedDiff: expect.stringContaining("+patched"),
+      reason: null,
+    });
+    const approved = await dispatch(call);
+    expect(approved.type).toBe("custom_tool_call_output");
+    expect(outputOf(approved)).toContain("A p.txt");
+    expect(readFileSync(join(dir, "p.txt"), "utf8")).toBe("patched\n");
+  });
+
+  test("unknown tools and update_plan", async () => {
+    const { dispatch } = setup([]);
+    expect(outputOf(await dispatch(functionCall("nope", {})))).toBe("unsupported call: nope");
+    const plan = await dispatch(functionCall("update_plan", { plan: [{ step: "a", status: "pending" }] }));
+    expect(outputOf(plan)).toBe("Plan updated");
+    const bad = await dispatch(functionCall("update_plan", { plan: "x" }));
+    expect(outputOf(bad)).toContain("`plan` must be an array");
+  });
+});
