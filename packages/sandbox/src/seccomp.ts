@@ -41,7 +41,7 @@ type SyscallName =
   | "io_uring_register"
   | "ioctl";
 
-const X64: SyscallTable = {
+export const X64: SyscallTable = {
   ioctl: 16,
   socket: 41,
   connect: 42,
@@ -68,7 +68,7 @@ const X64: SyscallTable = {
   io_uring_register: 427,
 };
 
-const ARM64: SyscallTable = {
+export const ARM64: SyscallTable = {
   ioctl: 29,
   ptrace: 117,
   socket: 198,

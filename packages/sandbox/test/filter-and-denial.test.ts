@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
+import { existsSync, readFileSync } from "node:fs";
 import { parseHelperArgs } from "../src/helper.ts";
 import { buildSeccompFilter, isLikelySandboxDenial } from "../src/index.ts";
-import { seccompInstructions } from "../src/seccomp.ts";
+import { ARM64, seccompInstructions, X64 } from "../src/seccomp.ts";
 
 describe("seccomp filter", () => {
   test("checks the architecture first and kills foreign-ABI calls", () => {
@@ -105,4 +106,21 @@ describe("helper arguments", () => {
     expect(() => parseHelperArgs(["--landlock", "--"])).toThrow("no command");
     expect(() => parseHelperArgs(["--frobnicate", "x", "--", "ls"])).toThrow("unknown argument");
   });
+});
+
+describe("system-call numbers match the kernel headers when they are installed", () => {
+  const headers: Array<[string, Record<string, number>]> = [
+    ["/usr/include/asm-generic/unistd.h", ARM64],
+    ["/usr/include/x86_64-linux-gnu/asm/unistd_64.h", X64],
+    ["/usr/include/asm/unistd_64.h", X64],
+  ];
+  for (const [path, table] of headers) {
+    test.skipIf(!existsSync(path))(path, () => {
+      const text = readFileSync(path, "utf8");
+      for (const [name, nr] of Object.entries(table)) {
+        const match = new RegExp(`^#define __NR(?:3264)?_${name}\\s+(\\d+)`, "m").exec(text);
+        expect(`${name}=${match?.[1]}`).toBe(`${name}=${nr}`);
+      }
+    });
+  }
 });
