@@ -97,6 +97,8 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
 
   const onSigint = () => void session.submit({ type: "interrupt" });
   process.on("SIGINT", onSigint);
+  // SIGTERM too: the turn is aborted and recorded (turn_aborted) in the rollout before exiting.
+  process.on("SIGTERM", onSigint);
   const items: UserInput[] = [
     ...(options.images ?? []).map((path): UserInput => ({ type: "local_image", path })),
     { type: "text", text: prompt },
@@ -122,6 +124,7 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
     }
   } finally {
     process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigint);
   }
   if (options.outputLastMessage) await writeLastMessage(options.outputLastMessage, lastAgentMessage, io);
   processor.finish(lastAgentMessage);

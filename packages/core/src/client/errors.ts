@@ -108,7 +108,10 @@ export type HttpFailure = {
 /** What to do about a non-2xx answer: retry (429 without a quota problem, 5xx) or fail now. */
 export type HttpVerdict = { retry: true; retryAfterMs: number | null } | { retry: false; error: ModelError };
 
-export function classifyHttpFailure(failure: HttpFailure, context: { authHint: string }): HttpVerdict {
+export function classifyHttpFailure(
+  failure: HttpFailure,
+  context: { authHint: string; notFoundHint?: string },
+): HttpVerdict {
   const { status } = failure;
   const error = errorBodyOf(failure.body);
   const serverMessage = error?.message ?? (typeof failure.body === "string" ? failure.body.trim() : "");
@@ -148,9 +151,13 @@ export function classifyHttpFailure(failure: HttpFailure, context: { authHint: s
     };
   }
   const detail = serverMessage ? `: ${serverMessage}` : "";
+  const hint = status === 404 && context.notFoundHint ? `. ${context.notFoundHint}` : "";
   return {
     retry: false,
-    error: new ModelError(`unexpected status ${statusLabel(status)}${detail}`, { kind: "fatal", status }),
+    error: new ModelError(`unexpected status ${statusLabel(status)}${detail}${hint}`, {
+      kind: "fatal",
+      status,
+    }),
   };
 }
 

@@ -33,6 +33,8 @@ export type Endpoint = {
   headers: Record<string, string>;
   /** What to tell the user after a 401. */
   authHint: string;
+  /** What to tell the user after a 404 (usually a wrong base_url). */
+  notFoundHint: string;
 };
 
 function nonBlank(value: string | undefined | null): string | null {
@@ -106,8 +108,9 @@ export function providerHeaders(provider: ProviderConfig, env: Env): Record<stri
 export function resolveEndpoint(provider: ProviderConfig, options: ModelClientOptions): Endpoint {
   const env = options.env ?? process.env;
   const originator = resolveOriginator(options.originator, env);
+  const baseUrl = providerBaseUrl(provider, env);
   return {
-    baseUrl: providerBaseUrl(provider, env),
+    baseUrl,
     bearer: providerBearer(provider, options.auth, env),
     query: { ...provider.query_params },
     headers: {
@@ -116,5 +119,6 @@ export function resolveEndpoint(provider: ProviderConfig, options: ModelClientOp
       ...providerHeaders(provider, env),
     },
     authHint: authHint(provider),
+    notFoundHint: `Check the base URL of model provider \`${provider.id}\` (${baseUrl}).`,
   };
 }

@@ -69,7 +69,7 @@ function describeCause(error: Error): string {
 export function classifyOpenError(
   sdk: OpenAIModule,
   error: unknown,
-  context: { authHint: string },
+  context: { authHint: string; notFoundHint?: string },
 ): AttemptFailure {
   if (error instanceof ModelError) return { retry: false, error };
   if (error instanceof sdk.APIUserAbortError) {

@@ -147,7 +147,8 @@ export class SessionCompactor {
 export async function runCompactTask(args: {
   compactor: SessionCompactor;
   client: () => Promise<ModelClient>;
-  request: () => ModelRequest;
+  /** The request a turn would send now (its input is replaced). */
+  request: (client: ModelClient) => ModelRequest;
   history: ResponseItem[];
   signal: AbortSignal;
   turnId: string;
@@ -161,7 +162,7 @@ export async function runCompactTask(args: {
     const client = await args.client();
     await args.compactor.compact({
       client,
-      request: args.request(),
+      request: args.request(client),
       history: args.history,
       signal: args.signal,
       emit,

@@ -2,7 +2,7 @@
  * Opens the session's rollout file: a new one for a new session, or the saved one when resuming
  * (same thread id, history replayed). The rollout package does the reading and writing.
  */
-import { CODEX_VERSION, type ResponseItem } from "@codex/protocol";
+import { CODEX_VERSION, type ResponseItem, type TokenUsageInfo } from "@codex/protocol";
 import type { Config } from "../config/types.ts";
 import { RolloutRecorder } from "../rollout/recorder.ts";
 import { openRolloutForResume, resumeRecorder } from "../rollout/resume.ts";
@@ -16,6 +16,8 @@ export type OpenedSession = {
   sessionId: string | undefined;
   history: ResponseItem[];
   recorder: RolloutRecorder | null;
+  /** The resumed session's last token count (auto-compaction decides from it). */
+  lastTokenInfo?: TokenUsageInfo | null;
 };
 
 /** Resolves the thread id, initial history and recorder. Throws a one-line error when a resume target is missing. */
@@ -38,6 +40,7 @@ export function openPersistence(
     return {
       sessionId: resumed.sessionId,
       history: resumed.history,
+      lastTokenInfo: resumed.lastTokenInfo,
       recorder: options.persist ? resumeRecorder(resumed, recorderOptions) : null,
     };
   }

@@ -5,6 +5,7 @@
 import type { Event, EventMsg, Op, ResponseItem, ReviewDecision, Session, TokenUsage } from "@codex/protocol";
 import { emptyTokenUsage } from "@codex/protocol";
 import type { ModelClient } from "../client/types.ts";
+import { runCompactTask, SessionCompactor } from "../compact/session-compactor.ts";
 import type { Config } from "../config/types.ts";
 import { baseInstructions } from "../instructions/base-instructions.ts";
 import {
@@ -14,7 +15,9 @@ import {
 } from "../instructions/environment-context.ts";
 import { loadUserInstructions, userInstructionsMessage } from "../instructions/project-doc.ts";
 import { McpConnectionManager } from "../mcp/connection-manager.ts";
-import type { RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
+import { notifyTurnComplete } from "../notify/notify.ts";
+import { appendHistoryEntry } from "../rollout/message-history.ts";
+import type { CompactedItem, RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
@@ -22,7 +25,7 @@ import { defaultBuiltinTools } from "./builtin-tools.ts";
 import { EventQueue } from "./event-queue.ts";
 import { openPersistence, type PersistOptions, type ResumeRequest } from "./persistence.ts";
 import { TodoListTracker } from "./todo-list.ts";
-import { runTurnLoop } from "./turn.ts";
+import { buildRequest, runTurnLoop } from "./turn.ts";
 import type { TurnRuntime, TurnSettings } from "./turn-runtime.ts";
 import { userMessage } from "./user-input.ts";
 
@@ -32,6 +35,7 @@ export interface SessionRecorder {
   record(items: readonly ResponseItem[]): void;
   recordTurnContext?(context: TurnContextItem): void;
   recordEvent?(event: RolloutEventMsg): void;
+  recordCompacted?(item: CompactedItem): void;
   /** Flushes to disk (called at the end of each turn). */
   sync?(): void;
   close?(): void;
@@ -98,6 +102,7 @@ class CodexSessionImpl implements CodexSession {
   private initialContextSent: boolean;
   private closed = false;
   private readonly recorder: SessionRecorder | null;
+  private readonly compactor: SessionCompactor;
   private readonly originator: string;
 
   constructor(
@@ -111,6 +116,10 @@ class CodexSessionImpl implements CodexSession {
     this.recorder = options.recorder ?? opened.recorder;
     this.id = opened.sessionId ?? options.sessionId ?? newSessionId();
     this.history = [...(options.initialHistory ?? opened.history)];
+    this.compactor = new SessionCompactor(config, {
+      recorder: { recordCompacted: (item) => this.recorder?.recordCompacted?.(item) },
+      lastTokenInfo: opened.lastTokenInfo ?? null,
+    });
     this.initialContextSent = this.history.length > 0;
     this.settings = {
       cwd: config.cwd,
@@ -146,6 +155,8 @@ class CodexSessionImpl implements CodexSession {
   }
 
   private emit(id: string, msg: EventMsg): void {
+    if (msg.type === "turn_aborted")
+      this.recorder?.recordEvent?.({ type: "turn_aborted", reason: msg.reason });
     this.events.push({ id, msg });
   }
 
@@ -178,9 +189,17 @@ class CodexSessionImpl implements CodexSession {
         this.emit(subId, { type: "mcp_list_tools_response", tools: this.mcp?.listTools() ?? [] });
         break;
       case "compact":
-        this.emit(subId, { type: "background_event", message: "compaction is not available in this build" });
+        this.enqueue(() => this.runCompact(subId));
         break;
       case "add_to_history":
+        appendHistoryEntry({
+          codexHome: this.config.codexHome,
+          sessionId: this.id,
+          text: op.text,
+          persistence: this.config.history.persistence,
+        }).catch((error: Error) =>
+          this.emit(subId, { type: "warning", message: `could not save to history.jsonl: ${error.message}` }),
+        );
         break;
       case "shutdown":
         await this.shutdown(subId);
@@ -313,18 +332,54 @@ class CodexSessionImpl implements CodexSession {
       const result = await runTurnLoop(rt);
       this.usage = rt.usage;
       todo.finish();
-      if (result.type === "completed")
+      if (result.type === "completed") {
         emit({
           type: "turn_completed",
           turn_id: subId,
           last_agent_message: result.lastAgentMessage,
           usage: this.usage,
         });
-      else if (result.type === "failed") failed(result.message);
+        notifyTurnComplete({
+          notify: this.config.notify,
+          threadId: this.id,
+          turnId: subId,
+          inputs: turn.items,
+          lastAssistantMessage: result.lastAgentMessage,
+          onWarning: (message) => emit({ type: "warning", message }),
+        });
+      } else if (result.type === "failed") failed(result.message);
       else emit({ type: "turn_aborted", turn_id: subId, reason: "interrupted" });
     } catch (error) {
       if (controller.signal.aborted) emit({ type: "turn_aborted", turn_id: subId, reason: "interrupted" });
       else failed(error instanceof Error ? error.message : String(error));
+    } finally {
+      this.running = null;
+      this.recorder?.sync?.();
+    }
+  }
+
+  /** The `compact` op: summarise the conversation now (a turn of its own). */
+  private async runCompact(subId: string): Promise<void> {
+    if (this.closed) return;
+    const controller = new AbortController();
+    this.running = { subId, controller };
+    const emit = (msg: EventMsg) => this.emit(subId, msg);
+    try {
+      await runCompactTask({
+        compactor: this.compactor,
+        client: () => this.getClient(),
+        request: (client) => {
+          const todo = new TodoListTracker(emit, () => `item_${this.itemCounter++}`);
+          const turn = { settings: { ...this.settings }, outputSchema: null };
+          return buildRequest(this.turnRuntime({ subId, turn, client, controller, todo }));
+        },
+        history: this.history,
+        signal: controller.signal,
+        turnId: subId,
+        emit,
+        usage: () => this.usage,
+        modelContextWindow: this.config.model_context_window,
+      });
     } finally {
       this.running = null;
       this.recorder?.sync?.();
@@ -405,6 +460,7 @@ class CodexSessionImpl implements CodexSession {
         return decision;
       },
       record: (items) => this.recorder?.record(items),
+      compaction: this.compactor.forTurn({ client: args.client, emit }),
     };
   }
 }

@@ -13,6 +13,7 @@ import type {
   TokenUsage,
 } from "@codex/protocol";
 import type { ModelClient } from "../client/types.ts";
+import type { TurnCompaction } from "../compact/session-compactor.ts";
 import type { Config } from "../config/types.ts";
 import type { ApprovalMemory } from "../tools/orchestrator.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
@@ -48,6 +49,8 @@ export interface TurnRuntime {
   emit(msg: EventMsg): void;
   nextItemId(): string;
   requestApproval(callId: string, request: ApprovalRequest): Promise<ReviewDecision>;
+  /** Compaction hooks (auto before a request, compact-and-retry on a context-length error). */
+  readonly compaction?: TurnCompaction | null;
   /** Hands newly recorded conversation items to the rollout recorder, if any. */
   record(items: readonly ResponseItem[]): void;
 }

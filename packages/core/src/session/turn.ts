@@ -16,7 +16,7 @@ export type TurnResult =
   | { type: "failed"; message: string }
   | { type: "aborted" };
 
-function buildRequest(rt: TurnRuntime): ModelRequest {
+export function buildRequest(rt: TurnRuntime): ModelRequest {
   const { config, settings } = rt;
   const reasoningModel = config.model_supports_reasoning_summaries ?? supportsReasoning(settings.model);
   return {
@@ -51,8 +51,21 @@ export async function runTurnLoop(rt: TurnRuntime): Promise<TurnResult> {
   let lastAgentMessage: string | null = null;
   try {
     for (;;) {
-      const outcome = await streamWithRetries(rt, buildRequest(rt));
+      await rt.compaction?.beforeRequest(buildRequest(rt), rt.history, rt.signal);
+      let outcome: ResponseOutcome;
+      try {
+        outcome = await streamWithRetries(rt, buildRequest(rt));
+      } catch (error) {
+        // A request too long for the context window: compact, then retry it once.
+        if (
+          !rt.signal.aborted &&
+          (await rt.compaction?.afterError(error, buildRequest(rt), rt.history, rt.signal))
+        )
+          continue;
+        throw error;
+      }
       if (rt.signal.aborted) return { type: "aborted" };
+      rt.compaction?.noteUsage(outcome.usage);
       record(rt, outcome);
       lastAgentMessage = outcome.lastAgentMessage ?? lastAgentMessage;
       if (outcome.toolCalls === 0) return { type: "completed", lastAgentMessage };

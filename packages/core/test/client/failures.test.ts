@@ -235,3 +235,12 @@ describe("broken streams", () => {
     expect(error?.kind).toBe("aborted");
   });
 });
+
+test("404 points at the provider's base URL", async () => {
+  server.enqueue(httpError(404, { error: { message: "Not found" } }));
+  const { error } = await collect(client());
+  expect(error?.kind).toBe("fatal");
+  expect(error?.message).toBe(
+    `unexpected status 404 Not Found: Not found. Check the base URL of model provider \`mock\` (${server.baseUrl}).`,
+  );
+});
