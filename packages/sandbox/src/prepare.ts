@@ -51,8 +51,12 @@ function unsandboxed(options: PrepareOptions, layout: SandboxLayout): PreparedCo
   return { program: program!, args, env: sandboxEnv(options.env, layout), tier: "none" };
 }
 
-/** `printf "$0"` writes the filter into the pipe that becomes bwrap's fd 3; stdin is restored. */
-const SHELL_LAUNCH = 'exec 4<&0; printf "$0" | "$@" 3<&0 0<&4 4<&-';
+/**
+ * `printf "$0"` writes the filter into the pipe that becomes bwrap's fd 3, and bwrap gets the
+ * original stdin back (fd 4 keeps it; /dev/null when stdin was closed).
+ */
+const SHELL_LAUNCH =
+  '{ command exec 4<&0; } 2>/dev/null || exec 4</dev/null; printf "$0" | "$@" 3<&0 0<&4 4<&-';
 
 function shellLaunchedBwrap(input: {
   bwrap: string;

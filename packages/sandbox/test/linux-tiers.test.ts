@@ -5,11 +5,13 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { prepareSandboxedCommand } from "../src/index.ts";
 import {
   AVAILABLE_TIERS,
   distRoutesHelper,
   FIXTURES,
   type HelperVariant,
+  helperCommand,
   makeWorkspace,
   PYTHON,
   probeLines,
@@ -235,6 +237,29 @@ for (const tier of AVAILABLE_TIERS)
         // Landlock execs the command in place: the exact signal. bwrap reports it as 128+N.
         if (tier === "landlock") expect(result.signal).toBe("SIGTERM");
         else expect(result.code).toBe(143);
+      });
+
+      test("killing the spawned process (a timeout) stops the sandboxed command", async () => {
+        const { ws } = fresh();
+        const prepared = prepareSandboxedCommand({
+          policy: workspaceWrite({ network: false }),
+          argv: ["sh", "-c", "sleep 1; echo late > src/late.txt"],
+          cwd: ws,
+          env: process.env,
+          backend: tier,
+          helperCommand: helperCommand(variant),
+          bwrapLauncher: variant === "dist" ? "helper" : "shell",
+        });
+        const child = Bun.spawn([prepared.program, ...prepared.args], {
+          cwd: ws,
+          env: prepared.env,
+          stdio: ["ignore", "ignore", "ignore"],
+        });
+        await Bun.sleep(300);
+        child.kill("SIGKILL");
+        await child.exited;
+        await Bun.sleep(1200);
+        expect(existsSync(join(ws, "src", "late.txt"))).toBe(false);
       });
 
       test("ptrace is denied", async () => {
