@@ -60,7 +60,7 @@ describe("codex exec: bad input is one clear line and exit 1", () => {
     const dash = await env.exec(["--json", "-"], { stdin: "from dash" });
     expect(dash.stderr).toBe("");
     const lastText = (i: number) =>
-      JSON.stringify((env.server.requests[i]?.body as { input: unknown[] }).input.at(-1));
+      JSON.stringify((env.server.requests[i]?.body as { input: unknown[] } | undefined)?.input.at(-1));
     expect(lastText(0)).toContain('"Do the thing\\n"');
     expect(lastText(1)).toContain('"from dash"');
   });

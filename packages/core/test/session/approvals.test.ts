@@ -83,7 +83,7 @@ describe("approvals are events answered by ops", () => {
         void session.submit({ type: "exec_approval", call_id: event.msg.call_id, decision: "denied" });
     });
     expect(runs).toEqual([]);
-    const input = (h.server.requests[1]?.body as { input: unknown[] }).input;
+    const input = (h.server.requests[1]?.body as { input: unknown[] } | undefined)?.input ?? [];
     expect(input.at(-1)).toEqual({
       type: "function_call_output",
       call_id: "c1",
