@@ -250,3 +250,26 @@ describe("Azure Responses endpoints", () => {
     ).toBe(false);
   });
 });
+
+test("the SDK's own environment variables (OPENAI_ORG_ID, OPENAI_PROJECT_ID, OPENAI_BASE_URL, OPENAI_API_KEY) are ignored", async () => {
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    OPENAI_ORG_ID: "org-sdk",
+    OPENAI_PROJECT_ID: "proj-sdk",
+    OPENAI_BASE_URL: "http://127.0.0.1:1/v1",
+    OPENAI_API_KEY: "sk-from-process-env",
+  });
+  try {
+    const { error } = await collect(createModelClient(mockProvider(server.baseUrl), clientOptions));
+    expect(error).toBeNull();
+    const { headers } = server.lastRequest();
+    expect(headers["openai-organization"]).toBeUndefined();
+    expect(headers["openai-project"]).toBeUndefined();
+    expect(headers.authorization).toBeUndefined();
+  } finally {
+    for (const name of ["OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "OPENAI_BASE_URL", "OPENAI_API_KEY"]) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  }
+});
