@@ -139,7 +139,7 @@ function renderExec(cell: Extract<Cell, { kind: "exec" }>, ctx: CellContext): st
   const failed = cell.status === "failed" || (cell.exitCode !== null && cell.exitCode !== 0);
   const dot = running ? theme.cyan(ctx.spinner) : failed ? theme.red("•") : theme.green("•");
   const verb = running ? "Running" : cell.status === "declined" ? "Declined" : "Ran";
-  const head = wrapLine(`${dot} ${theme.bold(verb)} ${cell.command}`, ctx.width);
+  const head = wrapLine(`${dot} ${theme.bold(verb)} ${displayCommand(cell.command)}`, ctx.width);
   const out = [...head.slice(0, 1), ...head.slice(1).map((l) => `  ${l.trimStart()}`)];
   let body: string[];
   if (running && !ctx.expanded) {
@@ -160,6 +160,16 @@ function renderExec(cell: Extract<Cell, { kind: "exec" }>, ctx: CellContext): st
     status.push(theme.gray(formatDuration(ctx.now - cell.startedAt)));
   }
   return [...out, ...treeLines([...body.map((l) => truncateToWidth(l, 4000)), ...status], ctx)];
+}
+
+/** `bash -lc 'script'` is shown as the script itself, as Codex does. */
+export function displayCommand(command: string): string {
+  const m = /^(?:\S*\/)?(?:ba|z)?sh -l?c (.+)$/s.exec(command);
+  if (!m) return command;
+  const arg = m[1] ?? "";
+  if (/^'(?:[^']|'\\'')*'$/.test(arg)) return arg.slice(1, -1).replace(/'\\''/g, "'");
+  if (/^"(?:[^"\\]|\\.)*"$/.test(arg)) return arg.slice(1, -1).replace(/\\(.)/g, "$1");
+  return /\s/.test(arg) ? command : arg;
 }
 
 function renderPatch(cell: Extract<Cell, { kind: "patch" }>, ctx: CellContext): string[] {
