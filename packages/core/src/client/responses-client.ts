@@ -10,6 +10,7 @@ import {
 } from "./responses-request.ts";
 import { mapResponsesEvent } from "./responses-stream.ts";
 import { classifyOpenError, lazyConnection, type SdkConnection } from "./sdk.ts";
+import { fixtureEvents, SSE_FIXTURE_ENV_VAR } from "./sse-fixture.ts";
 import { runModelStream } from "./stream-runner.ts";
 import type { ModelClient, ModelRequest, ModelStreamEvent } from "./types.ts";
 
@@ -27,15 +28,21 @@ async function* consumeResponses(source: AsyncIterable<Json>): AsyncGenerator<Mo
 
 export class ResponsesModelClient implements ModelClient {
   private readonly connect: () => Promise<SdkConnection>;
+  private readonly fixture: string | null;
 
   constructor(
     private readonly provider: ProviderConfig,
     options: ModelClientOptions,
   ) {
     this.connect = lazyConnection(provider, options);
+    this.fixture = (options.env ?? process.env)[SSE_FIXTURE_ENV_VAR] || null;
   }
 
   async *stream(request: ModelRequest, options: { signal: AbortSignal }): AsyncGenerator<ModelStreamEvent> {
+    if (this.fixture !== null) {
+      yield* consumeResponses(fixtureEvents(this.fixture));
+      return;
+    }
     const { sdk, client, endpoint } = await this.connect();
     const body = buildResponsesBody(request, { azure: isAzureResponsesEndpoint(this.provider) });
     const headers = responsesRequestHeaders(request);

@@ -216,3 +216,18 @@ describe("Responses streaming", () => {
     });
   });
 });
+
+test("CODEX_RS_SSE_FIXTURE streams a recorded file without any request", async () => {
+  const fixture = `${import.meta.dir}/fixtures/cli-responses-fixture.sse`;
+  const offline = createModelClient(mockProvider("http://127.0.0.1:1/v1", { requires_openai_auth: true }), {
+    ...clientOptions,
+    env: { CODEX_RS_SSE_FIXTURE: fixture },
+  });
+  const { events, error } = await collect(offline);
+  expect(error).toBeNull();
+  expect(done(events)).toEqual([
+    { type: "message", role: "assistant", content: [{ type: "output_text", text: "fixture hello" }] },
+  ]);
+  expect(events.at(-1)).toEqual({ type: "completed", responseId: "resp1", usage: null });
+  expect(server.requests).toHaveLength(0);
+});
