@@ -2,11 +2,12 @@
  * Opens the session's rollout file: a new one for a new session, or the saved one when resuming
  * (same thread id, history replayed). The rollout package does the reading and writing.
  */
-import { CODEX_VERSION, type ResponseItem, type TokenUsageInfo } from "@codex/protocol";
+import { CODEX_VERSION, type ResponseItem, type TokenUsageInfo, type UserInput } from "@codex/protocol";
 import type { Config } from "../config/types.ts";
 import { RolloutRecorder } from "../rollout/recorder.ts";
 import { openRolloutForResume, resumeRecorder } from "../rollout/resume.ts";
-import type { SessionSource } from "../rollout/types.ts";
+import type { RolloutEventMsg, SessionSource, TurnContextItem } from "../rollout/types.ts";
+import type { TurnSettings } from "./turn-runtime.ts";
 
 export type PersistOptions = { source: SessionSource };
 
@@ -59,3 +60,30 @@ export function openPersistence(
   });
   return { sessionId: recorder.sessionId, history: [], recorder };
 }
+
+/** Records the start of a turn: its settings, its input items and the user's text. */
+export function recordTurnStart(
+  recorder: SessionRecorderLike | null,
+  turn: { items: readonly UserInput[]; settings: TurnSettings },
+  input: readonly ResponseItem[],
+): void {
+  if (!recorder) return;
+  const { settings } = turn;
+  recorder.recordTurnContext?.({
+    cwd: settings.cwd,
+    approval_policy: settings.approvalPolicy,
+    sandbox_policy: settings.sandboxPolicy,
+    model: settings.model,
+    effort: settings.effort,
+    summary: settings.summary,
+  });
+  recorder.record(input);
+  const text = turn.items.flatMap((item) => (item.type === "text" ? [item.text] : [])).join("\n");
+  recorder.recordEvent?.({ type: "user_message", message: text });
+}
+
+type SessionRecorderLike = {
+  record(items: readonly ResponseItem[]): void;
+  recordTurnContext?(context: TurnContextItem): void;
+  recordEvent?(event: RolloutEventMsg): void;
+};

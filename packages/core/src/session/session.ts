@@ -8,12 +8,6 @@ import type { ModelClient } from "../client/types.ts";
 import { runCompactTask, SessionCompactor } from "../compact/session-compactor.ts";
 import type { Config } from "../config/types.ts";
 import { baseInstructions } from "../instructions/base-instructions.ts";
-import {
-  detectShellName,
-  environmentContextMessage,
-  renderEnvironmentContext,
-} from "../instructions/environment-context.ts";
-import { loadUserInstructions, userInstructionsMessage } from "../instructions/project-doc.ts";
 import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
 import { appendHistoryEntry } from "../rollout/message-history.ts";
@@ -22,8 +16,9 @@ import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
+import { ContextMessages } from "./context-messages.ts";
 import { EventQueue } from "./event-queue.ts";
-import { openPersistence, type PersistOptions, type ResumeRequest } from "./persistence.ts";
+import { openPersistence, type PersistOptions, type ResumeRequest, recordTurnStart } from "./persistence.ts";
 import { TodoListTracker } from "./todo-list.ts";
 import { buildRequest, runTurnLoop } from "./turn.ts";
 import type { TurnRuntime, TurnSettings } from "./turn-runtime.ts";
@@ -98,8 +93,7 @@ class CodexSessionImpl implements CodexSession {
   private registry: ToolRegistry | null = null;
   /** MCP servers of this session (`config.mcp_servers`); null when none are configured. */
   private readonly mcp: McpConnectionManager | null;
-  private lastEnvironmentContext: string | null = null;
-  private initialContextSent: boolean;
+  private readonly context: ContextMessages;
   private closed = false;
   private readonly recorder: SessionRecorder | null;
   private readonly compactor: SessionCompactor;
@@ -120,7 +114,7 @@ class CodexSessionImpl implements CodexSession {
       recorder: { recordCompacted: (item) => this.recorder?.recordCompacted?.(item) },
       lastTokenInfo: opened.lastTokenInfo ?? null,
     });
-    this.initialContextSent = this.history.length > 0;
+    this.context = new ContextMessages(config, { alreadySent: this.history.length > 0 });
     this.settings = {
       cwd: config.cwd,
       approvalPolicy: config.approval_policy,
@@ -276,33 +270,6 @@ class CodexSessionImpl implements CodexSession {
     return this.registry;
   }
 
-  /** The initial context (AGENTS.md, environment) and a fresh environment message when it changed. */
-  private async contextItems(settings: TurnSettings): Promise<ResponseItem[]> {
-    const items: ResponseItem[] = [];
-    const envContext = {
-      cwd: settings.cwd,
-      approvalPolicy: settings.approvalPolicy,
-      sandboxPolicy: settings.sandboxPolicy,
-      shell: detectShellName(),
-    };
-    const rendered = renderEnvironmentContext(envContext);
-    if (!this.initialContextSent) {
-      this.initialContextSent = true;
-      const instructions = await loadUserInstructions({
-        codexHome: this.config.codexHome,
-        cwd: settings.cwd,
-        maxBytes: this.config.project_doc_max_bytes,
-        fallbackFilenames: this.config.project_doc_fallback_filenames,
-      });
-      if (instructions !== null) items.push(userInstructionsMessage(instructions));
-      items.push(environmentContextMessage(envContext));
-    } else if (this.lastEnvironmentContext !== null && this.lastEnvironmentContext !== rendered) {
-      items.push(environmentContextMessage(envContext));
-    }
-    this.lastEnvironmentContext = rendered;
-    return items;
-  }
-
   private async runUserTurn(
     subId: string,
     turn: { items: Parameters<typeof userMessage>[0]; settings: TurnSettings; outputSchema: unknown },
@@ -321,11 +288,11 @@ class CodexSessionImpl implements CodexSession {
     try {
       const client = await this.getClient();
       const input = [
-        ...(await this.contextItems(turn.settings)),
+        ...(await this.context.itemsFor(turn.settings)),
         await userMessage(turn.items, turn.settings.cwd),
       ];
       this.history.push(...input);
-      this.recordTurnStart(turn, input);
+      recordTurnStart(this.recorder, turn, input);
       // Servers without a cached tool list: wait until each is up or has failed (own startup timeout).
       await this.mcp?.ready({ signal: controller.signal });
       const rt = this.turnRuntime({ subId, turn, client, controller, todo });
@@ -384,26 +351,6 @@ class CodexSessionImpl implements CodexSession {
       this.running = null;
       this.recorder?.sync?.();
     }
-  }
-
-  private recordTurnStart(
-    turn: { items: Parameters<typeof userMessage>[0]; settings: TurnSettings },
-    input: ResponseItem[],
-  ): void {
-    const recorder = this.recorder;
-    if (!recorder) return;
-    const { settings } = turn;
-    recorder.recordTurnContext?.({
-      cwd: settings.cwd,
-      approval_policy: settings.approvalPolicy,
-      sandbox_policy: settings.sandboxPolicy,
-      model: settings.model,
-      effort: settings.effort,
-      summary: settings.summary,
-    });
-    recorder.record(input);
-    const text = turn.items.flatMap((item) => (item.type === "text" ? [item.text] : [])).join("\n");
-    recorder.recordEvent?.({ type: "user_message", message: text });
   }
 
   private turnRuntime(args: {

@@ -1,0 +1,52 @@
+/**
+ * The context messages a turn starts with: on the first turn, the `<user_instructions>` (AGENTS.md)
+ * and `<environment_context>` messages; later, a fresh environment message when the turn's cwd or
+ * policies changed.
+ */
+import type { ResponseItem } from "@codex/protocol";
+import type { Config } from "../config/types.ts";
+import {
+  detectShellName,
+  environmentContextMessage,
+  renderEnvironmentContext,
+} from "../instructions/environment-context.ts";
+import { loadUserInstructions, userInstructionsMessage } from "../instructions/project-doc.ts";
+import type { TurnSettings } from "./turn-runtime.ts";
+
+export class ContextMessages {
+  private sent: boolean;
+  private lastEnvironment: string | null = null;
+
+  constructor(
+    private readonly config: Config,
+    options: { alreadySent: boolean },
+  ) {
+    this.sent = options.alreadySent;
+  }
+
+  async itemsFor(settings: TurnSettings): Promise<ResponseItem[]> {
+    const items: ResponseItem[] = [];
+    const environment = {
+      cwd: settings.cwd,
+      approvalPolicy: settings.approvalPolicy,
+      sandboxPolicy: settings.sandboxPolicy,
+      shell: detectShellName(),
+    };
+    const rendered = renderEnvironmentContext(environment);
+    if (!this.sent) {
+      this.sent = true;
+      const instructions = await loadUserInstructions({
+        codexHome: this.config.codexHome,
+        cwd: settings.cwd,
+        maxBytes: this.config.project_doc_max_bytes,
+        fallbackFilenames: this.config.project_doc_fallback_filenames,
+      });
+      if (instructions !== null) items.push(userInstructionsMessage(instructions));
+      items.push(environmentContextMessage(environment));
+    } else if (this.lastEnvironment !== null && this.lastEnvironment !== rendered) {
+      items.push(environmentContextMessage(environment));
+    }
+    this.lastEnvironment = rendered;
+    return items;
+  }
+}
