@@ -46,14 +46,7 @@ export function responsesStream(
 ): ScriptedResponse {
   const events = parts.flat();
   if (options.created !== false && events[0]?.type !== "response.created") events.unshift(responseCreated());
-  return {
-    kind: "stream",
-    status: 200,
-    headers: { ...SSE_HEADERS, ...options.headers },
-    frames: events.map(formatResponsesEvent),
-    end: options.end ?? "end",
-    delayMs: options.delayMs ?? 0,
-  };
+  return rawStream(events.map(formatResponsesEvent), options);
 }
 
 /**
@@ -104,14 +97,7 @@ export function chatStream(
 ): ScriptedResponse {
   const frames = parts.flat().map((chunk) => formatChatChunk(chunk));
   if (options.done !== false) frames.push(formatChatChunk("[DONE]"));
-  return {
-    kind: "stream",
-    status: 200,
-    headers: { ...SSE_HEADERS, ...options.headers },
-    frames,
-    end: options.end ?? "end",
-    delayMs: options.delayMs ?? 0,
-  };
+  return rawStream(frames, options);
 }
 
 /** Raw SSE text frames, for malformed-stream tests. */

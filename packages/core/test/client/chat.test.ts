@@ -14,7 +14,7 @@ import {
 import { createModelClient } from "../../src/client/create-model-client.ts";
 import type { ModelStreamEvent, ToolSpec } from "../../src/client/types.ts";
 import type { ProviderConfig } from "../../src/config/types.ts";
-import { clientOptions, collect, mockProvider, request } from "./helpers.ts";
+import { clientOptions, collect, mockProvider, request, shellTool } from "./helpers.ts";
 
 let server: MockModelServer;
 beforeEach(async () => {
@@ -29,14 +29,6 @@ function client(overrides: Partial<ProviderConfig> = {}) {
 function doneItems(events: ModelStreamEvent[]): ResponseItem[] {
   return events.flatMap((event) => (event.type === "output_item_done" ? [event.item] : []));
 }
-
-const shellTool: ToolSpec = {
-  type: "function",
-  name: "shell",
-  description: "Runs a shell command.",
-  strict: false,
-  parameters: { type: "object", properties: { command: { type: "array", items: { type: "string" } } } },
-};
 
 describe("Chat Completions request", () => {
   test("POSTs /chat/completions with system + messages, chat tools and usage requested", async () => {

@@ -1,4 +1,4 @@
-import type { ModelClient, ModelRequest, ModelStreamEvent } from "../../src/client/types.ts";
+import type { ModelClient, ModelRequest, ModelStreamEvent, ToolSpec } from "../../src/client/types.ts";
 import { ModelError } from "../../src/client/types.ts";
 import type { ProviderConfig } from "../../src/config/types.ts";
 
@@ -53,3 +53,11 @@ export async function collect(
     throw error;
   }
 }
+
+export const shellTool: ToolSpec = {
+  type: "function",
+  name: "shell",
+  description: "Runs a shell command.",
+  strict: false,
+  parameters: { type: "object", properties: { command: { type: "array", items: { type: "string" } } } },
+};

@@ -9,7 +9,7 @@ import {
 import { createModelClient } from "../../src/client/create-model-client.ts";
 import { isAzureResponsesEndpoint } from "../../src/client/responses-request.ts";
 import type { ToolSpec } from "../../src/client/types.ts";
-import { clientOptions, collect, mockProvider, request } from "./helpers.ts";
+import { clientOptions, collect, mockProvider, request, shellTool } from "./helpers.ts";
 
 let server: MockModelServer;
 beforeEach(async () => {
@@ -18,13 +18,6 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const shellTool: ToolSpec = {
-  type: "function",
-  name: "shell",
-  description: "Runs a shell command.",
-  strict: false,
-  parameters: { type: "object", properties: { command: { type: "array", items: { type: "string" } } } },
-};
 const patchTool: ToolSpec = {
   type: "custom",
   name: "apply_patch",
