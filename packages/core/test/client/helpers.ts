@@ -54,7 +54,7 @@ export async function collect(
   }
 }
 
-export const shellTool: ToolSpec = {
+export const shellTool: Extract<ToolSpec, { type: "function" }> = {
   type: "function",
   name: "shell",
   description: "Runs a shell command.",
