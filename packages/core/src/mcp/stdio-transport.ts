@@ -152,8 +152,9 @@ export class StdioTransport implements Transport {
     const pid = child.pid;
     if (!this.exit) {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      // Unref'd: a pending grace timer must not keep the process alive after the server is gone.
       const wait = (ms: number) =>
-        Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, ms))]);
+        Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]);
       try {
         child.stdin?.end();
       } catch {
