@@ -11,16 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { prepareSandboxedCommand } from "@codex/sandbox";
-import {
-  median,
-  ourCodex,
-  printTable,
-  type Row,
-  type RunSample,
-  referenceCodex,
-  timeRuns,
-  timeSideBySide,
-} from "./lib.ts";
+import { median, ourCodex, printTable, type Row, type RunSample, referenceCodex, runOnce } from "./lib.ts";
 
 if (process.platform !== "linux") {
   console.log("sandbox benchmark: Linux only");
@@ -37,8 +28,26 @@ const referenceHelper = join(scratch, "codex-linux-sandbox");
 symlinkSync(reference, referenceHelper);
 
 const wall = (samples: RunSample[]) => median(samples.map((s) => s.wallMs));
-const options = { runs, cwd: ws };
-const bare = wall(await timeRuns(["/bin/true"], options));
+
+/** Bare, ours and the reference interleaved, so background load hits all three alike. */
+async function extraOverBare(
+  ours: string[],
+  reference: string[],
+): Promise<{ ours: number; reference: number; bare: number }> {
+  const samples = { bare: [] as RunSample[], ours: [] as RunSample[], reference: [] as RunSample[] };
+  for (let i = 0; i < runs + 2; i++) {
+    const bare = await runOnce(["/bin/true"], { cwd: ws });
+    const a = await runOnce(ours, { cwd: ws });
+    const b = await runOnce(reference, { cwd: ws });
+    if (a.code !== 0 || b.code !== 0) throw new Error(`a sandboxed /bin/true failed: ${ours.join(" ")}`);
+    if (i < 2) continue;
+    samples.bare.push(bare);
+    samples.ours.push(a);
+    samples.reference.push(b);
+  }
+  const bare = wall(samples.bare);
+  return { ours: wall(samples.ours) - bare, reference: wall(samples.reference) - bare, bare };
+}
 
 const policyJson = JSON.stringify({
   mode: "workspace-write",
@@ -75,30 +84,27 @@ for (const [tier, backend, bwrapLauncher] of forms) {
   ourForms[tier] = [prepared.program, ...prepared.args];
 }
 
-const rows: Row[] = [{ name: "bare /bin/true", ours: bare, reference: bare, unit: "ms" }];
+const rows: Row[] = [];
+let bare = Number.NaN;
 for (const [tier, argv] of Object.entries(ourForms)) {
-  const timed = await timeSideBySide(argv, referencePerCommand, options);
-  rows.push({
-    name: `per command, ${tier} (ref: Landlock), extra`,
-    ours: wall(timed.ours) - bare,
-    reference: wall(timed.reference) - bare,
-    unit: "ms",
-  });
+  const timed = await extraOverBare(argv, referencePerCommand);
+  bare = timed.bare;
+  rows.push({ name: `per command, ${tier} (ref: Landlock), extra`, ...timed, unit: "ms" });
 }
 for (const backend of ["auto", "landlock"] as const) {
   const config = ["-c", `sandbox.linux_backend="${backend}"`];
-  const timed = await timeSideBySide(
+  const timed = await extraOverBare(
     [ours, ...config, "sandbox", "linux", "--full-auto", "--", "/bin/true"],
     [reference, "sandbox", "linux", "--full-auto", "--", "/bin/true"],
-    options,
   );
   rows.push({
     name: `one-shot \`codex sandbox linux --full-auto\`, ${backend === "auto" ? "bwrap (auto)" : "Landlock"}, extra`,
-    ours: wall(timed.ours) - bare,
-    reference: wall(timed.reference) - bare,
+    ours: timed.ours,
+    reference: timed.reference,
     unit: "ms",
   });
 }
+rows.push({ name: "bare /bin/true (last run)", ours: bare, reference: bare, unit: "ms" });
 printTable(
   `Sandboxed /bin/true: wall time over a bare /bin/true (median of ${runs} runs, interleaved)`,
   rows,

@@ -84,6 +84,10 @@ function probeLinux(facts: LinuxHostFacts, backend: LinuxBackend): SandboxProbe 
   });
   const useLandlock = () => ({
     ...base,
+    details: [
+      ...details,
+      "note: under Landlock, .git/.codex stay read-only by granting the root piecewise: no new entries at the top of a repository",
+    ],
     tier: "landlock" as const,
     summary: `Landlock ABI ${facts.landlockAbi} + seccomp${
       backend === "landlock" ? ", forced by sandbox.linux_backend" : ` (bubblewrap unusable: ${bwrap})`
