@@ -10,6 +10,7 @@ import {
   AVAILABLE_TIERS,
   distRoutesHelper,
   FIXTURES,
+  HAS_PYTHON,
   type HelperVariant,
   helperCommand,
   makeWorkspace,
@@ -42,36 +43,39 @@ for (const tier of AVAILABLE_TIERS)
   for (const variant of VARIANTS) {
     const run = (options: RunOptions) => runSandboxed({ ...options, helper: variant });
     describe(`${tier} tier, ${tier === "bwrap" && variant === "source" ? "launched by /bin/sh" : `helper from ${variant}`}`, () => {
-      test("file-system boundary: inside writable; outside, symlinks, renames, hard links, .git, .codex not", async () => {
-        const { ws, outside } = fresh();
-        const result = await run({
-          tier,
-          policy: workspaceWrite({ network: false }),
-          argv: [PYTHON, join(FIXTURES, "fs-probe.py"), ws, outside],
-          cwd: ws,
-        });
-        expect(result.stderr).toBe("");
-        const lines = probeLines(result.stdout);
-        expect(lines).toEqual({
-          "write-inside": "ok",
-          "write-outside": "denied",
-          "write-existing-outside": "denied",
-          "write-through-symlink": "denied",
-          "write-file-symlink": "denied",
-          "rename-out": "denied",
-          "rename-in": "denied",
-          "link-in": "denied",
-          "link-out": "denied",
-          "git-config": "denied",
-          "git-hook": "denied",
-          "git-rename": "denied",
-          "codex-config": "denied",
-          "mkdir-inside": "ok",
-        });
-        expect(readFileSync(join(outside, "victim.txt"), "utf8")).toBe("v");
-        expect(readFileSync(join(ws, ".git", "config"), "utf8")).toBe("[core]\n");
-        expect(existsSync(join(ws, "src", "movable.txt"))).toBe(true);
-      });
+      test.skipIf(!HAS_PYTHON)(
+        "file-system boundary: inside writable; outside, symlinks, renames, hard links, .git, .codex not",
+        async () => {
+          const { ws, outside } = fresh();
+          const result = await run({
+            tier,
+            policy: workspaceWrite({ network: false }),
+            argv: [PYTHON, join(FIXTURES, "fs-probe.py"), ws, outside],
+            cwd: ws,
+          });
+          expect(result.stderr).toBe("");
+          const lines = probeLines(result.stdout);
+          expect(lines).toEqual({
+            "write-inside": "ok",
+            "write-outside": "denied",
+            "write-existing-outside": "denied",
+            "write-through-symlink": "denied",
+            "write-file-symlink": "denied",
+            "rename-out": "denied",
+            "rename-in": "denied",
+            "link-in": "denied",
+            "link-out": "denied",
+            "git-config": "denied",
+            "git-hook": "denied",
+            "git-rename": "denied",
+            "codex-config": "denied",
+            "mkdir-inside": "ok",
+          });
+          expect(readFileSync(join(outside, "victim.txt"), "utf8")).toBe("v");
+          expect(readFileSync(join(ws, ".git", "config"), "utf8")).toBe("[core]\n");
+          expect(existsSync(join(ws, "src", "movable.txt"))).toBe(true);
+        },
+      );
 
       test("existing files at the top of a repository stay writable", async () => {
         const { ws } = fresh();
@@ -125,44 +129,50 @@ for (const tier of AVAILABLE_TIERS)
         expect(existsSync(join(ws, "src", "new.txt"))).toBe(false);
       });
 
-      test("network off: IPv4, IPv6, UDP, netlink, raw and packet sockets fail; AF_UNIX works", async () => {
-        const { ws } = fresh();
-        const result = await run({
-          tier,
-          policy: workspaceWrite({ network: false }),
-          argv: [PYTHON, join(FIXTURES, "net-probe.py")],
-          cwd: ws,
-        });
-        const lines = probeLines(result.stdout);
-        for (const name of ["inet-tcp", "inet-udp", "inet6-tcp", "inet6-udp", "netlink", "raw", "packet"]) {
-          expect(`${name} ${lines[name]}`).toBe(`${name} denied`);
-        }
-        expect(lines.unix).toBe("ok");
-        expect(lines.socketpair).toBe("ok");
-        expect(lines["connect-loopback"]).toBe("denied");
-      });
+      test.skipIf(!HAS_PYTHON)(
+        "network off: IPv4, IPv6, UDP, netlink, raw and packet sockets fail; AF_UNIX works",
+        async () => {
+          const { ws } = fresh();
+          const result = await run({
+            tier,
+            policy: workspaceWrite({ network: false }),
+            argv: [PYTHON, join(FIXTURES, "net-probe.py")],
+            cwd: ws,
+          });
+          const lines = probeLines(result.stdout);
+          for (const name of ["inet-tcp", "inet-udp", "inet6-tcp", "inet6-udp", "netlink", "raw", "packet"]) {
+            expect(`${name} ${lines[name]}`).toBe(`${name} denied`);
+          }
+          expect(lines.unix).toBe("ok");
+          expect(lines.socketpair).toBe("ok");
+          expect(lines["connect-loopback"]).toBe("denied");
+        },
+      );
 
-      test("network off is announced in the environment; network on opens sockets", async () => {
-        const { ws } = fresh();
-        const off = await run({
-          tier,
-          policy: workspaceWrite({ network: false }),
-          argv: ["sh", "-c", 'echo "$CODEX_SANDBOX_NETWORK_DISABLED"'],
-          cwd: ws,
-        });
-        expect(off.stdout).toBe("1\n");
-        const on = await run({
-          tier,
-          policy: workspaceWrite({ network: true }),
-          argv: [PYTHON, join(FIXTURES, "net-probe.py")],
-          cwd: ws,
-          env: { ...process.env, CODEX_SANDBOX_NETWORK_DISABLED: undefined },
-        });
-        const lines = probeLines(on.stdout);
-        expect(lines["inet-tcp"]).toBe("ok");
-        expect(lines["inet6-udp"]).toBe("ok");
-        expect(on.stdout).not.toContain("connect-loopback denied");
-      });
+      test.skipIf(!HAS_PYTHON)(
+        "network off is announced in the environment; network on opens sockets",
+        async () => {
+          const { ws } = fresh();
+          const off = await run({
+            tier,
+            policy: workspaceWrite({ network: false }),
+            argv: ["sh", "-c", 'echo "$CODEX_SANDBOX_NETWORK_DISABLED"'],
+            cwd: ws,
+          });
+          expect(off.stdout).toBe("1\n");
+          const on = await run({
+            tier,
+            policy: workspaceWrite({ network: true }),
+            argv: [PYTHON, join(FIXTURES, "net-probe.py")],
+            cwd: ws,
+            env: { ...process.env, CODEX_SANDBOX_NETWORK_DISABLED: undefined },
+          });
+          const lines = probeLines(on.stdout);
+          expect(lines["inet-tcp"]).toBe("ok");
+          expect(lines["inet6-udp"]).toBe("ok");
+          expect(on.stdout).not.toContain("connect-loopback denied");
+        },
+      );
 
       test("children and daemons (setsid, nohup) stay confined", async () => {
         const { ws, outside } = fresh();
@@ -262,7 +272,7 @@ for (const tier of AVAILABLE_TIERS)
         expect(existsSync(join(ws, "src", "late.txt"))).toBe(false);
       });
 
-      test("ptrace is denied", async () => {
+      test.skipIf(!HAS_PYTHON)("ptrace is denied", async () => {
         const { ws } = fresh();
         const result = await run({
           tier,

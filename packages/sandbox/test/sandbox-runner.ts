@@ -13,6 +13,8 @@ const REPO = join(import.meta.dir, "../../..");
 const DIST = join(REPO, "dist/codex");
 
 export const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+/** The file-system and network probes are Python scripts (for direct rename/link/socket calls). */
+export const HAS_PYTHON = existsSync("/usr/bin/python3") || Bun.which("python3") !== null;
 export const FIXTURES = join(import.meta.dir, "fixtures");
 
 /** How to start the helper: from source through a tiny entry, or the built binary. */
