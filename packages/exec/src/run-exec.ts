@@ -95,7 +95,13 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
     ],
   });
 
-  const onSigint = () => void session.submit({ type: "interrupt" });
+  // First Ctrl-C interrupts the turn (then exec shuts down cleanly); a second one exits at once.
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    void session.submit({ type: "interrupt" });
+  };
   process.on("SIGINT", onSigint);
   // SIGTERM too: the turn is aborted and recorded (turn_aborted) in the rollout before exiting.
   process.on("SIGTERM", onSigint);

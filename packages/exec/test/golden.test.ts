@@ -81,3 +81,36 @@ describe("golden transcripts of codex 0.47 exec --json", () => {
     expect(JSON.stringify(resumedBody.input)).toContain("Resumed reply.");
   }, 30_000);
 });
+
+describe("golden scenarios without a recorded 0.47 transcript", () => {
+  test("scenario 4: a web search becomes a web_search item (completed only, with its query)", async () => {
+    env = await execEnv({ extraToml: "tools.web_search = true" });
+    env.server.enqueueAll(loadGoldenScenario("scenario4.json"));
+    const result = await env.exec(["--json", "search"]);
+    expect(result.code).toBe(0);
+    expect(jsonLines(result.stdout).slice(1)).toEqual([
+      { type: "turn.started" },
+      { type: "item.completed", item: { id: "item_0", type: "web_search", query: "codex cli" } },
+      { type: "item.completed", item: { id: "item_1", type: "agent_message", text: "Searched." } },
+      { type: "turn.completed", usage: { input_tokens: 10, cached_input_tokens: 0, output_tokens: 2 } },
+    ]);
+    const tools =
+      (env.server.requests[0]?.body as { tools: Array<{ type: string }> } | undefined)?.tools ?? [];
+    expect(tools.some((t) => t.type === "web_search")).toBe(true);
+  });
+
+  test("scenario 5: HTTP 500 then 429 are retried inside the request (no notices), then the answer", async () => {
+    env = await execEnv({ requestMaxRetries: 3 });
+    env.server.enqueueAll(loadGoldenScenario("scenario5.json"));
+    const result = await env.exec(["--json", "recover"]);
+    expect(result.code).toBe(0);
+    const lines = jsonLines(result.stdout);
+    expect(lines.filter((l) => l.type === "error")).toEqual([]);
+    expect(lines.find((l) => l.type === "item.completed")?.item).toEqual({
+      id: "item_0",
+      type: "agent_message",
+      text: "Recovered.",
+    });
+    expect(env.server.requests).toHaveLength(3);
+  }, 20_000);
+});
