@@ -28,6 +28,27 @@ import { mcpToolHandler } from "./tool-handler.ts";
 import { isValidMcpServerName, type QualifiedTool, qualifyTools } from "./tool-names.ts";
 import { type McpCallToolResult, McpServerError, type McpTool } from "./types.ts";
 
+/** `promise`, unless `signal` aborts first (then an "interrupted" error). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, server: string): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted)
+    return Promise.reject(new McpServerError(server, `the call to '${server}' was interrupted`));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new McpServerError(server, `the call to '${server}' was interrupted`));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 export type McpConnectionManagerOptions = {
   servers: Readonly<Record<string, McpServerConfig>>;
   /** `$CODEX_HOME`: where tool lists are cached. */
@@ -159,12 +180,18 @@ export class McpConnectionManager {
         if (state.connection === connection) state.connection = null;
       };
       state.connection = connection;
-      this.setTools(state, connection.tools, "live");
-      try {
-        writeToolCache(this.options.codexHome, config, connection.tools);
-      } catch (error) {
-        this.warn(`could not save the tool list of MCP server '${config.name}': ${String(error)}`);
-      }
+      const adopt = (tools: McpTool[]) => {
+        this.setTools(state, tools, "live");
+        try {
+          writeToolCache(this.options.codexHome, config, tools);
+        } catch (error) {
+          this.warn(`could not save the tool list of MCP server '${config.name}': ${String(error)}`);
+        }
+      };
+      connection.onToolsChanged = (tools) => {
+        if (state.connection === connection) adopt(tools);
+      };
+      adopt(connection.tools);
       return connection;
     })();
     state.starting = starting;
@@ -325,7 +352,7 @@ export class McpConnectionManager {
   ): Promise<McpCallToolResult> {
     const state = this.states.get(server);
     if (!state) throw new McpServerError(server, `unknown MCP server '${server}'`);
-    const connection = await this.startServer(state);
+    const connection = await untilAborted(this.startServer(state), options.signal, server);
     if (!connection.tools.some((t) => t.name === tool))
       throw new McpServerError(server, `MCP server '${server}' no longer offers the tool '${tool}'`);
     return connection.callTool(tool, args, {

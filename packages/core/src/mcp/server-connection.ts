@@ -8,7 +8,7 @@ import { CODEX_VERSION } from "@codex/protocol";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, McpError, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/types.ts";
 import { StdioTransport } from "./stdio-transport.ts";
 import { type McpCallToolResult, McpServerError, type McpTool } from "./types.ts";
@@ -73,13 +73,24 @@ export class McpServerConnection {
   private closedFlag = false;
   /** Called once when the server goes away (exit, crash, or `close()`). */
   onClosed: (() => void) | null = null;
+  /** Called with the new list when the server says its tools changed (`list_changed`). */
+  onToolsChanged: ((tools: McpTool[]) => void) | null = null;
 
   private constructor(
     readonly config: McpServerConfig,
     private readonly client: Client,
     private readonly transport: Transport,
-    readonly tools: McpTool[],
-  ) {}
+    public tools: McpTool[],
+  ) {
+    client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
+      try {
+        this.tools = await listAllTools(client, { timeout: config.startup_timeout_ms });
+        this.onToolsChanged?.(this.tools);
+      } catch {
+        // Keep the previous list; the next start refreshes it.
+      }
+    });
+  }
 
   get alive(): boolean {
     return !this.closedFlag;
@@ -103,18 +114,7 @@ export class McpServerConnection {
     };
     try {
       await client.connect(transport, { signal, timeout: options.timeoutMs });
-      const tools: McpTool[] = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const result = await rawRequest(client, "tools/list", cursor ? { cursor } : undefined, {
-          signal,
-          timeout: options.timeoutMs,
-        });
-        tools.push(...toolsOf(result));
-        const next = cursorOf(result);
-        if (next === null || next === cursor) break;
-        cursor = next;
-      }
+      const tools = await listAllTools(client, { signal, timeout: options.timeoutMs });
       connection = new McpServerConnection(config, client, transport, tools);
       // The SDK's own close hook replaces ours on connect; chain both.
       const sdkOnClose = transport.onclose;
@@ -315,6 +315,20 @@ export class McpServerConnection {
     await this.transport.close().catch(() => {});
     this.markClosed();
   }
+}
+
+/** Every page of `tools/list`. */
+async function listAllTools(client: Client, options: { signal?: AbortSignal; timeout: number }) {
+  const tools: McpTool[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const result = await rawRequest(client, "tools/list", cursor ? { cursor } : undefined, options);
+    tools.push(...toolsOf(result));
+    const next = cursorOf(result);
+    if (next === null || next === cursor) break;
+    cursor = next;
+  }
+  return tools;
 }
 
 function rawRequest(

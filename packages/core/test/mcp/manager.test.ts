@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { McpConnectionManager } from "../../src/mcp/connection-manager.ts";
-import { toolCachePath } from "../../src/mcp/tool-cache.ts";
+import { readToolCache, toolCachePath, writeToolCache } from "../../src/mcp/tool-cache.ts";
 import type { McpToolResult } from "../../src/mcp/tool-handler.ts";
 import {
   call,
@@ -100,6 +100,35 @@ describe("McpConnectionManager with real servers", () => {
       .run(call("x", { message: "lazy" }), fakeContext().ctx);
     expect(result.output).toBe("Echo: lazy");
     expect(m.status()[0]?.state).toBe("running");
+  });
+
+  test("a stale cache: a tool the server no longer has is an error; the fresh list replaces the cache", async () => {
+    const codexHome = tempDir();
+    const config = testServer("t", "normal");
+    writeToolCache(codexHome, config, [{ name: "gone", inputSchema: { type: "object" } }, { name: "ok" }]);
+    const m = manager({ servers: servers(config), codexHome, cwd: process.cwd() });
+    await m.ready();
+    expect(m.listTools().map((t) => t.name)).toEqual(["gone", "ok"]);
+    const gone = await m.handlerFor("t__gone")!.run(call("t__gone", {}), fakeContext().ctx);
+    expect(gone).toEqual({
+      success: false,
+      output: "tool call error: MCP server 't' no longer offers the tool 'gone'",
+    });
+    expect(m.listTools().map((t) => t.name)).toContain("hang");
+    expect(m.handlerFor("t__gone")).toBeNull();
+    expect(readToolCache(codexHome, config)?.map((t) => t.name)).not.toContain("gone");
+  });
+
+  test("tools/list_changed: the new list is offered and cached", async () => {
+    const codexHome = tempDir();
+    const config = testServer("t", "normal");
+    const m = manager({ servers: servers(config), codexHome, cwd: process.cwd() });
+    await m.ready();
+    expect(m.handlerFor("t__grown")).toBeNull();
+    await m.handlerFor("t__grow")!.run(call("t__grow", {}), fakeContext().ctx);
+    for (let i = 0; i < 50 && !m.handlerFor("t__grown"); i++) await Bun.sleep(20);
+    expect(m.handlerFor("t__grown")).not.toBeNull();
+    expect(readToolCache(codexHome, config)?.map((t) => t.name)).toContain("grown");
   });
 
   test("filesystem server: list a directory and read a file", async () => {
