@@ -46,25 +46,32 @@ function record(rt: TurnRuntime, outcome: ResponseOutcome): void {
   rt.record(outcome.items);
 }
 
+/**
+ * Streams one response (compacting first when the history is near the context limit). A request
+ * too long for the context window is compacted and, by returning null, sent again.
+ */
+async function stream(rt: TurnRuntime): Promise<ResponseOutcome | null> {
+  await rt.compaction?.beforeRequest(buildRequest(rt), rt.history, rt.signal);
+  try {
+    return await streamWithRetries(rt, buildRequest(rt));
+  } catch (error) {
+    if (
+      !rt.signal.aborted &&
+      (await rt.compaction?.afterError(error, buildRequest(rt), rt.history, rt.signal))
+    )
+      return null;
+    throw error;
+  }
+}
+
 /** Runs model calls and tool calls until the model answers without calling a tool. */
 export async function runTurnLoop(rt: TurnRuntime): Promise<TurnResult> {
   let lastAgentMessage: string | null = null;
   try {
     for (;;) {
-      await rt.compaction?.beforeRequest(buildRequest(rt), rt.history, rt.signal);
-      let outcome: ResponseOutcome;
-      try {
-        outcome = await streamWithRetries(rt, buildRequest(rt));
-      } catch (error) {
-        // A request too long for the context window: compact, then retry it once.
-        if (
-          !rt.signal.aborted &&
-          (await rt.compaction?.afterError(error, buildRequest(rt), rt.history, rt.signal))
-        )
-          continue;
-        throw error;
-      }
+      const outcome = await stream(rt);
       if (rt.signal.aborted) return { type: "aborted" };
+      if (outcome === null) continue;
       rt.compaction?.noteUsage(outcome.usage);
       record(rt, outcome);
       lastAgentMessage = outcome.lastAgentMessage ?? lastAgentMessage;

@@ -97,9 +97,6 @@ export async function dispatchToolCall(call: ToolCall, options: DispatchOptions)
     if ("refused" in verdict) return outputItem(call, { output: verdict.refused, success: false });
     const result = await handler.run(call, {
       ...context,
-      emit: context.emit,
-      nextItemId: context.nextItemId,
-      requestApproval: context.requestApproval,
       sandbox: sandboxFor(context, verdict.decision),
       decision: verdict.decision,
     });
