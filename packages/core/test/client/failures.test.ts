@@ -225,6 +225,22 @@ describe("broken streams", () => {
     expect(error?.kind).toBe("aborted");
   });
 
+  test("aborting while waiting for response headers", async () => {
+    server.enqueue(noResponse());
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const { error } = await collect(client({ stream_idle_timeout_ms: 10_000 }), undefined, controller.signal);
+    expect(error?.kind).toBe("aborted");
+  });
+
+  test("an already-aborted signal sends nothing", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { error } = await collect(client(), undefined, controller.signal);
+    expect(error?.kind).toBe("aborted");
+    expect(server.requests).toHaveLength(0);
+  });
+
   test("aborting during a retry wait stops retrying", async () => {
     server.enqueue(httpError(503, "busy", { retryAfter: 30 }));
     const controller = new AbortController();
