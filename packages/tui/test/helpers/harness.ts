@@ -15,6 +15,8 @@ export type Harness = {
   /** Types text, then waits for the frame. */
   type(data: string): Promise<void>;
   settle(ms?: number): Promise<void>;
+  /** Polls the whole terminal (scrollback included) until it contains `text`. */
+  waitFor(text: string, timeoutMs?: number): Promise<string>;
 };
 
 export function settingsFor(overrides: Partial<TuiSettings> = {}): TuiSettings {
@@ -71,5 +73,14 @@ export async function startTui(
       await term.settle();
     },
     settle: (ms?: number) => term.settle(ms),
+    async waitFor(text: string, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await term.settle(20);
+        const all = term.all().join("\n");
+        if (all.includes(text)) return all;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${text}:\n${all}`);
+      }
+    },
   };
 }

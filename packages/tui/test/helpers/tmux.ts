@@ -22,7 +22,10 @@ export class TmuxPane {
       ...(options.cwd ? ["-c", options.cwd] : []),
       options.command,
     ]);
-    execFileSync("tmux", ["set-option", "-t", name, "remain-on-exit", "on"]);
+    // Keep the pane after codex exits so its last screen (the exit summary) can be read.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (spawnSync("tmux", ["set-option", "-t", name, "remain-on-exit", "on"]).status === 0) break;
+    }
     return new TmuxPane(name);
   }
 
