@@ -100,6 +100,17 @@ describe("codex exec: bad input is one clear line and exit 1", () => {
   });
 });
 
+test("no credentials for the built-in openai provider: set OPENAI_API_KEY or codex login", async () => {
+  env = await execEnv();
+  writeFileSync(join(env.codexHome, "config.toml"), "");
+  const result = await env.exec(["x"]);
+  expect(result.code).toBe(1);
+  const last = lastStderrLine(result.stderr);
+  expect(last).toStartWith("ERROR: ");
+  expect(last).toContain("OPENAI_API_KEY");
+  expect(last).toContain("codex login");
+});
+
 describe("codex exec: model failures", () => {
   test("HTTP 400 is fatal, reported once with the server's message", async () => {
     env = await execEnv();
