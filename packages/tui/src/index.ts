@@ -10,6 +10,8 @@ import { ProcessTerminal, type Terminal } from "./terminal/terminal.ts";
 import { colorFromEnv, createTheme } from "./terminal/theme.ts";
 import { askTrust, needsTrustPrompt } from "./trust-screen.ts";
 
+export type { PickSessionOptions, PickSessionResult, ResumeCandidate, ResumePage } from "./resume-picker.ts";
+export { pickSession } from "./resume-picker.ts";
 export type { TuiSettings } from "./settings.ts";
 export type { Terminal } from "./terminal/terminal.ts";
 
