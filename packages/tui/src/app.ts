@@ -59,6 +59,8 @@ export class App {
   picker: Picker | null = null;
   popupSelected = 0;
   popupKey = "";
+  /** The composer text for which the user closed the completion popup with Esc. */
+  popupDismissed: string | null = null;
   approvalScroll = 0;
   hint: string | null = null;
   quitArmed = false;
@@ -85,7 +87,7 @@ export class App {
     this.linker = createLinker({
       fileOpener: options.settings.file_opener,
       cwd: options.settings.cwd,
-      enabled: !options.inTmux || options.settings.file_opener !== "none",
+      enabled: true,
     });
   }
 

@@ -107,8 +107,8 @@ function onEscape(app: App, wasArmed: boolean): void {
     return;
   }
   if (completion(app)) {
-    // Close the popup by moving past the token: add a space.
-    app.composer.insert(" ");
+    // Hide the popup until the text changes.
+    app.popupDismissed = app.composer.text;
     return;
   }
   if (!app.composer.isEmpty()) return;
@@ -159,6 +159,7 @@ function onPickerKey(app: App, ev: KeyEvent): void {
 /** The completion popup for the token at the caret, if any. */
 function completion(app: App): Completion | null {
   const text = app.composer.text;
+  if (app.popupDismissed === text) return null;
   if (text.startsWith("/") && !/\s/.test(text.slice(0, app.composer.cursor))) {
     const query = text.slice(1, app.composer.cursor);
     const all = [

@@ -5,7 +5,7 @@
 
 import type { TranscriptState } from "./state/reducer.ts";
 import type { Frame } from "./terminal/live-renderer.ts";
-import { wrapLine } from "./terminal/text-width.ts";
+import { sanitize, wrapLine } from "./terminal/text-width.ts";
 import type { Theme } from "./terminal/theme.ts";
 import { renderApproval } from "./views/approval-view.ts";
 import { type CellContext, renderCell } from "./views/cell-view.ts";
@@ -38,7 +38,7 @@ export function buildLiveFrame(input: LiveInputs): Frame {
   for (const cell of state.active) {
     if (cell.kind === "reasoning") continue;
     if (cell.kind === "agent" && input.streaming?.id === cell.id) {
-      const rest = cell.text.slice(input.streaming.consumed);
+      const rest = sanitize(cell.text.slice(input.streaming.consumed));
       if (rest.length === 0) continue;
       const marker = input.streaming.lines === 0 ? `${theme.gray("•")} ` : "  ";
       for (const [i, l] of wrapLine(rest, width - 2).entries()) lines.push((i === 0 ? marker : "  ") + l);

@@ -80,3 +80,47 @@ test("idle: no writes and no timers once the screen is drawn", async () => {
   await h.type("\x03\x03");
   await h.exit;
 });
+
+test("untrusted output cannot move the cursor or retitle the terminal; progress bars keep the last state", async () => {
+  const h = await startTui();
+  h.session.configured();
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: null });
+  h.session.emit({
+    type: "item_completed",
+    item: {
+      id: "c",
+      type: "command_execution",
+      command: "build",
+      aggregated_output: "\x1b[2J\x1b[H\x1b[31mred\x1b[0m\n10%\r55%\r100%\n\x1b]0;pwned\x07done\n",
+      exit_code: 0,
+      status: "completed",
+    },
+  });
+  await h.settle();
+  const all = h.term.all().join("\n");
+  expect(all).toContain("└ red\n    100%\n    done");
+  expect(all).toContain(">_ Codex");
+  expect(h.term.written).not.toContain("pwned");
+  await h.type("\x03");
+  await h.type("\x03\x03");
+  await h.exit;
+});
+
+test("file citations become editor links per file_opener", async () => {
+  const h = await startTui({ settings: { file_opener: "vscode", cwd: "/work/demo" } });
+  h.session.configured();
+  h.session.emit({
+    type: "item_completed",
+    item: {
+      id: "m",
+      type: "agent_message",
+      text: "See 【F:src/app.ts†L12-L14】 and [docs](https://example.com/x).",
+    },
+  });
+  await h.settle();
+  expect(h.term.all().join("\n")).toContain("See src/app.ts:12 and docs (https://example.com/x).");
+  expect(h.term.written).toContain("\x1b]8;;vscode://file/work/demo/src/app.ts:12\x1b\\");
+  expect(h.term.written).toContain("\x1b]8;;https://example.com/x\x1b\\");
+  await h.type("\x03\x03");
+  await h.exit;
+});

@@ -5,7 +5,7 @@
  * inline code, bold, italic and links.
  */
 
-import { wrapLine } from "../terminal/text-width.ts";
+import { sanitize, wrapLine } from "../terminal/text-width.ts";
 import type { Theme } from "../terminal/theme.ts";
 import { highlightLine } from "./highlight.ts";
 
@@ -24,8 +24,9 @@ export class MarkdownStream {
   constructor(private readonly options: MarkdownOptions) {}
 
   /** Renders one complete source line (without its newline). */
-  push(source: string): string[] {
+  push(raw: string): string[] {
     const { theme, width } = this.options;
+    const source = sanitize(raw);
     const fence = FENCE.exec(source);
     if (this.code) {
       if (
@@ -88,6 +89,10 @@ export class MarkdownStream {
       .map((part, i) => {
         if (i % 2 === 1) return theme.cyan(part.replace(/^`+|`+$/g, ""));
         return part
+          .replace(/【F:([^†】]+)†L(\d+)(?:-L\d+)?】/g, (_m, path: string, line: string) => {
+            const shown = theme.cyan(`${path}:${line}`);
+            return hyperlink ? hyperlink(shown, `${path}:${line}`) : shown;
+          })
           .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) => {
             const shown =
               label === url

@@ -59,6 +59,20 @@ export function tokenize(line: string): Token[] {
   return tokens;
 }
 
+/**
+ * Makes untrusted text (command output, model text) safe to draw: drops escape sequences and
+ * control characters other than newline and tab, and keeps only the last of `\r`-overwritten
+ * segments of a line (progress bars).
+ */
+export function sanitize(text: string): string {
+  if (!/[\x00-\x08\x0b-\x1f\x7f]/.test(text)) return text;
+  return text
+    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]?/g, "")
+    .replace(/\r\n/g, "\n")
+    .replace(/[^\n]*\r(?!\n)/g, "")
+    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "");
+}
+
 export function stripAnsi(line: string): string {
   return line.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, "");
 }

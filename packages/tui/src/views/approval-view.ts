@@ -2,7 +2,7 @@
 
 import { renderDiff } from "../render/diff-view.ts";
 import type { ApprovalRequest } from "../state/cells.ts";
-import { wrapLine } from "../terminal/text-width.ts";
+import { sanitize, wrapLine } from "../terminal/text-width.ts";
 import type { Theme } from "../terminal/theme.ts";
 import { shortenPath } from "./cell-view.ts";
 
@@ -18,7 +18,10 @@ export function renderApproval(options: {
   const body: string[] = [];
   if (request.kind === "exec") {
     head.push(theme.bold(theme.yellow("Allow Codex to run this command?")));
-    for (const l of wrapLine(`${theme.gray("$")} ${theme.bold(shellJoin(request.command))}`, width - 2))
+    for (const l of wrapLine(
+      `${theme.gray("$")} ${theme.bold(sanitize(shellJoin(request.command)))}`,
+      width - 2,
+    ))
       body.push(`  ${l}`);
     body.push(`  ${theme.gray(`in ${shortenPath(request.cwd)}`)}`);
   } else {
@@ -26,7 +29,8 @@ export function renderApproval(options: {
     for (const c of request.changes) body.push(`  ${theme.gray(c.kind)} ${c.path}`);
     for (const l of renderDiff(request.diff, { theme, width, indent: "  " })) body.push(l);
   }
-  if (request.reason) for (const l of wrapLine(theme.italic(request.reason), width - 2)) head.push(`  ${l}`);
+  if (request.reason)
+    for (const l of wrapLine(theme.italic(sanitize(request.reason)), width - 2)) head.push(`  ${l}`);
   const keys =
     request.kind === "exec"
       ? [

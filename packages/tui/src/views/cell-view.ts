@@ -4,7 +4,7 @@ import { diffStats, renderDiff } from "../render/diff-view.ts";
 import type { Linker } from "../render/links.ts";
 import { renderMarkdown } from "../render/markdown.ts";
 import type { Cell, SessionInfo } from "../state/cells.ts";
-import { truncateToWidth, visibleWidth, wrapLine } from "../terminal/text-width.ts";
+import { sanitize, truncateToWidth, visibleWidth, wrapLine } from "../terminal/text-width.ts";
 import type { Theme } from "../terminal/theme.ts";
 
 export type CellContext = {
@@ -29,7 +29,9 @@ export function renderCell(cell: Cell, ctx: CellContext): string[] {
     case "session":
       return renderSessionHeader(cell.info, ctx);
     case "user": {
-      const lines = cell.text.split("\n").flatMap((l) => wrapLine(l, Math.max(10, width - 2)));
+      const lines = sanitize(cell.text)
+        .split("\n")
+        .flatMap((l) => wrapLine(l, Math.max(10, width - 2)));
       const out = lines.map((l, i) => (i === 0 ? `${theme.bold(theme.cyan("›"))} ` : "  ") + l);
       for (const img of cell.images) out.push(`  ${theme.gray(`[image: ${img}]`)}`);
       return out;
@@ -58,7 +60,7 @@ export function renderCell(cell: Cell, ctx: CellContext): string[] {
       if (item.error) body.push(theme.red(item.error.message));
       for (const block of item.result?.content ?? []) {
         const text = typeof block.text === "string" ? block.text : `<${block.type}>`;
-        body.push(...text.split("\n"));
+        body.push(...sanitize(text).split("\n"));
       }
       return [...wrapLine(head, width), ...treeLines(collapse(body, ctx), ctx)];
     }
@@ -139,14 +141,14 @@ function renderExec(cell: Extract<Cell, { kind: "exec" }>, ctx: CellContext): st
   const failed = cell.status === "failed" || (cell.exitCode !== null && cell.exitCode !== 0);
   const dot = running ? theme.cyan(ctx.spinner) : failed ? theme.red("•") : theme.green("•");
   const verb = running ? "Running" : cell.status === "declined" ? "Declined" : "Ran";
-  const head = wrapLine(`${dot} ${theme.bold(verb)} ${displayCommand(cell.command)}`, ctx.width);
+  const head = wrapLine(`${dot} ${theme.bold(verb)} ${sanitize(displayCommand(cell.command))}`, ctx.width);
   const out = [...head.slice(0, 1), ...head.slice(1).map((l) => `  ${l.trimStart()}`)];
   let body: string[];
   if (running && !ctx.expanded) {
-    const tail = tailLines(cell.output.replace(/\r/g, ""), LIVE_TAIL);
+    const tail = tailLines(sanitize(cell.output.slice(-8192)), LIVE_TAIL);
     body = tail.lines.map((l) => theme.gray(l));
   } else {
-    const lines = cell.output.replace(/\r/g, "").replace(/\n$/, "").split("\n");
+    const lines = sanitize(cell.output).replace(/\n$/, "").split("\n");
     body = cell.output.length === 0 ? [] : collapse(lines, ctx).map((l) => (failed ? l : theme.gray(l)));
     if (cell.output.length === 0 && !running && cell.status !== "declined")
       body = [theme.gray("(no output)")];
