@@ -9,6 +9,7 @@
 import type { ResponseItem, TokenUsage, TokenUsageInfo } from "@codex/protocol";
 import type { ModelClient, ModelRequest } from "../client/types.ts";
 import type { CompactedItem } from "../rollout/types.ts";
+import { isBridgeMessage, sessionPrefixItems } from "./bridge.ts";
 import { type CompactResult, compactHistory } from "./compact-history.ts";
 import { type CompactionSettings, shouldAutoCompact } from "./limits.ts";
 
@@ -26,20 +27,40 @@ export type InSessionCompaction = {
   onRetry?: (message: string) => void;
 };
 
+/**
+ * The user input that ends the history (the turn being started: its environment update and the
+ * message just typed). It stays verbatim after the bridge instead of being folded into the summary.
+ */
+function trailingUserInput(history: readonly ResponseItem[]): number {
+  let start = history.length;
+  while (start > 0) {
+    const item = history[start - 1] as ResponseItem;
+    if (item.type !== "message" || item.role !== "user" || isBridgeMessage(item)) break;
+    start--;
+  }
+  // Only when something before it is left to summarise.
+  return sessionPrefixItems(history.slice(0, start)).length < start ? start : history.length;
+}
+
 /** Compacts now; the history array holds the compacted history afterwards. */
 export async function compactNow(options: InSessionCompaction): Promise<CompactResult> {
+  const split = trailingUserInput(options.history);
+  const tail = options.history.slice(split);
   const result = await compactHistory({
     client: options.client,
     request: options.request,
-    history: options.history,
+    history: options.history.slice(0, split),
     signal: options.signal,
     ...(options.initialContext ? { initialContext: options.initialContext } : {}),
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     onRetry: (n, max) => options.onRetry?.(`Re-connecting... ${n}/${max}`),
-    ...(options.recorder ? { recorder: options.recorder } : {}),
   });
-  options.history.splice(0, options.history.length, ...result.history);
-  return result;
+  const history = [...result.history, ...tail];
+  // Recorded with the kept tail, which the rollout already holds before this line: a resumed
+  // session replaces everything before with exactly this history.
+  options.recorder?.recordCompacted({ message: result.summary, replacement_history: history });
+  options.history.splice(0, options.history.length, ...history);
+  return { ...result, history };
 }
 
 /** Compacts when the last response's usage reached the auto-compact limit; null when not needed. */
