@@ -132,6 +132,15 @@ describe("shell handler", () => {
     expect(parsed.output).toContain("no-such-program-xyz");
   });
 
+  test("a missing workdir is reported clearly", async () => {
+    const { ctx } = fakeContext({ cwd: dir });
+    const result = await shell.run(functionCall("shell", { command: ["ls"], workdir: "no/such/dir" }), ctx);
+    expect(result).toEqual({
+      output: `command not run: working directory ${join(dir, "no/such/dir")} does not exist`,
+      success: false,
+    });
+  });
+
   test("bad arguments are a ToolInputError for the model", async () => {
     const { ctx } = fakeContext({ cwd: dir });
     await expect(shell.run(functionCall("shell", { command: "ls" }), ctx)).rejects.toThrow(/command/);

@@ -3,6 +3,7 @@
  * the sandbox choice, a `command_execution` item (started → output deltas → completed), and the
  * model-facing output (timeout notice + head/tail truncation).
  */
+import { statSync } from "node:fs";
 import type { SandboxChoice, ToolContext } from "../types.ts";
 import { createChildEnv } from "./env.ts";
 import { capturedText, formatOutputForModel } from "./format.ts";
@@ -37,6 +38,8 @@ export type ExecRunResult =
     };
 
 export async function runExecCommand(request: ExecRunRequest, ctx: ToolContext): Promise<ExecRunResult> {
+  if (!statSync(request.cwd, { throwIfNoEntry: false })?.isDirectory())
+    return { type: "refused", message: `command not run: working directory ${request.cwd} does not exist` };
   const env = createChildEnv(ctx.shellEnvironmentPolicy, process.env);
   const prepared = prepareSpawn({
     sandbox: request.sandbox,
