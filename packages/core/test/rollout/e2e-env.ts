@@ -1,5 +1,5 @@
 /** End-to-end setup for session tests: dist/codex, a mock model server, a CODEX_HOME, a git workspace. */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type Dirent, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResponseItem } from "@codex/protocol";
@@ -44,9 +44,9 @@ export async function sessionEnv(options: { extraToml?: string } = {}): Promise<
     ].join("\n"),
   );
   const walk = (dir: string): string[] => {
-    let entries: ReturnType<typeof readdirSync<{ withFileTypes: true }>>;
+    let entries: Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true }) as never;
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return [];
     }
