@@ -4,19 +4,28 @@
  */
 import { CODEX_VERSION, type ResponseItem, type TokenUsageInfo, type UserInput } from "@codex/protocol";
 import type { Config } from "../config/types.ts";
+import { newSessionId } from "../rollout/paths.ts";
 import { RolloutRecorder } from "../rollout/recorder.ts";
 import { openRolloutForResume, resumeRecorder } from "../rollout/resume.ts";
 import type { RolloutEventMsg, SessionSource, TurnContextItem } from "../rollout/types.ts";
+import { DeferredRecorder } from "./deferred-recorder.ts";
 import type { TurnSettings } from "./turn-runtime.ts";
 
-export type PersistOptions = { source: SessionSource };
+export type PersistOptions = {
+  source: SessionSource;
+  /**
+   * Create the session file only once the first response starts (keeps the local-date and fsync
+   * work off the path to the first request; `rollout_path` in session_configured is then null).
+   */
+  deferFile?: boolean;
+};
 
 export type ResumeRequest = { sessionId: string } | { last: true };
 
 export type OpenedSession = {
   sessionId: string | undefined;
   history: ResponseItem[];
-  recorder: RolloutRecorder | null;
+  recorder: RolloutRecorder | DeferredRecorder | null;
   /** The resumed session's last token count (auto-compaction decides from it). */
   lastTokenInfo?: TokenUsageInfo | null;
 };
@@ -45,20 +54,24 @@ export function openPersistence(
       recorder: options.persist ? resumeRecorder(resumed, recorderOptions) : null,
     };
   }
-  if (!options.persist) return { sessionId: options.sessionId, history: [], recorder: null };
-  const recorder = RolloutRecorder.create({
-    codexHome: config.codexHome,
-    sessionId: options.sessionId,
-    meta: {
-      cwd: config.cwd,
-      originator: options.originator,
-      cliVersion: CODEX_VERSION,
-      source: options.persist.source,
-      modelProvider: config.model_provider.id,
-    },
-    ...recorderOptions,
-  });
-  return { sessionId: recorder.sessionId, history: [], recorder };
+  const persist = options.persist;
+  if (!persist) return { sessionId: options.sessionId, history: [], recorder: null };
+  const sessionId = options.sessionId ?? newSessionId();
+  const create = () =>
+    RolloutRecorder.create({
+      codexHome: config.codexHome,
+      sessionId,
+      meta: {
+        cwd: config.cwd,
+        originator: options.originator,
+        cliVersion: CODEX_VERSION,
+        source: persist.source,
+        modelProvider: config.model_provider.id,
+      },
+      ...recorderOptions,
+    });
+  const recorder = persist.deferFile ? new DeferredRecorder(create) : create();
+  return { sessionId, history: [], recorder };
 }
 
 /** Records the start of a turn: its settings, its input items and the user's text. */

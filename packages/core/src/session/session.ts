@@ -26,7 +26,10 @@ import { userMessage } from "./user-input.ts";
 
 /** Where a session's conversation is persisted (the rollout recorder implements this). */
 export interface SessionRecorder {
-  readonly path: string;
+  /** The file's path; null while it is not created yet (see `persist.deferFile`). */
+  readonly path: string | null;
+  /** Creates the file now if it was deferred. */
+  open?(): void;
   record(items: readonly ResponseItem[]): void;
   recordTurnContext?(context: TurnContextItem): void;
   recordEvent?(event: RolloutEventMsg): void;
@@ -407,6 +410,7 @@ class CodexSessionImpl implements CodexSession {
         return decision;
       },
       record: (items) => this.recorder?.record(items),
+      responseStarted: () => this.recorder?.open?.(),
       compaction: this.compactor.forTurn({ client: args.client, emit }),
     };
   }

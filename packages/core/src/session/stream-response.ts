@@ -44,7 +44,12 @@ export async function streamResponse(rt: TurnRuntime, request: ModelRequest): Pr
   let messageId: string | null = null;
   let reasoningId: string | null = null;
   let completed = false;
+  let started = false;
   for await (const event of rt.client.stream(request, { signal: rt.signal })) {
+    if (!started) {
+      started = true;
+      rt.responseStarted?.();
+    }
     switch (event.type) {
       case "output_text_delta":
         messageId ??= rt.nextItemId();

@@ -51,6 +51,8 @@ export interface TurnRuntime {
   requestApproval(callId: string, request: ApprovalRequest): Promise<ReviewDecision>;
   /** Compaction hooks (auto before a request, compact-and-retry on a context-length error). */
   readonly compaction?: TurnCompaction | null;
+  /** Called when a model response starts streaming (deferred work may run now). */
+  responseStarted?(): void;
   /** Hands newly recorded conversation items to the rollout recorder, if any. */
   record(items: readonly ResponseItem[]): void;
 }
