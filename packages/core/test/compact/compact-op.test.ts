@@ -17,7 +17,7 @@ const input = (index: number) => (h.server.requests[index]?.body as { input: Res
 
 test("the compact op summarises now; the next turn sends the summary instead of the history", async () => {
   h = await harness();
-  const session = h.start({ session: { persist: { originator: "codex_cli_rs", source: "cli" } } });
+  const session = h.start({ session: { persist: { source: "cli" } } });
   h.server.enqueue(responsesStream([textResponse("answer one"), completed()]));
   h.server.enqueue(responsesStream([textResponse("MANUAL-SUMMARY"), completed()]));
   h.server.enqueue(responsesStream([textResponse("answer two"), completed()]));
