@@ -4,7 +4,7 @@
  * of AGENTS.override.md, AGENTS.md, then the configured fallback names, in each directory), capped
  * at `project_doc_max_bytes` in total. Sent to the model as the `<user_instructions>` user message.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { ResponseItem } from "@codex/protocol";
 
@@ -38,8 +38,19 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** Names present in `dir` (one directory read instead of a failed open per candidate). */
+async function entries(dir: string): Promise<Set<string>> {
+  try {
+    return new Set(await readdir(dir));
+  } catch {
+    return new Set();
+  }
+}
+
 async function globalInstructions(codexHome: string): Promise<string | null> {
+  const present = await entries(codexHome);
   for (const name of [OVERRIDE_NAME, DEFAULT_NAME]) {
+    if (!present.has(name)) continue;
     const text = (await readIfFile(join(codexHome, name)))?.trim();
     if (text) return text;
   }
@@ -66,7 +77,9 @@ async function projectInstructions(options: ProjectDocOptions): Promise<string |
   const parts: string[] = [];
   for (const dir of await searchDirs(options.cwd)) {
     if (remaining <= 0) break;
+    const present = await entries(dir);
     for (const name of names) {
+      if (!present.has(name)) continue;
       const text = await readIfFile(join(dir, name));
       if (text === null) continue;
       let bytes = Buffer.from(text, "utf8");

@@ -24,7 +24,11 @@ export class ContextMessages {
     this.sent = options.alreadySent;
   }
 
-  async itemsFor(settings: TurnSettings): Promise<ResponseItem[]> {
+  /**
+   * The context items for a turn with `settings`. Call `commit()` once they are in the history
+   * (a turn that fails before that sends them again next time).
+   */
+  async prepare(settings: TurnSettings): Promise<{ items: ResponseItem[]; commit: () => void }> {
     const items: ResponseItem[] = [];
     const environment = {
       cwd: settings.cwd,
@@ -34,7 +38,6 @@ export class ContextMessages {
     };
     const rendered = renderEnvironmentContext(environment);
     if (!this.sent) {
-      this.sent = true;
       const instructions = await loadUserInstructions({
         codexHome: this.config.codexHome,
         cwd: settings.cwd,
@@ -46,7 +49,10 @@ export class ContextMessages {
     } else if (this.lastEnvironment !== null && this.lastEnvironment !== rendered) {
       items.push(environmentContextMessage(environment));
     }
-    this.lastEnvironment = rendered;
-    return items;
+    const commit = () => {
+      this.sent = true;
+      this.lastEnvironment = rendered;
+    };
+    return { items, commit };
   }
 }

@@ -289,12 +289,15 @@ class CodexSessionImpl implements CodexSession {
       emit({ type: "turn_failed", turn_id: subId, error: { message }, usage: this.usage });
     };
     try {
-      const client = await this.getClient();
-      const input = [
-        ...(await this.context.itemsFor(turn.settings)),
-        await userMessage(turn.items, turn.settings.cwd),
-      ];
+      // Loading the client and reading AGENTS.md/images overlap.
+      const [client, context, message] = await Promise.all([
+        this.getClient(),
+        this.context.prepare(turn.settings),
+        userMessage(turn.items, turn.settings.cwd),
+      ]);
+      const input = [...context.items, message];
       this.history.push(...input);
+      context.commit();
       recordTurnStart(this.recorder, turn, input);
       // Servers without a cached tool list: wait until each is up or has failed (own startup timeout).
       await this.mcp?.ready({ signal: controller.signal });

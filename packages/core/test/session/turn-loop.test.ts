@@ -180,4 +180,19 @@ describe("turn loop", () => {
       error: { message: "stream disconnected before completion: boom from mock" },
     });
   });
+  test("an unreadable image fails the turn with one clear error; the next turn still carries the context", async () => {
+    h = await harness();
+    h.server.enqueue(responsesStream([textResponse("ok"), completed()]));
+    const session = h.start();
+    await session.submit({ type: "user_turn", items: [{ type: "local_image", path: "missing.png" }] });
+    const failedTurn = await untilTurnEnd(session);
+    expect(ofType(failedTurn, "error").map((e) => e.message)).toEqual([
+      `cannot read image ${join(h.workspace, "missing.png")}: ENOENT`,
+    ]);
+    expect(failedTurn.at(-1)?.type).toBe("turn_failed");
+    await session.submit(userTurn("again"));
+    await untilTurnEnd(session);
+    expect(h.server.requests).toHaveLength(1);
+    expect(JSON.stringify(body(0).input[0])).toContain("<environment_context>");
+  });
 });
