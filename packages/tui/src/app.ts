@@ -4,6 +4,7 @@
  * reducer; a frame is drawn at most once per tick, only after something changed. Nothing runs
  * while idle: the only timer is the spinner, and it exists only while a turn is running.
  */
+import { appendFileSync } from "node:fs";
 import type { Event, Op, Session } from "@codex/protocol";
 import { type CustomPrompt, loadCustomPrompts } from "./features/custom-prompts.ts";
 import { FileIndex } from "./features/file-search.ts";
@@ -44,6 +45,8 @@ export type AppOptions = {
   logout?: () => Promise<string>;
   now: () => number;
   inTmux: boolean;
+  /** Appends every protocol event as a JSON line (CODEX_TUI_EVENT_LOG), for debugging. */
+  eventLog?: string;
 };
 
 export class App {
@@ -160,6 +163,7 @@ export class App {
   }
 
   handleEvent(event: Event): void {
+    if (this.options.eventLog) appendFileSync(this.options.eventLog, `${JSON.stringify(event)}\n`);
     const wasRunning = this.state.running;
     for (const effect of applyEvent(this.state, event, this.options.now())) {
       if (effect.type === "notify") {

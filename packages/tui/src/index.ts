@@ -62,6 +62,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     logout: options.logout,
     now: () => Date.now(),
     inTmux: Boolean(env.TMUX),
+    eventLog: env.CODEX_TUI_EVENT_LOG || undefined,
   });
   installInputRouter(app);
   const exit = app.start();

@@ -4,7 +4,7 @@
  * command with Esc, quit. Also measures idle CPU and keystroke-to-screen latency of the real binary.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -35,7 +35,7 @@ function launch(options: { args?: string; columns?: number; rows?: number } = {}
   const home = makeTempCodexHome();
   writeMockProviderConfig(home, { baseUrl: server.baseUrl });
   const cwd = mkdtempSync(join(tmpdir(), "codex-tui-e2e-"));
-  const env = `CODEX_HOME=${home} HOME=${home} OPENAI_API_KEY=dummy TERM=xterm-256color`;
+  const env = `CODEX_HOME=${home} HOME=${home} OPENAI_API_KEY=dummy TERM=xterm-256color CODEX_TUI_EVENT_LOG=${home}/events.jsonl`;
   const pane = TmuxPane.start({
     command: `env ${env} ${binary} ${options.args ?? ""}`,
     cwd,
@@ -74,7 +74,7 @@ test.skipIf(!enabled)(
       ]),
     );
     server.enqueue(responsesStream([textResponse("unused"), completed()]));
-    const { pane } = launch({ args: "-a untrusted -s workspace-write" });
+    const { pane, home } = launch({ args: "-a untrusted -s workspace-write" });
     try {
       await pane.waitFor("Ask Codex to do anything");
       pane.send("Say hello", { literal: true });
@@ -108,6 +108,9 @@ test.skipIf(!enabled)(
       pane.send("C-c");
       const end = await pane.waitFor(() => pane.dead(), { timeoutMs: 8000 });
       expect(end).toContain("To continue this session, run codex resume");
+    } catch (err) {
+      console.error(readFileSync(join(home, "events.jsonl"), "utf8"));
+      throw err;
     } finally {
       pane.kill();
     }

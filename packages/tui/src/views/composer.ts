@@ -158,44 +158,36 @@ export class Composer {
 
   render(options: { width: number; theme: Theme; placeholder: string }): ComposerView {
     const { width, theme } = options;
-    const inner = Math.max(4, width - 3);
-    const rows: string[] = [];
-    let cursor = { row: 0, col: 2 };
-    const logical = this.text.split("\n");
-    let offset = 0;
-    for (const line of logical) {
-      let row = "";
-      let rowWidth = 0;
-      let i = offset;
-      const caretHere = (at: number) => {
-        if (at === this.cursor) cursor = { row: rows.length, col: 2 + rowWidth };
-      };
-      for (const g of graphemes(line)) {
-        const w = graphemeWidth(g);
-        if (rowWidth + w > inner) {
-          rows.push(row);
-          row = "";
-          rowWidth = 0;
-        }
-        caretHere(i);
-        row += g === "\t" ? "    " : g;
-        rowWidth += w;
-        i += g.length;
-      }
-      caretHere(i);
-      rows.push(row);
-      offset += line.length + 1;
-    }
     const prompt = theme.bold(theme.cyan("›"));
     if (this.text.length === 0) {
       return { lines: [`${prompt} ${theme.gray(options.placeholder)}`], cursor: { row: 0, col: 2 } };
+    }
+    const rows = layoutRows(this.text, Math.max(4, width - 3));
+    let cursor = { row: rows.length - 1, col: 2 };
+    search: for (const [r, row] of rows.entries()) {
+      let col = 2;
+      for (const cell of row.cells) {
+        if (cell.offset === this.cursor) {
+          cursor = { row: r, col };
+          break search;
+        }
+        col += cell.width;
+      }
+      if (row.lineEnd === this.cursor) {
+        cursor = { row: r, col };
+        break;
+      }
     }
     let first = 0;
     if (rows.length > MAX_VISIBLE_ROWS) {
       first = Math.min(Math.max(0, cursor.row - MAX_VISIBLE_ROWS + 1), rows.length - MAX_VISIBLE_ROWS);
     }
     const visible = rows.slice(first, first + MAX_VISIBLE_ROWS);
-    const lines = visible.map((r, i) => (i + first === 0 ? `${prompt} ` : "  ") + r);
+    const lines = visible.map(
+      (r, i) =>
+        (i + first === 0 ? `${prompt} ` : "  ") +
+        r.cells.map((c) => (c.text === "\t" ? "    " : c.text)).join(""),
+    );
     return { lines, cursor: { row: cursor.row - first, col: cursor.col } };
   }
 
@@ -226,4 +218,40 @@ export class Composer {
     const first = graphemes(this.text.slice(pos, pos + 32))[0] ?? "";
     return pos + Math.max(1, first.length);
   }
+}
+
+type LayoutCell = { text: string; width: number; offset: number };
+type LayoutRow = { cells: LayoutCell[]; lineEnd: number | null };
+
+/** Wraps the text into rows of at most `inner` columns, at spaces when possible. */
+function layoutRows(text: string, inner: number): LayoutRow[] {
+  const rows: LayoutRow[] = [];
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    let row: LayoutCell[] = [];
+    let rowWidth = 0;
+    let at = offset;
+    for (const g of graphemes(line)) {
+      const w = graphemeWidth(g);
+      if (rowWidth + w > inner && row.length > 0) {
+        let space = -1;
+        for (let k = row.length - 1; k >= 0; k--) {
+          if (row[k]?.text === " ") {
+            space = k;
+            break;
+          }
+        }
+        const carry = space >= 0 && g !== " " ? row.splice(space + 1) : [];
+        rows.push({ cells: row, lineEnd: null });
+        row = carry;
+        rowWidth = carry.reduce((sum, c) => sum + c.width, 0);
+      }
+      row.push({ text: g, width: w, offset: at });
+      rowWidth += w;
+      at += g.length;
+    }
+    rows.push({ cells: row, lineEnd: at });
+    offset += line.length + 1;
+  }
+  return rows;
 }
