@@ -14,6 +14,7 @@ export type { ConfigOverride } from "./config/overrides.ts";
 export { parseConfigOverride } from "./config/overrides.ts";
 export type { Config, McpServerConfig, ProviderConfig, ShellEnvironmentPolicy } from "./config/types.ts";
 export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
+export { listSessions, type SessionPage } from "./rollout/list.ts";
 export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session.ts";
 export { createSession } from "./session/session.ts";
 export type {
