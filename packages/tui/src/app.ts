@@ -73,6 +73,7 @@ export class App {
   private readonly parser = new InputParser();
   private readonly committer: ScrollbackCommitter;
   private frameScheduled = false;
+  private overlayStale = false;
   private lastFrameAt = 0;
   private spinner: ReturnType<typeof setInterval> | null = null;
   private spinnerFrame = 0;
@@ -177,6 +178,7 @@ export class App {
       this.approvalScroll = 0;
     }
     if (this.state.running !== wasRunning) this.onRunningChanged();
+    if (this.overlay) this.overlayStale = true;
     this.drainQueue();
     this.requestRender();
   }
@@ -306,6 +308,8 @@ export class App {
     if (this.exiting) return;
     const term = this.options.terminal;
     if (this.overlay) {
+      if (this.overlayStale) this.openTranscript();
+      this.overlayStale = false;
       term.write(this.overlay.render({ rows: term.rows, columns: term.columns, theme: this.theme }));
       return;
     }

@@ -12,11 +12,13 @@ export const LEAVE_ALT_SCREEN = "\x1b[?1049l";
 
 export class TranscriptOverlay {
   private top = Number.MAX_SAFE_INTEGER;
+  /** The bottom-most scroll position at the last render: being there means "follow new lines". */
+  private lastMax = 0;
 
   constructor(private lines: string[]) {}
 
   setLines(lines: string[]): void {
-    const atEnd = this.top >= this.lines.length;
+    const atEnd = this.top >= this.lastMax;
     this.lines = lines;
     if (atEnd) this.top = Number.MAX_SAFE_INTEGER;
   }
@@ -50,6 +52,7 @@ export class TranscriptOverlay {
     const page = Math.max(1, rows - 1);
     const max = Math.max(0, this.lines.length - page);
     this.top = Math.min(this.top, max);
+    this.lastMax = max;
     let out = "\x1b[?2026h\x1b[?25l\x1b[H";
     for (let i = 0; i < page; i++) {
       const line = this.lines[this.top + i] ?? "";
