@@ -29,6 +29,23 @@ symlinkSync(reference, referenceHelper);
 
 const wall = (samples: RunSample[]) => median(samples.map((s) => s.wallMs));
 
+/** CPU time (user + system, the process and the children it waited for), in ms: robust under load. */
+function cpuMs(argv: string[]): number {
+  const result = Bun.spawnSync(argv, { cwd: ws, stdio: ["ignore", "ignore", "ignore"] });
+  return Number(result.resourceUsage.cpuTime.total) / 1000;
+}
+
+function cpuOverBare(ours: string[], reference: string[]): { ours: number; reference: number } {
+  const samples = { bare: [] as number[], ours: [] as number[], reference: [] as number[] };
+  for (let i = 0; i < runs; i++) {
+    samples.bare.push(cpuMs(["/bin/true"]));
+    samples.ours.push(cpuMs(ours));
+    samples.reference.push(cpuMs(reference));
+  }
+  const bare = median(samples.bare);
+  return { ours: median(samples.ours) - bare, reference: median(samples.reference) - bare };
+}
+
 /** Bare, ours and the reference interleaved, so background load hits all three alike. */
 async function extraOverBare(
   ours: string[],
@@ -90,6 +107,11 @@ for (const [tier, argv] of Object.entries(ourForms)) {
   const timed = await extraOverBare(argv, referencePerCommand);
   bare = timed.bare;
   rows.push({ name: `per command, ${tier} (ref: Landlock), extra`, ...timed, unit: "ms" });
+  rows.push({
+    name: `per command, ${tier}, extra CPU (user+sys)`,
+    ...cpuOverBare(argv, referencePerCommand),
+    unit: "ms",
+  });
 }
 for (const backend of ["auto", "landlock"] as const) {
   const config = ["-c", `sandbox.linux_backend="${backend}"`];
