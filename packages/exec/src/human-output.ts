@@ -2,7 +2,7 @@
  * Human-readable output: progress (reasoning, commands, file changes, messages, errors) on
  * stderr, the final agent message on stdout (so `codex exec "…" > answer.txt` captures just it).
  */
-import type { Event, ThreadItem } from "@codex/protocol";
+import { CODEX_VERSION, type Event, type ThreadItem } from "@codex/protocol";
 import type { EventProcessor, ProcessorSetup } from "./event-processor.ts";
 
 const MAX_OUTPUT_LINES = 20;
@@ -57,7 +57,7 @@ export class HumanOutput implements EventProcessor {
 
   start(setup: ProcessorSetup): void {
     const { c } = this;
-    this.err(`OpenAI Codex (TypeScript) ${c.dim("(research preview)")}`);
+    this.err(`OpenAI Codex v${CODEX_VERSION} ${c.dim("(research preview)")}`);
     this.err("--------");
     for (const [key, value] of setup.summary) this.err(`${c.bold(`${key}:`)} ${value}`);
     this.err("--------");
