@@ -117,7 +117,8 @@ describe("shell handler", () => {
     expect(result.output).toContain("[... omitted 587980 of 588236 lines ...]");
     expect(result.output.length).toBeLessThan(11 * 1024);
     expect(elapsed).toBeLessThan(5000);
-    expect(maxGap).toBeLessThan(250);
+    // Generous: other test files run in parallel on small machines.
+    expect(maxGap).toBeLessThan(500);
     const completed = events.at(-1);
     if (completed?.type !== "item_completed" || completed.item.type !== "command_execution")
       throw new Error("no item");
