@@ -121,6 +121,9 @@ describe("tools through dist/codex exec --json", () => {
       ["item.completed", [{ path: join(ws, "old.txt"), kind: "delete" }], "completed"],
     ]);
 
+    for (const line of items("file_change"))
+      expect(Object.keys(line.item ?? {})).toEqual(["id", "type", "changes", "status"]);
+
     // command_execution: only the real command (the heredoc patch is not run in a shell).
     const commands = items("command_execution");
     expect(commands.map((l) => l.type)).toEqual(["item.started", "item.completed"]);
