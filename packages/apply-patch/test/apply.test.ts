@@ -119,7 +119,7 @@ describe("matching", () => {
     for (let i = 0; i < 200; i++) body += `@@\n line ${i * 100}\n-line ${i * 100 + 1}\n+changed ${i}\n`;
     const started = performance.now();
     const result = update(`${lines.join("\n")}\n`, body.trimEnd());
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2000);
     expect(result.split("\n")[101]).toBe("changed 1");
   });
 });

@@ -36,7 +36,7 @@ describe("unifiedDiff", () => {
     const changed = lines.map((line, i) => (i % 100 === 1 ? `changed ${i}\n` : line));
     const started = performance.now();
     const diff = unifiedDiff(lines.join(""), changed.join(""));
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(3000);
     expect(diff.split("\n").filter((line) => line.startsWith("+")).length).toBe(200);
   });
 });
