@@ -3,10 +3,13 @@
  * through dist/codex when built: the process becomes the sandbox, so exit codes, signals and
  * stdio are the command's own.
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AVAILABLE_TIERS, distRoutesHelper, makeWorkspace } from "./sandbox-runner.ts";
+
+// Real processes: allow for a loaded machine.
+setDefaultTimeout(30_000);
 
 const REPO = join(import.meta.dir, "../../..");
 const ENTRIES: Array<[string, string[]]> = [

@@ -2,7 +2,7 @@
  * Real system calls, for every Linux tier that works on this host, through the real helper mode:
  * the file-system boundary, .git/.codex, the network, children and daemons, stdio and exit codes.
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { prepareSandboxedCommand } from "../src/index.ts";
@@ -20,6 +20,9 @@ import {
   runSandboxed,
   workspaceWrite,
 } from "./sandbox-runner.ts";
+
+// Real processes: allow for a loaded machine.
+setDefaultTimeout(30_000);
 
 const isLinux = process.platform === "linux";
 const workspaces: string[] = [];
