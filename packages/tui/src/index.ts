@@ -10,6 +10,7 @@ import { ProcessTerminal, type Terminal } from "./terminal/terminal.ts";
 import { colorFromEnv, createTheme } from "./terminal/theme.ts";
 import { askTrust, needsTrustPrompt } from "./trust-screen.ts";
 
+export { type PickResumeSessionOptions, pickResumeSession } from "./picker/pick-resume-session.ts";
 export type { PickSessionOptions, PickSessionResult, ResumeCandidate, ResumePage } from "./resume-picker.ts";
 export { pickSession } from "./resume-picker.ts";
 export type { TuiSettings } from "./settings.ts";
