@@ -125,7 +125,9 @@ export class App {
     void loadCustomPrompts(this.options.settings.codexHome).then((prompts) => {
       this.prompts = prompts;
     });
-    this.requestRender();
+    // The first frame goes out now, before the session is created (which may take a while).
+    this.lastFrameAt = Date.now();
+    this.draw();
     return done;
   }
 

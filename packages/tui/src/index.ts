@@ -75,6 +75,8 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
       configChanged = await Promise.race([askTrust(app), exit.then(() => false)]);
     }
     if (!app.isExiting()) {
+      // Let the first frame reach the terminal before session start-up work runs.
+      await new Promise((resolve) => setImmediate(resolve));
       await app.connect();
       const images = options.images ?? [];
       if (app.session && (options.initialPrompt || images.length > 0)) {
