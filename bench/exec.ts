@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { completed, MockModelServer, responsesStream, textResponse } from "@codex/test-support";
-import { median, ourCodex, printTable, type Row, type RunSample, referenceCodex, timeRuns } from "./lib.ts";
+import { median, ourCodex, printTable, type Row, type RunSample, referenceCodex, runOnce } from "./lib.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const server = await MockModelServer.start();
@@ -35,56 +35,65 @@ function codexHome(): string {
 
 type Measured = { samples: RunSample[]; firstRequestMs: number[] };
 
-async function measure(binary: string, options: { measureMemory: boolean }): Promise<Measured> {
-  const home = codexHome();
-  const firstRequestMs: number[] = [];
-  let pending: Promise<void> = Promise.resolve();
-  const samples = await timeRuns([binary, "exec", "--skip-git-repo-check", "say hi"], {
-    runs,
-    warmup: 2,
+/** One run of `binary exec`, timing the process and the arrival of its first request. */
+async function runTurn(
+  binary: string,
+  home: string,
+  options: { measureMemory: boolean },
+): Promise<[RunSample, number]> {
+  server.enqueue(responsesStream([textResponse("hi"), completed({ input_tokens: 10, output_tokens: 2 })]));
+  const started = performance.now();
+  const firstRequest = server
+    .waitForRequests(server.requests.length + 1, { timeoutMs: 30_000 })
+    .then(() => performance.now() - started);
+  const sample = await runOnce([binary, "exec", "--skip-git-repo-check", "say hi"], {
     cwd: workspace,
     env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: home, OPENAI_API_KEY: "sk-bench" },
     measureMemory: options.measureMemory,
-    before: async () => {
-      await pending;
-      server.enqueue(
-        responsesStream([textResponse("hi"), completed({ input_tokens: 10, output_tokens: 2 })]),
-      );
-      const seen = server.requests.length;
-      const started = performance.now();
-      pending = server.waitForRequests(seen + 1, { timeoutMs: 30_000 }).then(() => {
-        firstRequestMs.push(performance.now() - started);
-      });
-    },
   });
-  await pending;
-  for (const sample of samples)
-    if (sample.code !== 0) throw new Error(`${binary} exec exited ${sample.code}`);
-  // Drop the warm-up runs' request times.
-  return { samples, firstRequestMs: firstRequestMs.slice(-runs) };
+  if (sample.code !== 0) throw new Error(`${binary} exec exited ${sample.code}`);
+  return [sample, await firstRequest];
 }
 
-const ours = ourCodex();
-const reference = referenceCodex();
-const oursTimed = await measure(ours, { measureMemory: false });
-const refTimed = await measure(reference, { measureMemory: false });
-const oursMem = await measure(ours, { measureMemory: true });
-const refMem = await measure(reference, { measureMemory: true });
+/** Runs ours and the reference alternately (so background load affects both alike). */
+async function measure(options: {
+  measureMemory: boolean;
+  runs: number;
+}): Promise<Record<"ours" | "reference", Measured>> {
+  const binaries = { ours: ourCodex(), reference: referenceCodex() };
+  const homes = { ours: codexHome(), reference: codexHome() };
+  const out = {
+    ours: { samples: [], firstRequestMs: [] },
+    reference: { samples: [], firstRequestMs: [] },
+  } as Record<"ours" | "reference", Measured>;
+  for (let i = 0; i < options.runs + 2; i++) {
+    for (const who of ["ours", "reference"] as const) {
+      const [sample, first] = await runTurn(binaries[who], homes[who], options);
+      if (i < 2) continue; // warm-up
+      out[who].samples.push(sample);
+      out[who].firstRequestMs.push(first);
+    }
+  }
+  return out;
+}
+
+const timed = await measure({ measureMemory: false, runs });
+const memory = await measure({ measureMemory: true, runs: 5 });
 await server.close();
 
 const wall = (m: Measured) => median(m.samples.map((s) => s.wallMs));
 const rss = (m: Measured) => median(m.samples.map((s) => s.peakRssKiB ?? Number.NaN)) / 1024;
 const rows: Row[] = [
-  { name: "exec turn wall time", ours: wall(oursTimed), reference: wall(refTimed), unit: "ms" },
+  { name: "exec turn wall time", ours: wall(timed.ours), reference: wall(timed.reference), unit: "ms" },
   {
     name: "time to first request",
-    ours: median(oursTimed.firstRequestMs),
-    reference: median(refTimed.firstRequestMs),
+    ours: median(timed.ours.firstRequestMs),
+    reference: median(timed.reference.firstRequestMs),
     unit: "ms",
   },
-  { name: "peak RSS", ours: rss(oursMem), reference: rss(refMem), unit: "MiB" },
+  { name: "peak RSS", ours: rss(memory.ours), reference: rss(memory.reference), unit: "MiB" },
 ];
 printTable(
-  `codex exec, one turn against the mock server (median of ${runs} runs); targets 0.35 / 0.25 / 0.5`,
+  `codex exec, one turn against the mock server (median of ${runs} interleaved runs); targets 0.35 / 0.25 / 0.5`,
   rows,
 );
