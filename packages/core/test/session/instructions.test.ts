@@ -62,4 +62,23 @@ describe("instructions", () => {
     const body = await firstRequest(() => {});
     expect(body.instructions).toBe("You are a test double.");
   });
+  test("a turn whose cwd or policy changed sends a fresh environment context; an unchanged one does not", async () => {
+    h = await harness();
+    for (let i = 0; i < 3; i++) h.server.enqueue(responsesStream([textResponse(`r${i}`), completed()]));
+    const session = h.start();
+    await session.submit(userTurn("one"));
+    await untilTurnEnd(session);
+    await session.submit(userTurn("two"));
+    await untilTurnEnd(session);
+    await session.submit({ type: "override_turn_context", sandbox_policy: { mode: "read-only" } });
+    await session.submit(userTurn("three"));
+    await untilTurnEnd(session);
+    const envCount = (i: number) =>
+      (h.server.requests[i]?.body as Body | undefined)?.input.filter((m) =>
+        m.content?.[0]?.text.startsWith("<environment_context>"),
+      ).length;
+    expect([envCount(0), envCount(1), envCount(2)]).toEqual([1, 1, 2]);
+    const last = (h.server.requests[2]?.body as Body | undefined)?.input.at(-2)?.content?.[0]?.text;
+    expect(last).toContain("<sandbox_mode>read-only</sandbox_mode>");
+  });
 });
