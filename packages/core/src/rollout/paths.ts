@@ -4,6 +4,7 @@
  * Codex CLI names them. Names sort by creation time, which is what lets lookups stop early.
  */
 import { join } from "node:path";
+import { localParts } from "./local-time.ts";
 
 export const SESSIONS_SUBDIR = "sessions";
 
@@ -25,14 +26,16 @@ function pad(n: number, width = 2): string {
 
 /** The `YYYY/MM/DD` directory parts for a moment, in local time. */
 export function dayParts(date: Date): [string, string, string] {
-  return [pad(date.getFullYear(), 4), pad(date.getMonth() + 1), pad(date.getDate())];
+  const t = localParts(date);
+  return [pad(t.year, 4), pad(t.month), pad(t.day)];
 }
 
 /** `rollout-2025-10-17T12-34-56-<uuid>.jsonl` for a session started at `date` (local time). */
 export function rolloutFileName(date: Date, sessionId: string): string {
-  const [y, m, d] = dayParts(date);
-  const time = `${pad(date.getHours())}-${pad(date.getMinutes())}-${pad(date.getSeconds())}`;
-  return `rollout-${y}-${m}-${d}T${time}-${sessionId.toLowerCase()}.jsonl`;
+  const t = localParts(date);
+  const day = `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
+  const time = `${pad(t.hour)}-${pad(t.minute)}-${pad(t.second)}`;
+  return `rollout-${day}T${time}-${sessionId.toLowerCase()}.jsonl`;
 }
 
 /** Full path of the rollout file for a session started at `date`. */

@@ -105,8 +105,9 @@ export class RolloutRecorder {
       ...(meta.modelProvider ? { model_provider: meta.modelProvider } : {}),
       ...(git ? { git } : {}),
     };
+    // Written, not synced: the line is safe from a killed process at once, and the first turn's
+    // sync() makes it durable without putting an fdatasync before the first model request.
     recorder.append([{ type: "session_meta", payload }]);
-    if (recorder.durability !== "write") recorder.sync();
     return recorder;
   }
 

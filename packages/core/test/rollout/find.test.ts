@@ -16,8 +16,8 @@ beforeAll(() => {
       writeSyntheticSession(home.dir, { at: new Date(start + i * 47 * 60_000), cwd: `/p${i % 3}` }),
     );
   }
-});
-afterAll(() => home.cleanup());
+}, 120_000);
+afterAll(() => home.cleanup(), 120_000);
 
 function timed<T>(fn: () => T): [T, number] {
   const t0 = performance.now();
@@ -30,14 +30,14 @@ describe(`finding sessions among ${COUNT}`, () => {
     const [newest, ms] = timed(() => findNewestSession(home.dir));
     expect(newest?.id).toBe(sessions[COUNT - 1]?.id);
     expect(newest?.firstUserMessage).toBe(`hello from ${sessions[COUNT - 1]?.id}`);
-    expect(ms).toBeLessThan(50);
+    expect(ms).toBeLessThan(150); // a full scan of 10,000 heads takes seconds
   });
 
   test("by id: a UUIDv7 goes straight to its day; the oldest is as fast as the newest", () => {
     for (const s of [sessions[0], sessions[5000], sessions[COUNT - 1]]) {
       const [path, ms] = timed(() => findRolloutPathById(home.dir, s?.id as string));
       expect(path).toBe(s?.path as string);
-      expect(ms).toBeLessThan(20);
+      expect(ms).toBeLessThan(100);
     }
     expect(findRolloutPathById(home.dir, (sessions[42] as { id: string }).id.toUpperCase())).toBe(
       sessions[42]?.path as string,
