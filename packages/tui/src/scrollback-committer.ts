@@ -34,7 +34,8 @@ export class ScrollbackCommitter {
       else this.write(renderCell(cell, ctx), { separate: true });
     }
     state.toCommit = [];
-    const head = state.active[0];
+    // The first visible in-progress cell (hidden reasoning never reaches the scrollback).
+    const head = state.active.find((c) => !(c.kind === "reasoning" && state.hideReasoning));
     if (head?.kind === "agent") this.advance(head, ctx);
   }
 
