@@ -69,8 +69,11 @@ function searchLine(view: PickerView): string {
 
 function filterLine(view: PickerView): string {
   const { theme } = view;
-  if (view.allDirs)
-    return `${theme.bold("Filter:")} all directories ${theme.gray("· Tab: this directory only")}`;
+  if (view.allDirs) {
+    const hints = ["· Tab: this directory only", "· Tab: this dir", ""];
+    const hint = hints.find((h) => visibleWidth(`Filter: all directories ${h}`) <= view.width) ?? "";
+    return `${theme.bold("Filter:")} all directories ${theme.gray(hint)}`;
+  }
   const hint = " · Tab: show all";
   const budget = Math.max(4, view.width - visibleWidth(`Filter: only ${hint}`));
   const dir = truncateStart(clean(shortenPath(view.cwd)), budget);
