@@ -14,6 +14,9 @@ const SKIP_DIRS = new Set(["node_modules", ".git", "target", "dist", "build", ".
 
 export class FileIndex {
   private files: string[] | null = null;
+  private lowered: string[] = [];
+  /** The last search (the popup asks more than once per keystroke). */
+  private last: { key: string; result: FuzzyMatch[] } | null = null;
   private loading: Promise<string[]> | null = null;
 
   constructor(private readonly cwd: string) {}
@@ -24,6 +27,7 @@ export class FileIndex {
     if (!this.loading) {
       this.loading = listFiles(this.cwd).then((files) => {
         this.files = files;
+        this.lowered = files.map((f) => f.toLowerCase());
         return files;
       });
     }
@@ -35,7 +39,11 @@ export class FileIndex {
   }
 
   search(query: string, limit: number): FuzzyMatch[] {
-    return this.files ? fuzzyFilter(this.files, query, limit) : [];
+    if (!this.files) return [];
+    const key = `${limit}\0${query}`;
+    if (this.last?.key !== key)
+      this.last = { key, result: fuzzyFilter(this.files, query, limit, this.lowered) };
+    return this.last.result;
   }
 }
 

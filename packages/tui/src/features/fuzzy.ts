@@ -82,22 +82,74 @@ function subsequenceFrom(lower: string, query: string, q: number, from: number):
   return true;
 }
 
-/** The best `limit` matches, best first. */
-export function fuzzyFilter(items: readonly string[], query: string, limit: number): FuzzyMatch[] {
+/**
+ * A fast first-pass score: leftmost greedy match (in the file name when possible) with bonuses for
+ * runs and word starts. Used to pick candidates among many files before the precise scorer.
+ */
+function quickScore(lower: string, original: string, query: string): number | null {
+  let pos = 0;
+  for (let q = 0; q < query.length; q++) {
+    pos = lower.indexOf(query[q] ?? "", pos);
+    if (pos < 0) return null;
+    pos++;
+  }
+  const base = lower.lastIndexOf("/") + 1;
+  let score = 0;
+  let prev = -2;
+  let i = base;
+  let inName = true;
+  for (let q = 0; q < query.length; q++) {
+    const at = lower.indexOf(query[q] ?? "", i);
+    if (at < 0) {
+      inName = false;
+      break;
+    }
+    if (at === prev + 1) score += 6;
+    if (at === base || !isWordChar(original.charCodeAt(at - 1))) score += 8;
+    prev = at;
+    i = at + 1;
+  }
+  if (inName) return score + 20 + query.length - lower.length * 0.1;
+  return query.length - lower.length * 0.1;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+}
+
+const CANDIDATES = 64;
+
+/** The best `limit` matches, best first. `lowered` (the items in lower case) saves work when given. */
+export function fuzzyFilter(
+  items: readonly string[],
+  query: string,
+  limit: number,
+  lowered?: readonly string[],
+): FuzzyMatch[] {
   const q = query.toLowerCase();
-  const top: FuzzyMatch[] = [];
-  for (const item of items) {
-    const m = fuzzyScore(item, q);
-    if (!m) continue;
-    if (top.length < limit) {
-      top.push(m);
-      if (top.length === limit) top.sort(byScore);
-    } else if (m.score > (top[top.length - 1]?.score ?? -Infinity)) {
-      top[top.length - 1] = m;
-      top.sort(byScore);
+  if (q.length === 0) return items.slice(0, limit).map((text) => ({ text, score: 0, indices: [] }));
+  // Pass 1: cheap scores, keep the best few dozen.
+  const keep = Math.max(limit, CANDIDATES);
+  const top: Array<{ i: number; score: number }> = [];
+  let floor = -Infinity;
+  for (let i = 0; i < items.length; i++) {
+    const original = items[i] ?? "";
+    const score = quickScore(lowered?.[i] ?? original.toLowerCase(), original, q);
+    if (score === null || (top.length >= keep && score <= floor)) continue;
+    top.push({ i, score });
+    if (top.length > keep * 2) {
+      top.sort((a, b) => b.score - a.score);
+      top.length = keep;
+      floor = top[keep - 1]?.score ?? -Infinity;
     }
   }
-  return top.length < limit ? top.sort(byScore) : top;
+  // Pass 2: the precise scorer on the candidates.
+  const out: FuzzyMatch[] = [];
+  for (const { i } of top) {
+    const m = fuzzyScore(items[i] ?? "", q);
+    if (m) out.push(m);
+  }
+  return out.sort(byScore).slice(0, limit);
 }
 
 function byScore(a: FuzzyMatch, b: FuzzyMatch): number {
