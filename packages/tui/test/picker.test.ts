@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pickResumeSession } from "../src/index.ts";
 import { HeadlessTerminal } from "./helpers/headless-terminal.ts";
+import { TmuxPane, tmuxAvailable } from "./helpers/tmux.ts";
 
 const NOW = Date.parse("2026-11-23T12:00:00Z");
 const HERE = "/work/demo";
@@ -320,4 +321,38 @@ describe("resume picker (pickResumeSession)", () => {
     term.type("\x1b");
     expect(await result).toBeNull();
   });
+
+  test.skipIf(!tmuxAvailable())(
+    "in a real terminal (tmux): alternate screen, keys, the shell screen restored",
+    async () => {
+      const { home, ids } = codexHome(manySessions(40).map((f) => ({ ...f, cwd: HERE })));
+      const script = join(home, "pick.ts");
+      const entry = join(import.meta.dir, "..", "src", "index.ts");
+      writeFileSync(
+        script,
+        `import { pickResumeSession } from ${JSON.stringify(entry)};
+const id = await pickResumeSession({ codexHome: ${JSON.stringify(home)}, cwd: ${JSON.stringify(HERE)} });
+console.log("picked: " + id);
+`,
+      );
+      const command = `echo before-picker; NO_COLOR=1 ${process.execPath} ${script}; echo exit=$?; sleep 30`;
+      const pane = TmuxPane.start({ command: `sh -c '${command}'`, columns: 60, rows: 16 });
+      try {
+        const screen = await pane.waitFor("task number 0");
+        expect(screen).not.toContain("before-picker");
+        expect(screen).toContain("Filter: only /work/demo · Tab: show all");
+        pane.send("Down");
+        pane.send("Down");
+        await pane.waitFor((s) => /› .*task number 2\n/.test(s));
+        pane.send("Enter");
+        const after = await pane.waitFor("exit=0");
+        expect(after).toContain("before-picker");
+        expect(after).toContain(`picked: ${ids[2]}`);
+        expect(after).not.toContain("Resume a previous session");
+      } finally {
+        pane.kill();
+      }
+    },
+    30_000,
+  );
 });
