@@ -5,7 +5,7 @@
  * (`dist/codex --codex-run-as-apply-patch PATCH`), and the Rust reference the same way. The results
  * of both executables are checked to be byte-identical. Target: under 50 ms.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyPatch } from "../packages/apply-patch/src/index.ts";
@@ -64,12 +64,32 @@ async function wholeProcess(binary: string, text = patch): Promise<{ ms: number;
   return { ms: median(samples.map((sample) => sample.wallMs)), result: readFileSync(file, "utf8") };
 }
 
+/** Median CPU time (user + system) of whole-process runs, via GNU time; steadier than wall time on a busy machine. */
+function cpuMs(binary: string): number | null {
+  if (!existsSync("/usr/bin/time")) return null;
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    reset();
+    const run = Bun.spawnSync(
+      ["/usr/bin/time", "-f", "__CPU=%U %S", binary, "--codex-run-as-apply-patch", patch],
+      {
+        cwd: work,
+      },
+    );
+    const match = /__CPU=([\d.]+) ([\d.]+)/.exec(run.stderr.toString());
+    if (match) samples.push((Number(match[1]) + Number(match[2])) * 1000);
+  }
+  return samples.length > 0 ? median(samples) : null;
+}
+
 const ours = await wholeProcess(ourCodex());
 const reference = await wholeProcess(referenceCodex());
 // Start-up floor: the same invocation with a one-line patch.
 const tiny = "*** Begin Patch\n*** Add File: tiny.txt\n+x\n*** End Patch\n";
 const oursTiny = await wholeProcess(ourCodex(), tiny);
 const referenceTiny = await wholeProcess(referenceCodex(), tiny);
+const oursCpu = cpuMs(ourCodex());
+const referenceCpu = cpuMs(referenceCodex());
 rmSync(work, { recursive: true, force: true });
 
 console.log(`file: ${LINES} lines, patch: ${CHUNKS} chunks (${patch.length} bytes); median of ${RUNS} runs`);
@@ -82,5 +102,15 @@ console.log(
 printTable("apply_patch, 20k-line file, 200 chunks (whole process)", [
   { name: "20k lines, 200 chunks", ours: ours.ms, reference: reference.ms, unit: "ms" },
   { name: "one-line Add File (start-up floor)", ours: oursTiny.ms, reference: referenceTiny.ms, unit: "ms" },
+  ...(oursCpu !== null && referenceCpu !== null
+    ? [
+        {
+          name: "20k lines, 200 chunks: CPU time (user+sys)",
+          ours: oursCpu,
+          reference: referenceCpu,
+          unit: "ms",
+        },
+      ]
+    : []),
 ]);
 if (ours.result !== reference.result) process.exitCode = 1;
