@@ -11,11 +11,11 @@ if (args[0] === "--codex-linux-sandbox") {
   const { runLinuxSandboxHelper } = await import("@codex/sandbox/helper");
   await runLinuxSandboxHelper(args.slice(1));
 } else if (invokedAs === "apply_patch" || invokedAs === "applypatch") {
-  const { runApplyPatchCli } = await import("@codex/apply-patch");
+  const { runApplyPatchCli } = await import("@codex/apply-patch/cli");
   process.exitCode = await runApplyPatchCli(args);
 } else if (args[0] === "--codex-run-as-apply-patch") {
-  const { runApplyPatchCli } = await import("@codex/apply-patch");
-  process.exitCode = await runApplyPatchCli(args.slice(1));
+  const { runApplyPatchCli } = await import("@codex/apply-patch/cli");
+  process.exitCode = await runApplyPatchCli(args.slice(1), { entry: "codex-run-as-apply-patch" });
 } else if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   const { CODEX_VERSION } = await import("@codex/protocol/version");
   console.log(`codex-cli ${CODEX_VERSION}`);
