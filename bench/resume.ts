@@ -15,7 +15,7 @@ import {
   writeMockProviderConfig,
 } from "@codex/test-support";
 import { newSessionId, rolloutPath } from "../packages/core/src/rollout/paths.ts";
-import { median, ourCodex, printTable, type Row, type RunSample, referenceCodex, runOnce } from "./lib.ts";
+import { median, ourCodex, printTable, type Row, referenceCodex } from "./lib.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 10_000);
@@ -75,23 +75,32 @@ const homes = {
   ref1: makeHome(1, server.baseUrl, workdir),
   refMany: makeHome(SESSIONS, server.baseUrl, workdir),
 };
-const argv = (bin: string) => [
-  bin,
-  "exec",
-  "--skip-git-repo-check",
-  "--json",
-  "resume",
-  "--last",
-  "continue",
-];
+// The prompt goes on stdin (as the SDK sends it): Codex 0.47 takes a word after `--last` as a SESSION_ID.
+const argv = (bin: string) => [bin, "exec", "--skip-git-repo-check", "--json", "resume", "--last"];
 const env = (home: string) => ({
   ...process.env,
   CODEX_HOME: home,
   CODEX_API_KEY: "dummy",
   RUST_LOG: "error",
 });
-const wall = (samples: RunSample[]) => median(samples.map((s) => s.wallMs));
-const failures = (samples: RunSample[]) => samples.filter((s) => s.code !== 0).length;
+type Sample = { wallMs: number; code: number; stderr: string };
+const wall = (samples: Sample[]) => median(samples.map((s) => s.wallMs));
+const failures = (samples: Sample[]) => samples.filter((s) => s.code !== 0);
+
+/** One whole process, timed; the mock server runs in this process, so the spawn must not block. */
+async function runOnce(bin: string, home: string): Promise<Sample> {
+  const started = performance.now();
+  const child = Bun.spawn(argv(bin), {
+    cwd: workdir,
+    env: env(home),
+    stdin: new Blob(["continue"]),
+    stdout: "ignore",
+    stderr: "pipe",
+  });
+  const stderr = await new Response(child.stderr).text();
+  const code = await child.exited;
+  return { wallMs: performance.now() - started, code, stderr };
+}
 
 try {
   const ours = ourCodex();
@@ -103,23 +112,27 @@ try {
     [`${SESSIONS} sessions`, homes.oursMany, homes.refMany],
   ] as const) {
     // Interleaved (ours, reference, ours, …) so background load hits both; each with its own home.
-    const oursSamples: RunSample[] = [];
-    const refSamples: RunSample[] = [];
+    const oursSamples: Sample[] = [];
+    const refSamples: Sample[] = [];
     for (let i = 0; i < runs + 2; i++) {
       topUp();
-      const a = await runOnce(argv(ours), { env: env(oursHome), cwd: workdir, stdin: "continue" });
+      const a = await runOnce(ours, oursHome);
       topUp();
-      const b = await runOnce(argv(reference), { env: env(refHome), cwd: workdir, stdin: "continue" });
+      const b = await runOnce(reference, refHome);
       if (i >= 2) {
         oursSamples.push(a);
         refSamples.push(b);
       }
     }
-    const bad = failures(oursSamples) + failures(refSamples);
-    if (bad > 0)
-      console.error(
-        `${label}: ${failures(oursSamples)} of ours and ${failures(refSamples)} reference runs failed`,
-      );
+    for (const [who, bad] of [
+      ["ours", failures(oursSamples)],
+      ["reference", failures(refSamples)],
+    ] as const) {
+      if (bad.length > 0)
+        console.error(
+          `${label}: ${bad.length} ${who} runs failed; last stderr: ${bad.at(-1)?.stderr.trim()}`,
+        );
+    }
     results[`ours ${label}`] = wall(oursSamples);
     results[`ref ${label}`] = wall(refSamples);
     rows.push({
