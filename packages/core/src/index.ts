@@ -14,7 +14,14 @@ export type { ConfigOverride } from "./config/overrides.ts";
 export { parseConfigOverride } from "./config/overrides.ts";
 export type { Config, McpServerConfig, ProviderConfig, ShellEnvironmentPolicy } from "./config/types.ts";
 export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
-export { listSessions, type SessionPage } from "./rollout/list.ts";
+// Saved sessions and prompt history, for the resume picker and Up/Down recall (sessions owner).
+export { RolloutCorruptError, RolloutNotFoundError } from "./rollout/errors.ts";
+export { findNewestSession } from "./rollout/find.ts";
+export type { SessionPage } from "./rollout/list.ts";
+export { listSessions, listSessions, type SessionPage } from "./rollout/list.ts";
+export type { HistoryEntry, HistoryMetadata } from "./rollout/message-history.ts";
+export { historyEntry, historyMetadata } from "./rollout/message-history.ts";
+export type { SessionFilter, SessionSummary } from "./rollout/summary.ts";
 export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session.ts";
 export { createSession } from "./session/session.ts";
 export type {
