@@ -11,8 +11,6 @@ import { colorFromEnv, createTheme } from "./terminal/theme.ts";
 import { askTrust, needsTrustPrompt } from "./trust-screen.ts";
 
 export { type PickResumeSessionOptions, pickResumeSession } from "./picker/pick-resume-session.ts";
-export type { PickSessionOptions, PickSessionResult, ResumeCandidate, ResumePage } from "./resume-picker.ts";
-export { pickSession } from "./resume-picker.ts";
 export type { TuiSettings } from "./settings.ts";
 export type { Terminal } from "./terminal/terminal.ts";
 

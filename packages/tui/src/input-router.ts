@@ -11,7 +11,15 @@ import { runSlashCommand } from "./slash-dispatch.ts";
 import type { InputEvent, KeyEvent } from "./terminal/keys.ts";
 import type { PopupRow } from "./views/popup-view.ts";
 
-type Completion = { rows: PopupRow[]; values: string[]; start: number; end: number; kind: "slash" | "file" };
+type Completion = {
+  rows: PopupRow[];
+  values: string[];
+  start: number;
+  end: number;
+  kind: "slash" | "file";
+  /** False while the file matches shown are still those of an earlier query. */
+  current: boolean;
+};
 
 const FILE_POPUP_LIMIT = 8;
 
@@ -176,18 +184,21 @@ function completion(app: App): Completion | null {
       values: matches.map((m) => `/${m.name}`),
       start: 0,
       end,
+      current: true,
     };
   }
   const tok = app.composer.tokenAtCursor("@");
   if (!tok) return null;
   void app.files.load().then(() => app.requestRender());
-  const matches = app.files.search(tok.token.slice(1), FILE_POPUP_LIMIT);
+  const query = tok.token.slice(1);
+  const matches = app.files.search(query, FILE_POPUP_LIMIT, () => app.requestRender());
   return {
     kind: "file",
     rows: matches.map((m) => ({ label: highlightMatch(m, (s) => app.theme.bold(app.theme.cyan(s))) })),
     values: matches.map((m) => m.text),
     start: tok.start,
     end: tok.end,
+    current: app.files.isCurrent(query, FILE_POPUP_LIMIT),
   };
 }
 
@@ -204,6 +215,7 @@ function onCompletionKey(app: App, ev: KeyEvent, c: Completion): boolean {
   const accept = ev.name === "tab" || (ev.name === "enter" && !ev.shift && !ev.alt);
   if (!accept) return false;
   const value = c.values[selected] ?? "";
+  if (c.kind === "file" && !c.current) return true;
   if (c.kind === "file") {
     const quoted = /\s/.test(value) ? `"${value}"` : value;
     app.composer.replaceRange(c.start, c.end, `${quoted} `);

@@ -71,7 +71,7 @@ test("@ popup fuzzy-finds files from git (respecting .gitignore) and inserts the
   const h = await startTui({ settings: { cwd: repo, projects: { [repo]: { trust_level: "trusted" } } } });
   h.session.configured({ cwd: repo });
   await h.type("look at @btn");
-  await h.settle(100);
+  await h.waitFor("src/components/button.tsx");
   const screen = h.term.screenText();
   expect(screen).toContain("src/components/button.tsx");
   expect(h.term.screenText().split("\n").slice(-2)).toEqual([
@@ -81,6 +81,7 @@ test("@ popup fuzzy-finds files from git (respecting .gitignore) and inserts the
   await h.type("\x7f\x7f\x7fbund");
   expect(h.term.screenText()).toContain("no matches");
   await h.type("\x7f\x7f\x7f\x7fbutton");
+  await h.waitFor("› src/components/button.tsx");
   await h.type("\t");
   await h.type("please\r");
   expect(h.session.opsOf("user_turn")[0]?.items).toEqual([
@@ -162,6 +163,7 @@ test("custom prompts from $CODEX_HOME/prompts expand $1 and $ARGUMENTS", async (
   );
   const h2 = await startTui({ settings: { codexHome: h.settings.codexHome } });
   h2.session.configured();
+  await h2.settle(300); // prompts are read in the background at start
   await h2.type("/prom");
   expect(h2.term.screenText()).toContain("/prompts:review");
   expect(h2.term.screenText()).toContain("Review a file");

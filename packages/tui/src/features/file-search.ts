@@ -17,6 +17,8 @@ export class FileIndex {
   private lowered: string[] = [];
   /** The last search (the popup asks more than once per keystroke). */
   private last: { key: string; result: FuzzyMatch[] } | null = null;
+  private pending: { key: string; query: string; limit: number; onUpdate: () => void } | null = null;
+  private scheduled = false;
   private loading: Promise<string[]> | null = null;
 
   constructor(private readonly cwd: string) {}
@@ -38,12 +40,33 @@ export class FileIndex {
     return this.files !== null;
   }
 
-  search(query: string, limit: number): FuzzyMatch[] {
+  /**
+   * The matches for `query`. Searching a large repository takes a while, so it runs after the
+   * current input is handled (a burst of keys costs one search); until then the previous results
+   * are returned and `onUpdate` is called when the new ones are ready.
+   */
+  search(query: string, limit: number, onUpdate: () => void): FuzzyMatch[] {
     if (!this.files) return [];
     const key = `${limit}\0${query}`;
-    if (this.last?.key !== key)
-      this.last = { key, result: fuzzyFilter(this.files, query, limit, this.lowered) };
-    return this.last.result;
+    if (this.last?.key === key) return this.last.result;
+    this.pending = { key, query, limit, onUpdate };
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        const p = this.pending;
+        if (!p || !this.files) return;
+        this.pending = null;
+        this.last = { key: p.key, result: fuzzyFilter(this.files, p.query, p.limit, this.lowered) };
+        p.onUpdate();
+      });
+    }
+    return this.last?.result ?? [];
+  }
+
+  /** Whether the results for `query` are the ones being shown. */
+  isCurrent(query: string, limit: number): boolean {
+    return this.last?.key === `${limit}\0${query}`;
   }
 }
 
