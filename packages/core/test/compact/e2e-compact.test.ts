@@ -85,6 +85,27 @@ describe("compaction through dist/codex", () => {
     expect(retried.at(-1)).toBe("user:keep going");
   }, 60_000);
 
+  test("a summarisation request that is itself too long drops the oldest items and tries again", async () => {
+    env = await sessionEnv();
+    env.server.enqueue(responsesStream([textResponse("old answer"), completed()]));
+    expect((await env.exec(["--json", "old question"])).code).toBe(0);
+    const tooLong = { error: { code: "context_length_exceeded", message: "input too long" } };
+    env.server.enqueue(httpError(400, tooLong));
+    env.server.enqueue(httpError(400, tooLong));
+    env.server.enqueue(responsesStream([textResponse("TRIMMED-SUMMARY"), completed()]));
+    env.server.enqueue(responsesStream([textResponse("finished"), completed()]));
+    const result = await env.exec(["--json", "resume", "--last", "new question"]);
+    expect(result.code).toBe(0);
+    expect(env.server.requests.length).toBe(5);
+    // The second summarisation attempt left out the oldest item; the user's words stay in the bridge.
+    expect(messageTexts(env.input(3))).not.toContain("user:old question");
+    expect(messageTexts(env.input(3)).at(-1)).toBe(`user:${SUMMARIZATION_PROMPT}`);
+    const final = messageTexts(env.input(4));
+    expect(bridgeOf(final)).toContain("TRIMMED-SUMMARY");
+    expect(bridgeOf(final)).toContain("old question");
+    expect(final.at(-1)).toBe("user:new question");
+  }, 60_000);
+
   test("a second context-length rejection after compacting fails the turn (no loop)", async () => {
     env = await sessionEnv();
     const tooLong = { error: { code: "context_length_exceeded", message: "input too long" } };
