@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import {
   chatFinish,
   chatStream,
@@ -12,6 +12,9 @@ import {
   textResponse,
 } from "@codex/test-support";
 import { type ExecEnv, execEnv, jsonLines, requestBody } from "./helpers.ts";
+
+// Real processes and servers: allow for a loaded machine.
+setDefaultTimeout(30_000);
 
 let env: ExecEnv;
 afterEach(async () => {

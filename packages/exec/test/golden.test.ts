@@ -3,9 +3,12 @@
  * the same scripted model responses: our JSONL must match line for line, except the thread id and
  * the workspace path.
  */
-import { afterEach, describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { loadGoldenJsonl, loadGoldenScenario } from "@codex/test-support";
 import { type ExecEnv, execEnv, jsonLines } from "./helpers.ts";
+
+// Real processes and servers: allow for a loaded machine.
+setDefaultTimeout(30_000);
 
 let env: ExecEnv;
 afterEach(async () => {

@@ -2,7 +2,7 @@
  * The official TypeScript SDK (`@openai/codex-sdk`) driving our binary through
  * `codexPathOverride`, exactly as it drives the Rust one.
  */
-import { afterEach, describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +16,9 @@ import {
 } from "@codex/test-support";
 import { Codex } from "@openai/codex-sdk";
 import { type ExecEnv, execEnv } from "./helpers.ts";
+
+// Real processes and servers: allow for a loaded machine.
+setDefaultTimeout(30_000);
 
 let env: ExecEnv;
 afterEach(async () => {

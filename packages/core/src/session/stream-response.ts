@@ -38,11 +38,19 @@ function messageText(item: ResponseItem & { type: "message" }): string {
   return item.content.map((part) => (part.type === "output_text" ? part.text : "")).join("");
 }
 
-export async function streamResponse(rt: TurnRuntime, request: ModelRequest): Promise<ResponseOutcome> {
+/**
+ * Ids handed to streaming (not yet completed) items. They outlive one attempt: when a stream breaks
+ * and is retried, the retry's items reuse them, so ids stay consecutive as the reference's.
+ */
+export type StreamingIds = { message: string | null; reasoning: string | null };
+
+export async function streamResponse(
+  rt: TurnRuntime,
+  request: ModelRequest,
+  ids: StreamingIds = { message: null, reasoning: null },
+): Promise<ResponseOutcome> {
   const outcome: ResponseOutcome = { items: [], toolCalls: 0, lastAgentMessage: null, usage: null };
   const showReasoning = !rt.config.hide_agent_reasoning;
-  let messageId: string | null = null;
-  let reasoningId: string | null = null;
   let completed = false;
   let started = false;
   for await (const event of rt.client.stream(request, { signal: rt.signal })) {
@@ -52,29 +60,29 @@ export async function streamResponse(rt: TurnRuntime, request: ModelRequest): Pr
     }
     switch (event.type) {
       case "output_text_delta":
-        messageId ??= rt.nextItemId();
-        rt.emit({ type: "agent_message_delta", item_id: messageId, delta: event.delta });
+        ids.message ??= rt.nextItemId();
+        rt.emit({ type: "agent_message_delta", item_id: ids.message, delta: event.delta });
         break;
       case "reasoning_summary_delta":
         if (!showReasoning) break;
-        reasoningId ??= rt.nextItemId();
-        rt.emit({ type: "reasoning_delta", item_id: reasoningId, delta: event.delta });
+        ids.reasoning ??= rt.nextItemId();
+        rt.emit({ type: "reasoning_delta", item_id: ids.reasoning, delta: event.delta });
         break;
       case "output_item_done": {
         const item = event.item;
         outcome.items.push(item);
         if (item.type === "message" && item.role === "assistant") {
           const text = messageText(item);
-          const id = messageId ?? rt.nextItemId();
-          messageId = null;
+          const id = ids.message ?? rt.nextItemId();
+          ids.message = null;
           rt.emit({ type: "item_completed", item: { id, type: "agent_message", text } });
           outcome.lastAgentMessage = text;
         } else if (item.type === "reasoning") {
           if (!showReasoning) break;
           for (const part of item.summary) {
             if (part.text.trim() === "") continue;
-            const id = reasoningId ?? rt.nextItemId();
-            reasoningId = null;
+            const id = ids.reasoning ?? rt.nextItemId();
+            ids.reasoning = null;
             rt.emit({ type: "item_completed", item: { id, type: "reasoning", text: part.text } });
           }
         } else if (item.type === "web_search_call") {

@@ -8,7 +8,7 @@ import { ModelError } from "../client/types.ts";
 import { supportsReasoning } from "../config/model-info.ts";
 import { TurnAbortedError } from "../tools/orchestrator.ts";
 import { withStreamRetries } from "./retry.ts";
-import { type ResponseOutcome, streamResponse } from "./stream-response.ts";
+import { type ResponseOutcome, type StreamingIds, streamResponse } from "./stream-response.ts";
 import type { TurnRuntime } from "./turn-runtime.ts";
 
 export type TurnResult =
@@ -33,7 +33,8 @@ export function buildRequest(rt: TurnRuntime): ModelRequest {
 }
 
 function streamWithRetries(rt: TurnRuntime, request: ModelRequest): Promise<ResponseOutcome> {
-  return withStreamRetries(() => streamResponse(rt, request), {
+  const ids: StreamingIds = { message: null, reasoning: null };
+  return withStreamRetries(() => streamResponse(rt, request, ids), {
     maxRetries: rt.config.model_provider.stream_max_retries,
     baseDelayMs: rt.retryBaseDelayMs,
     signal: rt.signal,

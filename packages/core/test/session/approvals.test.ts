@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { ToolHandler } from "@codex/core";
 import { completed, functionCall, responsesStream, textResponse } from "@codex/test-support";
 import { type Harness, harness, ofType, untilTurnEnd, userTurn } from "./helpers.ts";
+
+// Real processes and servers: allow for a loaded machine.
+setDefaultTimeout(30_000);
 
 let h: Harness;
 afterEach(async () => {

@@ -1,10 +1,13 @@
 /** Runs the example of docs/library.md, as written, against the mock model server. */
-import { afterEach, expect, test } from "bun:test";
+import { afterEach, expect, setDefaultTimeout, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { completed, MockModelServer, repoRoot, responsesStream, textResponse } from "@codex/test-support";
 import { writeConfig } from "./helpers.ts";
+
+// Real processes and servers: allow for a loaded machine.
+setDefaultTimeout(30_000);
 
 let server: MockModelServer | null = null;
 const scratch = join(repoRoot, "packages/core/test/session/.library-example.ts");

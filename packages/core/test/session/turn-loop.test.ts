@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -10,6 +10,9 @@ import {
   textResponse,
 } from "@codex/test-support";
 import { type Harness, harness, ofType, untilTurnEnd, userTurn } from "./helpers.ts";
+
+// Real processes and servers: allow for a loaded machine.
+setDefaultTimeout(30_000);
 
 let h: Harness;
 afterEach(async () => {
