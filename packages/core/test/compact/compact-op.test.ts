@@ -13,7 +13,8 @@ afterEach(async () => {
   await h?.close();
 });
 
-const input = (index: number) => (h.server.requests[index]?.body as { input: ResponseItem[] }).input;
+const input = (index: number) =>
+  ((h.server.requests[index]?.body ?? { input: [] }) as { input: ResponseItem[] }).input;
 
 test("the compact op summarises now; the next turn sends the summary instead of the history", async () => {
   h = await harness();

@@ -64,7 +64,7 @@ export async function sessionEnv(options: { extraToml?: string } = {}): Promise<
         timeoutMs: runOptions.timeoutMs ?? 30_000,
       }),
     spawnExec: (args) => spawnCodex(["exec", ...args], { codexHome, cwd: workspace }),
-    input: (index) => (server.requests[index]?.body as { input: ResponseItem[] }).input,
+    input: (index) => ((server.requests[index]?.body ?? { input: [] }) as { input: ResponseItem[] }).input,
     rolloutFiles: () => walk(join(codexHome, "sessions")).filter((f) => f.endsWith(".jsonl")),
     close: () => server.close(),
   };
