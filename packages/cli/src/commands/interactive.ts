@@ -21,10 +21,21 @@ function resumeTarget(parsed: ParsedCommand): { target: ResumeTarget; prompt: st
 export async function runInteractive(parsed: ParsedCommand): Promise<number> {
   const configOptions = configOptionsFromFlags(parsed, "tui");
   let { config } = loadConfig(configOptions);
-  const { target, prompt } = resumeTarget(parsed);
-  if (target === "picker") {
-    process.stderr.write("codex resume: pass a SESSION_ID or --last (the session picker is not built yet)\n");
-    return 1;
+  const { target: requested, prompt } = resumeTarget(parsed);
+  let target: Exclude<ResumeTarget, "picker">;
+  if (requested === "picker") {
+    if (!(process.stdin.isTTY && process.stdout.isTTY)) {
+      process.stderr.write(
+        "codex resume: the session picker needs a terminal; pass a SESSION_ID or --last\n",
+      );
+      return 1;
+    }
+    const { pickResumeSession } = await import("@codex/tui");
+    const picked = await pickResumeSession({ codexHome: config.codexHome, cwd: config.cwd });
+    if (picked === null) return 0;
+    target = { sessionId: picked };
+  } else {
+    target = requested;
   }
   const { runTui } = await import("@codex/tui");
   // Explicit -a/-s/--full-auto/--yolo mean the user already chose: no trust question.
