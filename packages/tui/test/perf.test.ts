@@ -77,7 +77,7 @@ test("10,000-line command output: bounded bytes per frame, keys typed meanwhile 
   await h.type("\x03");
   await h.type("\x03\x03\x03");
   await h.exit;
-});
+}, 30000);
 
 test("2,000-line streamed answer: lines committed once, per-frame bytes do not grow with length", async () => {
   const h = await startTui({ columns: 100, rows: 40 });
@@ -121,7 +121,7 @@ test("2,000-line streamed answer: lines committed once, per-frame bytes do not g
   await h.type("\x03");
   await h.type("\x03\x03\x03");
   await h.exit;
-});
+}, 30000);
 
 test("keystroke to screen: time from input to the frame that shows it", async () => {
   const h = await startTui();
@@ -141,4 +141,4 @@ test("keystroke to screen: time from input to the frame that shows it", async ()
   expect(samples[25]).toBeLessThan(20);
   await h.type("\x03\x03\x03");
   await h.exit;
-});
+}, 30000);

@@ -24,6 +24,8 @@ export class ProcessTerminal implements Terminal {
     this.handlers?.onInput(typeof data === "string" ? data : data.toString("utf8"));
   };
   private readonly onResize = () => this.handlers?.onResize();
+  /** If the process ends while the UI is up (a crash), the terminal is still given back. */
+  private readonly onExit = () => this.stop();
 
   constructor(streams: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream }) {
     this.stdin = streams.stdin;
@@ -49,10 +51,13 @@ export class ProcessTerminal implements Terminal {
     this.stdin.on("data", this.onData);
     this.stdin.resume();
     this.stdout.on("resize", this.onResize);
+    process.on("exit", this.onExit);
     this.write(ENABLE);
   }
 
   stop(): void {
+    if (!this.handlers) return;
+    process.off("exit", this.onExit);
     this.write(DISABLE);
     this.stdin.off("data", this.onData);
     this.stdout.off("resize", this.onResize);
