@@ -115,6 +115,30 @@ describe("rollout recorder", () => {
     ]);
   });
 
+  test("compacted records: our replacement history is used as is; Codex's summary-only form is rebuilt", () => {
+    const rec = newRecorder();
+    const env = userItem("<environment_context>\n  <cwd>/proj</cwd>\n</environment_context>");
+    rec.record([env, userItem("task one"), assistantItem("long work")]);
+    rec.recordCompacted({ message: "SUMMARY ONE" });
+    rec.record([userItem("task two"), assistantItem("more work")]);
+    rec.close();
+    const { history } = openRolloutForResume({ codexHome: home.dir, id: rec.sessionId });
+    expect(history[0]).toEqual(env);
+    const bridge = JSON.stringify(history[1]);
+    expect(bridge).toContain("SUMMARY ONE");
+    expect(bridge).toContain("task one");
+    expect(bridge).not.toContain("long work");
+    expect(history.slice(2)).toEqual([userItem("task two"), assistantItem("more work")]);
+
+    const ours = newRecorder();
+    ours.record([userItem("a"), assistantItem("b")]);
+    ours.recordCompacted({ message: "S", replacement_history: [userItem("exact replacement")] });
+    ours.close();
+    expect(openRolloutForResume({ codexHome: home.dir, id: ours.sessionId }).history).toEqual([
+      userItem("exact replacement"),
+    ]);
+  });
+
   test("missing and corrupt sessions give clear errors", () => {
     expect(() => openRolloutForResume({ codexHome: home.dir, last: true })).toThrow(RolloutNotFoundError);
     expect(() =>
