@@ -17,7 +17,7 @@ export const INTERACTIVE_SOURCES: SessionSources = ["cli", "vscode", "unknown"];
 
 const PAGE_SIZE = 25;
 /** Files read per step at most, so one step stays a few milliseconds long. */
-const SCAN_PER_STEP = 250;
+const SCAN_PER_STEP = 60;
 
 export class SessionFeed {
   readonly rows: SessionRow[] = [];
