@@ -284,6 +284,17 @@ export class App {
     } else this.overlay.setLines(lines);
   }
 
+  /** Ctrl-Z: clears the live region, stops; draws it again after `fg`. */
+  suspend(): void {
+    const term = this.options.terminal;
+    if (!term.suspend || this.overlay) return;
+    this.renderer.clear();
+    term.suspend(() => {
+      this.renderer.invalidate();
+      this.requestRender();
+    });
+  }
+
   closeTranscript(): void {
     if (!this.overlay) return;
     this.overlay = null;
@@ -370,7 +381,15 @@ export class App {
     const session = this.session;
     this.session = null;
     if (session) {
-      await Promise.race([session.close().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
+      // Wait for a clean shutdown, but not forever; the timer must not keep the process alive.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        session.close().catch(() => {}),
+        new Promise((r) => {
+          timer = setTimeout(r, 3000);
+        }),
+      ]);
+      clearTimeout(timer);
     }
     this.renderer.clear();
     this.options.terminal.stop();

@@ -63,6 +63,10 @@ function route(app: App, ev: InputEvent) {
   app.escArmed = false;
   app.hint = null;
   if (isChar(ev, "c", { ctrl: true })) return onCtrlC(app, wasQuitArmed);
+  if (isChar(ev, "z", { ctrl: true })) {
+    app.suspend();
+    return;
+  }
   if (isChar(ev, "t", { ctrl: true })) {
     app.openTranscript();
     return;

@@ -11,6 +11,8 @@ export interface Terminal {
   start(handlers: { onInput: (chunk: string) => void; onResize: () => void }): void;
   /** Restores the terminal (cooked mode, no bracketed paste, cursor visible). */
   stop(): void;
+  /** Ctrl-Z: gives the terminal back and stops the process; `onResume` runs after `fg`. */
+  suspend?(onResume: () => void): void;
 }
 
 const ENABLE = "\x1b[?2004h";
@@ -53,6 +55,17 @@ export class ProcessTerminal implements Terminal {
     this.stdout.on("resize", this.onResize);
     process.on("exit", this.onExit);
     this.write(ENABLE);
+  }
+
+  suspend(onResume: () => void): void {
+    const handlers = this.handlers;
+    if (!handlers || process.platform === "win32") return;
+    this.stop();
+    process.once("SIGCONT", () => {
+      this.start(handlers);
+      onResume();
+    });
+    process.kill(process.pid, "SIGTSTP");
   }
 
   stop(): void {
