@@ -160,10 +160,10 @@ export class StdioTransport implements Transport {
       } catch {
         // ignore
       }
-      await wait(200);
+      await wait(100);
       if (!this.exit) {
         signalChild(pid, "SIGTERM");
-        await wait(1000);
+        await wait(500);
       }
       if (!this.exit) signalChild(pid, "SIGKILL");
     }
