@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pickResumeSession } from "../src/index.ts";
@@ -354,5 +354,47 @@ console.log("picked: " + id);
       }
     },
     30_000,
+  );
+
+  const binary = join(import.meta.dir, "..", "..", "..", "dist", "codex");
+  test.skipIf(!tmuxAvailable() || !existsSync(binary))(
+    "end to end: `dist/codex resume` opens the picker and resumes the chosen session",
+    async () => {
+      const project = realpathSync(mkdtempSync(join(tmpdir(), "picker-proj-")));
+      homes.push(project);
+      const { home, ids } = codexHome(
+        Array.from({ length: 30 }, (_, i) => ({
+          minutesAgo: (i + 1) * 11,
+          cwd: i % 3 === 2 ? OTHER : project,
+          message: i === 9 ? "migrate the database schema" : `task number ${i}`,
+        })),
+      );
+      writeFileSync(
+        join(home, "config.toml"),
+        `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n`,
+      );
+      const env = `CODEX_HOME=${home} OPENAI_API_KEY=sk-test NO_COLOR=1`;
+      const pane = TmuxPane.start({
+        command: `sh -c '${env} ${binary} resume; echo exit=$?; sleep 30'`,
+        columns: 70,
+        rows: 20,
+        cwd: project,
+      });
+      try {
+        const screen = await pane.waitFor("task number 0", { timeoutMs: 20_000 });
+        expect(screen).toContain("Filter: only ");
+        expect(screen).not.toMatch(/task number 2\n/); // in the other directory
+        pane.send("migrate", { literal: true });
+        await pane.waitFor((s) => /› .*migrate the database schema/.test(s) && !s.includes("task number"));
+        pane.send("Enter");
+        await pane.waitFor("Ask Codex", { timeoutMs: 20_000 });
+        pane.send("/status", { literal: true });
+        pane.send("Enter");
+        await pane.waitFor(`Session:      ${ids[9]}`);
+      } finally {
+        pane.kill();
+      }
+    },
+    60_000,
   );
 });
