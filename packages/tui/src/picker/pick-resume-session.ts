@@ -139,9 +139,9 @@ export async function pickResumeSession(options: PickResumeSessionOptions): Prom
         state.allDirs = !state.allDirs;
         state.selected = 0;
         state.top = 0;
-      } else if (ev.name === "backspace") {
-        state.query =
-          ev.alt || ev.ctrl ? state.query.replace(/\S*\s*$/, "") : [...state.query].slice(0, -1).join("");
+      } else if (ev.name === "backspace" || (ev.name === "char" && ev.ctrl && ev.text === "w")) {
+        const word = ev.alt || ev.ctrl;
+        state.query = word ? state.query.replace(/\S*\s*$/, "") : [...state.query].slice(0, -1).join("");
         state.selected = 0;
       } else if (ev.name === "char" && ev.ctrl && ev.text === "u") {
         state.query = "";
