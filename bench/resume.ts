@@ -105,43 +105,43 @@ async function runOnce(bin: string, home: string): Promise<Sample> {
 try {
   const ours = ourCodex();
   const reference = referenceCodex();
-  const rows: Row[] = [];
-  const results: Record<string, number> = {};
-  for (const [label, oursHome, refHome] of [
-    ["1 session", homes.ours1, homes.ref1],
-    [`${SESSIONS} sessions`, homes.oursMany, homes.refMany],
-  ] as const) {
-    // Interleaved (ours, reference, ours, …) so background load hits both; each with its own home.
-    const oursSamples: Sample[] = [];
-    const refSamples: Sample[] = [];
-    for (let i = 0; i < runs + 2; i++) {
+  // All four configurations in every round (ours 1, ours many, reference 1, reference many), so
+  // load that comes and goes hits each of them alike; the first two rounds warm the caches.
+  const configs = [
+    { key: "ours1", bin: ours, home: homes.ours1 },
+    { key: "oursMany", bin: ours, home: homes.oursMany },
+    { key: "ref1", bin: reference, home: homes.ref1 },
+    { key: "refMany", bin: reference, home: homes.refMany },
+  ] as const;
+  const samples: Record<string, Sample[]> = { ours1: [], oursMany: [], ref1: [], refMany: [] };
+  for (let i = 0; i < runs + 2; i++) {
+    for (const config of configs) {
       topUp();
-      const a = await runOnce(ours, oursHome);
-      topUp();
-      const b = await runOnce(reference, refHome);
-      if (i >= 2) {
-        oursSamples.push(a);
-        refSamples.push(b);
-      }
+      const sample = await runOnce(config.bin, config.home);
+      if (i >= 2) samples[config.key]?.push(sample);
     }
-    for (const [who, bad] of [
-      ["ours", failures(oursSamples)],
-      ["reference", failures(refSamples)],
-    ] as const) {
-      if (bad.length > 0)
-        console.error(
-          `${label}: ${bad.length} ${who} runs failed; last stderr: ${bad.at(-1)?.stderr.trim()}`,
-        );
-    }
-    results[`ours ${label}`] = wall(oursSamples);
-    results[`ref ${label}`] = wall(refSamples);
-    rows.push({
-      name: `exec resume --last, ${label}`,
-      ours: wall(oursSamples),
-      reference: wall(refSamples),
-      unit: "ms",
-    });
   }
+  for (const config of configs) {
+    const bad = failures(samples[config.key] ?? []);
+    if (bad.length > 0)
+      console.error(`${config.key}: ${bad.length} runs failed; last stderr: ${bad.at(-1)?.stderr.trim()}`);
+  }
+  const m = (key: string) => wall(samples[key] ?? []);
+  const rows: Row[] = [
+    { name: "exec resume --last, 1 session", ours: m("ours1"), reference: m("ref1"), unit: "ms" },
+    {
+      name: `exec resume --last, ${SESSIONS} sessions`,
+      ours: m("oursMany"),
+      reference: m("refMany"),
+      unit: "ms",
+    },
+  ];
+  const results: Record<string, number> = {
+    "ours 1 session": m("ours1"),
+    [`ours ${SESSIONS} sessions`]: m("oursMany"),
+    "ref 1 session": m("ref1"),
+    [`ref ${SESSIONS} sessions`]: m("refMany"),
+  };
   printTable(`exec resume --last start-up (median of ${runs} runs, interleaved)`, rows);
   const ourRatio = (results[`ours ${SESSIONS} sessions`] as number) / (results["ours 1 session"] as number);
   const refRatio = (results[`ref ${SESSIONS} sessions`] as number) / (results["ref 1 session"] as number);
