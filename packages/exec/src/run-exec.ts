@@ -44,9 +44,15 @@ async function writeLastMessage(path: string, message: string | null, io: ExecIo
 /** Runs `codex exec`; resolves with the process exit code. */
 export async function runExec(options: ExecOptions): Promise<number> {
   const io = options.io ?? processIo();
+  // A reader that stops early (`codex exec --json … | head -1`) closes stdout: stop quietly.
+  const onStdoutError = (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+  };
+  io.stdout.on("error", onStdoutError);
   try {
     return await execTurn(options, io);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EPIPE") return 0;
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(error instanceof ExecUsageError ? `${message}\n` : `Error: ${message}\n`);
     return 1;

@@ -5,6 +5,7 @@ import {
   chatText,
   chatToolCall,
   chatUsage,
+  codexBinaryPath,
   completed,
   functionCall,
   reasoning,
@@ -182,5 +183,22 @@ describe("codex exec --json", () => {
     expect(user.content[0]?.type).toBe("input_image");
     expect(user.content[0]?.image_url).toStartWith("data:image/png;base64,");
     expect(user.content[1]).toEqual({ type: "input_text", text: "describe" });
+  });
+  test("a reader that closes the pipe early ends exec quietly", async () => {
+    env = await execEnv();
+    env.server.enqueue(responsesStream([textResponse("x".repeat(200_000)), completed()]));
+    const script = `${JSON.stringify(codexBinaryPath())} exec --json hi | head -c 10 >/dev/null; echo "status=\${PIPESTATUS[0]}"`;
+    const child = Bun.spawn(["bash", "-c", script], {
+      cwd: env.workspace,
+      env: { PATH: process.env.PATH ?? "", HOME: env.codexHome, CODEX_HOME: env.codexHome },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [stdout, stderr] = await Promise.all([
+      new Response(child.stdout).text(),
+      new Response(child.stderr).text(),
+    ]);
+    expect(stdout).toBe("status=0\n");
+    expect(stderr).toBe("");
   });
 });
