@@ -78,7 +78,7 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
     originator: "codex_exec",
     useCodexApiKeyEnv: true,
     env: io.env,
-    persist: { source: "exec", deferFile: true },
+    persist: { source: "exec" },
     resume: options.resume,
     onWarning: (message) => io.stderr.write(`${message}\n`),
   });

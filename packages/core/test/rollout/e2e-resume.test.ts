@@ -132,6 +132,22 @@ describe("resume through dist/codex", () => {
     expect(messageTexts(input).at(-1)).toBe("user:go on");
   }, 40_000);
 
+  test("killed with SIGKILL before the first response: the printed thread id still resumes", async () => {
+    env = await sessionEnv();
+    env.server.enqueue(noResponse());
+    const proc = env.spawnExec(["--json", "the first words"]);
+    proc.closeStdin();
+    await env.server.waitForRequests(1, { timeoutMs: 15_000 });
+    proc.kill("SIGKILL");
+    const killed = await proc.wait();
+    const id = threadId(killed.stdout);
+    env.server.enqueue(responsesStream([textResponse("back"), completed()]));
+    const resumed = await env.exec(["--json", "resume", id, "again"]);
+    expect(resumed.code).toBe(0);
+    expect(threadId(resumed.stdout)).toBe(id);
+    expect(messageTexts(env.input(1))).toContain("user:the first words");
+  }, 40_000);
+
   test("SIGTERM during a turn aborts it, records turn_aborted, and exits", async () => {
     env = await sessionEnv();
     env.server.enqueue(noResponse());
