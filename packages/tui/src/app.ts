@@ -118,6 +118,7 @@ export class App {
         if (this.overlay) this.openTranscript();
         this.requestRender();
       },
+      onHangup: () => void this.quit(129),
     });
     void readHistory(this.options.settings.codexHome).then((entries) => {
       if (this.options.settings.history.persistence !== "none") this.history.load(entries);

@@ -155,3 +155,21 @@ test.skipIf(!enabled)(
   },
   60000,
 );
+
+test.skipIf(!enabled)(
+  "closing the terminal (tmux pane killed) ends the process instead of leaving it spinning",
+  async () => {
+    const { pane } = launch({ args: "-a never -s read-only" });
+    await pane.waitFor("Ask Codex to do anything");
+    const pid = pane.pid();
+    pane.kill();
+    const alive = () =>
+      existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
+    const deadline = Date.now() + 10_000;
+    while (alive() && Date.now() < deadline) await Bun.sleep(100);
+    const stillRunning = alive();
+    if (stillRunning) process.kill(pid, "SIGKILL");
+    expect(stillRunning).toBe(false);
+  },
+  30_000,
+);

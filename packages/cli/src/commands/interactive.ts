@@ -18,7 +18,15 @@ function resumeTarget(parsed: ParsedCommand): { target: ResumeTarget; prompt: st
   return { target: "picker", prompt };
 }
 
+/**
+ * Runs the TUI (or the resume picker) and exits the process when it is done, rather than wait on
+ * a TTY handle that may be hung up (a closed pane once left the process spinning on it).
+ */
 export async function runInteractive(parsed: ParsedCommand): Promise<number> {
+  process.exit(await interactive(parsed));
+}
+
+async function interactive(parsed: ParsedCommand): Promise<number> {
   const configOptions = configOptionsFromFlags(parsed, "tui");
   let { config } = loadConfig(configOptions);
   const { target: requested, prompt } = resumeTarget(parsed);

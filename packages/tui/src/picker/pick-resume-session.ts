@@ -169,6 +169,7 @@ export async function pickResumeSession(options: PickResumeSessionOptions): Prom
         draw();
         void pump();
       },
+      onHangup: onSignal,
     });
     process.on("SIGTERM", onSignal);
     process.on("SIGHUP", onSignal);

@@ -7,13 +7,24 @@ export interface Terminal {
   readonly columns: number;
   readonly rows: number;
   write(data: string): void;
-  /** Starts delivering input chunks and resizes; puts a TTY in raw mode with bracketed paste. */
-  start(handlers: { onInput: (chunk: string) => void; onResize: () => void }): void;
+  /**
+   * Starts delivering input chunks and resizes; puts a TTY in raw mode with bracketed paste.
+   * `onHangup` runs once when the terminal goes away (closed tmux pane, dropped ssh).
+   */
+  start(handlers: TerminalHandlers): void;
   /** Restores the terminal (cooked mode, no bracketed paste, cursor visible). */
   stop(): void;
   /** Ctrl-Z: gives the terminal back and stops the process; `onResume` runs after `fg`. */
   suspend?(onResume: () => void): void;
 }
+
+export type TerminalHandlers = {
+  onInput: (chunk: string) => void;
+  onResize: () => void;
+  onHangup?: () => void;
+};
+
+const ignoreError = (): void => {};
 
 const ENABLE = "\x1b[?2004h";
 const DISABLE = "\x1b[?2004l\x1b[?25h";
@@ -21,11 +32,20 @@ const DISABLE = "\x1b[?2004l\x1b[?25h";
 export class ProcessTerminal implements Terminal {
   private stdin: NodeJS.ReadStream;
   private stdout: NodeJS.WriteStream;
-  private handlers: { onInput: (chunk: string) => void; onResize: () => void } | null = null;
+  private handlers: TerminalHandlers | null = null;
   private readonly onData = (data: Buffer | string) => {
     this.handlers?.onInput(typeof data === "string" ? data : data.toString("utf8"));
   };
   private readonly onResize = () => this.handlers?.onResize();
+  /** End of input or an I/O error on the TTY: the terminal is gone, so nothing can be drawn or typed. */
+  private readonly onHangup = () => {
+    const handlers = this.handlers;
+    if (!handlers) return;
+    this.stdin.off("end", this.onHangup);
+    this.stdin.off("error", this.onHangup);
+    this.stdout.off("error", this.onHangup);
+    handlers.onHangup?.();
+  };
   /** If the process ends while the UI is up (a crash), the terminal is still given back. */
   private readonly onExit = () => this.stop();
 
@@ -46,8 +66,13 @@ export class ProcessTerminal implements Terminal {
     this.stdout.write(data);
   }
 
-  start(handlers: { onInput: (chunk: string) => void; onResize: () => void }): void {
+  start(handlers: TerminalHandlers): void {
     this.handlers = handlers;
+    this.stdin.off("error", ignoreError);
+    this.stdout.off("error", ignoreError);
+    this.stdin.on("end", this.onHangup);
+    this.stdin.on("error", this.onHangup);
+    this.stdout.on("error", this.onHangup);
     if (this.stdin.isTTY) this.stdin.setRawMode(true);
     this.stdin.setEncoding("utf8");
     this.stdin.on("data", this.onData);
@@ -70,12 +95,23 @@ export class ProcessTerminal implements Terminal {
 
   stop(): void {
     if (!this.handlers) return;
-    process.off("exit", this.onExit);
-    this.write(DISABLE);
-    this.stdin.off("data", this.onData);
-    this.stdout.off("resize", this.onResize);
-    if (this.stdin.isTTY) this.stdin.setRawMode(false);
-    this.stdin.pause();
     this.handlers = null;
+    process.off("exit", this.onExit);
+    this.stdin.off("data", this.onData);
+    this.stdin.off("end", this.onHangup);
+    this.stdin.off("error", this.onHangup);
+    this.stdout.off("error", this.onHangup);
+    this.stdout.off("resize", this.onResize);
+    // The TTY may already be gone (closed pane, dropped ssh): restoring it must not throw, and the
+    // stream errors it causes (EIO) must not become uncaught exceptions.
+    this.stdin.on("error", ignoreError);
+    this.stdout.on("error", ignoreError);
+    try {
+      this.write(DISABLE);
+      if (this.stdin.isTTY) this.stdin.setRawMode(false);
+    } catch {
+      // Nothing left to restore.
+    }
+    this.stdin.pause();
   }
 }
