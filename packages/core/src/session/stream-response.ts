@@ -18,7 +18,7 @@ export type ResponseOutcome = {
   usage: TokenUsage | null;
 };
 
-function toolContext(rt: TurnRuntime, callId: string): ToolContext {
+function toolContext(rt: TurnRuntime, callId: string, injected: ResponseItem[]): ToolContext {
   return {
     callId,
     cwd: rt.settings.cwd,
@@ -31,6 +31,7 @@ function toolContext(rt: TurnRuntime, callId: string): ToolContext {
     emit: (msg) => rt.emit(msg),
     nextItemId: () => rt.nextItemId(),
     requestApproval: (request) => rt.requestApproval(callId, request),
+    injectInput: (items) => injected.push(...items),
   };
 }
 
@@ -93,12 +94,14 @@ export async function streamResponse(
           const call = toolCallFromItem(item);
           if (call === null) break;
           outcome.toolCalls++;
+          const injected: ResponseItem[] = [];
           outcome.items.push(
             await dispatchToolCall(call, {
               registry: rt.registry,
-              context: toolContext(rt, call.callId),
+              context: toolContext(rt, call.callId, injected),
               approvedForSession: rt.approvedForSession,
             }),
+            ...injected,
           );
         }
         break;

@@ -12,6 +12,7 @@ import type {
   EventMsg,
   FileUpdateChange,
   LocalShellAction,
+  ResponseItem,
   ReviewDecision,
   SandboxPolicy,
 } from "@codex/protocol";
@@ -104,6 +105,11 @@ export interface ToolContext {
    * denial under `on-failure`). Resolves with the human's decision; `abort` also interrupts the turn.
    */
   requestApproval(request: ApprovalRequest): Promise<ReviewDecision>;
+  /**
+   * Adds items to the conversation right after this call's output (e.g. the image `view_image`
+   * was asked to show, as a user message), so the model sees them in its next request.
+   */
+  injectInput?(items: ResponseItem[]): void;
 }
 
 /** Context given to `run`: the base context plus what the orchestrator decided. */

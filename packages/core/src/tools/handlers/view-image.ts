@@ -5,19 +5,14 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
-import type { ResponseItem } from "@codex/protocol";
 import {
   parseFunctionArguments,
   type ToolCall,
-  type ToolContext,
   type ToolHandler,
   ToolInputError,
   type ToolResult,
   type ToolRunContext,
 } from "../types.ts";
-
-/** A context that can add items to the next model request (optional in the contract). */
-type InjectingContext = ToolContext & { injectInput?: (items: ResponseItem[]) => void };
 
 function sniffMime(bytes: Uint8Array): string | null {
   const b = (i: number) => bytes[i] ?? -1;
@@ -46,7 +41,7 @@ async function run(call: ToolCall, ctx: ToolRunContext): Promise<ToolResult> {
   const args = parseFunctionArguments(call);
   if (typeof args.path !== "string" || args.path === "")
     throw new ToolInputError("failed to parse function arguments: `path` must be a file path");
-  const inject = (ctx as InjectingContext).injectInput;
+  const inject = ctx.injectInput;
   if (inject === undefined) return { output: "view_image is not available in this session", success: false };
   const url = await localImageDataUrl(args.path, ctx.cwd);
   inject([{ type: "message", role: "user", content: [{ type: "input_image", image_url: url }] }]);
