@@ -2,7 +2,7 @@
  * The binary's entry. It dispatches the modes that must start fast (and import almost nothing)
  * before loading the command-line parser: `--version`, the Linux sandbox helper, and apply_patch.
  */
-export {};
+import { CODEX_VERSION } from "@codex/protocol/version";
 
 const args = process.argv.slice(2);
 const invokedAs = (process.argv0.split(/[\\/]/).pop() ?? "").replace(/\.exe$/i, "");
@@ -17,7 +17,6 @@ if (args[0] === "--codex-linux-sandbox") {
   const { runApplyPatchCli } = await import("@codex/apply-patch/cli");
   process.exitCode = await runApplyPatchCli(args.slice(1), { entry: "codex-run-as-apply-patch" });
 } else if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
-  const { CODEX_VERSION } = await import("@codex/protocol/version");
   console.log(`codex-cli ${CODEX_VERSION}`);
 } else {
   const { main } = await import("./run.ts");

@@ -1,5 +1,4 @@
 /** Parses the command line and runs the chosen subcommand. Each handler is loaded only when used. */
-import { codexHomeDir, loadCodexDotEnv } from "@codex/core";
 import { CODEX_VERSION } from "@codex/protocol";
 import { renderHelp } from "./args/help.ts";
 import { leaf, parseArgs } from "./args/parse.ts";
@@ -42,7 +41,8 @@ async function handlerFor(path: string): Promise<Handler> {
 }
 
 /** `$CODEX_HOME/.env` joins the environment before any config is read (a bad CODEX_HOME is reported later). */
-function loadDotEnv(): void {
+async function loadDotEnv(): Promise<void> {
+  const { codexHomeDir, loadCodexDotEnv } = await import("@codex/core");
   try {
     loadCodexDotEnv(codexHomeDir());
   } catch {
@@ -73,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const handler = await handlerFor(command.path.join(" "));
-  if (command.path[1] !== "completion") loadDotEnv();
+  if (command.path[1] !== "completion") await loadDotEnv();
   try {
     return await handler(command);
   } catch (error) {
