@@ -15,6 +15,7 @@ import {
   writeMockProviderConfig,
 } from "@codex/test-support";
 import { newSessionId, rolloutPath } from "../packages/core/src/rollout/paths.ts";
+import { type Durability, RolloutRecorder } from "../packages/core/src/rollout/recorder.ts";
 import { median, ourCodex, printTable, type Row, referenceCodex } from "./lib.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -153,3 +154,34 @@ try {
   for (const home of Object.values(homes)) rmSync(home, { recursive: true, force: true });
   rmSync(workdir, { recursive: true, force: true });
 }
+
+/**
+ * What durability costs: microseconds per 2 KB record with line-atomic writes only (safe from
+ * kill -9), with an fdatasync per turn of 10 records (the default), and with one per record.
+ */
+function durabilityCost(durability: Durability): number {
+  const home = mkdtempSync(join(tmpdir(), "codex-bench-durability-"));
+  try {
+    const recorder = RolloutRecorder.create({
+      codexHome: home,
+      durability,
+      meta: { cwd: "/", originator: "bench", cliVersion: "0", source: "exec", git: null },
+    });
+    const item = { type: "function_call_output", call_id: "c", output: "x".repeat(2000) } as const;
+    const records = 2000;
+    const started = performance.now();
+    for (let i = 0; i < records; i++) {
+      recorder.record([item]);
+      if (i % 10 === 9) recorder.sync();
+    }
+    recorder.close();
+    return ((performance.now() - started) / records) * 1000;
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+console.log("\nRollout durability cost per 2 KB record (this disk)");
+console.log("| policy | µs / record |\n|---|---:|");
+for (const policy of ["write", "fsync-turn", "fsync-each"] as const)
+  console.log(`| ${policy} | ${durabilityCost(policy).toFixed(0)} |`);
