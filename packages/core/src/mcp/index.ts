@@ -12,7 +12,6 @@ export type { McpConnectionManagerOptions, McpServerStatus, McpToolEntry } from 
 export { McpConnectionManager } from "./connection-manager.ts";
 export { normaliseInputSchema } from "./schema.ts";
 export { readToolCache, serverConfigHash, toolCacheDir, toolCachePath } from "./tool-cache.ts";
-export type { McpToolResult } from "./tool-handler.ts";
 export { qualifyToolName } from "./tool-names.ts";
 export type { McpCallToolResult, McpContent, McpTool } from "./types.ts";
 export { McpServerError } from "./types.ts";

@@ -1,18 +1,15 @@
 /**
  * MCP tools as `ToolHandler`s for the turn loop. Each call shows up as an `mcp_tool_call` item
  * (started, then completed or failed, with server, tool, arguments, result or error); the model
- * gets the result as text (plus images in `contentItems`), or the error as a failed call: the turn
- * goes on either way.
+ * gets the result as text, or the error as a failed call: the turn goes on either way. Images in a
+ * result follow the call's output as a user message, so the model sees them as images.
  */
-import type { ContentItem, McpToolCallItem } from "@codex/protocol";
+import type { McpToolCallItem } from "@codex/protocol";
 import type { ToolCall, ToolContext, ToolHandler, ToolResult } from "../tools/types.ts";
 import { ToolInputError } from "../tools/types.ts";
 import type { McpConnectionManager, McpToolEntry } from "./connection-manager.ts";
 import { itemResult, toolResultForModel } from "./tool-output.ts";
 import type { McpCallToolResult } from "./types.ts";
-
-/** A tool result that may also carry images (`input_image`) for wires that accept them. */
-export type McpToolResult = ToolResult & { contentItems?: ContentItem[] };
 
 /** The call's JSON arguments: `undefined` when empty, else an object (or a `ToolInputError`). */
 export function parseArguments(call: ToolCall): Record<string, unknown> | undefined {
@@ -39,7 +36,7 @@ export async function runAsItem(
   ctx: ToolContext,
   invocation: { server: string; tool: string; arguments: unknown },
   work: () => Promise<McpCallToolResult>,
-): Promise<McpToolResult> {
+): Promise<ToolResult> {
   const started: McpToolCallItem = {
     id: ctx.nextItemId(),
     type: "mcp_tool_call",
@@ -64,9 +61,9 @@ export async function runAsItem(
     type: "item_completed",
     item: { ...started, result: itemResult(result), status: model.success ? "completed" : "failed" },
   });
-  return model.contentItems
-    ? { output: model.output, success: model.success, contentItems: model.contentItems }
-    : { output: model.output, success: model.success };
+  const images = (model.contentItems ?? []).filter((c) => c.type === "input_image");
+  if (images.length > 0) ctx.injectInput?.([{ type: "message", role: "user", content: images }]);
+  return { output: model.output, success: model.success };
 }
 
 /** The handler for one qualified MCP tool (`server__tool`). */

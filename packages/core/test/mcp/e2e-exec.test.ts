@@ -117,6 +117,24 @@ describe("MCP through codex exec", () => {
     expect(toolOutput(3, "call_1")).toBe("Echo: hi 1");
   }, 90_000);
 
+  test("an image returned by a tool reaches the model's next request as an input image", async () => {
+    const env = await setup(stdioTable("everything", [EVERYTHING, "stdio"]));
+    model.enqueue(responsesStream([functionCall("everything__get-tiny-image", {}, "call_img"), completed()]));
+    model.enqueue(responsesStream([textResponse("a tiny image"), completed()]));
+    const result = await env.exec("show me an image");
+    expect(result.code).toBe(0);
+    expect(toolOutput(1, "call_img")).toContain("[image: image/png]");
+    const body = model.requests[1]?.body as { input: Json[] };
+    const at = body.input.findIndex((i) => i.type === "function_call_output" && i.call_id === "call_img");
+    const next = body.input[at + 1] as { role?: string; content?: Json[] } | undefined;
+    expect(next?.role).toBe("user");
+    expect(
+      next?.content?.some(
+        (c) => c.type === "input_image" && String(c.image_url).startsWith("data:image/png;base64,"),
+      ),
+    ).toBe(true);
+  }, 90_000);
+
   test("streamable HTTP: the call reaches the server started by the test", async () => {
     const env = await setup(`[mcp_servers.remote]\nurl = ${toml(http.url)}\n`);
     model.enqueue(responsesStream([functionCall("remote__add", { a: 20, b: 22 }, "call_h"), completed()]));

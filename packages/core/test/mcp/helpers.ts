@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EventMsg, McpToolCallItem } from "@codex/protocol";
+import type { EventMsg, McpToolCallItem, ResponseItem } from "@codex/protocol";
 import type { McpServerConfig } from "../../src/config/types.ts";
 import type { ToolCall, ToolRunContext } from "../../src/tools/types.ts";
 
@@ -61,6 +61,7 @@ export function servers(...configs: McpServerConfig[]): Record<string, McpServer
 /** A tool context that records the events a handler emits. */
 export function fakeContext(signal: AbortSignal = new AbortController().signal) {
   const events: EventMsg[] = [];
+  const injected: ResponseItem[] = [];
   let n = 0;
   const ctx = {
     callId: "call_1",
@@ -68,6 +69,7 @@ export function fakeContext(signal: AbortSignal = new AbortController().signal) 
     signal,
     emit: (msg: EventMsg) => events.push(msg),
     nextItemId: () => `item_${n++}`,
+    injectInput: (items: ResponseItem[]) => injected.push(...items),
   } as unknown as ToolRunContext;
   const items = () =>
     events.flatMap((e) =>
@@ -75,7 +77,7 @@ export function fakeContext(signal: AbortSignal = new AbortController().signal) 
         ? [{ event: e.type, item: e.item as McpToolCallItem }]
         : [],
     );
-  return { ctx, events, items };
+  return { ctx, events, items, injected };
 }
 
 export function call(name: string, args: unknown): ToolCall {

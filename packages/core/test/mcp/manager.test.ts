@@ -3,7 +3,6 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { McpConnectionManager } from "../../src/mcp/connection-manager.ts";
 import { readToolCache, toolCachePath, writeToolCache } from "../../src/mcp/tool-cache.ts";
-import type { McpToolResult } from "../../src/mcp/tool-handler.ts";
 import {
   call,
   everything,
@@ -61,18 +60,16 @@ describe("McpConnectionManager with real servers", () => {
     expect(existsSync(toolCachePath(codexHome, everything()))).toBe(true);
   });
 
-  test("images come back as input_image items; structured content as JSON", async () => {
+  test("images follow the output as input_image items; structured content as JSON", async () => {
     const m = manager({ servers: servers(everything()), codexHome: tempDir(), cwd: process.cwd() });
     await m.ready();
-    const image = (await m
-      .handlerFor("everything__get-tiny-image")!
-      .run(call("x", {}), fakeContext().ctx)) as McpToolResult;
+    const context = fakeContext();
+    const image = await m.handlerFor("everything__get-tiny-image")!.run(call("x", {}), context.ctx);
     expect(image.success).toBe(true);
     expect(image.output).toContain("[image: image/png]");
+    const content = context.injected.flatMap((item) => (item.type === "message" ? item.content : []));
     expect(
-      image.contentItems?.some(
-        (c) => c.type === "input_image" && c.image_url.startsWith("data:image/png;base64,"),
-      ),
+      content.some((c) => c.type === "input_image" && c.image_url.startsWith("data:image/png;base64,")),
     ).toBe(true);
     const structured = await m
       .handlerFor("everything__get-structured-content")!
