@@ -9,6 +9,9 @@ export type TokenUsageInfo = {
   model_context_window: number | null;
 };
 
+/** One message of a resumed conversation, as front ends show it. */
+export type InitialMessage = { role: "user" | "assistant"; text: string };
+
 export type McpToolInfo = { server: string; name: string; qualified_name: string; description?: string };
 
 export type EventMsg =
@@ -23,6 +26,8 @@ export type EventMsg =
       reasoning_effort: ReasoningEffort | null;
       /** Path of the rollout file recording this session, when one is kept. */
       rollout_path: string | null;
+      /** A resumed session's earlier conversation (user and assistant messages), for display. */
+      initial_messages?: InitialMessage[];
     }
   | { type: "turn_started"; turn_id: string; model_context_window: number | null }
   | { type: "turn_completed"; turn_id: string; last_agent_message: string | null; usage: TokenUsage }

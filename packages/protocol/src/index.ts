@@ -1,4 +1,4 @@
-export type { Event, EventMsg, EventMsgType, McpToolInfo, TokenUsageInfo } from "./events.ts";
+export type { Event, EventMsg, EventMsgType, InitialMessage, McpToolInfo, TokenUsageInfo } from "./events.ts";
 export type {
   AgentMessageItem,
   CommandExecutionItem,

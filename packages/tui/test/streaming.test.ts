@@ -36,3 +36,21 @@ test("streams an answer as Markdown and commits it to the scrollback", async () 
     "To continue this session, run codex resume 0199a213-81c0-7800-8aa1-bbab2a035a53",
   ]);
 });
+
+test("a resumed session shows its earlier conversation first", async () => {
+  const h = await startTui();
+  h.session.configured({
+    initial_messages: [
+      { role: "user", text: "add a --verbose flag" },
+      { role: "assistant", text: "Added **--verbose** to the CLI." },
+    ],
+  });
+  await h.settle();
+  const screen = h.term.all().join("\n");
+  expect(screen).toContain("add a --verbose flag");
+  expect(screen).toContain("Added --verbose to the CLI.");
+  expect(screen.indexOf("add a --verbose flag")).toBeLessThan(screen.indexOf("Added --verbose"));
+  await h.type("\x03");
+  await h.type("\x03");
+  expect(await h.exit).toBe(0);
+});

@@ -18,6 +18,7 @@ import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
 import { ContextMessages } from "./context-messages.ts";
 import { EventQueue } from "./event-queue.ts";
+import { initialMessages } from "./initial-messages.ts";
 import { openPersistence, type PersistOptions, type ResumeRequest, recordTurnStart } from "./persistence.ts";
 import { TodoListTracker } from "./todo-list.ts";
 import { buildRequest, runTurnLoop } from "./turn.ts";
@@ -136,6 +137,7 @@ class CodexSessionImpl implements CodexSession {
       sandbox_policy: config.sandbox_policy,
       reasoning_effort: config.model_reasoning_effort,
       rollout_path: this.recorder?.path ?? null,
+      ...(this.history.length > 0 ? { initial_messages: initialMessages(this.history) } : {}),
     });
     // MCP servers start now (uncached ones) in parallel with everything else; see mcp/connection-manager.ts.
     this.mcp =

@@ -154,6 +154,15 @@ export function applyEvent(state: TranscriptState, event: Event, now: number): E
         rolloutPath: msg.rollout_path,
       };
       pushCell(state, { kind: "session", info: state.session });
+      // A resumed session: show the earlier conversation before anything new.
+      for (const [index, message] of (msg.initial_messages ?? []).entries()) {
+        pushCell(
+          state,
+          message.role === "user"
+            ? { kind: "user", text: message.text, images: [] }
+            : { kind: "agent", id: `resumed_${index}`, text: message.text, done: true },
+        );
+      }
       break;
     }
     case "turn_started":
