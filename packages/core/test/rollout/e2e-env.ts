@@ -1,5 +1,5 @@
 /** End-to-end setup for session tests: dist/codex, a mock model server, a CODEX_HOME, a git workspace. */
-import { type Dirent, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type Dirent, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResponseItem } from "@codex/protocol";
@@ -9,6 +9,7 @@ import {
   makeTempCodexHome,
   runCodex,
   spawnCodex,
+  writeMockProviderConfig,
 } from "@codex/test-support";
 
 export type SessionEnv = {
@@ -28,21 +29,7 @@ export async function sessionEnv(options: { extraToml?: string } = {}): Promise<
   const codexHome = makeTempCodexHome();
   const workspace = mkdtempSync(join(tmpdir(), "codex-session-ws-"));
   mkdirSync(join(workspace, ".git"));
-  writeFileSync(
-    join(codexHome, "config.toml"),
-    [
-      'model = "gpt-5-codex"',
-      'model_provider = "mock"',
-      options.extraToml ?? "",
-      "[model_providers.mock]",
-      'name = "mock"',
-      `base_url = ${JSON.stringify(server.baseUrl)}`,
-      'wire_api = "responses"',
-      "request_max_retries = 0",
-      "stream_max_retries = 0",
-      "",
-    ].join("\n"),
-  );
+  writeMockProviderConfig(codexHome, { baseUrl: server.baseUrl, extraToml: options.extraToml });
   const walk = (dir: string): string[] => {
     let entries: Dirent[];
     try {

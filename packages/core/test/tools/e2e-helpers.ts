@@ -1,9 +1,9 @@
 /** Shared setup of the tools' end-to-end tests: a mock model server and a CODEX_HOME pointing at it. */
 import { afterEach } from "bun:test";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MockModelServer, makeTempCodexHome } from "@codex/test-support";
+import { MockModelServer, makeTempCodexHome, writeMockProviderConfig } from "@codex/test-support";
 
 export type E2eEnv = { codexHome: string; workspace: string; server: MockModelServer };
 
@@ -13,20 +13,7 @@ export async function startE2eEnv(): Promise<E2eEnv> {
   const codexHome = makeTempCodexHome();
   const workspace = mkdtempSync(join(tmpdir(), "codex-tools-e2e-"));
   mkdirSync(join(workspace, ".git"));
-  writeFileSync(
-    join(codexHome, "config.toml"),
-    [
-      'model = "gpt-5-codex"',
-      'model_provider = "mock"',
-      "[model_providers.mock]",
-      'name = "mock"',
-      `base_url = ${JSON.stringify(server.baseUrl)}`,
-      'wire_api = "responses"',
-      "request_max_retries = 0",
-      "stream_max_retries = 0",
-      "",
-    ].join("\n"),
-  );
+  writeMockProviderConfig(codexHome, { baseUrl: server.baseUrl });
   return { codexHome, workspace, server };
 }
 
