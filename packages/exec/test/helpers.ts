@@ -66,14 +66,9 @@ export async function execEnv(options: ExecEnvOptions = {}): Promise<ExecEnv> {
   };
 }
 
-export function jsonLines(stdout: string): Array<Record<string, unknown>> {
-  return stdout
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
 type Body = { input: Array<Record<string, unknown>>; [key: string]: unknown };
 export function requestBody(env: ExecEnv, index: number): Body {
   return env.server.requests[index]?.body as Body;
 }
+
+export { jsonLines } from "@codex/test-support";

@@ -23,6 +23,7 @@ export {
   repoRoot,
   scenarioResponses,
 } from "./golden.ts";
+export { jsonLines } from "./json-lines.ts";
 export type { MockModelServerOptions, PathMatcher, RecordedRequest, Responder } from "./mock-model-server.ts";
 export { MockModelServer, startMockModelServer } from "./mock-model-server.ts";
 export type { ResponsesEvent, UsageSpec } from "./responses-events.ts";

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import {
   completed,
   functionCall,
+  jsonLines,
   MockModelServer,
   makeTempCodexHome,
   responsesStream,
@@ -55,15 +56,8 @@ async function setup(mcpToml: string) {
   return { codexHome, exec };
 }
 
-function lines(stdout: string): Json[] {
-  return stdout
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as Json);
-}
-
 function completedItems(stdout: string): Json[] {
-  return lines(stdout)
+  return jsonLines(stdout)
     .filter((l) => l.type === "item.completed")
     .map((l) => l.item as Json);
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { ResponseItem } from "@codex/protocol";
 import {
   type CodexRunResult,
+  jsonLines,
   MockModelServer,
   makeTempCodexHome,
   runCodex,
@@ -57,13 +58,6 @@ export async function sessionEnv(options: { extraToml?: string } = {}): Promise<
   };
 }
 
-export function jsonLines(text: string): Array<Record<string, unknown>> {
-  return text
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
 export function threadId(stdout: string): string {
   const started = jsonLines(stdout).find((e) => e.type === "thread.started");
   return started?.thread_id as string;
@@ -81,3 +75,5 @@ export function messageTexts(input: readonly ResponseItem[]): string[] {
 export function readRolloutLines(path: string): Array<{ type: string; payload: Record<string, unknown> }> {
   return jsonLines(readFileSync(path, "utf8")) as never;
 }
+
+export { jsonLines };
