@@ -1,4 +1,8 @@
-/** The `codex` command tree: every subcommand and option, with Codex CLI's names and aliases. */
+/**
+ * The `codex` command tree: every subcommand and option, with Codex CLI's names and aliases.
+ * Commands this build does not have yet are `hidden`: left out of --help and completions, but
+ * still parsed, so typing one says plainly that it is not built (commands/not-built.ts).
+ */
 import { APPROVAL_POLICIES, SANDBOX_MODES } from "@codex/protocol";
 import type { CommandSpec, OptionSpec, PositionalSpec } from "./args/spec.ts";
 
@@ -210,7 +214,7 @@ export const CODEX: CommandSpec = {
     { name: "logout", about: "Remove stored authentication credentials", options: [], positionals: [] },
     {
       name: "mcp",
-      about: "[experimental] Run Codex as an MCP server and manage MCP servers",
+      about: "[experimental] Manage MCP servers",
       subcommandRequired: true,
       options: [],
       positionals: [],
@@ -261,23 +265,26 @@ export const CODEX: CommandSpec = {
         },
         {
           name: "login",
-          about: "[experimental] Authenticate with a configured MCP server via OAuth",
+          about: "[experimental] Authenticate with a configured MCP server via OAuth (not built yet)",
           options: [],
           positionals: [{ name: "NAME", help: "Name of the MCP server", required: true }],
+          hidden: true,
         },
         {
           name: "logout",
-          about: "[experimental] Remove stored OAuth credentials for a server",
+          about: "[experimental] Remove stored OAuth credentials for a server (not built yet)",
           options: [],
           positionals: [{ name: "NAME", help: "Name of the MCP server", required: true }],
+          hidden: true,
         },
       ],
     },
     {
       name: "mcp-server",
-      about: "[experimental] Run the Codex MCP server (stdio transport)",
+      about: "[experimental] Run the Codex MCP server (stdio transport) (not built yet)",
       options: [],
       positionals: [],
+      hidden: true,
     },
     {
       name: "app-server",
@@ -325,9 +332,11 @@ export const CODEX: CommandSpec = {
     {
       name: "apply",
       aliases: ["a"],
-      about: "Apply the latest diff produced by Codex agent as a `git apply` to your local working tree",
+      about:
+        "Apply the latest diff produced by Codex agent as a `git apply` to your local working tree (needs Codex Cloud, not in this build)",
       options: [],
       positionals: [{ name: "TASK_ID", help: "", required: true }],
+      hidden: true,
     },
     {
       name: "resume",

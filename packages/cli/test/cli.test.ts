@@ -119,6 +119,38 @@ describe("codex command line", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Codex Cloud");
   });
+
+  test("--help lists only commands that are built; the others still explain themselves", () => {
+    const commands = (out: string) =>
+      out
+        .slice(out.indexOf("Commands:"), out.indexOf("\n\n", out.indexOf("Commands:")))
+        .split("\n")
+        .slice(1)
+        .map((l) => l.trim().split(/\s+/)[0]);
+    expect(commands(run(["--help"]).stdout)).toEqual([
+      "exec",
+      "login",
+      "logout",
+      "mcp",
+      "completion",
+      "sandbox",
+      "resume",
+      "features",
+      "help",
+    ]);
+    expect(commands(run(["mcp", "--help"]).stdout)).toEqual(["list", "get", "add", "remove", "help"]);
+    for (const [args, says] of [
+      [["mcp-server"], "not built yet"],
+      [["mcp", "login", "docs"], "not built yet"],
+      [["mcp", "logout", "docs"], "not built yet"],
+      [["apply", "task_1"], "does not support Codex Cloud"],
+    ] as const) {
+      const r = run([...args]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(says);
+    }
+    expect(run(["apply", "--help"]).stdout).toContain("not in this build");
+  });
 });
 
 describe("completion scripts", () => {
@@ -137,12 +169,14 @@ describe("completion scripts", () => {
     expect(probe(["codex", "completion", "z"])).toEqual(["zsh"]);
   });
 
-  for (const shell of ["zsh", "fish", "elvish", "powershell"]) {
-    test(`${shell}: prints a script that mentions every subcommand`, () => {
+  for (const shell of ["bash", "zsh", "fish", "elvish", "powershell"]) {
+    test(`${shell}: prints a script that mentions every built subcommand and none that is not`, () => {
       const r = run(["completion", shell]);
       expect(r.code).toBe(0);
-      for (const word of ["exec", "login", "mcp", "sandbox", "resume", "completion"])
+      for (const word of ["exec", "login", "mcp", "sandbox", "resume", "completion", "features"])
         expect(r.stdout).toContain(word);
+      for (const word of ["mcp-server", "apply", "app-server", "cloud", "OAuth"])
+        expect(r.stdout).not.toContain(word);
     });
   }
 
