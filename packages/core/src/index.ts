@@ -5,6 +5,7 @@
 
 export type { LoginCommandResult } from "./auth/login.ts";
 export { loginStatus, loginWithApiKey, logout } from "./auth/login.ts";
+export { missingCredentials } from "./auth/missing-credentials.ts";
 export { codexHomeDir } from "./config/codex-home.ts";
 export { loadCodexDotEnv } from "./config/dotenv.ts";
 export { ConfigError } from "./config/errors.ts";
