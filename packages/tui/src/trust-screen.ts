@@ -1,13 +1,14 @@
 /**
- * First run in a directory that is not trusted yet: ask whether Codex may work here without
- * asking. "Yes" records `projects."<root>".trust_level = "trusted"` in config.toml.
+ * First run in a directory that was never asked about: ask whether Codex may work here without
+ * asking. "Yes" records `projects."<root>".trust_level = "trusted"` in config.toml, "No" records
+ * "untrusted", so the question comes once per project, whatever the answer.
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { App } from "./app.ts";
-import { markProjectTrusted } from "./features/trust.ts";
+import { recordProjectTrust, type TrustLevel } from "./features/trust.ts";
 import type { TuiSettings } from "./settings.ts";
-import { wrapLine } from "./terminal/text-width.ts";
+import { truncatePathStart, visibleWidth, wrapHanging } from "./terminal/text-width.ts";
 import { shortenPath } from "./views/cell-view.ts";
 
 /** The directory trust is recorded for: the git repository root, else the working directory. */
@@ -27,6 +28,13 @@ export function needsTrustPrompt(settings: TuiSettings): boolean {
   return !entry?.trust_level;
 }
 
+/** "> You are running Codex in PATH", the path on a line of its own (cut at the start) when narrow. */
+function folderLines(path: string, width: number): string[] {
+  const head = "> You are running Codex in";
+  if (visibleWidth(`${head} ${path}`) <= width) return [`${head} ${path}`];
+  return [head, `  ${truncatePathStart(path, width - 2)}`];
+}
+
 /** Shows the trust question; resolves with whether the config was changed. */
 export function askTrust(app: App): Promise<boolean> {
   const settings = app.options.settings;
@@ -41,17 +49,20 @@ export function askTrust(app: App): Promise<boolean> {
         "No, ask me to approve edits and commands",
       ];
       const lines = [
-        theme.bold(`> You are running Codex in ${shortenPath(settings.cwd)}`),
+        ...folderLines(shortenPath(settings.cwd), width).map((l) => theme.bold(l)),
         "",
-        ...wrapLine(
+        ...wrapHanging(
           root.isGit
-            ? "  Since this folder is version controlled, you may wish to allow Codex to work in this folder without asking for approval."
-            : "  Since this folder is not version controlled, we recommend requiring approval of all edits and commands.",
+            ? "Since this folder is version controlled, you may wish to allow Codex to work in this folder without asking for approval."
+            : "Since this folder is not version controlled, we recommend requiring approval of all edits and commands.",
           width,
+          "  ",
         ),
         "",
         ...options.flatMap((o, i) =>
-          wrapLine(i === selected ? theme.cyan(`› ${i + 1}. ${o}`) : `  ${i + 1}. ${o}`, width),
+          wrapHanging(o, width, i === selected ? `› ${i + 1}. ` : `  ${i + 1}. `).map((l) =>
+            i === selected ? theme.cyan(l) : l,
+          ),
         ),
         "",
         theme.gray("  Press enter to continue"),
@@ -59,11 +70,12 @@ export function askTrust(app: App): Promise<boolean> {
       app.screen = { lines, onKey };
       app.requestRender();
     };
-    const finish = (trusted: boolean) => {
+    /** Records the answer; Esc (null) goes on without one, so the question comes again next time. */
+    const finish = (level: TrustLevel | null) => {
       app.screen = null;
       app.requestRender();
-      if (!trusted) return resolve(false);
-      markProjectTrusted(settings.codexHome, root.path).then(
+      if (level === null) return resolve(false);
+      recordProjectTrust(settings.codexHome, root.path, level).then(
         () => resolve(true),
         (err: Error) => {
           app.addCell({
@@ -78,10 +90,10 @@ export function askTrust(app: App): Promise<boolean> {
     const onKey = (ev: import("./terminal/keys.ts").InputEvent) => {
       if (ev.type !== "key") return;
       if (ev.name === "up" || ev.name === "down") selected = 1 - selected;
-      else if (ev.name === "char" && (ev.text === "1" || ev.text === "y")) return finish(true);
-      else if (ev.name === "char" && (ev.text === "2" || ev.text === "n")) return finish(false);
-      else if (ev.name === "enter") return finish(selected === 0);
-      else if (ev.name === "escape") return finish(false);
+      else if (ev.name === "char" && (ev.text === "1" || ev.text === "y")) return finish("trusted");
+      else if (ev.name === "char" && (ev.text === "2" || ev.text === "n")) return finish("untrusted");
+      else if (ev.name === "enter") return finish(selected === 0 ? "trusted" : "untrusted");
+      else if (ev.name === "escape") return finish(null);
       else if (ev.name === "char" && ev.ctrl && ev.text === "c") {
         app.screen = null;
         void app.quit(130);

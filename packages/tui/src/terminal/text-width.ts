@@ -173,8 +173,29 @@ function applySgr(active: string[], sequence: string): string[] {
   return [...active, sequence];
 }
 
-export function wrapLines(lines: readonly string[], width: number): string[] {
-  const out: string[] = [];
-  for (const line of lines) for (const w of wrapLine(line, width)) out.push(w);
-  return out;
+/**
+ * Wraps `text` after `prefix` (a bullet, a number, an indent) so that every continuation line is
+ * indented by the prefix's width and lines up under the text instead of starting at column 0.
+ */
+export function wrapHanging(text: string, width: number, prefix: string): string[] {
+  const indent = " ".repeat(visibleWidth(prefix));
+  return wrapLine(text, Math.max(1, width - indent.length)).map(
+    (line, i) => (i === 0 ? prefix : indent) + line,
+  );
+}
+
+/** Cuts a plain path to `width` columns by dropping its start, so the most specific part stays. */
+export function truncatePathStart(path: string, width: number): string {
+  if (visibleWidth(path) <= width) return path;
+  const parts = graphemes(path);
+  let kept = "";
+  let used = 1;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const g = parts[i] ?? "";
+    const w = graphemeWidth(g);
+    if (used + w > width) break;
+    kept = g + kept;
+    used += w;
+  }
+  return `…${kept}`;
 }
