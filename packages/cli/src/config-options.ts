@@ -3,6 +3,7 @@
 import type { ConfigOverride, LoadConfigOptions } from "@codex/core";
 import { parseConfigOverride } from "@codex/core";
 import type { AskForApproval, SandboxMode } from "@codex/protocol";
+import type { SessionChoices } from "@codex/tui";
 import { flag, optionValue, optionValues } from "./args/parse.ts";
 import type { ParsedCommand } from "./args/spec.ts";
 
@@ -37,6 +38,26 @@ export function configOptionsFromFlags(parsed: ParsedCommand, frontEnd: FrontEnd
       approval_policy: approval,
       web_search: flag(parsed, "search") || undefined,
       include_plan_tool: flag(parsed, "include-plan-tool") || undefined,
+    },
+  };
+}
+
+/** What the user chose in the TUI (/model, /approvals) on top of the flags, for the session `/new` starts. */
+export function withSessionChoices(
+  options: LoadConfigOptions,
+  choices: SessionChoices | null,
+): LoadConfigOptions {
+  if (!choices) return options;
+  const overrides: ConfigOverride[] = [...(options.overrides ?? [])];
+  if (choices.effort) overrides.push(["model_reasoning_effort", choices.effort]);
+  return {
+    ...options,
+    overrides,
+    flags: {
+      ...options.flags,
+      model: choices.model,
+      approval_policy: choices.approval_policy,
+      sandbox_mode: choices.sandbox_mode,
     },
   };
 }

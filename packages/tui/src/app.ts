@@ -13,7 +13,7 @@ import { notificationEnabled, osc9 } from "./features/notifications.ts";
 import { buildLiveFrame } from "./live-frame.ts";
 import { createLinker, type Linker } from "./render/links.ts";
 import { ScrollbackCommitter } from "./scrollback-committer.ts";
-import type { TuiSettings } from "./settings.ts";
+import type { SessionChoices, TuiSettings } from "./settings.ts";
 import type { Cell } from "./state/cells.ts";
 import {
   applyEvent,
@@ -41,8 +41,11 @@ export type AppOptions = {
   terminal: Terminal;
   theme: Theme;
   settings: TuiSettings;
-  createSession: () => Promise<Session>;
+  /** Starts a session; `/new` passes the current one's model, effort and policies to keep them. */
+  createSession: (choices: SessionChoices | null) => Promise<Session>;
   logout?: () => Promise<string>;
+  /** What is missing for the provider's credentials, shown when a session starts; null when nothing is. */
+  credentialsProblem?: () => string | null;
   now: () => number;
   inTmux: boolean;
   /** Appends every protocol event as a JSON line (CODEX_TUI_EVENT_LOG), for debugging. */
@@ -132,11 +135,11 @@ export class App {
     return done;
   }
 
-  async connect(): Promise<void> {
+  async connect(choices: SessionChoices | null = null): Promise<void> {
     const generation = ++this.generation;
     let session: Session;
     try {
-      session = await this.options.createSession();
+      session = await this.options.createSession(choices);
     } catch (err) {
       this.addCell({
         kind: "notice",
@@ -179,6 +182,11 @@ export class App {
     }
     if (event.msg.type === "exec_approval_request" || event.msg.type === "apply_patch_approval_request") {
       this.approvalScroll = 0;
+    }
+    if (event.msg.type === "session_configured") {
+      // Say it now rather than after the first prompt fails.
+      const problem = this.options.credentialsProblem?.();
+      if (problem) pushCell(this.state, { kind: "notice", tone: "warning", text: problem });
     }
     if (this.state.running !== wasRunning) this.onRunningChanged();
     if (this.overlay) this.overlayStale = true;
@@ -244,8 +252,15 @@ export class App {
     this.requestRender();
   }
 
-  /** Replaces the session with a fresh one (/new); the scrollback stays. */
+  /** Replaces the session with a fresh one (/new) with the same model and policies; the scrollback stays. */
   async newSession(): Promise<void> {
+    const current = this.state.session;
+    const choices: SessionChoices | null = current && {
+      model: current.model,
+      effort: current.effort,
+      approval_policy: current.approval,
+      sandbox_mode: current.sandbox,
+    };
     const old = this.session;
     this.session = null;
     this.generation++;
@@ -258,7 +273,7 @@ export class App {
     this.queued = [];
     this.committer.reset();
     this.onRunningChanged();
-    await this.connect();
+    await this.connect(choices);
   }
 
   cellContext(options: { expanded: boolean }): CellContext {

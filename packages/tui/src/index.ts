@@ -5,13 +5,14 @@
 import type { Session, TokenUsage } from "@codex/protocol";
 import { App } from "./app.ts";
 import { installInputRouter } from "./input-router.ts";
-import type { TuiSettings } from "./settings.ts";
+import type { SessionChoices, TuiSettings } from "./settings.ts";
 import { ProcessTerminal, type Terminal } from "./terminal/terminal.ts";
 import { colorFromEnv, createTheme } from "./terminal/theme.ts";
 import { askTrust, needsTrustPrompt } from "./trust-screen.ts";
+import { tokenUsageLine } from "./views/token-usage.ts";
 
 export { type PickResumeSessionOptions, pickResumeSession } from "./picker/pick-resume-session.ts";
-export type { TuiSettings } from "./settings.ts";
+export type { SessionChoices, TuiSettings } from "./settings.ts";
 export type { Terminal } from "./terminal/terminal.ts";
 
 export type RunTuiOptions = {
@@ -19,16 +20,22 @@ export type RunTuiOptions = {
   settings: TuiSettings;
   /**
    * Creates the session. Called once the trust question (if any) is answered, and again for
-   * `/new`. `configChanged` is true when the TUI just wrote config.toml (trusting the project),
-   * so the caller should load the configuration again before creating the session.
+   * `/new`. `configChanged` is true when the TUI just wrote config.toml (the trust answer), so the
+   * caller should load the configuration again before creating the session. `choices` (for `/new`)
+   * are the model, effort and policies of the session it replaces, which the new one keeps.
    */
-  createSession: (options: { configChanged: boolean }) => Promise<Session>;
+  createSession: (options: { configChanged: boolean; choices: SessionChoices | null }) => Promise<Session>;
   /** `codex "PROMPT"`: sent as the first message. */
   initialPrompt?: string;
   /** `-i/--image` paths attached to the first message. */
   images?: string[];
   /** `/logout`: removes the stored credentials and returns a line to show. */
   logout?: () => Promise<string>;
+  /**
+   * What is missing for the model provider's credentials (no API key, no login), or null. Asked
+   * whenever a session starts, so the user reads it before typing a prompt that would fail.
+   */
+  credentialsProblem?: () => string | null;
   /** Skip the trust question (for example when -a/-s/--full-auto were given). */
   skipTrustPrompt?: boolean;
   /** Defaults to the process's stdin/stdout. */
@@ -53,12 +60,13 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     terminal,
     theme: createTheme({ color: colorFromEnv(env) }),
     settings: options.settings,
-    createSession: () => {
+    createSession: (choices) => {
       const changed = configChanged;
       configChanged = false;
-      return options.createSession({ configChanged: changed });
+      return options.createSession({ configChanged: changed, choices });
     },
     logout: options.logout,
+    credentialsProblem: options.credentialsProblem,
     now: () => Date.now(),
     inTmux: Boolean(env.TMUX),
     eventLog: env.CODEX_TUI_EVENT_LOG || undefined,
@@ -95,14 +103,7 @@ function exitSummary(app: App): string[] {
   const lines: string[] = [];
   const usage: TokenUsage | undefined =
     app.state.tokens?.total_token_usage ?? app.state.totalUsage ?? undefined;
-  if (usage && usage.total_tokens > 0) {
-    const cached = usage.cached_input_tokens > 0 ? ` (+ ${usage.cached_input_tokens} cached)` : "";
-    const reasoning =
-      usage.reasoning_output_tokens > 0 ? ` (reasoning ${usage.reasoning_output_tokens})` : "";
-    lines.push(
-      `Token usage: total=${usage.total_tokens} input=${usage.input_tokens}${cached} output=${usage.output_tokens}${reasoning}`,
-    );
-  }
+  if (usage && usage.total_tokens > 0) lines.push(tokenUsageLine(usage));
   const id = app.state.session?.sessionId;
   if (id && app.state.finished.some((c) => c.kind === "user"))
     lines.push(`To continue this session, run codex resume ${id}`);

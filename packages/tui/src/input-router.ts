@@ -139,6 +139,7 @@ function answerApproval(app: App, decision: "approved" | "approved_for_session" 
   const req = app.state.approvals.shift();
   if (!req) return;
   app.approvalScroll = 0;
+  app.addCell({ kind: "decision", request: req, decision });
   const type = req.kind === "exec" ? "exec_approval" : "patch_approval";
   void app.submit({ type, call_id: req.callId, decision });
 }

@@ -8,7 +8,7 @@ import type { Frame } from "./terminal/live-renderer.ts";
 import { sanitize, wrapLine } from "./terminal/text-width.ts";
 import type { Theme } from "./terminal/theme.ts";
 import { renderApproval } from "./views/approval-view.ts";
-import { type CellContext, renderCell } from "./views/cell-view.ts";
+import { type CellContext, renderCell, renderNotice } from "./views/cell-view.ts";
 import type { ComposerView } from "./views/composer.ts";
 import { type PopupRow, renderPopup } from "./views/popup-view.ts";
 import { type FooterInfo, renderFooter, renderWorking } from "./views/status-line.ts";
@@ -46,6 +46,7 @@ export function buildLiveFrame(input: LiveInputs): Frame {
     }
     lines.push(...renderCell(cell, ctx));
   }
+  if (state.retry !== null) lines.push(...renderNotice("retry", state.retry, ctx));
   for (const q of input.queued) {
     for (const l of wrapLine(theme.gray(`↳ ${q.text}`), width)) lines.push(theme.italic(l));
   }

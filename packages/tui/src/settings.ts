@@ -19,3 +19,11 @@ export type TuiSettings = {
   projects: Record<string, { trust_level: string | null }>;
   model_provider: { id: string; name: string };
 };
+
+/** What the user chose in this run (/model, /approvals) that a new session (/new) keeps. */
+export type SessionChoices = {
+  model: string;
+  effort: ReasoningEffort | null;
+  approval_policy: AskForApproval;
+  sandbox_mode: SandboxMode;
+};

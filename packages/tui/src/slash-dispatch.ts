@@ -1,62 +1,21 @@
 /** Runs a slash command typed in the composer: built-ins and `/prompts:<name>` custom prompts. */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { AskForApproval, ReasoningEffort, SandboxPolicy } from "@codex/protocol";
+import type { ReasoningEffort } from "@codex/protocol";
 import { REASONING_EFFORTS } from "@codex/protocol";
 import type { App } from "./app.ts";
 import { expandPrompt, PROMPTS_PREFIX } from "./features/custom-prompts.ts";
 import { gitDiffWithUntracked } from "./features/git-diff.ts";
+import {
+  APPROVAL_PRESETS,
+  currentApprovalPreset,
+  modelChoices,
+  presetSandboxPolicy,
+} from "./features/session-presets.ts";
 import { findCommand, INIT_PROMPT, parseSlash } from "./features/slash-commands.ts";
 import { contextLeftPercent } from "./state/reducer.ts";
 import { shortenPath } from "./views/cell-view.ts";
-
-const MODEL_PRESETS: Array<{ model: string; effort: ReasoningEffort | null }> = [
-  { model: "gpt-5-codex", effort: "low" },
-  { model: "gpt-5-codex", effort: "medium" },
-  { model: "gpt-5-codex", effort: "high" },
-  { model: "gpt-5", effort: "minimal" },
-  { model: "gpt-5", effort: "low" },
-  { model: "gpt-5", effort: "medium" },
-  { model: "gpt-5", effort: "high" },
-];
-
-function workspaceWrite(): SandboxPolicy {
-  return {
-    mode: "workspace-write",
-    writable_roots: [],
-    network_access: false,
-    exclude_tmpdir_env_var: false,
-    exclude_slash_tmp: false,
-  };
-}
-
-const APPROVAL_PRESETS: Array<{
-  label: string;
-  description: string;
-  approval: AskForApproval;
-  sandbox: () => SandboxPolicy;
-}> = [
-  {
-    label: "Read Only",
-    description: "Codex can read files and answer questions; it asks before edits, commands or network",
-    approval: "on-request",
-    sandbox: () => ({ mode: "read-only" }),
-  },
-  {
-    label: "Auto",
-    description:
-      "Codex can read, edit and run commands in this workspace; it asks for network or outside writes",
-    approval: "on-request",
-    sandbox: workspaceWrite,
-  },
-  {
-    label: "Full Access",
-    description:
-      "Codex can edit files outside the workspace and use the network without asking. Use with caution",
-    approval: "never",
-    sandbox: () => ({ mode: "danger-full-access" }),
-  },
-];
+import { tokenUsageSummary } from "./views/token-usage.ts";
 
 export function runSlashCommand(app: App, text: string) {
   const parsed = parseSlash(text);
@@ -135,7 +94,7 @@ export function runSlashCommand(app: App, text: string) {
       app.composer.insert(app.composer.isEmpty() || app.composer.text.endsWith(" ") ? "@" : " @");
       return;
     case "status":
-      app.addCell({ kind: "text", title: "/status", body: statusLines(app) });
+      app.addCell({ kind: "fields", title: "/status", fields: statusFields(app) });
       return;
     case "mcp":
       void app.submit({ type: "list_mcp_tools" });
@@ -158,6 +117,7 @@ export function runSlashCommand(app: App, text: string) {
       );
       return;
     case "quit":
+    case "exit":
       void app.quit();
       return;
   }
@@ -189,22 +149,13 @@ function modelCommand(app: App, args: string): void {
     apply(model ?? "", (effort as ReasoningEffort | undefined) ?? null);
     return;
   }
-  const current = app.state.session;
-  const presets = [...MODEL_PRESETS];
-  if (current && !presets.some((p) => p.model === current.model)) {
-    presets.unshift({ model: current.model, effort: (current.effort as ReasoningEffort | null) ?? null });
-  }
-  const selected = Math.max(
-    0,
-    presets.findIndex((p) => p.model === current?.model && p.effort === current?.effort),
-  );
+  const { presets, current } = modelChoices(app.state.session);
   app.picker = {
     title: "Select model and reasoning effort",
     rows: presets.map((p, i) => ({
-      label: `${i + 1}. ${p.model}${p.effort ? ` ${p.effort}` : ""}`,
-      description: p.model === current?.model && p.effort === current?.effort ? "(current)" : "",
+      label: `${i + 1}. ${p.model}${p.effort ? ` ${p.effort}` : ""}${i === current ? " (current)" : ""}`,
     })),
-    selected,
+    selected: Math.max(0, current),
     onSelect: (i) => {
       const p = presets[i];
       if (p) apply(p.model, p.effort);
@@ -213,47 +164,49 @@ function modelCommand(app: App, args: string): void {
 }
 
 function approvalsCommand(app: App): void {
+  const current = currentApprovalPreset(app.state.session);
   app.picker = {
     title: "Select approval mode",
-    rows: APPROVAL_PRESETS.map((p, i) => ({ label: `${i + 1}. ${p.label}`, description: p.description })),
-    selected: 1,
+    rows: APPROVAL_PRESETS.map((p, i) => ({
+      label: `${i + 1}. ${p.label}${i === current ? " (current)" : ""}`,
+      description: p.description,
+    })),
+    selected: Math.max(0, current),
     onSelect: (i) => {
       const p = APPROVAL_PRESETS[i];
       if (!p) return;
-      const sandbox = p.sandbox();
       void app.submit({
         type: "override_turn_context",
         approval_policy: p.approval,
-        sandbox_policy: sandbox,
+        sandbox_policy: presetSandboxPolicy(p.sandbox),
       });
       if (app.state.session) {
         app.state.session.approval = p.approval;
-        app.state.session.sandbox = sandbox.mode;
+        app.state.session.sandbox = p.sandbox;
       }
       app.addCell({ kind: "notice", tone: "info", text: `Approval mode: ${p.label}` });
     },
   };
 }
 
-function statusLines(app: App): string[] {
+function statusFields(app: App): Array<[string, string]> {
   const s = app.state.session;
   const settings = app.options.settings;
   const t = app.state.tokens?.total_token_usage;
   const left = app.state.contextWindow;
-  const lines = [
-    `Model:        ${s?.model ?? settings.model}${s?.effort ? ` (reasoning ${s.effort})` : ""}`,
-    `Provider:     ${s?.provider ?? settings.model_provider.id}`,
-    `Directory:    ${shortenPath(s?.cwd ?? settings.cwd)}`,
-    `Approval:     ${s?.approval ?? settings.approval_policy}`,
-    `Sandbox:      ${s?.sandbox ?? settings.sandbox_mode}`,
+  const fields: Array<[string, string]> = [
+    ["Model:", `${s?.model ?? settings.model}${s?.effort ? ` (reasoning ${s.effort})` : ""}`],
+    ["Provider:", s?.provider ?? settings.model_provider.id],
+    ["Directory:", shortenPath(s?.cwd ?? settings.cwd)],
+    ["Approval:", s?.approval ?? settings.approval_policy],
+    ["Sandbox:", s?.sandbox ?? settings.sandbox_mode],
   ];
-  if (s) lines.push(`Session:      ${s.sessionId}`);
-  if (t) {
-    lines.push(
-      `Tokens:       ${t.total_tokens} total (input ${t.input_tokens}${t.cached_input_tokens ? `, ${t.cached_input_tokens} cached` : ""}, output ${t.output_tokens})`,
-    );
-  } else lines.push("Tokens:       none used yet");
+  if (s) fields.push(["Session:", s.sessionId]);
+  fields.push(["Tokens:", t ? tokenUsageSummary(t) : "none used yet"]);
   const pct = app.state.tokens && left ? contextLeftPercent(app.state) : null;
-  lines.push(`Context left: ${pct === null ? "unknown" : `${pct}%`}${left ? ` of ${left} tokens` : ""}`);
-  return lines;
+  fields.push([
+    "Context left:",
+    `${pct === null ? "unknown" : `${pct}%`}${left ? ` of ${left} tokens` : ""}`,
+  ]);
+  return fields;
 }

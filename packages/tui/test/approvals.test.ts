@@ -59,3 +59,72 @@ test("patch approval modal shows the diff; a approves for the session, n denies,
   await h.type("\x03\x03");
   expect(await h.exit).toBe(0);
 });
+
+test("every answer leaves a line in the history: approved, for the session, denied, canceled", async () => {
+  const h = await startTui({ rows: 30 });
+  h.session.configured();
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
+  const commands = [
+    ["bash", "-lc", "npm test"],
+    ["git", "status"],
+    ["bash", "-lc", "rm -rf build\necho done"],
+    ["curl", "https://example.com"],
+  ];
+  for (const [i, command] of commands.entries()) {
+    h.session.emit({
+      type: "exec_approval_request",
+      call_id: `c${i}`,
+      command,
+      cwd: "/work/demo",
+      reason: null,
+    });
+  }
+  await h.settle();
+  for (const key of ["y", "a", "n", "\x1b"]) await h.type(key);
+  const all = h.term.all().join("\n");
+  expect(all).toContain("✔ You approved codex to run npm test this time");
+  expect(all).toContain("✔ You approved codex to run git status every time this session");
+  expect(all).toContain("✗ You did not approve codex to run rm -rf build ...");
+  expect(all).toContain("✗ You canceled the request to run curl https://example.com");
+  h.session.emit({
+    type: "apply_patch_approval_request",
+    call_id: "p1",
+    changes: [{ path: "README.md", kind: "update" }],
+    unified_diff: "--- a/README.md\n+++ b/README.md\n@@ -1 +1 @@\n-a\n+b\n",
+    reason: null,
+  });
+  await h.settle();
+  await h.type("n");
+  expect(h.term.all().join("\n")).toContain("✗ You did not approve codex to apply these changes");
+  await h.type("\x03");
+  await h.type("\x03\x03");
+  expect(await h.exit).toBe(0);
+});
+
+test("at 40 columns the approval modal wraps the command and its directory under their text", async () => {
+  const h = await startTui({ columns: 40, rows: 30 });
+  h.session.configured();
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
+  h.session.emit({
+    type: "exec_approval_request",
+    call_id: "c1",
+    command: ["bash", "-lc", "npm install --no-audit --no-fund && npm run build\nnpm test"],
+    cwd: "/home/someone/projects/a-rather-long-directory-name/service",
+    reason: null,
+  });
+  await h.settle();
+  const lines = h.term.screen();
+  const at = lines.findIndex((l) => l.startsWith("  $ npm install"));
+  expect(lines.slice(at, at + 6)).toEqual([
+    "  $ npm install --no-audit --no-fund &&",
+    "    npm run build",
+    "    npm test",
+    "  in /home/someone/projects/a-rather-lon",
+    "     g-directory-name/service",
+    "",
+  ]);
+  await h.type("\x1b");
+  await h.type("\x03");
+  await h.type("\x03\x03");
+  expect(await h.exit).toBe(0);
+});

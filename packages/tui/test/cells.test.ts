@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import { usage } from "./helpers/fake-session.ts";
 import { startTui } from "./helpers/harness.ts";
 
 const DIFF = `diff --git a/src/app.ts b/src/app.ts
@@ -71,7 +72,7 @@ test("command cell: live output tail while running, then status, exit code and c
   expect(await h.exit).toBe(0);
 });
 
-test("patch cell renders a coloured diff; plan, MCP call, retry and error notices", async () => {
+test("patch cell renders a coloured diff; plan, MCP call and error notices", async () => {
   const h = await startTui({ color: true });
   h.session.configured();
   h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
@@ -107,7 +108,6 @@ test("patch cell renders a coloured diff; plan, MCP call, retry and error notice
       status: "completed",
     },
   });
-  h.session.emit({ type: "stream_error", message: "Re-connecting... 1/5" });
   h.session.emit({ type: "error", message: "stream disconnected before completion" });
   await h.settle();
   const text = h.term.all().join("\n");
@@ -118,7 +118,6 @@ test("patch cell renders a coloured diff; plan, MCP call, retry and error notice
   expect(text).toContain("□ Fix the flag");
   expect(text).toContain('Called docs.search({"q":"flags"})');
   expect(text).toContain("found 2 pages");
-  expect(text).toContain("↻ Re-connecting... 1/5");
   expect(text).toContain("■ stream disconnected before completion");
   // Colours: the added line is green (ANSI 2), the removed one red (ANSI 1).
   const buf = h.term.xterm.buffer.active;
@@ -159,4 +158,42 @@ test("reasoning is shown dimmed, or hidden with hide_agent_reasoning", async () 
     await h.type("\x03\x03");
     expect(await h.exit).toBe(0);
   }
+});
+
+test("reconnect attempts update one line, which goes once the stream resumes", async () => {
+  const h = await startTui();
+  h.session.configured();
+  await h.type("hello\r");
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
+  const retryLines = () => h.term.all().filter((l) => l.includes("Re-connecting"));
+  for (const n of [1, 2, 3]) {
+    h.session.emit({ type: "stream_error", message: `Re-connecting... ${n}/5` });
+    await h.settle();
+    expect(retryLines()).toEqual([`↻ Re-connecting... ${n}/5`]);
+  }
+  expect(h.term.screenText()).toContain("Working");
+  h.session.emit({ type: "agent_message_delta", item_id: "m1", delta: "Back again." });
+  h.session.emit({ type: "item_completed", item: { id: "m1", type: "agent_message", text: "Back again." } });
+  h.session.emit({ type: "turn_completed", turn_id: "t1", last_agent_message: null, usage: usage() });
+  await h.settle();
+  expect(h.term.all().join("\n")).toContain("• Back again.");
+  expect(retryLines()).toEqual([]);
+  await h.type("\x03\x03");
+  expect(await h.exit).toBe(0);
+});
+
+test("long notices wrap under their text, not under the mark", async () => {
+  const h = await startTui({ columns: 40 });
+  h.session.configured();
+  h.session.emit({
+    type: "warning",
+    message: "The configured model does not support reasoning summaries; they are turned off.",
+  });
+  await h.settle();
+  const lines = h.term.all();
+  const at = lines.findIndex((l) => l.startsWith("⚠ The configured model"));
+  expect(at).toBeGreaterThan(0);
+  expect(lines[at + 1]).toMatch(/^ {2}\S/);
+  await h.type("\x03\x03");
+  expect(await h.exit).toBe(0);
 });

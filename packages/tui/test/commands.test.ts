@@ -82,3 +82,154 @@ test("/init asks the agent to write AGENTS.md, and refuses when one exists", asy
   await h.type("\x03\x03");
   await h.exit;
 });
+
+test("/model opens on the current choice and marks it; picking one says so; /new keeps it", async () => {
+  const h = await startTui();
+  // No effort configured: the API's default (medium) is the current one.
+  h.session.configured({ reasoning_effort: null });
+  await h.settle();
+  await h.type("/model\r");
+  let screen = h.term.screenText();
+  expect(screen).toContain("› 2. gpt-5-codex medium (current)");
+  expect(screen.match(/\(current\)/g)?.length).toBe(1);
+  await h.type("\x1b[B".repeat(5));
+  await h.type("\r");
+  expect(h.session.opsOf("override_turn_context")).toEqual([
+    { type: "override_turn_context", model: "gpt-5", effort: "high" },
+  ]);
+  expect(h.term.all().join("\n")).toContain("• Model changed to gpt-5 high");
+  expect(h.term.screenText()).toContain("gpt-5 high · read-only · on-request");
+  await h.type("/model\r");
+  screen = h.term.screenText();
+  expect(screen).toContain("› 7. gpt-5 high (current)");
+  await h.type("\x1b");
+
+  await h.type("/new\r");
+  await h.settle();
+  expect(h.sessionRequests.at(-1)).toEqual({
+    configChanged: false,
+    choices: { model: "gpt-5", effort: "high", approval_policy: "on-request", sandbox_mode: "read-only" },
+  });
+  h.session.configured({ model: "gpt-5", reasoning_effort: "high" });
+  await h.settle();
+  expect(h.term.screenText()).toContain("gpt-5 high · read-only · on-request");
+  await h.type("/exit\r");
+  expect(await h.exit).toBe(0);
+});
+
+test("/approvals opens on the mode the session runs with; /new keeps the one picked", async () => {
+  const h = await startTui();
+  h.session.configured({
+    approval_policy: "on-request",
+    sandbox_policy: {
+      mode: "workspace-write",
+      writable_roots: [],
+      network_access: false,
+      exclude_tmpdir_env_var: false,
+      exclude_slash_tmp: false,
+    },
+  });
+  await h.settle();
+  await h.type("/approvals\r");
+  expect(h.term.screenText()).toContain("› 2. Auto (current)");
+  await h.type("\x1b[A\r");
+  expect(h.session.opsOf("override_turn_context")).toEqual([
+    { type: "override_turn_context", approval_policy: "on-request", sandbox_policy: { mode: "read-only" } },
+  ]);
+  await h.type("/approvals\r");
+  expect(h.term.screenText()).toContain("› 1. Read Only (current)");
+  await h.type("\x1b");
+  await h.type("/new\r");
+  await h.settle();
+  expect(h.sessionRequests.at(-1)?.choices).toMatchObject({
+    approval_policy: "on-request",
+    sandbox_mode: "read-only",
+  });
+  await h.type("/quit\r");
+  expect(await h.exit).toBe(0);
+});
+
+test("/exit quits, as /quit does, also while a turn runs", async () => {
+  const h = await startTui();
+  h.session.configured();
+  await h.type("/ex");
+  expect(h.term.screenText()).toContain("/exit");
+  await h.type("\x7f\x7f\x7f");
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: null });
+  await h.type("/exit\r");
+  expect(await h.exit).toBe(0);
+  expect(h.term.all().join("\n")).not.toContain("Unrecognized command");
+});
+
+test("/mcp lists each server with its tool count and names, not the tools' descriptions", async () => {
+  const h = await startTui({ columns: 60 });
+  h.session.configured();
+  await h.type("/mcp\r");
+  const long = "Reads a file. ".repeat(40);
+  const names = ["read_file", "write_file", "list_directory", "search_files", "move_file", "get_file_info"];
+  h.session.emit({
+    type: "mcp_list_tools_response",
+    tools: [
+      ...names.map((name) => ({ server: "fs", name, qualified_name: `fs__${name}`, description: long })),
+      { server: "docs", name: "search", qualified_name: "docs__search", description: "Search the docs" },
+    ],
+  });
+  const all = await h.waitFor("• docs: 1 tool");
+  expect(all).not.toContain("Reads a file.");
+  expect(all).not.toContain("Search the docs");
+  const lines = h.term.all();
+  const at = lines.indexOf("  • fs: 6 tools");
+  expect(at).toBeGreaterThan(0);
+  // The names wrap under each other, indented below the server line.
+  expect(lines[at + 1]).toBe("    read_file, write_file, list_directory, search_files,");
+  expect(lines[at + 2]).toBe("    move_file, get_file_info");
+  expect(lines[at + 3]).toBe("  • docs: 1 tool");
+  expect(lines[at + 4]).toBe("    search");
+  await h.type("/quit\r");
+  await h.exit;
+});
+
+test("cached input is counted once: /status and the exit summary use Codex's totals", async () => {
+  const h = await startTui();
+  h.session.configured();
+  await h.type("hi\r");
+  // input_tokens includes the cached ones (the protocol's token_count semantics).
+  const total = {
+    input_tokens: 5000,
+    cached_input_tokens: 4000,
+    output_tokens: 250,
+    reasoning_output_tokens: 100,
+    total_tokens: 5250,
+  };
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
+  h.session.emit({
+    type: "token_count",
+    info: { total_token_usage: total, last_token_usage: total, model_context_window: 272000 },
+  });
+  h.session.emit({ type: "turn_completed", turn_id: "t1", last_agent_message: null, usage: total });
+  await h.settle();
+  await h.type("/status\r");
+  expect(h.term.all().join("\n")).toContain(
+    "Tokens:       1,250 total (1,000 input + 4,000 cached, 250 output)",
+  );
+  await h.type("/quit\r");
+  expect(await h.exit).toBe(0);
+  expect(h.printed[0]).toBe(
+    "Token usage: total=1,250 input=1,000 (+ 4,000 cached) output=250 (reasoning 100)",
+  );
+});
+
+test("/status at 40 columns: long values wrap in their column, under the value", async () => {
+  const h = await startTui({ columns: 40 });
+  h.session.configured({ cwd: "/home/someone/projects/a-rather-long-directory-name/service" });
+  await h.settle();
+  await h.type("/status\r");
+  const lines = h.term.all();
+  const at = lines.findIndex((l) => l.startsWith("  Directory:"));
+  expect(lines[at]).toBe("  Directory:    /home/someone/projects/a");
+  expect(lines[at + 1]).toBe("                -rather-long-directory-n");
+  expect(lines[at + 2]).toBe("                ame/service");
+  expect(lines[at + 3]).toBe("  Approval:     on-request");
+  await h.type("/quit\r");
+  expect(await h.exit).toBe(0);
+});

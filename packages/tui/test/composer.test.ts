@@ -44,7 +44,7 @@ test("slash popup lists commands, filters as you type, Enter runs the selection"
     ],
   });
   await h.settle();
-  expect(h.term.all().join("\n")).toContain("docs: search - Search the docs");
+  expect(h.term.all().join("\n")).toContain("• docs: 1 tool");
   await h.type("/compact\r");
   expect(h.session.opsOf("compact").length).toBe(1);
   await h.type("/bogus\r");
@@ -210,4 +210,27 @@ test("narrow terminal (40 columns) with wide characters and emoji", async () => 
   expect(lines.join("\n")).toMatchSnapshot();
   await h.type("\x03\x03");
   await h.exit;
+});
+
+test("wrapped composer text: a space at the wrap point does not start the next row", async () => {
+  const h = await startTui({ columns: 40, rows: 12 });
+  h.session.configured();
+  await h.settle();
+  // 40 columns leave 37 for text: the 38th character, a space, falls exactly on the wrap point.
+  const first = "abcdefghij abcdefghij abcdefghij 1234";
+  await h.type(`${first} second row`);
+  const screen = h.term.screen();
+  const at = screen.findIndex((l) => l.startsWith("› abcdefghij"));
+  expect(screen[at]?.trimEnd()).toBe(`› ${first}`);
+  expect(screen[at + 1]).toBe("  second row");
+  // The caret is after the text on the second row.
+  expect(h.term.cursor()).toEqual({ x: 2 + "second row".length, y: at + 1 });
+  // Deleting back over the wrap keeps the text intact.
+  await h.type("\x7f".repeat("second row".length));
+  expect(h.term.cursor()).toEqual({ x: 2, y: at + 1 });
+  await h.type("\x7f");
+  expect(h.term.screen()[at]?.trimEnd()).toBe(`› ${first}`);
+  expect(h.term.cursor()).toEqual({ x: 2 + first.length, y: at });
+  await h.type("\x03\x03\x03");
+  expect(await h.exit).toBe(0);
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTui } from "./helpers/harness.ts";
 
@@ -97,4 +98,60 @@ test("resize redraws the live region at the new width", async () => {
   expect(screen.slice(composerRow + 3).every((l) => l === "")).toBe(true);
   await h.type("\x03\x03\x03");
   await h.exit;
+});
+
+test('trust question: "No" writes trust_level = "untrusted", so the next start does not ask again', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), "codex-tui-untrusted-"));
+  const h = await startTui({ skipTrustPrompt: false, settings: { cwd, projects: {} } });
+  expect(h.term.screenText()).toContain("2. No, ask me to approve edits and commands");
+  await h.type("\x1b[B\r");
+  // The session starts once the answer is saved.
+  while (h.sessionRequests.length === 0) await h.settle();
+  const toml = readFileSync(join(h.settings.codexHome, "config.toml"), "utf8");
+  expect(toml).toBe(`[projects."${cwd}"]\ntrust_level = "untrusted"\n`);
+  expect(h.sessionRequests[0]?.configChanged).toBe(true);
+  await h.type("\x03\x03");
+  expect(await h.exit).toBe(0);
+
+  // The next start reads the entry (as core's loader does) and goes straight to the composer.
+  const again = await startTui({
+    skipTrustPrompt: false,
+    settings: { cwd, projects: { [cwd]: { trust_level: "untrusted" } } },
+  });
+  again.session.configured({ cwd });
+  await again.settle();
+  expect(again.term.screenText()).not.toContain("You are running Codex in");
+  expect(again.term.screenText()).toContain("› Ask Codex to do anything");
+  await again.type("\x03\x03");
+  expect(await again.exit).toBe(0);
+});
+
+test("trust question at 40 columns: the path keeps its end behind an ellipsis; wrapped lines keep their indent", async () => {
+  const cwd = "/home/someone/projects/a-rather-long-directory-name/service";
+  const h = await startTui({ columns: 40, skipTrustPrompt: false, settings: { cwd, projects: {} } });
+  const lines = h.term.screen();
+  const at = lines.indexOf("> You are running Codex in");
+  expect(at).toBeGreaterThanOrEqual(0);
+  expect(lines[at + 1]).toBe("  …/a-rather-long-directory-name/service");
+  const body = lines.slice(at + 2).filter((l) => l !== "");
+  // Every line of the explanation and the options starts indented, none at column 0.
+  for (const line of body) expect(line).toMatch(/^ {2}|^› /);
+  expect(body).toContain("› 1. Yes, allow Codex to work in this");
+  expect(body).toContain("     folder without asking for approval");
+  await h.type("\x03");
+  expect(await h.exit).toBe(130);
+});
+
+test("no credentials for the provider: said at start, with what to do, before any prompt", async () => {
+  const message = "Not logged in to model provider `openai`: run `codex login --with-api-key`.";
+  const h = await startTui({ credentialsProblem: () => message });
+  h.session.configured();
+  await h.settle();
+  const screen = h.term.screenText();
+  expect(screen).toContain("⚠ Not logged in to model provider `openai`: run `codex login");
+  // Below the session header, above the composer.
+  expect(screen.indexOf("⚠ Not logged in")).toBeGreaterThan(screen.indexOf("directory:"));
+  expect(h.session.opsOf("user_turn")).toEqual([]);
+  await h.type("\x03\x03");
+  expect(await h.exit).toBe(0);
 });

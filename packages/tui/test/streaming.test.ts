@@ -32,7 +32,7 @@ test("streams an answer as Markdown and commits it to the scrollback", async () 
   await h.type("\x03");
   expect(await h.exit).toBe(0);
   expect(h.printed).toEqual([
-    "Token usage: total=1200 input=1000 output=200",
+    "Token usage: total=1,200 input=1,000 output=200",
     "To continue this session, run codex resume 0199a213-81c0-7800-8aa1-bbab2a035a53",
   ]);
 });

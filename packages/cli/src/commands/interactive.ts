@@ -1,8 +1,8 @@
 /** `codex [PROMPT]` and `codex resume [SESSION_ID|--last] [PROMPT]`: the interactive TUI. */
-import { codexHomeDir, createSession, loadConfig, logout } from "@codex/core";
+import { codexHomeDir, createSession, loadConfig, logout, missingCredentials } from "@codex/core";
 import { flag, optionValue, optionValues } from "../args/parse.ts";
 import type { ParsedCommand } from "../args/spec.ts";
-import { configOptionsFromFlags } from "../config-options.ts";
+import { configOptionsFromFlags, withSessionChoices } from "../config-options.ts";
 
 type ResumeTarget = { sessionId: string } | { last: true } | "picker" | undefined;
 
@@ -58,13 +58,15 @@ async function interactive(parsed: ParsedCommand): Promise<number> {
     initialPrompt: prompt,
     images: optionValues(parsed, "image"),
     skipTrustPrompt: explicitPolicy || resume !== undefined,
-    createSession: async ({ configChanged }) => {
-      if (configChanged) config = loadConfig({ ...configOptions, onWarning: () => {} }).config;
+    createSession: async ({ configChanged, choices }) => {
+      if (configChanged || choices)
+        config = loadConfig({ ...withSessionChoices(configOptions, choices), onWarning: () => {} }).config;
       // Only the first session resumes; `/new` starts a fresh one.
       const session = createSession(config, { persist: { source: "cli" }, resume });
       resume = undefined;
       return session;
     },
     logout: async () => logout(codexHomeDir()).message,
+    credentialsProblem: () => missingCredentials(config),
   });
 }

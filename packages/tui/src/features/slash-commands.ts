@@ -11,7 +11,8 @@ export type SlashCommandName =
   | "status"
   | "mcp"
   | "logout"
-  | "quit";
+  | "quit"
+  | "exit";
 
 export type SlashCommand = { name: SlashCommandName; description: string; availableDuringTask: boolean };
 
@@ -39,9 +40,8 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: "mcp", description: "list configured MCP tools", availableDuringTask: true },
   { name: "logout", description: "log out of Codex", availableDuringTask: false },
   { name: "quit", description: "exit Codex", availableDuringTask: true },
+  { name: "exit", description: "exit Codex", availableDuringTask: true },
 ];
-
-export type PopupItem = { name: string; description: string };
 
 /** Parses `/name rest` from the composer text. */
 export function parseSlash(text: string): { name: string; args: string } | null {

@@ -1,10 +1,14 @@
 /** Transcript cells: what the transcript shows, built from protocol events by the reducer. */
 import type {
+  AskForApproval,
   CommandExecutionStatus,
   FileUpdateChange,
   ItemStatus,
   McpToolCallItem,
   PlanStep,
+  ReasoningEffort,
+  ReviewDecision,
+  SandboxMode,
   TodoItem,
 } from "@codex/protocol";
 
@@ -15,9 +19,9 @@ export type SessionInfo = {
   model: string;
   provider: string;
   cwd: string;
-  approval: string;
-  sandbox: string;
-  effort: string | null;
+  approval: AskForApproval;
+  sandbox: SandboxMode;
+  effort: ReasoningEffort | null;
   rolloutPath: string | null;
 };
 
@@ -42,8 +46,12 @@ export type Cell =
   | { kind: "todo"; id: string; items: TodoItem[] }
   | { kind: "plan"; explanation: string | null; steps: PlanStep[] }
   | { kind: "notice"; tone: NoticeTone; text: string }
+  /** What the user answered to an approval request ("You did not approve codex to run …"). */
+  | { kind: "decision"; request: ApprovalRequest; decision: ReviewDecision }
   /** Pre-formatted output of a local command (/status, /diff, /mcp …): a title and raw lines. */
-  | { kind: "text"; title: string; body: string[]; diff?: boolean };
+  | { kind: "text"; title: string; body: string[]; diff?: boolean }
+  /** Labelled values (/status): wrapped values stay in their column. */
+  | { kind: "fields"; title: string; fields: Array<[label: string, value: string]> };
 
 export type ApprovalRequest =
   | { kind: "exec"; callId: string; command: string[]; cwd: string; reason: string | null }

@@ -2,7 +2,7 @@
  * The transcript state and the reducer that feeds it with protocol events. No I/O here: the
  * reducer returns effects (notifications, exit) for the app to carry out.
  */
-import type { Event, ThreadItem, TokenUsage, TokenUsageInfo } from "@codex/protocol";
+import type { Event, McpToolInfo, ThreadItem, TokenUsage, TokenUsageInfo } from "@codex/protocol";
 import { type ApprovalRequest, type Cell, cellId, type SessionInfo } from "./cells.ts";
 
 export type TranscriptState = {
@@ -18,6 +18,8 @@ export type TranscriptState = {
   turnStartedAt: number;
   /** The status header while working (the latest bold heading of the reasoning). */
   statusHeader: string;
+  /** The latest "Re-connecting... n/N" notice: one live line, updated per attempt, gone once the stream resumes. */
+  retry: string | null;
   tokens: TokenUsageInfo | null;
   totalUsage: TokenUsage | null;
   contextWindow: number | null;
@@ -39,6 +41,7 @@ export function createTranscriptState(options: { hideReasoning: boolean }): Tran
     running: false,
     turnStartedAt: 0,
     statusHeader: "Working",
+    retry: null,
     tokens: null,
     totalUsage: null,
     contextWindow: null,
@@ -129,6 +132,7 @@ function reasoningHeader(text: string): string | null {
 
 function endTurn(state: TranscriptState): void {
   state.running = false;
+  state.retry = null;
   state.statusHeader = "Working";
   for (const cell of [...state.active]) {
     if (cell.kind === "agent" || cell.kind === "reasoning") cell.done = true;
@@ -137,9 +141,21 @@ function endTurn(state: TranscriptState): void {
   state.approvals = [];
 }
 
+/** Events that show the model's stream is flowing again (or that the attempt is over). */
+const ENDS_RETRY = new Set<Event["msg"]["type"]>([
+  "agent_message_delta",
+  "reasoning_delta",
+  "item_started",
+  "item_updated",
+  "item_completed",
+  "error",
+  "background_event",
+]);
+
 export function applyEvent(state: TranscriptState, event: Event, now: number): Effect[] {
   const msg = event.msg;
   const effects: Effect[] = [];
+  if (ENDS_RETRY.has(msg.type)) state.retry = null;
   switch (msg.type) {
     case "session_configured": {
       const sandbox = msg.sandbox_policy.mode;
@@ -266,7 +282,7 @@ export function applyEvent(state: TranscriptState, event: Event, now: number): E
     case "turn_diff":
       break;
     case "stream_error":
-      pushCell(state, { kind: "notice", tone: "retry", text: msg.message });
+      state.retry = msg.message;
       break;
     case "error":
       pushCell(state, { kind: "notice", tone: "error", text: msg.message });
@@ -277,20 +293,27 @@ export function applyEvent(state: TranscriptState, event: Event, now: number): E
     case "background_event":
       pushCell(state, { kind: "notice", tone: "info", text: msg.message });
       break;
-    case "mcp_list_tools_response": {
-      const body =
-        msg.tools.length === 0
-          ? ["No MCP tools available. Configure servers under [mcp_servers] in config.toml."]
-          : msg.tools.map((t) => `${t.server}: ${t.name}${t.description ? ` - ${t.description}` : ""}`);
-      pushCell(state, { kind: "text", title: "/mcp", body });
+    case "mcp_list_tools_response":
+      pushCell(state, { kind: "text", title: "/mcp", body: mcpToolList(msg.tools) });
       break;
-    }
     case "shutdown_complete":
       state.shutdown = true;
       effects.push({ type: "shutdown" });
       break;
   }
   return effects;
+}
+
+/** One line per server with its tool count, then its tool names (no descriptions: those run to screens). */
+function mcpToolList(tools: readonly McpToolInfo[]): string[] {
+  if (tools.length === 0)
+    return ["No MCP tools available. Configure servers under [mcp_servers] in config.toml."];
+  const byServer = new Map<string, string[]>();
+  for (const tool of tools) byServer.set(tool.server, [...(byServer.get(tool.server) ?? []), tool.name]);
+  return [...byServer].flatMap(([server, names]) => [
+    `• ${server}: ${names.length} tool${names.length === 1 ? "" : "s"}`,
+    `  ${names.join(", ")}`,
+  ]);
 }
 
 /** Percentage of the context window still free, or null when unknown. */

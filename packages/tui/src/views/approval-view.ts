@@ -1,8 +1,9 @@
 /** The approval modal: a command (with its justification) or a patch (with its diff). */
 
+import { shellJoin } from "../render/command-text.ts";
 import { renderDiff } from "../render/diff-view.ts";
 import type { ApprovalRequest } from "../state/cells.ts";
-import { sanitize, wrapLine } from "../terminal/text-width.ts";
+import { sanitize, wrapHanging, wrapLine } from "../terminal/text-width.ts";
 import type { Theme } from "../terminal/theme.ts";
 import { shortenPath } from "./cell-view.ts";
 
@@ -18,15 +19,14 @@ export function renderApproval(options: {
   const body: string[] = [];
   if (request.kind === "exec") {
     head.push(theme.bold(theme.yellow("Allow Codex to run this command?")));
-    for (const l of wrapLine(
-      `${theme.gray("$")} ${theme.bold(sanitize(shellJoin(request.command)))}`,
-      width - 2,
-    ))
-      body.push(`  ${l}`);
-    body.push(`  ${theme.gray(`in ${shortenPath(request.cwd)}`)}`);
+    // Each line of the script wraps under its own text, after "$ " on the first.
+    for (const [i, line] of sanitize(shellJoin(request.command)).split("\n").entries())
+      body.push(...wrapHanging(theme.bold(line), width, i === 0 ? `  ${theme.gray("$")} ` : "    "));
+    body.push(...wrapHanging(theme.gray(shortenPath(request.cwd)), width, `  ${theme.gray("in")} `));
   } else {
     head.push(theme.bold(theme.yellow("Allow Codex to apply these changes?")));
-    for (const c of request.changes) body.push(`  ${theme.gray(c.kind)} ${c.path}`);
+    for (const c of request.changes)
+      body.push(...wrapHanging(sanitize(c.path), width, `  ${theme.gray(c.kind)} `));
     for (const l of renderDiff(request.diff, { theme, width, indent: "  " })) body.push(l);
   }
   if (request.reason)
@@ -56,11 +56,4 @@ export function renderApproval(options: {
     ];
   }
   return [theme.yellow("─".repeat(Math.min(width, 80))), ...head, ...shown, "", ...footer];
-}
-
-function shellJoin(argv: string[]): string {
-  // `bash -lc "script"` is shown as the script itself.
-  if (argv.length === 3 && /(^|\/)(ba|z)?sh$/.test(argv[0] ?? "") && (argv[1] === "-lc" || argv[1] === "-c"))
-    return argv[2] ?? "";
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(" ");
 }

@@ -1,10 +1,18 @@
 /** Renders one transcript cell to terminal lines at a given width. */
 import { homedir } from "node:os";
+import { commandSnippet, shellJoin } from "../render/command-text.ts";
 import { diffStats, renderDiff } from "../render/diff-view.ts";
 import type { Linker } from "../render/links.ts";
 import { renderMarkdown } from "../render/markdown.ts";
-import type { Cell, SessionInfo } from "../state/cells.ts";
-import { sanitize, truncateToWidth, visibleWidth, wrapLine } from "../terminal/text-width.ts";
+import type { Cell, NoticeTone, SessionInfo } from "../state/cells.ts";
+import {
+  sanitize,
+  truncatePathStart,
+  truncateToWidth,
+  visibleWidth,
+  wrapHanging,
+  wrapLine,
+} from "../terminal/text-width.ts";
 import type { Theme } from "../terminal/theme.ts";
 
 export type CellContext = {
@@ -87,11 +95,28 @@ export function renderCell(cell: Cell, ctx: CellContext): string[] {
     }
     case "notice":
       return renderNotice(cell.tone, cell.text, ctx);
+    case "decision":
+      return renderDecision(cell, ctx);
+    case "fields": {
+      const labelWidth = Math.max(...cell.fields.map(([label]) => visibleWidth(label)));
+      const rows = cell.fields.flatMap(([label, value]) =>
+        wrapHanging(sanitize(value), width, `  ${label}${" ".repeat(labelWidth - visibleWidth(label) + 1)}`),
+      );
+      return [theme.bold(cell.title), ...rows];
+    }
     case "text": {
-      const body = cell.diff
-        ? renderDiff(cell.body.join("\n"), { theme, width: width - 2 })
-        : cell.body.flatMap((l) => wrapLine(l, width - 2));
-      return [theme.bold(cell.title), ...body.map((l) => `  ${l}`)];
+      if (cell.diff) {
+        const diff = renderDiff(cell.body.join("\n"), { theme, width: width - 2 });
+        return [theme.bold(cell.title), ...diff.map((l) => `  ${l}`)];
+      }
+      // A line's own leading spaces are its indent: wrapped parts line up under its text. The text
+      // may come from elsewhere (MCP servers name their tools), so it is drawn sanitized.
+      const body = cell.body.flatMap((line) => {
+        const l = sanitize(line);
+        const indent = /^ */.exec(l)?.[0] ?? "";
+        return wrapHanging(l.slice(indent.length), width, `  ${indent}`);
+      });
+      return [theme.bold(cell.title), ...body];
     }
   }
 }
@@ -204,7 +229,27 @@ function renderPatch(cell: Extract<Cell, { kind: "patch" }>, ctx: CellContext): 
   return out;
 }
 
-function renderNotice(tone: string, text: string, ctx: CellContext): string[] {
+/** "✔ You approved codex to run CMD this time", "✗ You did not approve codex to run CMD", … */
+function renderDecision(cell: Extract<Cell, { kind: "decision" }>, ctx: CellContext): string[] {
+  const { theme } = ctx;
+  const { request, decision } = cell;
+  const subject =
+    request.kind === "exec"
+      ? `run ${theme.bold(commandSnippet(shellJoin(request.command)))}`
+      : "apply these changes";
+  const text =
+    decision === "approved"
+      ? `You approved codex to ${subject} this time`
+      : decision === "approved_for_session"
+        ? `You approved codex to ${subject} every time this session`
+        : decision === "denied"
+          ? `You did not approve codex to ${subject}`
+          : `You canceled the request to ${subject}`;
+  const approved = decision === "approved" || decision === "approved_for_session";
+  return wrapHanging(text, ctx.width, approved ? `${theme.green("✔")} ` : `${theme.red("✗")} `);
+}
+
+export function renderNotice(tone: NoticeTone, text: string, ctx: CellContext): string[] {
   const { theme } = ctx;
   const style =
     tone === "error"
@@ -224,7 +269,7 @@ function renderNotice(tone: string, text: string, ctx: CellContext): string[] {
           : tone === "interrupted"
             ? "■"
             : "•";
-  return wrapLine(style(`${mark} ${text}`), ctx.width);
+  return wrapHanging(style(text), ctx.width, style(`${mark} `));
 }
 
 export function renderSessionHeader(info: SessionInfo, ctx: CellContext): string[] {
@@ -234,7 +279,7 @@ export function renderSessionHeader(info: SessionInfo, ctx: CellContext): string
     `${theme.bold(">_ Codex")} ${theme.gray("(TypeScript)")}`,
     "",
     `${theme.gray("model:")}     ${info.model}${info.effort ? ` ${info.effort}` : ""}   ${theme.cyan("/model")} ${theme.gray("to change")}`,
-    `${theme.gray("directory:")} ${shortenPath(info.cwd)}`,
+    `${theme.gray("directory:")} ${truncatePathStart(shortenPath(info.cwd), inner - 11)}`,
   ];
   const line = "─".repeat(inner + 2);
   return [

@@ -233,6 +233,16 @@ function layoutRows(text: string, inner: number): LayoutRow[] {
     let at = offset;
     for (const g of graphemes(line)) {
       const w = graphemeWidth(g);
+      if (rowWidth + w > inner && row.length > 0 && g === " ") {
+        // A space at the wrap point hangs at the end of the row (there is one spare column)
+        // rather than start the next row with a blank.
+        row.push({ text: g, width: w, offset: at });
+        rows.push({ cells: row, lineEnd: null });
+        row = [];
+        rowWidth = 0;
+        at += g.length;
+        continue;
+      }
       if (rowWidth + w > inner && row.length > 0) {
         let space = -1;
         for (let k = row.length - 1; k >= 0; k--) {
@@ -241,7 +251,7 @@ function layoutRows(text: string, inner: number): LayoutRow[] {
             break;
           }
         }
-        const carry = space >= 0 && g !== " " ? row.splice(space + 1) : [];
+        const carry = space >= 0 ? row.splice(space + 1) : [];
         rows.push({ cells: row, lineEnd: null });
         row = carry;
         rowWidth = carry.reduce((sum, c) => sum + c.width, 0);

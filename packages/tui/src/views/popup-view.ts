@@ -26,11 +26,14 @@ export function renderPopup(options: {
     Math.max(0, selected - POPUP_MAX_ROWS + 1),
     Math.max(0, rows.length - POPUP_MAX_ROWS),
   );
+  // Labels are what the user picks from: they get the room they need; descriptions get the rest.
+  const visible = rows.slice(first, first + POPUP_MAX_ROWS);
+  const described = visible.some((r) => r.description);
   const labelWidth = Math.min(
-    Math.max(...rows.slice(first, first + POPUP_MAX_ROWS).map((r) => visibleWidth(r.label))),
-    Math.floor(width / 2),
+    Math.max(...visible.map((r) => visibleWidth(r.label))),
+    described ? Math.max(Math.floor(width / 2), width - 16) : width - 2,
   );
-  rows.slice(first, first + POPUP_MAX_ROWS).forEach((row, i) => {
+  visible.forEach((row, i) => {
     const isSel = first + i === selected;
     const label = truncateToWidth(row.label, labelWidth, { ellipsis: "…" });
     const pad = " ".repeat(Math.max(0, labelWidth - visibleWidth(label)));

@@ -2,7 +2,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runTui, type TuiSettings } from "../../src/index.ts";
+import { runTui, type SessionChoices, type TuiSettings } from "../../src/index.ts";
 import { FakeSession } from "./fake-session.ts";
 import { HeadlessTerminal } from "./headless-terminal.ts";
 
@@ -12,6 +12,8 @@ export type Harness = {
   exit: Promise<number>;
   printed: string[];
   settings: TuiSettings;
+  /** What each createSession call asked for (the first session, then one per /new). */
+  sessionRequests: Array<{ configChanged: boolean; choices: SessionChoices | null }>;
   /** Types text, then waits for the frame. */
   type(data: string): Promise<void>;
   settle(ms?: number): Promise<void>;
@@ -46,15 +48,24 @@ export async function startTui(
     color?: boolean;
     initialPrompt?: string;
     skipTrustPrompt?: boolean;
+    credentialsProblem?: () => string | null;
   } = {},
 ): Promise<Harness> {
   const term = new HeadlessTerminal({ columns: options.columns ?? 80, rows: options.rows ?? 24 });
-  const session = new FakeSession();
+  // A fresh session per createSession call (/new closes the old one); `session` is the latest.
+  let session = new FakeSession();
+  let created = 0;
   const printed: string[] = [];
+  const sessionRequests: Harness["sessionRequests"] = [];
   const settings = settingsFor(options.settings);
   const exit = runTui({
     settings,
-    createSession: async () => session,
+    createSession: async (request) => {
+      sessionRequests.push(request);
+      if (created++ > 0) session = new FakeSession();
+      return session;
+    },
+    credentialsProblem: options.credentialsProblem,
     terminal: term,
     env: options.color ? { TERM: "xterm-256color" } : { NO_COLOR: "1" },
     initialPrompt: options.initialPrompt,
@@ -64,10 +75,13 @@ export async function startTui(
   await term.settle();
   return {
     term,
-    session,
+    get session() {
+      return session;
+    },
     exit,
     printed,
     settings,
+    sessionRequests,
     async type(data: string) {
       term.type(data);
       await term.settle();
