@@ -204,9 +204,21 @@ export const CODEX: CommandSpec = {
         },
         {
           long: "device-auth",
-          help: "Sign in with ChatGPT using a device code (not available in this build)",
+          help: "Sign in with ChatGPT using a device code (for machines without a browser, e.g. over ssh)",
         },
         { long: "api-key", value: "API_KEY", hidden: true, help: "(deprecated) use --with-api-key" },
+        {
+          long: "experimental_issuer",
+          value: "URL",
+          hidden: true,
+          help: "Sign-in service to use instead of https://auth.openai.com (both flows)",
+        },
+        {
+          long: "experimental_client-id",
+          value: "CLIENT_ID",
+          hidden: true,
+          help: "OAuth client id to use instead of Codex CLI's",
+        },
       ],
       positionals: [],
       subcommands: [{ name: "status", about: "Show login status", options: [], positionals: [] }],

@@ -3,9 +3,16 @@
  * below; the CLI also uses the config loader. Everything else stays internal.
  */
 
+export type { BrowserLoginOptions } from "./auth/browser-login.ts";
+export { runBrowserLogin } from "./auth/browser-login.ts";
+export type { DeviceLoginOptions } from "./auth/device-login.ts";
+export { runDeviceLogin } from "./auth/device-login.ts";
+export { CLIENT_ID, DEFAULT_ISSUER } from "./auth/issuer.ts";
 export type { LoginCommandResult } from "./auth/login.ts";
 export { loginStatus, loginWithApiKey, logout } from "./auth/login.ts";
 export { missingCredentials } from "./auth/missing-credentials.ts";
+export { LoginError } from "./auth/oauth.ts";
+export { enforceLoginRestrictions } from "./auth/restrictions.ts";
 export { codexHomeDir } from "./config/codex-home.ts";
 export { loadCodexDotEnv } from "./config/dotenv.ts";
 export { ConfigError } from "./config/errors.ts";

@@ -73,6 +73,9 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
   });
   if (!options.skipGitRepoCheck && !isInsideGitRepo(config.cwd))
     throw new ExecUsageError(NOT_TRUSTED_MESSAGE);
+  // forced_login_method / forced_chatgpt_workspace_id: refuse before any model request.
+  const refused = core.enforceLoginRestrictions(config, { env: io.env, useCodexApiKeyEnv: true });
+  if (refused !== null) throw new ExecUsageError(refused);
 
   const session = core.createSession(config, {
     originator: "codex_exec",

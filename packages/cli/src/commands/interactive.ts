@@ -1,5 +1,5 @@
 /** `codex [PROMPT]` and `codex resume [SESSION_ID|--last] [PROMPT]`: the interactive TUI. */
-import { codexHomeDir, createSession, loadConfig, logout, missingCredentials } from "@codex/core";
+import { createSession, enforceLoginRestrictions, loadConfig, logout, missingCredentials } from "@codex/core";
 import { flag, optionValue, optionValues } from "../args/parse.ts";
 import type { ParsedCommand } from "../args/spec.ts";
 import { configOptionsFromFlags, withSessionChoices } from "../config-options.ts";
@@ -29,6 +29,12 @@ export async function runInteractive(parsed: ParsedCommand): Promise<number> {
 async function interactive(parsed: ParsedCommand): Promise<number> {
   const configOptions = configOptionsFromFlags(parsed, "tui");
   let { config } = loadConfig(configOptions);
+  // forced_login_method / forced_chatgpt_workspace_id: refuse before any model request.
+  const refused = enforceLoginRestrictions(config);
+  if (refused !== null) {
+    process.stderr.write(`${refused}\n`);
+    return 1;
+  }
   const { target: requested, prompt } = resumeTarget(parsed);
   let target: Exclude<ResumeTarget, "picker">;
   if (requested === "picker") {
@@ -66,7 +72,13 @@ async function interactive(parsed: ParsedCommand): Promise<number> {
       resume = undefined;
       return session;
     },
-    logout: async () => logout(codexHomeDir()).message,
+    logout: async () =>
+      (
+        await logout(config.codexHome, {
+          storeMode: config.cli_auth_credentials_store,
+          originator: "codex_cli_rs",
+        })
+      ).message,
     credentialsProblem: () => missingCredentials(config),
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { Config } from "../config/types.ts";
 import { AuthFileError } from "./auth-file.ts";
+import { CredentialsStoreError } from "./credentials-store.ts";
 import { resolveAuth } from "./resolve-auth.ts";
 
 export type MissingCredentialsOptions = {
@@ -16,7 +17,7 @@ export type MissingCredentialsOptions = {
 
 /** A one-line message saying what is missing and how to fix it, or null when credentials exist. */
 export function missingCredentials(
-  config: Pick<Config, "codexHome" | "model_provider">,
+  config: Pick<Config, "codexHome" | "model_provider" | "cli_auth_credentials_store">,
   options: MissingCredentialsOptions = {},
 ): string | null {
   const env = options.env ?? process.env;
@@ -32,12 +33,13 @@ export function missingCredentials(
       codexHome: config.codexHome,
       env,
       useCodexApiKeyEnv: options.useCodexApiKeyEnv,
+      storeMode: config.cli_auth_credentials_store,
     });
     if (auth !== null) return null;
   } catch (error) {
-    // A broken auth.json: its message says what to do.
-    if (error instanceof AuthFileError) return error.message;
+    // A broken auth.json or an unusable credentials store: its message says what to do.
+    if (error instanceof AuthFileError || error instanceof CredentialsStoreError) return error.message;
     throw error;
   }
-  return `Not logged in to model provider \`${provider.id}\`: run \`codex login --with-api-key\` (it reads the key from stdin), or set OPENAI_API_KEY and start codex again.`;
+  return `Not logged in to model provider \`${provider.id}\`: run \`codex login\` to sign in with ChatGPT, \`codex login --with-api-key\` (the key on stdin), or set OPENAI_API_KEY and start codex again.`;
 }

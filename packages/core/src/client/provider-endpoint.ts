@@ -2,12 +2,14 @@
  * Everything a request to one provider needs besides its body: base URL, bearer token, query
  * parameters and headers (originator, User-Agent, provider `http_headers` and `env_http_headers`).
  */
+import type { ChatGptAuth } from "../auth/chatgpt-auth.ts";
 import type { CodexAuth } from "../auth/resolve-auth.ts";
 import type { ProviderConfig } from "../config/types.ts";
 import { ModelError } from "./types.ts";
 import { codexUserAgent, resolveOriginator } from "./user-agent.ts";
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
+export const CHATGPT_DEFAULT_BASE_URL = "https://chatgpt.com/backend-api/";
 const OSS_DEFAULT_PORT = "11434";
 
 type Env = Record<string, string | undefined>;
@@ -15,6 +17,8 @@ type Env = Record<string, string | undefined>;
 export type ModelClientOptions = {
   /** Resolved credentials (`resolveAuth`), used by providers with `requires_openai_auth`. */
   auth: CodexAuth | null;
+  /** `chatgpt_base_url`: with a ChatGPT sign-in the built-in provider talks to `<it>/codex`. */
+  chatgptBaseUrl?: string;
   /** Default `originator` header: "codex_exec" for exec, "codex_cli_rs" for the TUI. */
   originator: string;
   /** The CLI version, for the User-Agent. */
@@ -27,8 +31,10 @@ export type ModelClientOptions = {
 
 export type Endpoint = {
   baseUrl: string;
-  /** The bearer token, or null for providers without auth (Ollama). */
+  /** The bearer token, or null for providers without auth (Ollama) and ChatGPT sign-ins. */
   bearer: string | null;
+  /** A ChatGPT sign-in: its access token and account id are added to each request as it is sent. */
+  chatgpt: ChatGptAuth | null;
   query: Record<string, string>;
   headers: Record<string, string>;
   /** What to tell the user after a 401. */
@@ -41,9 +47,18 @@ function nonBlank(value: string | undefined | null): string | null {
   return value !== undefined && value !== null && value.trim() !== "" ? value.trim() : null;
 }
 
-/** The provider's base URL without a trailing slash. */
-export function providerBaseUrl(provider: ProviderConfig, env: Env): string {
+/**
+ * The provider's base URL without a trailing slash. A ChatGPT sign-in sends the built-in provider's
+ * requests to the ChatGPT backend (`chatgpt_base_url` + `codex`) unless a base URL was set.
+ */
+export function providerBaseUrl(
+  provider: ProviderConfig,
+  env: Env,
+  chatgpt: { baseUrl: string } | null = null,
+): string {
   let base = nonBlank(provider.base_url);
+  if (base === null && provider.id === "openai" && chatgpt !== null && nonBlank(env.OPENAI_BASE_URL) === null)
+    base = `${chatgpt.baseUrl.replace(/\/+$/, "")}/codex`;
   if (base === null && provider.id === "openai")
     base = nonBlank(env.OPENAI_BASE_URL) ?? OPENAI_DEFAULT_BASE_URL;
   if (base === null && provider.id === "oss") {
@@ -62,8 +77,10 @@ export function providerBaseUrl(provider: ProviderConfig, env: Env): string {
   return base.replace(/\/+$/, "");
 }
 
-function authHint(provider: ProviderConfig): string {
+function authHint(provider: ProviderConfig, auth: CodexAuth | null): string {
   if (provider.env_key) return `Check the API key in the ${provider.env_key} environment variable.`;
+  if (provider.requires_openai_auth && auth?.mode === "chatgpt")
+    return "Your ChatGPT sign-in was not accepted: run `codex login` to sign in again.";
   return "Set OPENAI_API_KEY (CODEX_API_KEY for codex exec) or run `codex login --with-api-key`.";
 }
 
@@ -82,17 +99,12 @@ export function providerBearer(provider: ProviderConfig, auth: CodexAuth | null,
   if (!provider.requires_openai_auth) return null;
   if (auth === null) {
     throw new ModelError(
-      "Not logged in: set OPENAI_API_KEY (CODEX_API_KEY for codex exec) or run `codex login --with-api-key`.",
+      "Not logged in: run `codex login` to sign in with ChatGPT, or set OPENAI_API_KEY (CODEX_API_KEY for codex exec).",
       { kind: "unauthorized" },
     );
   }
-  if (auth.mode === "chatgpt") {
-    throw new ModelError(
-      "ChatGPT sign-in is not supported by this build: set OPENAI_API_KEY or run `codex login --with-api-key`.",
-      { kind: "unauthorized" },
-    );
-  }
-  return auth.apiKey;
+  // A ChatGPT sign-in's token is added per request (it may be refreshed meanwhile).
+  return auth.mode === "api_key" ? auth.apiKey : null;
 }
 
 /** Provider `http_headers`, then `env_http_headers` whose variables are set and non-empty. */
@@ -108,17 +120,26 @@ export function providerHeaders(provider: ProviderConfig, env: Env): Record<stri
 export function resolveEndpoint(provider: ProviderConfig, options: ModelClientOptions): Endpoint {
   const env = options.env ?? process.env;
   const originator = resolveOriginator(options.originator, env);
-  const baseUrl = providerBaseUrl(provider, env);
+  const chatgpt =
+    !provider.env_key && provider.requires_openai_auth && options.auth?.mode === "chatgpt"
+      ? options.auth.session
+      : null;
+  const baseUrl = providerBaseUrl(
+    provider,
+    env,
+    chatgpt ? { baseUrl: options.chatgptBaseUrl ?? CHATGPT_DEFAULT_BASE_URL } : null,
+  );
   return {
     baseUrl,
     bearer: providerBearer(provider, options.auth, env),
+    chatgpt,
     query: { ...provider.query_params },
     headers: {
       originator,
       "User-Agent": codexUserAgent({ originator, version: options.version, env }),
       ...providerHeaders(provider, env),
     },
-    authHint: authHint(provider),
+    authHint: authHint(provider, options.auth),
     notFoundHint: `Check the base URL of model provider \`${provider.id}\` (${baseUrl}).`,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type OpenAI from "openai";
 import type { ProviderConfig } from "../config/types.ts";
+import { chatgptFetch } from "./chatgpt-fetch.ts";
 import { classifyHttpFailure } from "./errors.ts";
 import { type Endpoint, type ModelClientOptions, resolveEndpoint } from "./provider-endpoint.ts";
 import type { AttemptFailure } from "./request-retry.ts";
@@ -72,6 +73,12 @@ export function classifyOpenError(
   context: { authHint: string; notFoundHint?: string },
 ): AttemptFailure {
   if (error instanceof ModelError) return { retry: false, error };
+  // Our own fetch wrapper (ChatGPT sign-in) fails with a ModelError, which the SDK wraps.
+  const cause = (error as { cause?: unknown }).cause;
+  if (error instanceof sdk.APIConnectionError && cause instanceof ModelError)
+    return cause.kind === "retryable"
+      ? { retry: true, retryAfterMs: null, status: null, message: cause.message }
+      : { retry: false, error: cause };
   if (error instanceof sdk.APIUserAbortError) {
     return { retry: false, error: new ModelError("aborted", { kind: "aborted" }) };
   }
@@ -111,7 +118,7 @@ export function lazyConnection(
         const endpoint = resolveEndpoint(provider, options);
         const { sdk, client } = await createSdkClient(endpoint, {
           timeoutMs: provider.stream_idle_timeout_ms,
-          fetch: options.fetch,
+          fetch: endpoint.chatgpt ? chatgptFetch(endpoint.chatgpt, options.fetch) : options.fetch,
         });
         return { sdk, client, endpoint };
       })();

@@ -93,6 +93,13 @@ function readInstructionsFile(path: string | null, base: string): string | null 
   }
 }
 
+/** `forced_chatgpt_workspace_id` as a list (a single id or several); blank ids are dropped. */
+function workspaceIds(value: string | string[] | undefined): string[] | null {
+  if (value === undefined) return null;
+  const ids = (Array.isArray(value) ? value : [value]).map((id) => id.trim()).filter((id) => id !== "");
+  return ids.length > 0 ? ids : null;
+}
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object") {
     for (const inner of Object.values(value)) deepFreeze(inner);
@@ -238,6 +245,10 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
         features.apply_patch_freeform === true ||
         (features.apply_patch_freeform !== false && prefersFreeformApplyPatch(model))),
     chatgpt_base_url: get<string>("chatgpt_base_url") ?? "https://chatgpt.com/backend-api/",
+    forced_login_method: get<Config["forced_login_method"]>("forced_login_method") ?? null,
+    forced_chatgpt_workspace_id: workspaceIds(get<string | string[]>("forced_chatgpt_workspace_id")),
+    cli_auth_credentials_store:
+      get<Config["cli_auth_credentials_store"]>("cli_auth_credentials_store") ?? "file",
     responses_originator_header:
       get<string>("responses_originator_header_internal_override") ??
       env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE ??

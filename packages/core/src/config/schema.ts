@@ -156,6 +156,11 @@ export const CONFIG_SCHEMA: Schema = {
   notice: anyValue,
   responses_originator_header_internal_override: str,
   forced_login_method: enumOf(["chatgpt", "api"]),
-  forced_chatgpt_workspace_id: str,
+  forced_chatgpt_workspace_id: {
+    kind: "one_of",
+    options: [str, strings],
+    describe: 'a workspace id or a list of them, e.g. "ws-123" or ["ws-123", "ws-456"]',
+  },
+  cli_auth_credentials_store: enumOf(["file", "keyring", "auto"]),
   openai_base_url: str,
 };

@@ -122,6 +122,12 @@ export type Config = {
   /** Use the freeform (grammar) apply_patch tool rather than the JSON function form. */
   use_freeform_apply_patch: boolean;
   chatgpt_base_url: string;
+  /** Only this kind of login may be used (`codex login` refuses the other; start-up logs it out). */
+  forced_login_method: "chatgpt" | "api" | null;
+  /** ChatGPT sign-ins must belong to one of these workspaces (account ids). */
+  forced_chatgpt_workspace_id: string[] | null;
+  /** Where logins are stored: auth.json (`file`), the OS keyring, or `auto`. */
+  cli_auth_credentials_store: "file" | "keyring" | "auto";
   /** `openai_base_url` (or `OPENAI_BASE_URL`): base URL of the built-in openai provider. */
   responses_originator_header: string;
   active_profile: string | null;

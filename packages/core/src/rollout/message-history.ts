@@ -6,7 +6,7 @@
  */
 import { closeSync, fchmodSync, fstatSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { withFileLock } from "./file-lock.ts";
+import { withFileLock } from "../locks/flock.ts";
 
 export const HISTORY_FILENAME = "history.jsonl";
 

@@ -16,9 +16,12 @@ export function createDefaultClient(config: Config, options: DefaultClientOption
     codexHome: config.codexHome,
     env: options.env,
     useCodexApiKeyEnv: options.useCodexApiKeyEnv,
+    storeMode: config.cli_auth_credentials_store,
+    originator: options.originator,
   });
   return createModelClient(config.model_provider, {
     auth,
+    chatgptBaseUrl: config.chatgpt_base_url,
     originator: options.originator,
     version: CODEX_VERSION,
     env: options.env,

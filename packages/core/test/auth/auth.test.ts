@@ -18,10 +18,10 @@ describe("login --with-api-key / status / logout", () => {
       exitCode: 0,
     });
     const path = join(dir, "auth.json");
+    // 0.169's layout: the mode, the key, nothing else.
     expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({
+      auth_mode: "apikey",
       OPENAI_API_KEY: "sk-proj-1234567890ABCDE",
-      tokens: null,
-      last_refresh: null,
     });
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
@@ -53,12 +53,12 @@ describe("login --with-api-key / status / logout", () => {
     expect(loginStatus(dir, {}).message).toBe("Logged in using ChatGPT");
   });
 
-  test("logout removes auth.json, then says not logged in", () => {
+  test("logout removes auth.json, then says not logged in", async () => {
     const dir = home();
     loginWithApiKey(dir, "sk-test-key-123456789");
-    expect(logout(dir)).toEqual({ message: "Successfully logged out", exitCode: 0 });
+    expect(await logout(dir)).toEqual({ message: "Successfully logged out", exitCode: 0 });
     expect(readAuthFile(dir)).toBeNull();
-    expect(logout(dir)).toEqual({ message: "Not logged in", exitCode: 0 });
+    expect(await logout(dir)).toEqual({ message: "Not logged in", exitCode: 0 });
   });
 
   test("an empty key is refused", () => {
@@ -80,7 +80,7 @@ describe("login --with-api-key / status / logout", () => {
 });
 
 describe("resolveAuth", () => {
-  test("CODEX_API_KEY only when asked (exec), then OPENAI_API_KEY, then auth.json", () => {
+  test("CODEX_API_KEY only when asked (exec), then auth.json, then OPENAI_API_KEY (as Codex CLI 0.169)", () => {
     const dir = home();
     loginWithApiKey(dir, "sk-from-file-0000000");
     const env = { CODEX_API_KEY: "codex-key", OPENAI_API_KEY: "openai-key" };
@@ -90,13 +90,13 @@ describe("resolveAuth", () => {
       source: "CODEX_API_KEY",
     });
     expect(resolveAuth({ codexHome: dir, env })).toMatchObject({
-      apiKey: "openai-key",
-      source: "OPENAI_API_KEY",
-    });
-    expect(resolveAuth({ codexHome: dir, env: { OPENAI_API_KEY: "  " } })).toMatchObject({
       apiKey: "sk-from-file-0000000",
       source: "auth.json",
     });
-    expect(resolveAuth({ codexHome: home(), env: {} })).toBeNull();
+    expect(resolveAuth({ codexHome: home(), env })).toMatchObject({
+      apiKey: "openai-key",
+      source: "OPENAI_API_KEY",
+    });
+    expect(resolveAuth({ codexHome: home(), env: { OPENAI_API_KEY: "  " } })).toBeNull();
   });
 });

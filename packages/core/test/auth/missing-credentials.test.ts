@@ -17,7 +17,7 @@ describe("missingCredentials: what a request would lack, known before the first 
   test("OpenAI: not logged in, then logged in by OPENAI_API_KEY or by `codex login --with-api-key`", () => {
     const config = configWith("");
     expect(missingCredentials(config, { env: {} })).toBe(
-      "Not logged in to model provider `openai`: run `codex login --with-api-key` (it reads the key from stdin), or set OPENAI_API_KEY and start codex again.",
+      "Not logged in to model provider `openai`: run `codex login` to sign in with ChatGPT, `codex login --with-api-key` (the key on stdin), or set OPENAI_API_KEY and start codex again.",
     );
     expect(missingCredentials(config, { env: { OPENAI_API_KEY: "  " } })).not.toBeNull();
     expect(missingCredentials(config, { env: { OPENAI_API_KEY: "sk-test" } })).toBeNull();
@@ -28,6 +28,11 @@ describe("missingCredentials: what a request would lack, known before the first 
     ).toBeNull();
     loginWithApiKey(config.codexHome, "sk-proj-1234567890ABCDE");
     expect(missingCredentials(config, { env: {} })).toBeNull();
+  });
+
+  test("an unusable credentials store is reported, not thrown", () => {
+    const config = configWith('cli_auth_credentials_store = "keyring"\n');
+    expect(missingCredentials(config, { env: {} })).toContain("keyring");
   });
 
   test("a provider's env_key names the variable to set, with the provider's own instructions", () => {

@@ -141,7 +141,7 @@ describe("fatal HTTP errors", () => {
   test("a provider requiring OpenAI auth without credentials says how to log in", async () => {
     const { error } = await collect(client({ requires_openai_auth: true }));
     expect(error?.kind).toBe("unauthorized");
-    expect(error?.message).toContain("codex login --with-api-key");
+    expect(error?.message).toContain("run `codex login`");
   });
 });
 

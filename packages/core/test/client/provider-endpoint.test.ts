@@ -31,21 +31,15 @@ describe("built-in providers", () => {
 });
 
 describe("credentials and headers", () => {
-  test("oss needs no key; openai uses the resolved auth; ChatGPT tokens are refused clearly", () => {
+  test("oss needs no key; openai uses the resolved API key; a ChatGPT sign-in goes to the ChatGPT backend", () => {
     expect(providerBearer(mockProvider(""), null, {})).toBeNull();
     const openai = mockProvider("", { requires_openai_auth: true });
     expect(providerBearer(openai, { mode: "api_key", apiKey: "sk-1", source: "auth.json" }, {})).toBe("sk-1");
-    expect(() =>
-      providerBearer(
-        openai,
-        {
-          mode: "chatgpt",
-          tokens: { id_token: "", access_token: "a", refresh_token: "" },
-          source: "auth.json",
-        },
-        {},
-      ),
-    ).toThrow("ChatGPT sign-in is not supported");
+    const builtin = mockProvider("", { id: "openai", base_url: null, requires_openai_auth: true });
+    const chatgpt = { baseUrl: "https://chatgpt.example/backend-api/" };
+    expect(providerBaseUrl(builtin, {}, chatgpt)).toBe("https://chatgpt.example/backend-api/codex");
+    // An explicit base URL (OPENAI_BASE_URL, openai_base_url) still wins.
+    expect(providerBaseUrl(builtin, { OPENAI_BASE_URL: "http://proxy/v1" }, chatgpt)).toBe("http://proxy/v1");
   });
 
   test("env_http_headers skip unset and empty variables", () => {
