@@ -79,6 +79,8 @@ export type CodexProcess = {
   codexHome: string;
   /** Stdout, one line at a time, as it arrives. */
   lines(): AsyncIterable<string>;
+  /** Resolves with the first match of `pattern` in stderr so far or to come (rejects if it exits first). */
+  waitForStderr(pattern: RegExp): Promise<RegExpMatchArray>;
   writeStdin(text: string): void;
   closeStdin(): void;
   kill(signal?: NodeJS.Signals): void;
@@ -117,7 +119,19 @@ export function spawnCodex(args: string[], options: RunCodexOptions = {}): Codex
     stdoutDone = true;
     waker.wake?.();
   })();
-  const stderrPromise = new Response(child.stderr).text();
+  let stderrSoFar = "";
+  let stderrDone = false;
+  const stderrWaiters = new Set<() => void>();
+  const stderrPromise = (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of child.stderr) {
+      stderrSoFar += decoder.decode(chunk, { stream: true });
+      for (const wake of stderrWaiters) wake();
+    }
+    stderrDone = true;
+    for (const wake of stderrWaiters) wake();
+    return stderrSoFar;
+  })();
 
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -146,6 +160,22 @@ export function spawnCodex(args: string[], options: RunCodexOptions = {}): Codex
         });
         waker.wake = null;
       }
+    },
+    waitForStderr(pattern) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = stderrSoFar.match(pattern);
+          if (match) {
+            stderrWaiters.delete(check);
+            resolve(match);
+          } else if (stderrDone) {
+            stderrWaiters.delete(check);
+            reject(new Error(`codex exited without printing ${pattern} on stderr:\n${stderrSoFar}`));
+          }
+        };
+        stderrWaiters.add(check);
+        check();
+      });
     },
     writeStdin(text) {
       child.stdin.write(text);

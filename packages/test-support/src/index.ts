@@ -24,6 +24,10 @@ export {
   scenarioResponses,
 } from "./golden.ts";
 export { jsonLines } from "./json-lines.ts";
+export { jwtClaims, makeJwt } from "./jwt.ts";
+export { CODEX_RESPONSES_PATH, MockChatGpt, startMockChatGpt } from "./mock-chatgpt.ts";
+export type { MintedTokens, MockAccount, MockIssuerOptions } from "./mock-issuer.ts";
+export { CODEX_CLIENT_ID, MockIssuer, pkceChallenge } from "./mock-issuer.ts";
 export type { MockModelServerOptions, PathMatcher, RecordedRequest, Responder } from "./mock-model-server.ts";
 export { MockModelServer, startMockModelServer } from "./mock-model-server.ts";
 export type { ResponsesEvent, UsageSpec } from "./responses-events.ts";

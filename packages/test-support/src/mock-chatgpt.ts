@@ -4,7 +4,13 @@
  * `/backend-api/codex/responses` answers scripted model responses only to a valid, unexpired access
  * token for the signed-in account (401 otherwise, as the real backend does).
  */
-import { type MintedTokens, type MockAccount, MockIssuer, type MockIssuerOptions } from "./mock-issuer.ts";
+import {
+  CODEX_CLIENT_ID,
+  type MintedTokens,
+  type MockAccount,
+  MockIssuer,
+  type MockIssuerOptions,
+} from "./mock-issuer.ts";
 import { type MockModelServer, type RecordedRequest, startMockModelServer } from "./mock-model-server.ts";
 import { httpError, type ScriptedResponse } from "./scripted-response.ts";
 
@@ -12,6 +18,8 @@ export const CODEX_RESPONSES_PATH = "/backend-api/codex/responses";
 
 export class MockChatGpt {
   readonly issuer: MockIssuer;
+  /** Called with each model request before it is checked (e.g. to change auth.json under a running codex). */
+  onModelRequest: ((request: RecordedRequest) => void) | null = null;
   private readonly modelResponses: ScriptedResponse[] = [];
 
   private constructor(
@@ -63,6 +71,26 @@ export class MockChatGpt {
     return this.issuer.mintTokens(options);
   }
 
+  /**
+   * auth.json contents for a sign-in with `tokens`, in the layout Rust Codex 0.169 writes (its
+   * `oauth_provenance` and `login_owner_id` included).
+   */
+  authJson(tokens: MintedTokens, options: { lastRefresh?: Date } = {}): Record<string, unknown> {
+    return {
+      auth_mode: "chatgpt",
+      OPENAI_API_KEY: null,
+      tokens: {
+        id_token: tokens.id_token,
+        access_token: tokens.access_token,
+        refresh_token: tokens.refresh_token,
+        oauth_provenance: { issuer: this.issuerUrl, client_id: CODEX_CLIENT_ID },
+        login_owner_id: "mock-login-owner",
+        account_id: tokens.account_id,
+      },
+      last_refresh: (options.lastRefresh ?? new Date()).toISOString(),
+    };
+  }
+
   /** Queues the answer to the next authorised model request. */
   enqueueModelResponse(response: ScriptedResponse): this {
     this.modelResponses.push(response);
@@ -85,8 +113,8 @@ export class MockChatGpt {
     await this.close();
   }
 
-  private handle(request: RecordedRequest): ScriptedResponse {
-    const answer = this.issuer.handle(request);
+  private async handle(request: RecordedRequest): Promise<ScriptedResponse> {
+    const answer = await this.issuer.handle(request);
     if (answer !== null) return answer;
     if (request.method === "POST" && request.path === CODEX_RESPONSES_PATH) return this.responses(request);
     return httpError(404, {
@@ -95,6 +123,7 @@ export class MockChatGpt {
   }
 
   private responses(request: RecordedRequest): ScriptedResponse {
+    this.onModelRequest?.(request);
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1] ?? "";
     if (!this.issuer.accessTokenValid(bearer, request.headers["chatgpt-account-id"])) {
       return httpError(401, {

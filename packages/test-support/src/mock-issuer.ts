@@ -73,6 +73,8 @@ export class MockIssuer {
   authorizeError: { error: string; description?: string } | null = null;
   /** When true, the revoke endpoint answers 500. */
   failRevoke = false;
+  /** While set, refresh requests wait for it before being answered (see `holdRefreshes`). */
+  private refreshHold: Promise<void> | null = null;
   private readonly sessions = new Map<string, Session>();
   private readonly accessTokens = new Map<string, { exp: number; revoked: boolean; account: MockAccount }>();
   private readonly codes = new Map<string, AuthorizationCode>();
@@ -100,6 +102,16 @@ export class MockIssuer {
     return this.issue(refresh, account, options.accessExpiresInSeconds ?? this.ttlSeconds);
   }
 
+  /** Accepts a refresh token minted elsewhere (e.g. in a fixture written by Rust Codex) as a live session. */
+  trustRefreshToken(token: string, account: Partial<MockAccount> = {}): void {
+    this.sessions.set(token, {
+      account: { ...this.account, ...account },
+      used: false,
+      revoked: false,
+      accessTokens: new Set(),
+    });
+  }
+
   /** Whether `token` is an access token this issuer minted that is unexpired and not revoked. */
   accessTokenValid(token: string, accountId: string | undefined): boolean {
     const entry = this.accessTokens.get(token);
@@ -107,14 +119,26 @@ export class MockIssuer {
     return accountId === entry.account.accountId;
   }
 
-  /** Revokes every access token minted so far (the next model request gets a 401). */
-  revokeAccessTokens(): void {
-    for (const entry of this.accessTokens.values()) entry.revoked = true;
+  /** Revokes the given access tokens, or every one minted so far (the backend then answers 401). */
+  revokeAccessTokens(only?: string[]): void {
+    for (const [token, entry] of this.accessTokens) if (!only || only.includes(token)) entry.revoked = true;
   }
 
   /** Whether the refresh token was revoked through `/oauth/revoke`. */
   refreshTokenRevoked(token: string): boolean {
     return this.sessions.get(token)?.revoked === true;
+  }
+
+  /** Refresh requests wait until the returned function is called (to line up concurrent refreshers). */
+  holdRefreshes(): () => void {
+    let release = () => {};
+    this.refreshHold = new Promise((resolve) => {
+      release = () => {
+        this.refreshHold = null;
+        resolve();
+      };
+    });
+    return release;
   }
 
   /** Marks a device code as entered and approved by the user in the browser. */
@@ -125,12 +149,13 @@ export class MockIssuer {
   }
 
   /** Answers the request if it is for an issuer endpoint; null otherwise. */
-  handle(request: RecordedRequest): ScriptedResponse | null {
+  async handle(request: RecordedRequest): Promise<ScriptedResponse | null> {
     const route = `${request.method} ${request.path}`;
     switch (route) {
       case "GET /oauth/authorize":
         return this.authorize(request);
       case "POST /oauth/token":
+        if (formBody(request).grant_type === "refresh_token" && this.refreshHold) await this.refreshHold;
         return this.token(request);
       case "POST /oauth/revoke":
         return this.revoke(request);

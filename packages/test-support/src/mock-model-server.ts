@@ -21,8 +21,8 @@ export type RecordedRequest = {
 /** A string matches a path equal to it or ending with it (`/responses` matches `/v1/responses`). */
 export type PathMatcher = string | RegExp;
 
-/** Computes the answer from the request (e.g. to echo what it received). */
-export type Responder = (request: RecordedRequest) => ScriptedResponse;
+/** Computes the answer from the request (e.g. to echo what it received), possibly after a while. */
+export type Responder = (request: RecordedRequest) => ScriptedResponse | Promise<ScriptedResponse>;
 
 type Queued = { response: ScriptedResponse | Responder; path: PathMatcher | null };
 
@@ -155,7 +155,10 @@ export class MockModelServer {
     }
     const index = this.queue.findIndex((entry) => matches(entry.path, recorded.path));
     if (index === -1 && this.fallback !== null) {
-      await this.respond(typeof this.fallback === "function" ? this.fallback(recorded) : this.fallback, res);
+      await this.respond(
+        typeof this.fallback === "function" ? await this.fallback(recorded) : this.fallback,
+        res,
+      );
       return;
     }
     if (index === -1) {
@@ -170,7 +173,10 @@ export class MockModelServer {
     }
     const [entry] = this.queue.splice(index, 1);
     if (entry === undefined) return;
-    await this.respond(typeof entry.response === "function" ? entry.response(recorded) : entry.response, res);
+    await this.respond(
+      typeof entry.response === "function" ? await entry.response(recorded) : entry.response,
+      res,
+    );
   }
 
   private async respond(response: ScriptedResponse, res: ServerResponse): Promise<void> {
