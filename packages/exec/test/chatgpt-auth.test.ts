@@ -246,9 +246,9 @@ describe("a Rust-written auth.json", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("rust tokens work\n");
     // Its access token was minted by another issuer run: expired or refused, then refreshed.
-    expect((chatgpt.requestsTo("/oauth/token")[0]?.body as { refresh_token: string }).refresh_token).toBe(
-      rust.tokens.refresh_token,
-    );
+    expect(chatgpt.requestsTo("/oauth/token")[0]?.body).toMatchObject({
+      refresh_token: rust.tokens.refresh_token,
+    });
     const stored = storedAuth(home);
     expect(Object.keys(stored)).toEqual(["auth_mode", "OPENAI_API_KEY", "tokens", "last_refresh"]);
     expect(Object.keys(stored.tokens)).toEqual([
