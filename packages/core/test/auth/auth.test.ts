@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readAuthFile } from "../../src/auth/auth-file.ts";
+import { readAuthFile, writeAuthFile } from "../../src/auth/auth-file.ts";
 import { loginStatus, loginWithApiKey, logout, safeFormatKey } from "../../src/auth/login.ts";
 import { resolveAuth } from "../../src/auth/resolve-auth.ts";
 
@@ -98,5 +98,49 @@ describe("resolveAuth", () => {
       source: "OPENAI_API_KEY",
     });
     expect(resolveAuth({ codexHome: home(), env: { OPENAI_API_KEY: "  " } })).toBeNull();
+  });
+});
+
+describe("auth.json writes", () => {
+  test("are 0600 from creation even with umask 0, atomic (no temporary left), and keep unknown fields", () => {
+    const dir = home();
+    writeFileSync(
+      join(dir, "auth.json"),
+      JSON.stringify({
+        auth_mode: "chatgpt",
+        OPENAI_API_KEY: null,
+        tokens: { id_token: "i", access_token: "a", refresh_token: "r", login_owner_id: "o", account_id: "acct" },
+        last_refresh: "2025-01-01T00:00:00Z",
+        future_field: { kept: true },
+      }),
+    );
+    const previous = process.umask(0);
+    try {
+      const auth = readAuthFile(dir);
+      if (auth?.tokens == null) throw new Error("tokens expected");
+      writeAuthFile(dir, { ...auth, tokens: { ...auth.tokens, access_token: "a2" } });
+    } finally {
+      process.umask(previous);
+    }
+    expect(statSync(join(dir, "auth.json")).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(["auth.json"]);
+    expect(JSON.parse(readFileSync(join(dir, "auth.json"), "utf8"))).toEqual({
+      auth_mode: "chatgpt",
+      OPENAI_API_KEY: null,
+      tokens: { id_token: "i", access_token: "a2", refresh_token: "r", login_owner_id: "o", account_id: "acct" },
+      last_refresh: "2025-01-01T00:00:00Z",
+      future_field: { kept: true },
+    });
+  });
+
+  test("a malformed auth.json is reported without quoting its contents", () => {
+    const dir = home();
+    writeFileSync(join(dir, "auth.json"), '{"OPENAI_API_KEY": "sk-secret-value-123" oops');
+    expect(() => readAuthFile(dir)).toThrow("is not valid JSON");
+    try {
+      readAuthFile(dir);
+    } catch (error) {
+      expect((error as Error).message).not.toContain("sk-secret");
+    }
   });
 });
