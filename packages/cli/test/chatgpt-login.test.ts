@@ -252,6 +252,23 @@ describe("forced_login_method at login", () => {
   });
 });
 
+describe("forced settings when the TUI starts", () => {
+  test('codex refuses a ChatGPT sign-in under forced_login_method = "api" before starting', async () => {
+    chatgpt = await startMockChatGpt();
+    const home = homeWith('forced_login_method = "api"\n');
+    writeFileSync(join(home, "auth.json"), JSON.stringify(chatgpt.authJson(chatgpt.mintTokens())), {
+      mode: 0o600,
+    });
+    const result = await runCodex([], { codexHome: home });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "API key login is required, but ChatGPT is currently being used. Logging out.\n",
+    );
+    expect(existsSync(join(home, "auth.json"))).toBe(false);
+    expect(chatgpt.requests).toHaveLength(0);
+  });
+});
+
 describe("codex logout", () => {
   async function signedIn(): Promise<{ home: string; refreshToken: string }> {
     const home = homeWith();

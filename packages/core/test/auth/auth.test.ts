@@ -109,7 +109,13 @@ describe("auth.json writes", () => {
       JSON.stringify({
         auth_mode: "chatgpt",
         OPENAI_API_KEY: null,
-        tokens: { id_token: "i", access_token: "a", refresh_token: "r", login_owner_id: "o", account_id: "acct" },
+        tokens: {
+          id_token: "i",
+          access_token: "a",
+          refresh_token: "r",
+          login_owner_id: "o",
+          account_id: "acct",
+        },
         last_refresh: "2025-01-01T00:00:00Z",
         future_field: { kept: true },
       }),
@@ -127,7 +133,13 @@ describe("auth.json writes", () => {
     expect(JSON.parse(readFileSync(join(dir, "auth.json"), "utf8"))).toEqual({
       auth_mode: "chatgpt",
       OPENAI_API_KEY: null,
-      tokens: { id_token: "i", access_token: "a2", refresh_token: "r", login_owner_id: "o", account_id: "acct" },
+      tokens: {
+        id_token: "i",
+        access_token: "a2",
+        refresh_token: "r",
+        login_owner_id: "o",
+        account_id: "acct",
+      },
       last_refresh: "2025-01-01T00:00:00Z",
       future_field: { kept: true },
     });
