@@ -230,6 +230,26 @@ describe("codex exec with a ChatGPT sign-in", () => {
 });
 
 describe("a Rust-written auth.json", () => {
+  test("when Rust Codex spends the refresh token first (it refreshes before locking), its tokens are adopted", async () => {
+    chatgpt = await startMockChatGpt();
+    const expired = chatgpt.mintTokens({ accessExpiresInSeconds: -60 });
+    const home = signedInHome(expired);
+    answer("after the race");
+    const release = chatgpt.issuer.holdRefreshes();
+    const child = spawnExec(home, "race");
+    await until(() => chatgpt.requestsTo("/oauth/token").length >= 1, "our refresh request");
+    // Meanwhile "Rust Codex" refreshed with the same token and commits its result.
+    const rust = chatgpt.issuer.spendRefreshToken(expired.refresh_token);
+    writeFileSync(join(home, "auth.json"), JSON.stringify(chatgpt.authJson(rust)), { mode: 0o600 });
+    release(); // our refresh is now answered refresh_token_reused
+    const result = await child.wait();
+    expect(result.stderr).not.toContain("expired");
+    expect(result.code).toBe(0);
+    expect(chatgpt.requestsTo(CODEX_RESPONSES_PATH)[0]?.headers.authorization).toBe(
+      `Bearer ${rust.access_token}`,
+    );
+  });
+
   test("Codex CLI 0.169's file (fixture) is used as is: its refresh token renews the sign-in", async () => {
     chatgpt = await startMockChatGpt();
     const fixture = readFileSync(

@@ -129,6 +129,18 @@ export class MockIssuer {
     return this.sessions.get(token)?.revoked === true;
   }
 
+  /**
+   * Spends a refresh token as another client would (Rust Codex refreshing before it takes the lock)
+   * and returns the new sign-in; the token is then used up for everyone else.
+   */
+  spendRefreshToken(refreshToken: string): MintedTokens {
+    const session = this.sessions.get(refreshToken);
+    if (!session || session.used || session.revoked)
+      throw new Error("mock issuer: refresh token is not live");
+    session.used = true;
+    return this.mintTokens({ account: session.account });
+  }
+
   /** Refresh requests wait until the returned function is called (to line up concurrent refreshers). */
   holdRefreshes(): () => void {
     let release = () => {};
