@@ -72,11 +72,24 @@ export async function runLoginCommand(parsed: ParsedCommand): Promise<number> {
   return report({ message: "Successfully logged in", exitCode: 0 });
 }
 
+function issuerOf(parsed: ParsedCommand): string {
+  const issuer = optionValue(parsed, "experimental_issuer") ?? DEFAULT_ISSUER;
+  let protocol = "";
+  try {
+    protocol = new URL(issuer).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== "https:" && protocol !== "http:")
+    throw new LoginError(`--experimental_issuer must be an http(s) URL, not "${issuer}"`);
+  return issuer;
+}
+
 function loginOptions(parsed: ParsedCommand, config: Config) {
   return {
     codexHome: config.codexHome,
     storeMode: config.cli_auth_credentials_store,
-    issuer: optionValue(parsed, "experimental_issuer") ?? DEFAULT_ISSUER,
+    issuer: issuerOf(parsed),
     clientId: optionValue(parsed, "experimental_client-id") ?? CLIENT_ID,
     forcedWorkspaceIds: config.forced_chatgpt_workspace_id,
     env: process.env,

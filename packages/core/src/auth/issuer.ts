@@ -67,10 +67,10 @@ async function post(url: string, body: string, headers: Record<string, string>):
       signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new IssuerUnreachableError(
-      `cannot reach ${new URL(url).origin} (${cause ?? (error as Error).name ?? "network error"})`,
-    );
+    // Name the failure by its code (ECONNREFUSED, ENOTFOUND, TimeoutError…), never the request.
+    const failure = error as { code?: string; name?: string; cause?: { code?: string } };
+    const reason = failure.code ?? failure.cause?.code ?? failure.name ?? "network error";
+    throw new IssuerUnreachableError(`cannot reach ${new URL(url).origin} (${reason})`);
   }
   const text = await response.text().catch(() => "");
   let json: unknown = null;
