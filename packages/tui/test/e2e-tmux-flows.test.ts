@@ -159,7 +159,7 @@ test.skipIf(!enabled)(
     try {
       const screen = await pane.waitFor("Not logged in to model provider `mock`");
       expect(screen.replace(/\s+/g, " ")).toContain(
-        "run `codex login --with-api-key` (it reads the key from stdin), or set OPENAI_API_KEY and start codex again.",
+        "run `codex login` to sign in with ChatGPT, `codex login --with-api-key` (the key on stdin), or set OPENAI_API_KEY and start codex again.",
       );
       expect(screen).toContain("Ask Codex to do anything");
       expect(server.requests.length).toBe(before);

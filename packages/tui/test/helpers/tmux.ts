@@ -5,12 +5,39 @@ export function tmuxAvailable(): boolean {
   return spawnSync("tmux", ["-V"]).status === 0;
 }
 
+/**
+ * Each test process has a tmux server of its own (its own socket), kept alive by an idle session
+ * until the process exits. On the default server, shared with every other tmux user of the
+ * machine, a session closing elsewhere can make the server exit while we connect to it.
+ */
+const SOCKET = `codex-tests-${process.pid}`;
+let serverStarted = false;
+
+function ensureServer(): void {
+  if (serverStarted) return;
+  serverStarted = true;
+  execFileSync("tmux", ["-L", SOCKET, "new-session", "-d", "-s", "keeper"]);
+  process.on("exit", () => {
+    spawnSync("tmux", ["-L", SOCKET, "kill-server"]);
+  });
+}
+
+function tmux(args: string[]): string {
+  ensureServer();
+  return execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
+}
+
+function tmuxStatus(args: string[]): number | null {
+  ensureServer();
+  return spawnSync("tmux", ["-L", SOCKET, ...args]).status;
+}
+
 export class TmuxPane {
   private constructor(readonly name: string) {}
 
   static start(options: { command: string; columns?: number; rows?: number; cwd?: string }): TmuxPane {
     const name = `codex-tui-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    execFileSync("tmux", [
+    tmux([
       "new-session",
       "-d",
       "-s",
@@ -24,7 +51,7 @@ export class TmuxPane {
     ]);
     // Keep the pane after codex exits so its last screen (the exit summary) can be read.
     for (let attempt = 0; attempt < 5; attempt++) {
-      if (spawnSync("tmux", ["set-option", "-t", name, "remain-on-exit", "on"]).status === 0) break;
+      if (tmuxStatus(["set-option", "-t", name, "remain-on-exit", "on"]) === 0) break;
     }
     return new TmuxPane(name);
   }
@@ -32,26 +59,20 @@ export class TmuxPane {
   capture(options: { history?: boolean } = {}): string {
     const args = ["capture-pane", "-p", "-t", this.name];
     if (options.history) args.push("-S", "-");
-    return execFileSync("tmux", args, { encoding: "utf8" });
+    return tmux(args);
   }
 
   /** Sends keys as tmux key names ("Enter", "Escape", "C-c") or literal text with `literal`. */
   send(keys: string, options: { literal?: boolean } = {}): void {
-    execFileSync("tmux", ["send-keys", "-t", this.name, ...(options.literal ? ["-l"] : []), keys]);
+    tmux(["send-keys", "-t", this.name, ...(options.literal ? ["-l"] : []), keys]);
   }
 
   pid(): number {
-    return Number(
-      execFileSync("tmux", ["display", "-p", "-t", this.name, "#{pane_pid}"], { encoding: "utf8" }).trim(),
-    );
+    return Number(tmux(["display", "-p", "-t", this.name, "#{pane_pid}"]).trim());
   }
 
   dead(): boolean {
-    return (
-      execFileSync("tmux", ["display", "-p", "-t", this.name, "#{pane_dead}"], {
-        encoding: "utf8",
-      }).trim() === "1"
-    );
+    return tmux(["display", "-p", "-t", this.name, "#{pane_dead}"]).trim() === "1";
   }
 
   async waitFor(
@@ -70,7 +91,7 @@ export class TmuxPane {
   }
 
   kill(): void {
-    spawnSync("tmux", ["kill-session", "-t", this.name]);
+    tmuxStatus(["kill-session", "-t", this.name]);
   }
 }
 
