@@ -45,7 +45,14 @@ export function makeTempCodexHome(): string {
  */
 export function writeMockProviderConfig(
   codexHome: string,
-  options: { baseUrl: string; wireApi?: "responses" | "chat"; model?: string; extraToml?: string },
+  options: {
+    baseUrl: string;
+    wireApi?: "responses" | "chat";
+    model?: string;
+    extraToml?: string;
+    /** Reconnects of a broken stream (default 0: a broken stream fails the turn at once). */
+    streamMaxRetries?: number;
+  },
 ): void {
   const lines = [
     `model = ${JSON.stringify(options.model ?? "gpt-5-codex")}`,
@@ -57,7 +64,7 @@ export function writeMockProviderConfig(
     `base_url = ${JSON.stringify(options.baseUrl)}`,
     `wire_api = ${JSON.stringify(options.wireApi ?? "responses")}`,
     "request_max_retries = 0",
-    "stream_max_retries = 0",
+    `stream_max_retries = ${options.streamMaxRetries ?? 0}`,
     "",
   ];
   writeFileSync(join(codexHome, "config.toml"), lines.join("\n"));

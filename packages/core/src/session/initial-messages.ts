@@ -1,8 +1,8 @@
 /** The user and assistant messages of a resumed conversation, for front ends to show again. */
 import type { InitialMessage, ResponseItem } from "@codex/protocol";
 
-/** Context the session itself sends (AGENTS.md, environment); not something the user typed. */
-const CONTEXT_PREFIXES = ["<user_instructions>", "<environment_context>"];
+/** Context the session itself sends (AGENTS.md, environment, interrupts); not what the user typed. */
+const CONTEXT_PREFIXES = ["<user_instructions>", "<environment_context>", "<turn_aborted>"];
 
 export function initialMessages(history: readonly ResponseItem[]): InitialMessage[] {
   const out: InitialMessage[] = [];

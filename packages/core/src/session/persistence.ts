@@ -8,16 +8,10 @@ import { newSessionId } from "../rollout/paths.ts";
 import { RolloutRecorder } from "../rollout/recorder.ts";
 import { openRolloutForResume, resumeRecorder } from "../rollout/resume.ts";
 import type { RolloutEventMsg, SessionSource, TurnContextItem } from "../rollout/types.ts";
-import { DeferredRecorder } from "./deferred-recorder.ts";
 import type { TurnSettings } from "./turn-runtime.ts";
 
 export type PersistOptions = {
   source: SessionSource;
-  /**
-   * Create the session file only once the first response starts (keeps the local-date and fsync
-   * work off the path to the first request; `rollout_path` in session_configured is then null).
-   */
-  deferFile?: boolean;
 };
 
 export type ResumeRequest = { sessionId: string } | { last: true };
@@ -25,7 +19,7 @@ export type ResumeRequest = { sessionId: string } | { last: true };
 export type OpenedSession = {
   sessionId: string | undefined;
   history: ResponseItem[];
-  recorder: RolloutRecorder | DeferredRecorder | null;
+  recorder: RolloutRecorder | null;
   /** The resumed session's last token count (auto-compaction decides from it). */
   lastTokenInfo?: TokenUsageInfo | null;
 };
@@ -57,20 +51,18 @@ export function openPersistence(
   const persist = options.persist;
   if (!persist) return { sessionId: options.sessionId, history: [], recorder: null };
   const sessionId = options.sessionId ?? newSessionId();
-  const create = () =>
-    RolloutRecorder.create({
-      codexHome: config.codexHome,
-      sessionId,
-      meta: {
-        cwd: config.cwd,
-        originator: options.originator,
-        cliVersion: CODEX_VERSION,
-        source: persist.source,
-        modelProvider: config.model_provider.id,
-      },
-      ...recorderOptions,
-    });
-  const recorder = persist.deferFile ? new DeferredRecorder(create) : create();
+  const recorder = RolloutRecorder.create({
+    codexHome: config.codexHome,
+    sessionId,
+    meta: {
+      cwd: config.cwd,
+      originator: options.originator,
+      cliVersion: CODEX_VERSION,
+      source: persist.source,
+      modelProvider: config.model_provider.id,
+    },
+    ...recorderOptions,
+  });
   return { sessionId, history: [], recorder };
 }
 

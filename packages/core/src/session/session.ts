@@ -27,10 +27,8 @@ import { userMessage } from "./user-input.ts";
 
 /** Where a session's conversation is persisted (the rollout recorder implements this). */
 export interface SessionRecorder {
-  /** The file's path; null while it is not created yet (see `persist.deferFile`). */
+  /** The file's path, when there is one. */
   readonly path: string | null;
-  /** Creates the file now if it was deferred. */
-  open?(): void;
   record(items: readonly ResponseItem[]): void;
   recordTurnContext?(context: TurnContextItem): void;
   recordEvent?(event: RolloutEventMsg): void;
@@ -395,7 +393,11 @@ class CodexSessionImpl implements CodexSession {
       emit,
       nextItemId: () => `item_${this.itemCounter++}`,
       requestApproval: (callId: string, request: ApprovalRequest): Promise<ReviewDecision> => {
-        const decision = this.approvals.wait(callId, signal);
+        // "abort" stops the whole turn, as an interrupt does.
+        const decision = this.approvals.wait(callId, signal).then((answer) => {
+          if (answer === "abort") args.controller.abort();
+          return answer;
+        });
         if (request.type === "exec")
           emit({
             type: "exec_approval_request",
@@ -415,7 +417,6 @@ class CodexSessionImpl implements CodexSession {
         return decision;
       },
       record: (items) => this.recorder?.record(items),
-      responseStarted: () => this.recorder?.open?.(),
       compaction: this.compactor.forTurn({ client: args.client, emit }),
     };
   }

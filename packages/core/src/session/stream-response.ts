@@ -1,129 +1,118 @@
 /**
- * One model response, handled as it streams: deltas go out for live rendering, finished items
- * become thread items, tool calls run (in order, through the orchestrator) as soon as they arrive,
- * and usage is added to the session's total. Returns what the response produced; the caller
- * records it only when the whole response succeeded.
+ * One attempt at streaming a model response. Deltas go out for live rendering; each finished item
+ * is committed (history + rollout) as it arrives and shown as a thread item; each tool call is
+ * handed to a `ToolQueue`, which runs it while this function goes on reading the stream. The
+ * attempt returns (or throws, when the stream broke) only once every call it queued has its output
+ * committed, so a retry's request carries them.
  */
 import { addTokenUsage, type ResponseItem, type TokenUsage } from "@codex/protocol";
 import { ModelError, type ModelRequest } from "../client/types.ts";
-import { dispatchToolCall, toolCallFromItem } from "../tools/orchestrator.ts";
-import type { ToolContext } from "../tools/types.ts";
-import type { TurnRuntime } from "./turn-runtime.ts";
+import { toolCallFromItem } from "../tools/orchestrator.ts";
+import { ToolQueue } from "./tool-queue.ts";
+import { commitItems, type TurnRuntime } from "./turn-runtime.ts";
 
-export type ResponseOutcome = {
-  /** Output items followed, for each tool call, by its output item. */
-  items: ResponseItem[];
-  toolCalls: number;
+/** What one model call has produced so far; it outlives a broken attempt. */
+export type Sampling = {
+  /**
+   * Ids handed to streaming (not yet completed) items. When a stream breaks and is retried, the
+   * retry's items reuse them, so ids stay consecutive as the reference's.
+   */
+  ids: { message: string | null; reasoning: string | null };
   lastAgentMessage: string | null;
-  usage: TokenUsage | null;
 };
 
-function toolContext(rt: TurnRuntime, callId: string, injected: ResponseItem[]): ToolContext {
-  return {
-    callId,
-    cwd: rt.settings.cwd,
-    approvalPolicy: rt.settings.approvalPolicy,
-    sandboxPolicy: rt.settings.sandboxPolicy,
-    shellEnvironmentPolicy: rt.config.shell_environment_policy,
-    config: rt.config,
-    offeredTools: rt.registry.names,
-    signal: rt.signal,
-    emit: (msg) => rt.emit(msg),
-    nextItemId: () => rt.nextItemId(),
-    requestApproval: (request) => rt.requestApproval(callId, request),
-    injectInput: (items) => injected.push(...items),
-  };
-}
+export type AttemptOutcome = {
+  /** Tool calls the response made (each now has its output in the history). */
+  toolCalls: number;
+  usage: TokenUsage | null;
+};
 
 function messageText(item: ResponseItem & { type: "message" }): string {
   return item.content.map((part) => (part.type === "output_text" ? part.text : "")).join("");
 }
 
-/**
- * Ids handed to streaming (not yet completed) items. They outlive one attempt: when a stream breaks
- * and is retried, the retry's items reuse them, so ids stay consecutive as the reference's.
- */
-export type StreamingIds = { message: string | null; reasoning: string | null };
+/** Emits the thread item a finished non-tool output item shows as, if any. */
+function showItem(rt: TurnRuntime, item: ResponseItem, sampling: Sampling): void {
+  const { ids } = sampling;
+  if (item.type === "message" && item.role === "assistant") {
+    const text = messageText(item);
+    const id = ids.message ?? rt.nextItemId();
+    ids.message = null;
+    rt.emit({ type: "item_completed", item: { id, type: "agent_message", text } });
+    sampling.lastAgentMessage = text;
+  } else if (item.type === "reasoning") {
+    if (rt.config.hide_agent_reasoning) return;
+    for (const part of item.summary) {
+      if (part.text.trim() === "") continue;
+      const id = ids.reasoning ?? rt.nextItemId();
+      ids.reasoning = null;
+      rt.emit({ type: "item_completed", item: { id, type: "reasoning", text: part.text } });
+    }
+  } else if (item.type === "web_search_call") {
+    const query =
+      item.action?.type === "search" ? (item.action.query ?? item.action.queries?.join(" ") ?? "") : "";
+    rt.emit({ type: "item_completed", item: { id: rt.nextItemId(), type: "web_search", query } });
+  }
+}
+
+/** Commits a finished output item; queues it when it is a tool call. Returns 1 for a call, else 0. */
+function onItemDone(rt: TurnRuntime, item: ResponseItem, sampling: Sampling, tools: ToolQueue): number {
+  commitItems(rt, [item]);
+  const call = toolCallFromItem(item);
+  if (call === null) {
+    showItem(rt, item, sampling);
+    return 0;
+  }
+  tools.add(call);
+  return 1;
+}
 
 export async function streamResponse(
   rt: TurnRuntime,
   request: ModelRequest,
-  ids: StreamingIds = { message: null, reasoning: null },
-): Promise<ResponseOutcome> {
-  const outcome: ResponseOutcome = { items: [], toolCalls: 0, lastAgentMessage: null, usage: null };
+  sampling: Sampling,
+): Promise<AttemptOutcome> {
+  const outcome: AttemptOutcome = { toolCalls: 0, usage: null };
+  const tools = new ToolQueue(rt);
   const showReasoning = !rt.config.hide_agent_reasoning;
   let completed = false;
-  let started = false;
-  for await (const event of rt.client.stream(request, { signal: rt.signal })) {
-    if (!started) {
-      started = true;
-      rt.responseStarted?.();
-    }
-    switch (event.type) {
-      case "output_text_delta":
-        ids.message ??= rt.nextItemId();
-        rt.emit({ type: "agent_message_delta", item_id: ids.message, delta: event.delta });
-        break;
-      case "reasoning_summary_delta":
-        if (!showReasoning) break;
-        ids.reasoning ??= rt.nextItemId();
-        rt.emit({ type: "reasoning_delta", item_id: ids.reasoning, delta: event.delta });
-        break;
-      case "output_item_done": {
-        const item = event.item;
-        outcome.items.push(item);
-        if (item.type === "message" && item.role === "assistant") {
-          const text = messageText(item);
-          const id = ids.message ?? rt.nextItemId();
-          ids.message = null;
-          rt.emit({ type: "item_completed", item: { id, type: "agent_message", text } });
-          outcome.lastAgentMessage = text;
-        } else if (item.type === "reasoning") {
+  try {
+    for await (const event of rt.client.stream(request, { signal: rt.signal })) {
+      switch (event.type) {
+        case "output_text_delta":
+          sampling.ids.message ??= rt.nextItemId();
+          rt.emit({ type: "agent_message_delta", item_id: sampling.ids.message, delta: event.delta });
+          break;
+        case "reasoning_summary_delta":
           if (!showReasoning) break;
-          for (const part of item.summary) {
-            if (part.text.trim() === "") continue;
-            const id = ids.reasoning ?? rt.nextItemId();
-            ids.reasoning = null;
-            rt.emit({ type: "item_completed", item: { id, type: "reasoning", text: part.text } });
+          sampling.ids.reasoning ??= rt.nextItemId();
+          rt.emit({ type: "reasoning_delta", item_id: sampling.ids.reasoning, delta: event.delta });
+          break;
+        case "output_item_done":
+          outcome.toolCalls += onItemDone(rt, event.item, sampling, tools);
+          break;
+        case "completed":
+          completed = true;
+          if (event.usage) {
+            outcome.usage = event.usage;
+            rt.usage = addTokenUsage(rt.usage, event.usage);
+            rt.emit({
+              type: "token_count",
+              info: {
+                total_token_usage: rt.usage,
+                last_token_usage: event.usage,
+                model_context_window: rt.config.model_context_window,
+              },
+            });
           }
-        } else if (item.type === "web_search_call") {
-          const query =
-            item.action?.type === "search" ? (item.action.query ?? item.action.queries?.join(" ") ?? "") : "";
-          rt.emit({ type: "item_completed", item: { id: rt.nextItemId(), type: "web_search", query } });
-        } else {
-          const call = toolCallFromItem(item);
-          if (call === null) break;
-          outcome.toolCalls++;
-          const injected: ResponseItem[] = [];
-          outcome.items.push(
-            await dispatchToolCall(call, {
-              registry: rt.registry,
-              context: toolContext(rt, call.callId, injected),
-              approvedForSession: rt.approvedForSession,
-            }),
-            ...injected,
-          );
-        }
-        break;
+          break;
+        default:
+          break;
       }
-      case "completed":
-        completed = true;
-        if (event.usage) {
-          outcome.usage = event.usage;
-          rt.usage = addTokenUsage(rt.usage, event.usage);
-          rt.emit({
-            type: "token_count",
-            info: {
-              total_token_usage: rt.usage,
-              last_token_usage: event.usage,
-              model_context_window: rt.config.model_context_window,
-            },
-          });
-        }
-        break;
-      default:
-        break;
     }
+  } finally {
+    // Whether the stream completed or broke: the calls it started finish (and are committed) first.
+    await tools.drain();
   }
   if (!completed && !rt.signal.aborted) {
     throw new ModelError("stream closed before response.completed", { kind: "retryable" });

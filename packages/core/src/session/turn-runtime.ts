@@ -1,6 +1,6 @@
 /**
  * What one turn works with. The session builds it per turn; the loop's steps only read it (and
- * push to `history`/`usage`).
+ * commit to `history` through `commitItems`, and add to `usage`).
  */
 import type {
   AskForApproval,
@@ -51,8 +51,15 @@ export interface TurnRuntime {
   requestApproval(callId: string, request: ApprovalRequest): Promise<ReviewDecision>;
   /** Compaction hooks (auto before a request, compact-and-retry on a context-length error). */
   readonly compaction?: TurnCompaction | null;
-  /** Called when a model response starts streaming (deferred work may run now). */
-  responseStarted?(): void;
   /** Hands newly recorded conversation items to the rollout recorder, if any. */
   record(items: readonly ResponseItem[]): void;
+}
+
+/**
+ * Adds items to the conversation: to the history the next request sends, and to the rollout at
+ * once (one write per record, so a killed process keeps them).
+ */
+export function commitItems(rt: TurnRuntime, items: readonly ResponseItem[]): void {
+  rt.history.push(...items);
+  rt.record(items);
 }

@@ -51,7 +51,8 @@ export function toolCallFromItem(item: ResponseItem): ToolCall | null {
   }
 }
 
-function outputItem(call: ToolCall, result: ToolResult): ResponseItem {
+/** The item that answers `call` with `result` (`custom_tool_call_output` for custom calls). */
+export function toolOutputItem(call: ToolCall, result: ToolResult): ResponseItem {
   return call.payload.kind === "custom"
     ? { type: "custom_tool_call_output", call_id: call.callId, output: result.output }
     : { type: "function_call_output", call_id: call.callId, output: result.output };
@@ -89,22 +90,22 @@ async function decide(
 /** Runs one call through approval, sandbox choice and its handler; returns the output item. */
 export async function dispatchToolCall(call: ToolCall, options: DispatchOptions): Promise<ResponseItem> {
   const handler = options.registry.lookup(call.name);
-  if (!handler) return outputItem(call, { output: `unsupported call: ${call.name}`, success: false });
+  if (!handler) return toolOutputItem(call, { output: `unsupported call: ${call.name}`, success: false });
   const { context } = options;
   try {
     const requirement = handler.approval ? await handler.approval(call, context) : { type: "skip" as const };
     const verdict = await decide(requirement, options);
-    if ("refused" in verdict) return outputItem(call, { output: verdict.refused, success: false });
+    if ("refused" in verdict) return toolOutputItem(call, { output: verdict.refused, success: false });
     const result = await handler.run(call, {
       ...context,
       sandbox: sandboxFor(context, verdict.decision),
       decision: verdict.decision,
     });
-    return outputItem(call, result);
+    return toolOutputItem(call, result);
   } catch (error) {
     if (error instanceof TurnAbortedError || context.signal.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const output = error instanceof ToolInputError ? message : `tool ${call.name} failed: ${message}`;
-    return outputItem(call, { output, success: false });
+    return toolOutputItem(call, { output, success: false });
   }
 }

@@ -25,12 +25,14 @@ export type SessionEnv = {
   close(): Promise<void>;
 };
 
-export async function sessionEnv(options: { extraToml?: string } = {}): Promise<SessionEnv> {
+export async function sessionEnv(
+  options: { extraToml?: string; streamMaxRetries?: number; wireApi?: "responses" | "chat" } = {},
+): Promise<SessionEnv> {
   const server = await MockModelServer.start();
   const codexHome = makeTempCodexHome();
   const workspace = mkdtempSync(join(tmpdir(), "codex-session-ws-"));
   mkdirSync(join(workspace, ".git"));
-  writeMockProviderConfig(codexHome, { baseUrl: server.baseUrl, extraToml: options.extraToml });
+  writeMockProviderConfig(codexHome, { baseUrl: server.baseUrl, ...options });
   const walk = (dir: string): string[] => {
     let entries: Dirent[];
     try {

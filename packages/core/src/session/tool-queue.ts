@@ -1,0 +1,74 @@
+/**
+ * A response's tool calls, run one at a time in the order the model made them, while the response
+ * goes on streaming. Each call's output is committed (history + rollout) the moment the call
+ * returns, so a stream retry or an interrupt finds it there. A call cut short by an interrupt, or
+ * still waiting when it came, gets "aborted by user" as its output: every committed call has
+ * exactly one output.
+ */
+import type { EventMsg, ResponseItem } from "@codex/protocol";
+import { dispatchToolCall, toolOutputItem } from "../tools/orchestrator.ts";
+import type { ToolCall, ToolContext } from "../tools/types.ts";
+import { commitItems, type TurnRuntime } from "./turn-runtime.ts";
+
+/** What the model reads for a call the user interrupted (0.169's wording). */
+export const ABORTED_BY_USER = "aborted by user";
+
+/**
+ * The context a call runs with. The thread items it completes are held back (`completions`) until
+ * its output is committed: once a front end shows a command as finished, the rollout has it.
+ */
+function toolContext(
+  rt: TurnRuntime,
+  callId: string,
+  held: { injected: ResponseItem[]; completions: EventMsg[] },
+): ToolContext {
+  return {
+    callId,
+    cwd: rt.settings.cwd,
+    approvalPolicy: rt.settings.approvalPolicy,
+    sandboxPolicy: rt.settings.sandboxPolicy,
+    shellEnvironmentPolicy: rt.config.shell_environment_policy,
+    config: rt.config,
+    offeredTools: rt.registry.names,
+    signal: rt.signal,
+    emit: (msg) => (msg.type === "item_completed" ? held.completions.push(msg) : rt.emit(msg)),
+    nextItemId: () => rt.nextItemId(),
+    requestApproval: (request) => rt.requestApproval(callId, request),
+    injectInput: (items) => held.injected.push(...items),
+  };
+}
+
+export class ToolQueue {
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly rt: TurnRuntime) {}
+
+  /** Queues a call whose item is already committed; returns at once. */
+  add(call: ToolCall): void {
+    this.tail = this.tail.then(() => this.run(call));
+  }
+
+  /** Resolves once every queued call has its output committed. Never rejects. */
+  drain(): Promise<void> {
+    return this.tail;
+  }
+
+  private async run(call: ToolCall): Promise<void> {
+    const { rt } = this;
+    const aborted = toolOutputItem(call, { output: ABORTED_BY_USER, success: false });
+    if (rt.signal.aborted) return commitItems(rt, [aborted]);
+    const held = { injected: [] as ResponseItem[], completions: [] as EventMsg[] };
+    let output: ResponseItem = aborted;
+    try {
+      output = await dispatchToolCall(call, {
+        registry: rt.registry,
+        context: toolContext(rt, call.callId, held),
+        approvedForSession: rt.approvedForSession,
+      });
+    } catch {
+      // Only an interrupt (or an approval answered "abort", which interrupts) gets here.
+    }
+    commitItems(rt, rt.signal.aborted ? [aborted] : [output, ...held.injected]);
+    for (const msg of held.completions) rt.emit(msg);
+  }
+}
