@@ -1,15 +1,31 @@
 /**
  * Chat Completions chunks → `ModelStreamEvent`s. Text and reasoning stream as deltas; tool call
- * deltas are gathered by index. When the stream ends, the finished items are emitted (reasoning,
- * the assistant message, then each function call), then `completed` with usage.
+ * deltas are gathered by index, bounded as any string of the stream is (bounded-sse.ts). When the
+ * stream ends, the finished items are emitted (reasoning, the assistant message, then each
+ * function call), then `completed` with usage.
  */
 import type { ResponseItem, TokenUsage } from "@codex/protocol";
+import { MAX_STREAMED_STRING_BYTES, omittedStringBytes, omittedStringMarker } from "./bounded-sse.ts";
 import { streamError } from "./errors.ts";
 import type { ModelStreamEvent } from "./types.ts";
 
 type Json = Record<string, unknown>;
 
-type PendingCall = { id: string; name: string; arguments: string };
+/** A call being gathered; past the stream's size bound its arguments are only counted. */
+type PendingCall = { id: string; name: string; arguments: string; omittedBytes: number | null };
+
+function appendArguments(call: PendingCall, fragment: string): void {
+  const omitted = omittedStringBytes(fragment);
+  const fragmentBytes = omitted ?? Buffer.byteLength(fragment, "utf8");
+  if (call.omittedBytes !== null) {
+    call.omittedBytes += fragmentBytes;
+  } else if (omitted !== null || call.arguments.length + fragment.length > MAX_STREAMED_STRING_BYTES) {
+    call.omittedBytes = Buffer.byteLength(call.arguments, "utf8") + fragmentBytes;
+    call.arguments = "";
+  } else {
+    call.arguments += fragment;
+  }
+}
 
 function num(value: unknown): number {
   return typeof value === "number" && Number.isFinite(value) ? value : 0;
@@ -77,11 +93,11 @@ export class ChatStreamAggregator {
 
   private addToolCallDelta(raw: Json): void {
     const index = typeof raw.index === "number" ? raw.index : this.calls.size;
-    const call = this.calls.get(index) ?? { id: "", name: "", arguments: "" };
+    const call = this.calls.get(index) ?? { id: "", name: "", arguments: "", omittedBytes: null };
     if (typeof raw.id === "string" && raw.id !== "") call.id = raw.id;
     const fn = (raw.function ?? {}) as Json;
     if (typeof fn.name === "string" && fn.name !== "" && call.name === "") call.name = fn.name;
-    if (typeof fn.arguments === "string") call.arguments += fn.arguments;
+    if (typeof fn.arguments === "string") appendArguments(call, fn.arguments);
     this.calls.set(index, call);
   }
 
@@ -106,7 +122,7 @@ export class ChatStreamAggregator {
       items.push({
         type: "function_call",
         name: call.name,
-        arguments: call.arguments,
+        arguments: call.omittedBytes === null ? call.arguments : omittedStringMarker(call.omittedBytes),
         call_id: call.id || `call_${this.responseId || "chat"}_${index}`,
       });
     }

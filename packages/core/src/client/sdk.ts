@@ -5,6 +5,7 @@
  */
 import type OpenAI from "openai";
 import type { ProviderConfig } from "../config/types.ts";
+import { boundedSseFetch } from "./bounded-sse.ts";
 import { chatgptFetch } from "./chatgpt-fetch.ts";
 import { classifyHttpFailure } from "./errors.ts";
 import { type Endpoint, type ModelClientOptions, resolveEndpoint } from "./provider-endpoint.ts";
@@ -53,7 +54,8 @@ export async function createSdkClient(
       ...(endpoint.bearer === null ? { Authorization: null } : {}),
       ...endpoint.headers,
     },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // Event streams pass through a filter that bounds the memory one huge value can take.
+    fetch: boundedSseFetch(options.fetch ?? ((input, init) => fetch(input, init))),
   });
   return { sdk, client };
 }

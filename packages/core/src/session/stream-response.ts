@@ -7,6 +7,7 @@
  */
 import { addTokenUsage, type ResponseItem, type TokenUsage } from "@codex/protocol";
 import { ModelError, type ModelRequest } from "../client/types.ts";
+import { boundToolCall } from "../tools/call-size.ts";
 import { toolCallFromItem } from "../tools/orchestrator.ts";
 import { ToolQueue } from "./tool-queue.ts";
 import { commitItems, type TurnRuntime } from "./turn-runtime.ts";
@@ -57,13 +58,17 @@ function showItem(rt: TurnRuntime, item: ResponseItem, sampling: Sampling): void
 
 /** Commits a finished output item; queues it when it is a tool call. Returns 1 for a call, else 0. */
 function onItemDone(rt: TurnRuntime, item: ResponseItem, sampling: Sampling, tools: ToolQueue): number {
-  commitItems(rt, [item]);
-  const call = toolCallFromItem(item);
-  if (call === null) {
+  if (toolCallFromItem(item) === null) {
+    commitItems(rt, [item]);
     showItem(rt, item, sampling);
     return 0;
   }
-  tools.add(call);
+  // An oversized payload is replaced before anything keeps it (history, rollout, the queue).
+  const bounded = boundToolCall(item);
+  commitItems(rt, [bounded.item]);
+  if (bounded.refusal !== null) rt.emit({ type: "warning", message: bounded.refusal.warning });
+  const call = toolCallFromItem(bounded.item);
+  if (call !== null) tools.add(call, { refusal: bounded.refusal?.output ?? null });
   return 1;
 }
 

@@ -43,9 +43,16 @@ export class ToolQueue {
 
   constructor(private readonly rt: TurnRuntime) {}
 
-  /** Queues a call whose item is already committed; returns at once. */
-  add(call: ToolCall): void {
-    this.tail = this.tail.then(() => this.run(call));
+  /**
+   * Queues a call whose item is already committed; returns at once. With a `refusal`, the call is
+   * not run: the refusal becomes its output, in its turn.
+   */
+  add(call: ToolCall, options: { refusal: string | null }): void {
+    this.tail = this.tail.then(() =>
+      options.refusal === null
+        ? this.run(call)
+        : commitItems(this.rt, [toolOutputItem(call, { output: options.refusal, success: false })]),
+    );
   }
 
   /** Resolves once every queued call has its output committed. Never rejects. */

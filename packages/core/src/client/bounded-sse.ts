@@ -1,0 +1,136 @@
+/**
+ * Bounds what one value in a model's event stream may cost. A server (or a model writing a
+ * runaway tool call) can send a single JSON string of tens of megabytes; read whole, it is copied
+ * several times over (line buffer, parsed event, item, history, the next request) and costs
+ * gigabytes. This filter sits between the socket and the SDK's SSE parser and replaces every JSON
+ * string longer than `MAX_STREAMED_STRING_BYTES` by a short marker as the bytes arrive, so no more
+ * than that is ever held for it. `omittedStringBytes` recognises the marker (tool calls carrying
+ * one are refused, see tools/call-size.ts).
+ */
+
+/** Longest JSON string (as sent, escapes included) kept from a model's event stream. */
+export const MAX_STREAMED_STRING_BYTES = 8 * 1024 * 1024;
+
+const MARKER_PREFIX = "\u0000omitted by codex: ";
+const MARKER_PATTERN = /^\u0000omitted by codex: (\d+) bytes$/;
+
+/** The value that stands for an omitted string of `bytes` bytes. */
+export function omittedStringMarker(bytes: number): string {
+  return `${MARKER_PREFIX}${bytes} bytes`;
+}
+
+/** The size of the string `value` stands for when it is an omission marker, else null. */
+export function omittedStringBytes(value: string): number | null {
+  if (!value.startsWith(MARKER_PREFIX)) return null;
+  const match = MARKER_PATTERN.exec(value);
+  return match ? Number(match[1]) : null;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The byte-level filter. Outside strings, bytes pass through untouched; a string's bytes are held
+ * until it closes (then passed on) unless they pass the limit (then dropped and counted, and the
+ * marker's escaped text takes their place). A raw line break ends a string: JSON strings cannot
+ * contain one, so it marks text that is not JSON (an SSE field or comment), passed on as is.
+ */
+export class StringBoundingFilter {
+  private inString = false;
+  private escaped = false;
+  private held: Uint8Array[] = [];
+  private heldBytes = 0;
+  private omittedBytes: number | null = null;
+
+  constructor(private readonly maxStringBytes: number = MAX_STREAMED_STRING_BYTES) {}
+
+  /** Filters one chunk; returns the bytes to pass on (possibly none yet). */
+  push(chunk: Uint8Array): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    let start = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (!this.inString) {
+        if (byte !== QUOTE) continue;
+        out.push(chunk.subarray(start, i + 1));
+        start = i + 1;
+        this.inString = true;
+      } else if (this.escaped) {
+        this.escaped = false;
+      } else if (byte === BACKSLASH) {
+        this.escaped = true;
+      } else if (byte === QUOTE || byte === LF || byte === CR) {
+        this.hold(chunk.subarray(start, i));
+        out.push(...this.release());
+        start = i; // the closing quote (or line break) goes out with what follows
+      }
+    }
+    if (this.inString) this.hold(chunk.subarray(start));
+    else out.push(chunk.subarray(start));
+    return out.filter((part) => part.length > 0);
+  }
+
+  /** What is still held when the stream ends (an unterminated string). */
+  flush(): Uint8Array[] {
+    return this.inString ? this.release() : [];
+  }
+
+  private hold(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    if (this.omittedBytes !== null) {
+      this.omittedBytes += bytes.length;
+    } else if (this.heldBytes + bytes.length > this.maxStringBytes) {
+      this.omittedBytes = this.heldBytes + bytes.length;
+      this.held = [];
+      this.heldBytes = 0;
+    } else {
+      this.held.push(bytes);
+      this.heldBytes += bytes.length;
+    }
+  }
+
+  private release(): Uint8Array[] {
+    const out =
+      this.omittedBytes === null
+        ? this.held
+        : // The marker's JSON-escaped text, without the quotes (they are the string's own).
+          [new TextEncoder().encode(JSON.stringify(omittedStringMarker(this.omittedBytes)).slice(1, -1))];
+    this.inString = false;
+    this.escaped = false;
+    this.held = [];
+    this.heldBytes = 0;
+    this.omittedBytes = null;
+    return out;
+  }
+}
+
+/** `fetch` whose event-stream responses pass through a `StringBoundingFilter`. */
+export function boundedSseFetch(
+  base: (input: string | URL | Request, init?: RequestInit) => Promise<Response>,
+  maxStringBytes = MAX_STREAMED_STRING_BYTES,
+): typeof fetch {
+  const bounded = async (input: string | URL | Request, init?: RequestInit) => {
+    const response = await base(input, init);
+    const type = response.headers.get("content-type") ?? "";
+    if (!response.ok || response.body === null || !type.includes("text/event-stream")) return response;
+    const filter = new StringBoundingFilter(maxStringBytes);
+    const body = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          for (const part of filter.push(chunk)) controller.enqueue(part);
+        },
+        flush(controller) {
+          for (const part of filter.flush()) controller.enqueue(part);
+        },
+      }),
+    );
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+  return bounded as typeof fetch;
+}
