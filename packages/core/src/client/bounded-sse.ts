@@ -49,26 +49,44 @@ export class StringBoundingFilter {
   /** Filters one chunk; returns the bytes to pass on (possibly none yet). */
   push(chunk: Uint8Array): Uint8Array[] {
     const out: Uint8Array[] = [];
-    let start = 0;
+    // Bytes from `runStart` on are not passed on yet; a string opened in this chunk starts at
+    // `stringStart`. A string that closes within its chunk and the limit stays part of the run.
+    let runStart = 0;
+    let stringStart = 0;
     for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
       if (!this.inString) {
-        if (byte !== QUOTE) continue;
-        out.push(chunk.subarray(start, i + 1));
-        start = i + 1;
+        const quote = chunk.indexOf(QUOTE, i);
+        if (quote === -1) break;
+        i = quote;
         this.inString = true;
-      } else if (this.escaped) {
-        this.escaped = false;
-      } else if (byte === BACKSLASH) {
-        this.escaped = true;
-      } else if (byte === QUOTE || byte === LF || byte === CR) {
-        this.hold(chunk.subarray(start, i));
-        out.push(...this.release());
-        start = i; // the closing quote (or line break) goes out with what follows
+        stringStart = i + 1;
+        continue;
       }
+      const byte = chunk[i];
+      if (this.escaped) {
+        this.escaped = false;
+        continue;
+      }
+      if (byte === BACKSLASH) {
+        this.escaped = true;
+        continue;
+      }
+      if (byte !== QUOTE && byte !== LF && byte !== CR) continue;
+      const spansChunks = this.heldBytes > 0 || this.omittedBytes !== null;
+      if (spansChunks || this.heldBytes + (i - stringStart) > this.maxStringBytes) {
+        out.push(chunk.subarray(runStart, stringStart));
+        this.hold(chunk.subarray(stringStart, i));
+        out.push(...this.release());
+        runStart = i; // the closing quote (or line break) goes out with what follows
+      }
+      this.inString = false;
     }
-    if (this.inString) this.hold(chunk.subarray(start));
-    else out.push(chunk.subarray(start));
+    if (this.inString) {
+      out.push(chunk.subarray(runStart, stringStart));
+      this.hold(chunk.subarray(stringStart));
+    } else {
+      out.push(chunk.subarray(runStart));
+    }
     return out.filter((part) => part.length > 0);
   }
 
