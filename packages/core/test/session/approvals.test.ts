@@ -115,12 +115,13 @@ describe("approvals are events answered by ops", () => {
     expect(runs).toEqual(["c1:none:approved_for_session", "c2:none:approved_for_session"]);
   });
 
-  test("abort: the turn ends as interrupted", async () => {
+  test("abort: the turn ends as interrupted; the next request answers every call 'aborted by user'", async () => {
     h = await harness();
-    script(["c1"]);
+    script(["c1", "c2"]);
+    const runs: string[] = [];
     const session = h.start({
       flags: { approval_policy: "on-request" },
-      session: { builtinTools: [guardedTool([])] },
+      session: { builtinTools: [guardedTool(runs)] },
     });
     await session.submit(userTurn("deploy"));
     const events = await untilTurnEnd(session, (event) => {
@@ -128,6 +129,26 @@ describe("approvals are events answered by ops", () => {
         void session.submit({ type: "exec_approval", call_id: event.msg.call_id, decision: "abort" });
     });
     expect(events.at(-1)).toMatchObject({ type: "turn_aborted", reason: "interrupted" });
+    expect(ofType(events, "exec_approval_request")).toHaveLength(1);
+    expect(runs).toEqual([]);
+
+    await session.submit(userTurn("next"));
+    await untilTurnEnd(session);
+    const input = (h.server.lastRequest().body as { input: Array<Record<string, unknown>> }).input;
+    const tail = input
+      .slice(-6)
+      .map((item) =>
+        item.type === "message"
+          ? `${item.role}:${(item.content as Array<{ text: string }>)[0]?.text.split("\n")[0]}`
+          : `${item.type}:${item.call_id}${item.output !== undefined ? `=${item.output}` : ""}`,
+      );
+    // The second call may arrive before or after the abort: either way it is answered, after itself.
+    expect(tail.slice(4)).toEqual(["user:<turn_aborted>", "user:next"]);
+    for (const id of ["c1", "c2"])
+      expect(tail.indexOf(`function_call_output:${id}=aborted by user`)).toBeGreaterThan(
+        tail.indexOf(`function_call:${id}`),
+      );
+    expect(tail.indexOf("function_call:c2")).toBeGreaterThan(-1);
   });
 
   test("policy never: a call that needs approval is refused without asking", async () => {

@@ -41,4 +41,26 @@ describe("interrupt", () => {
     expect(events.at(-1)?.type).toBe("turn_aborted");
     expect(ofType(events, "turn_completed")).toHaveLength(0);
   });
+
+  test("after an interrupted command, the next request carries the call answered 'aborted by user'", async () => {
+    h = await harness();
+    h.server.enqueue(
+      responsesStream([functionCall("shell", { command: ["sleep", "30"] }, "c1"), completed()]),
+    );
+    h.server.enqueue(responsesStream([textResponse("ok"), completed()]));
+    const session = h.start();
+    await session.submit(userTurn("sleep"));
+    await untilTurnEnd(session, (event) => {
+      if (event.msg.type === "item_started") void session.submit({ type: "interrupt" });
+    });
+    await session.submit(userTurn("what happened?"));
+    await untilTurnEnd(session);
+    const input = (h.server.lastRequest().body as { input: Array<Record<string, unknown>> }).input;
+    expect(input.slice(-4)).toMatchObject([
+      { type: "function_call", call_id: "c1" },
+      { type: "function_call_output", call_id: "c1", output: "aborted by user" },
+      { type: "message", role: "user", content: [{ text: expect.stringContaining("<turn_aborted>") }] },
+      { type: "message", role: "user", content: [{ text: "what happened?" }] },
+    ]);
+  });
 });
