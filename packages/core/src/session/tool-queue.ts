@@ -1,14 +1,14 @@
 /**
  * A response's tool calls, run one at a time in the order the model made them, while the response
- * goes on streaming. Each call's output is committed (history + rollout) the moment the call
- * returns, so a stream retry or an interrupt finds it there. A call cut short by an interrupt, or
- * still waiting when it came, gets "aborted by user" as its output: every committed call has
- * exactly one output.
+ * goes on streaming. Each call's output is committed (in the history right after its call, and in
+ * the rollout) the moment the call returns, so a stream retry or an interrupt finds it there. A
+ * call cut short by an interrupt, or still waiting when it came, gets "aborted by user" as its
+ * output: every committed call has exactly one output.
  */
 import type { EventMsg, ResponseItem } from "@codex/protocol";
 import { dispatchToolCall, toolOutputItem } from "../tools/orchestrator.ts";
 import type { ToolCall, ToolContext } from "../tools/types.ts";
-import { commitItems, type TurnRuntime } from "./turn-runtime.ts";
+import { commitToolOutput, type TurnRuntime } from "./turn-runtime.ts";
 
 /** What the model reads for a call the user interrupted (0.169's wording). */
 export const ABORTED_BY_USER = "aborted by user";
@@ -51,7 +51,9 @@ export class ToolQueue {
     this.tail = this.tail.then(() =>
       options.refusal === null
         ? this.run(call)
-        : commitItems(this.rt, [toolOutputItem(call, { output: options.refusal, success: false })]),
+        : commitToolOutput(this.rt, call.callId, [
+            toolOutputItem(call, { output: options.refusal, success: false }),
+          ]),
     );
   }
 
@@ -63,7 +65,7 @@ export class ToolQueue {
   private async run(call: ToolCall): Promise<void> {
     const { rt } = this;
     const aborted = toolOutputItem(call, { output: ABORTED_BY_USER, success: false });
-    if (rt.signal.aborted) return commitItems(rt, [aborted]);
+    if (rt.signal.aborted) return commitToolOutput(rt, call.callId, [aborted]);
     const held = { injected: [] as ResponseItem[], completions: [] as EventMsg[] };
     let output: ResponseItem = aborted;
     try {
@@ -75,7 +77,7 @@ export class ToolQueue {
     } catch {
       // Only an interrupt (or an approval answered "abort", which interrupts) gets here.
     }
-    commitItems(rt, rt.signal.aborted ? [aborted] : [output, ...held.injected]);
+    commitToolOutput(rt, call.callId, rt.signal.aborted ? [aborted] : [output, ...held.injected]);
     for (const msg of held.completions) rt.emit(msg);
   }
 }

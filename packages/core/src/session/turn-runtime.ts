@@ -63,3 +63,21 @@ export function commitItems(rt: TurnRuntime, items: readonly ResponseItem[]): vo
   rt.history.push(...items);
   rt.record(items);
 }
+
+/**
+ * Commits a tool call's output (and what the call injected). In the history it goes right after
+ * its call, so each request shows every call with its answer in the model's order, however the
+ * call's run and the rest of the stream interleaved; the rollout gets it at once, in time order.
+ */
+export function commitToolOutput(rt: TurnRuntime, callId: string, items: readonly ResponseItem[]): void {
+  const call = rt.history.findLastIndex(
+    (item) =>
+      (item.type === "function_call" ||
+        item.type === "custom_tool_call" ||
+        item.type === "local_shell_call") &&
+      item.call_id === callId,
+  );
+  if (call === -1) rt.history.push(...items);
+  else rt.history.splice(call + 1, 0, ...items);
+  rt.record(items);
+}

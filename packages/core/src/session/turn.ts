@@ -4,10 +4,11 @@
  *
  * The rule that makes it safe to retry and to stop: **what happened is committed as it happens,
  * and nothing is done twice.** Every finished output item is committed — to the history the next
- * request sends and to the rollout — the moment it arrives, and every tool call's output the moment
- * the call returns. A broken stream is retried only after the calls it started have finished, and
- * the retry sends the history as it now is: the model continues after those calls (it sees each
- * with its output) instead of the loop running them again. So a tool call runs at most once, and an
+ * request sends and to the rollout — the moment it arrives, and every tool call's output the
+ * moment the call returns (in the history right after its call, so requests do not depend on
+ * timing). A broken stream is retried only after the calls it started have finished, and the retry
+ * sends the history as it now is: the model continues after those calls (it sees each with its
+ * output) instead of the loop running them again. So a tool call runs at most once, and an
  * interrupt, or a killed process, loses nothing that ran. Tool calls run beside the stream, which
  * keeps being read while they run.
  */
