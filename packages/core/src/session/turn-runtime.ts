@@ -1,6 +1,6 @@
 /**
  * What one turn works with. The session builds it per turn; the loop's steps only read it (and
- * commit to `history` through `commitItems`, and add to `usage`).
+ * commit to `history` through `commitItems`/`commitToolOutput`, and add to `usage`).
  */
 import type {
   AskForApproval,
