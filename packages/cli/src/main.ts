@@ -2,7 +2,7 @@
  * The binary's entry. It dispatches the modes that must start fast (and import almost nothing)
  * before loading the command-line parser: `--version`, the Linux sandbox helper, and apply_patch.
  */
-import { CODEX_VERSION } from "@codex/protocol/version";
+import { VERSION_LINE } from "./version-line.ts";
 
 const args = process.argv.slice(2);
 const invokedAs = (process.argv0.split(/[\\/]/).pop() ?? "").replace(/\.exe$/i, "");
@@ -17,7 +17,7 @@ if (args[0] === "--codex-linux-sandbox") {
   const { runApplyPatchCli } = await import("@codex/apply-patch/cli");
   process.exitCode = await runApplyPatchCli(args.slice(1), { entry: "codex-run-as-apply-patch" });
 } else if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
-  console.log(`codex-cli ${CODEX_VERSION}`);
+  console.log(VERSION_LINE);
 } else {
   const { main } = await import("./run.ts");
   process.exitCode = await main(args);

@@ -1,9 +1,9 @@
 /** Parses the command line and runs the chosen subcommand. Each handler is loaded only when used. */
-import { CODEX_VERSION } from "@codex/protocol";
 import { renderHelp } from "./args/help.ts";
 import { leaf, parseArgs } from "./args/parse.ts";
 import { type OptionSpec, type ParsedCommand, UsageError } from "./args/spec.ts";
 import { CODEX } from "./tree.ts";
+import { VERSION_LINE } from "./version-line.ts";
 
 export type Handler = (parsed: ParsedCommand) => Promise<number>;
 
@@ -69,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command.options.version === true) {
-    console.log(`codex-cli ${CODEX_VERSION}`);
+    console.log(VERSION_LINE);
     return 0;
   }
   const handler = await handlerFor(command.path.join(" "));

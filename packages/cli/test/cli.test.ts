@@ -23,10 +23,13 @@ function homeWithConfig(toml: string): string {
 }
 
 describe("codex command line", () => {
-  test("--version prints the version", () => {
+  test("--version prints the version and the commit the binary was built from", () => {
     const r = run(["--version"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^codex-cli \d+\.\d+\.\d+\n$/);
+    const match = /^codex-cli \d+\.\d+\.\d+ \(commit ([0-9a-f]{12})(-dirty)?\)\n$/.exec(r.stdout);
+    expect(match).not.toBeNull();
+    const commit = Bun.spawnSync(["git", "cat-file", "-t", match?.[1] ?? ""], { cwd: import.meta.dir });
+    expect(commit.stdout.toString().trim()).toBe("commit");
     expect(run(["-V"]).stdout).toBe(r.stdout);
     expect(run(["exec", "--version"]).stdout).toBe(r.stdout);
   });
