@@ -14,6 +14,8 @@ export function codexBinaryPath(): string {
 }
 
 export type RunCodexOptions = {
+  /** The executable to run instead of `codexBinaryPath()` (e.g. an installed `codex`). */
+  binary?: string;
   /** Added to the clean environment (after CODEX_HOME and HOME, so they can be overridden). */
   env?: Record<string, string>;
   cwd?: string;
@@ -95,10 +97,13 @@ export type CodexProcess = {
   wait(): Promise<CodexRunResult>;
 };
 
-/** Spawns `dist/codex` with piped stdio, for tests that read output while it runs (interrupts). */
+/**
+ * Spawns `dist/codex` (or `options.binary`) with piped stdio, for tests that read output while it
+ * runs (interrupts).
+ */
 export function spawnCodex(args: string[], options: RunCodexOptions = {}): CodexProcess {
   const codexHome = options.codexHome ?? makeTempCodexHome();
-  const child = Bun.spawn([codexBinaryPath(), ...args], {
+  const child = Bun.spawn([options.binary ?? codexBinaryPath(), ...args], {
     cwd: options.cwd ?? process.cwd(),
     env: cleanEnv(codexHome, options.env),
     stdin: "pipe",
