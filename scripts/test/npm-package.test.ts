@@ -4,7 +4,17 @@
  * The other targets are cross-compiled only by `npm run package` itself (too slow for every test run).
  */
 import { beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CODEX_VERSION } from "@codex/protocol/version";
@@ -13,6 +23,7 @@ import {
   MockModelServer,
   responsesStream,
   runCodex,
+  stalledStream,
   textResponse,
   writeMockProviderConfig,
 } from "@codex/test-support";
@@ -104,6 +115,47 @@ async function execTurn(codex: string) {
   }
 }
 
+/**
+ * Starts `codex exec` as `uid` on a model stream that never ends, sends SIGTERM once the request
+ * has arrived (after `whileRunning`), and returns how the process ended.
+ */
+async function sigtermDuringTurn(
+  codex: string,
+  options: { uid: number; whileRunning?: (pid: number) => void },
+): Promise<{ signal: string | null; code: number | null }> {
+  const server = await MockModelServer.start();
+  server.enqueue(stalledStream());
+  const codexHome = mkdtempSync(join(tmpdir(), "codex-home-"));
+  writeMockProviderConfig(codexHome, { baseUrl: server.baseUrl });
+  const workspace = mkdtempSync(join(tmpdir(), "codex-ws-"));
+  mkdirSync(join(workspace, ".git"));
+  for (const dir of [codexHome, workspace]) chownSync(dir, options.uid, options.uid);
+  const child = Bun.spawn([codex, "exec", "wait for me"], {
+    cwd: workspace,
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: codexHome,
+      CODEX_HOME: codexHome,
+      OPENAI_API_KEY: "sk-test",
+    },
+    stdin: "ignore",
+    stdout: "ignore",
+    stderr: "ignore",
+    uid: options.uid,
+    gid: options.uid,
+  });
+  try {
+    await server.waitForRequests(1, { timeoutMs: 60_000 });
+    options.whileRunning?.(child.pid);
+    child.kill("SIGTERM");
+    await child.exited;
+    return { signal: child.signalCode === null ? null : String(child.signalCode), code: child.exitCode };
+  } finally {
+    child.kill("SIGKILL");
+    await server.close();
+  }
+}
+
 describe.skipIf(host === undefined || process.platform === "win32")("npm packages", () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), "codex-npm-"));
@@ -149,20 +201,44 @@ describe.skipIf(host === undefined || process.platform === "win32")("npm package
     expect(run(codex, ["--version"]).stdout).toMatch(VERSION_LINE);
   });
 
-  test.skipIf(process.getuid?.() !== 0)(
-    "a user who cannot write to a root-owned install still runs codex through the launcher",
+  // Installed by root with scripts off, run by a user who cannot write to it: the launcher stays.
+  describe.skipIf(process.platform !== "linux" || process.getuid?.() !== 0)(
+    "as a user of a root-owned install",
     () => {
-      const prefix = installGlobally([platformTarball, mainTarball], ["--ignore-scripts"]);
-      const codex = join(prefix, "bin", "codex");
       const nobody = 65534;
-      const version = run(codex, ["--version"], { uid: nobody });
-      expect(version.stdout).toMatch(VERSION_LINE);
-      expect(version.code).toBe(0);
-      // Exit codes and stderr come through the launcher unchanged (2: a usage error).
-      const usage = run(codex, ["--no-such-flag"], { uid: nobody });
-      expect(usage.stderr).toBe(run(installedBinary(prefix), ["--no-such-flag"]).stderr);
-      expect(usage.code).toBe(2);
-      expect(isTheBinary(codex, prefix)).toBe(false);
+      let prefix: string;
+      beforeAll(() => {
+        prefix = installGlobally([platformTarball, mainTarball], ["--ignore-scripts"]);
+      });
+
+      test("codex runs through the launcher, with the binary's output and exit code", () => {
+        const codex = join(prefix, "bin", "codex");
+        const version = run(codex, ["--version"], { uid: nobody });
+        expect(version.stdout).toMatch(VERSION_LINE);
+        expect(version.code).toBe(0);
+        // Exit codes and stderr come through the launcher unchanged (2: a usage error).
+        const usage = run(codex, ["--no-such-flag"], { uid: nobody });
+        expect(usage.stderr).toBe(run(installedBinary(prefix), ["--no-such-flag"]).stderr);
+        expect(usage.code).toBe(2);
+        expect(isTheBinary(codex, prefix)).toBe(false);
+      });
+
+      test("SIGTERM sent to the launcher ends the binary too, and the launcher ends as the binary does", async () => {
+        let binaryPid = 0;
+        const throughLauncher = await sigtermDuringTurn(join(prefix, "bin", "codex"), {
+          uid: nobody,
+          whileRunning: (launcherPid) => {
+            const children = readFileSync(`/proc/${launcherPid}/task/${launcherPid}/children`, "utf8").trim();
+            expect(children.split(" ")).toHaveLength(1);
+            binaryPid = Number(children);
+            expect(readlinkSync(`/proc/${binaryPid}/exe`)).toBe(installedBinary(prefix));
+          },
+        });
+        // The launcher waited for the binary: it is gone, not orphaned.
+        expect(existsSync(`/proc/${binaryPid}`)).toBe(false);
+        const bare = await sigtermDuringTurn(installedBinary(prefix), { uid: nobody });
+        expect(throughLauncher).toEqual(bare);
+      });
     },
   );
 
