@@ -1,7 +1,7 @@
 /**
  * What installing from npm costs at start-up: `codex --version` through the installed command
- * against the bare binary, for each way the command can reach the binary, run alternately
- * (bare, linked, launcher, …) so that load on the machine hits every variant alike.
+ * against the bare binary, for each way the command can reach the binary, run alternately (one
+ * of each per round, the order rotating) so that load on the machine hits every variant alike.
  *   linked    `npm install -g` (the install script hard-links the binary over the launcher)
  *   launcher  the Node launcher that runs when linking is impossible (root-owned install run by
  *             another user); it spawns the binary on Node < 22.15 and execs it on newer Node
@@ -74,7 +74,9 @@ const variants: Variant[] = [
 
 const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
 for (let i = 0; i < runs + 2; i++) {
-  for (const variant of variants) {
+  // Rotate the order each round so that no variant always follows the slow Node ones.
+  const round = [...variants.slice(i % variants.length), ...variants.slice(0, i % variants.length)];
+  for (const variant of round) {
     const started = performance.now();
     const result = Bun.spawnSync([...variant.argv, "--version"], {
       stdout: "ignore",
