@@ -21,7 +21,10 @@ function buildCommit(): string | null {
   const git = (...args: string[]) => Bun.spawnSync(["git", ...args], { cwd: root, stderr: "ignore" });
   const head = git("rev-parse", "--short=12", "HEAD");
   if (head.exitCode !== 0) return null;
-  const dirty = git("status", "--porcelain").stdout.toString().trim() !== "";
+  // npm install rewrites package-lock.json (npm 11 adds or drops other platforms' optional
+  // packages), which says nothing about the source built.
+  const dirty =
+    git("status", "--porcelain", "--", ".", ":!package-lock.json").stdout.toString().trim() !== "";
   return head.stdout.toString().trim() + (dirty ? "-dirty" : "");
 }
 
