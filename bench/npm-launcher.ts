@@ -10,7 +10,7 @@
  *   reference the Rust @openai/codex launcher (Node) against its own binary
  * Also prints the package sizes. Needs root for the launcher row (it runs that as `nobody`).
  */
-import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hostTarget } from "../scripts/targets.ts";
@@ -108,3 +108,4 @@ for (const tarball of tarballs) {
   const size = bytes < 1e6 ? `${(bytes / 1e3).toFixed(1)} kB` : `${(bytes / 1e6).toFixed(1)} MB`;
   console.log(`| ${tarball.split("/").pop()} | ${size} |`);
 }
+rmSync(work, { recursive: true, force: true });

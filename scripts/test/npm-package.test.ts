@@ -3,7 +3,7 @@
  * (`npm install -g` into a temporary prefix, offline, from the tarballs), then run as `codex`.
  * The other targets are cross-compiled only by `npm run package` itself (too slow for every test run).
  */
-import { beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import {
   chmodSync,
   chownSync,
@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
@@ -172,6 +173,9 @@ describe.skipIf(host === undefined || process.platform === "win32")("npm package
     platformTarball = join(out, "npm", `codex-ts-cli-${host?.name}-${CODEX_VERSION}.tgz`);
     releaseDir = join(out, "release");
   }, 600_000);
+
+  // Each install holds a 115 MB binary: leave nothing behind in the temporary directory.
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test("installed with npm, `codex` is the binary itself and runs an exec turn", async () => {
     const prefix = installGlobally([platformTarball, mainTarball]);
