@@ -209,7 +209,18 @@ function parseUpdateChunk(
     );
   }
   if (index + startOffset >= end) throw new InvalidHunkError(NO_LINES, lineNumber + 1);
-  const chunk: UpdateChunk = { changeContext, oldLines: [], newLines: [], isEndOfFile: false };
+  const chunk: UpdateChunk = {
+    changeContext,
+    oldLines: [],
+    newLines: [],
+    contextOrigins: [],
+    isEndOfFile: false,
+  };
+  const pushContext = (text: string) => {
+    chunk.contextOrigins.push(chunk.oldLines.length);
+    chunk.oldLines.push(text);
+    chunk.newLines.push(text);
+  };
   let parsedLines = 0;
   for (let i = index + startOffset; i < end; i++) {
     const line = lines[i] as string;
@@ -221,12 +232,11 @@ function parseUpdateChunk(
     }
     const marker = line.charAt(0);
     if (line === "") {
-      chunk.oldLines.push("");
-      chunk.newLines.push("");
+      pushContext("");
     } else if (marker === " ") {
-      chunk.oldLines.push(line.slice(1));
-      chunk.newLines.push(line.slice(1));
+      pushContext(line.slice(1));
     } else if (marker === "+") {
+      chunk.contextOrigins.push(null);
       chunk.newLines.push(line.slice(1));
     } else if (marker === "-") {
       chunk.oldLines.push(line.slice(1));

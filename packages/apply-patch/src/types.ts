@@ -8,6 +8,11 @@ export type UpdateChunk = {
   oldLines: string[];
   /** Lines that replace them (context and `+` lines), in order. */
   newLines: string[];
+  /**
+   * Parallel to `newLines`: for a context line, the index in `oldLines` of the same line (the
+   * applier keeps the file's own text there, whatever tier matched it); null for a `+` line.
+   */
+  contextOrigins: (number | null)[];
   /** Set by `*** End of File`: the old lines must sit at the end of the file. */
   isEndOfFile: boolean;
 };

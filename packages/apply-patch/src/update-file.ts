@@ -64,11 +64,32 @@ function computeReplacements(
         `Failed to find expected lines in ${displayPath}:\n${chunk.oldLines.join("\n")}`,
       );
     }
-    replacements.push({ start: found, oldLength: pattern.length, newLines });
+    replacements.push({
+      start: found,
+      oldLength: pattern.length,
+      newLines: keepMatchedContext(file, chunk, { start: found, length: pattern.length, newLines }),
+    });
     cursor = found + pattern.length;
   }
   // Stable sort, as the reference's; equal starts keep patch order.
   return replacements.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The replacement lines with each context line taken from the file rather than the patch: a
+ * lenient match (trailing whitespace, Unicode punctuation) must not rewrite lines the patch only
+ * quotes. Only `+` lines carry the patch's text. (Codex 0.169 does the same; 0.47 did not.)
+ */
+function keepMatchedContext(
+  file: FileLines,
+  chunk: UpdateChunk,
+  match: { start: number; length: number; newLines: readonly string[] },
+): readonly string[] {
+  return match.newLines.map((line, i) => {
+    const origin = chunk.contextOrigins[i];
+    if (origin === null || origin === undefined || origin >= match.length) return line;
+    return file.lines[match.start + origin] ?? line;
+  });
 }
 
 /** One forward pass over sorted replacements: unchanged runs and new lines, in order. */

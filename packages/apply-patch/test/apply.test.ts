@@ -25,8 +25,7 @@ function failure(run: () => unknown): string {
 
 describe("matching", () => {
   test("exact, then ignoring trailing whitespace, then ignoring surrounding whitespace", () => {
-    // Context lines are written back as the patch spells them.
-    expect(update("foo   \nbar\t\n", "@@\n-foo\n bar\n+baz")).toBe("bar\nbaz\n");
+    expect(update("foo   \nbar\t\n", "@@\n-foo\n bar\n+baz")).toBe("bar\t\nbaz\n");
     expect(update("    foo   \n   bar\t\n", "@@\n-foo\n-bar\n+x")).toBe("x\n");
   });
 
@@ -41,6 +40,19 @@ describe("matching", () => {
     expect(
       update("say \u201Chi\u201D and \u2018bye\u2019\u00A0now\n", `@@\n-say "hi" and 'bye' now\n+ok`),
     ).toBe("ok\n");
+  });
+
+  test("context lines matched leniently keep the file's bytes; only + lines take the patch's text", () => {
+    // Trailing whitespace, surrounding whitespace and Unicode punctuation on context lines survive.
+    expect(
+      update("a  \n  b\u2013c\n\u201Cq\u201D\u00A0x\nold\nend\t\n", '@@\n a\n b-c\n "q" x\n-old\n+new\n end'),
+    ).toBe("a  \n  b\u2013c\n\u201Cq\u201D\u00A0x\nnew\nend\t\n");
+    // A line removed and added again is the patch's to rewrite (as in Codex 0.169).
+    expect(update("foo  \nbar\n", "@@\n-foo\n+foo\n bar\n+x")).toBe("foo\nbar\nx\n");
+    // CRLF files keep CRLF on context and new lines alike.
+    expect(update("a \r\nold\r\n", "@@\n a\n-old\n+new")).toBe("a \r\nnew\r\n");
+    // The trailing empty context line that stands for the final newline is dropped, as before.
+    expect(update("a \nb\n", "@@\n a\n-b\n+B\n")).toBe("a \nB\n");
   });
 
   test("an exact match is preferred over an earlier fuzzy one", () => {

@@ -4,14 +4,16 @@
  * files, whitespace and Unicode-punctuation variants, @@ contexts, End of File markers, moves,
  * adds, deletes, errors) are applied by both; exit code, stdout, stderr and the resulting tree
  * must be identical (40 cases; set APPLY_PATCH_DIFFERENTIAL_CASES for more). Skipped when the
- * reference binary is not installed. Excluded on purpose:
- * CRLF files and moves onto the same path, where we deliberately differ (see the README).
+ * reference binary is not installed. Excluded on purpose, where we deliberately differ from 0.47
+ * (see the README): CRLF files, moves onto the same path, and patches whose context lines are not
+ * verbatim lines of the file (0.47 rewrote such leniently matched lines with the patch's text; we
+ * keep the file's, as Codex 0.169 does).
  */
 import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { arch, platform } from "node:os";
 import { join, resolve } from "node:path";
-import { runApplyPatchCli } from "../src/index.ts";
+import { foldPunctuation, type Hunk, parsePatch, runApplyPatchCli, type UpdateChunk } from "../src/index.ts";
 import { snapshotTree, tempDir } from "./helpers.ts";
 
 const REPO_ROOT = resolve(import.meta.dir, "../../..");
@@ -106,6 +108,36 @@ function generateCase(rnd: () => number): { files: Record<string, string>; patch
   return { files, patch: lines.join("\n") + (rnd() < 0.5 ? "\n" : "") };
 }
 
+/**
+ * Whether some chunk could match leniently with a context line that differs from the file's: a
+ * place where its old lines equal the file's once trimmed and punctuation-folded (the loosest
+ * tier) but a context line is not byte-equal. Checked at every position, so no cursor is needed.
+ */
+function quotesContextLeniently(files: Record<string, string>, patch: string): boolean {
+  let hunks: Hunk[];
+  try {
+    hunks = parsePatch(patch).hunks;
+  } catch {
+    return false;
+  }
+  const loose = (a: string, b: string) => foldPunctuation(a) === foldPunctuation(b);
+  const contextDiffersSomewhere = (lines: string[], chunk: UpdateChunk, length: number) =>
+    lines.some((_, i) => {
+      const run = chunk.oldLines.slice(0, length);
+      if (!run.every((line, j) => i + j < lines.length && loose(lines[i + j] as string, line))) return false;
+      return chunk.contextOrigins.some((o) => o !== null && o < length && lines[i + o] !== chunk.oldLines[o]);
+    });
+  return hunks.some((hunk) => {
+    if (hunk.type !== "update") return false;
+    const lines = (files[hunk.path] ?? "").split("\n");
+    return hunk.chunks.some(
+      (chunk) =>
+        contextDiffersSomewhere(lines, chunk, chunk.oldLines.length) ||
+        contextDiffersSomewhere(lines, chunk, chunk.oldLines.length - 1),
+    );
+  });
+}
+
 function prepare(files: Record<string, string>): string {
   const dir = tempDir();
   mkdirSync(join(dir, "dir"));
@@ -119,6 +151,7 @@ describe.skipIf(!existsSync(REFERENCE))("same results as the Rust reference", ()
     const rnd = random(20251123);
     for (let n = 0; n < CASES; n++) {
       const { files, patch } = generateCase(rnd);
+      if (quotesContextLeniently(files, patch)) continue;
       const oursDir = prepare(files);
       const referenceDir = prepare(files);
       let stdout = "";
