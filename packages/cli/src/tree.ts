@@ -160,7 +160,7 @@ const exec: CommandSpec = {
   positionals: [
     {
       name: "PROMPT",
-      help: "Initial instructions for the agent. If not provided as an argument (or if `-` is used), instructions are read from stdin",
+      help: "Initial instructions for the agent. If not provided as an argument (or if `-` is used), instructions are read from stdin. If stdin is piped and a prompt is also provided, stdin is appended as a `<stdin>` block",
     },
   ],
   subcommands: [

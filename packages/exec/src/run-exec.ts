@@ -60,7 +60,7 @@ export async function runExec(options: ExecOptions): Promise<number> {
 }
 
 async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
-  const prompt = await resolvePrompt(options.prompt, io);
+  const prompt = await resolvePrompt(options.prompt, io, { appendPipedStdin: options.resume === undefined });
   const outputSchema = options.outputSchemaPath
     ? await loadOutputSchema(options.outputSchemaPath)
     : undefined;

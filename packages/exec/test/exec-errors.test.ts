@@ -9,7 +9,7 @@ import {
   stalledStream,
   textResponse,
 } from "@codex/test-support";
-import { type ExecEnv, execEnv, jsonLines } from "./helpers.ts";
+import { type ExecEnv, execEnv, jsonLines, STDIN_NOTICE } from "./helpers.ts";
 
 // Real processes and servers: allow for a loaded machine.
 setDefaultTimeout(30_000);
@@ -30,7 +30,7 @@ describe("codex exec: bad input is one clear line and exit 1", () => {
     const result = await env.exec(["hello"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      "Not inside a trusted directory and --skip-git-repo-check was not specified.\n",
+      `${STDIN_NOTICE}Not inside a trusted directory and --skip-git-repo-check was not specified.\n`,
     );
     expect(env.server.requests).toHaveLength(0);
   });
@@ -47,7 +47,7 @@ describe("codex exec: bad input is one clear line and exit 1", () => {
     env = await execEnv();
     const empty = await env.exec([""]);
     expect(empty.code).toBe(1);
-    expect(empty.stderr.trim().split("\n")).toHaveLength(1);
+    expect(empty.stderr).toBe(`${STDIN_NOTICE}No prompt provided. The prompt argument is empty.\n`);
     const emptyStdin = await env.exec([], { stdin: "  \n" });
     expect(emptyStdin.code).toBe(1);
     expect(emptyStdin.stderr).toBe("Reading prompt from stdin...\nNo prompt provided via stdin.\n");
@@ -73,14 +73,14 @@ describe("codex exec: bad input is one clear line and exit 1", () => {
     const missing = await env.exec(["--output-schema", join(env.workspace, "nope.json"), "x"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toStartWith(
-      `Failed to read output schema file ${join(env.workspace, "nope.json")}`,
+      `${STDIN_NOTICE}Failed to read output schema file ${join(env.workspace, "nope.json")}`,
     );
-    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(2);
     const bad = join(env.workspace, "bad.json");
     writeFileSync(bad, "{not json");
     const invalid = await env.exec(["--output-schema", bad, "x"]);
     expect(invalid.code).toBe(1);
-    expect(invalid.stderr).toStartWith(`Output schema file ${bad} is not valid JSON`);
+    expect(invalid.stderr).toStartWith(`${STDIN_NOTICE}Output schema file ${bad} is not valid JSON`);
     expect(env.server.requests).toHaveLength(0);
   });
 
@@ -88,7 +88,7 @@ describe("codex exec: bad input is one clear line and exit 1", () => {
     env = await execEnv();
     const result = await env.exec(["-c", 'model_provider="nowhere"', "x"]);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr.replace(STDIN_NOTICE, "").trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toContain("nowhere");
   });
 

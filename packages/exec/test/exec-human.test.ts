@@ -65,6 +65,7 @@ describe("codex exec, human output", () => {
       codexHome: env.codexHome,
       cwd: env.workspace,
     });
+    child.closeStdin();
     await env.server.waitForRequests(1);
     const started = Date.now();
     child.kill("SIGINT");

@@ -12,7 +12,7 @@ import {
   responsesStream,
   textResponse,
 } from "@codex/test-support";
-import { type ExecEnv, execEnv, jsonLines, requestBody } from "./helpers.ts";
+import { type ExecEnv, execEnv, jsonLines, requestBody, STDIN_NOTICE } from "./helpers.ts";
 
 // Real processes and servers: allow for a loaded machine.
 setDefaultTimeout(30_000);
@@ -59,7 +59,7 @@ describe("codex exec --json", () => {
       chatStream([chatText("Hello from chat"), chatUsage({ prompt_tokens: 5, completion_tokens: 2 })]),
     );
     const result = await env.exec(["--json", "hello"]);
-    expect(result.stderr).toBe("");
+    expect(result.stderr).toBe(STDIN_NOTICE);
     expect(result.code).toBe(0);
     const lines = jsonLines(result.stdout);
     expect(lines.find((l) => l.type === "item.completed")).toEqual({
@@ -199,6 +199,6 @@ describe("codex exec --json", () => {
       new Response(child.stderr).text(),
     ]);
     expect(stdout).toBe("status=0\n");
-    expect(stderr).toBe("");
+    expect(stderr).toBe(STDIN_NOTICE);
   });
 });

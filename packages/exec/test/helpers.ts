@@ -10,7 +10,7 @@ export type ExecEnv = {
   workspace: string;
   exec(
     args: string[],
-    options?: { stdin?: string; env?: Record<string, string>; cwd?: string; timeoutMs?: number },
+    options?: { stdin?: string | Uint8Array; env?: Record<string, string>; cwd?: string; timeoutMs?: number },
   ): Promise<CodexRunResult>;
   close(): Promise<void>;
 };
@@ -65,6 +65,12 @@ export async function execEnv(options: ExecEnvOptions = {}): Promise<ExecEnv> {
     close: () => server.close(),
   };
 }
+
+/**
+ * What exec prints on stderr before reading stdin piped alongside a prompt argument (as 0.169
+ * does). Test runs never have a terminal on stdin, so every run with a prompt prints it.
+ */
+export const STDIN_NOTICE = "Reading additional input from stdin...\n";
 
 type Body = { input: Array<Record<string, unknown>>; [key: string]: unknown };
 export function requestBody(env: ExecEnv, index: number): Body {

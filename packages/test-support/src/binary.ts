@@ -19,8 +19,8 @@ export type RunCodexOptions = {
   /** Added to the clean environment (after CODEX_HOME and HOME, so they can be overridden). */
   env?: Record<string, string>;
   cwd?: string;
-  /** Written to stdin, then stdin is closed. Without it stdin is empty (`/dev/null`). */
-  stdin?: string;
+  /** Written to stdin (text as UTF-8, or raw bytes), then stdin is closed. Without it stdin is empty. */
+  stdin?: string | Uint8Array;
   /** Kill the process (SIGKILL) after this long; default 30000. */
   timeoutMs?: number;
   /** Reuse a CODEX_HOME (e.g. for resume); a new temporary one otherwise. */
