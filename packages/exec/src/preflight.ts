@@ -1,6 +1,9 @@
-/** Checks done before a session starts: the git-repository check and the output schema file. */
+/**
+ * Checks done before a session starts: the git-repository check, the output schema file, and the
+ * `-o` file (opened up front, as Codex 0.169 does, so a bad path fails before any model request).
+ */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { ExecUsageError } from "./prompt.ts";
 
@@ -37,4 +40,24 @@ export async function loadOutputSchema(path: string): Promise<unknown> {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema))
     throw new ExecUsageError(`Output schema file ${path} must contain a JSON object (a JSON Schema).`);
   return schema;
+}
+
+/** "No such file or directory (ENOENT)" from a Node filesystem error. */
+export function describeFsError(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const reason = /^[A-Z]+: ([^,]+)/.exec(message)?.[1] ?? message;
+  const sentence = reason.charAt(0).toUpperCase() + reason.slice(1);
+  return code ? `${sentence} (${code})` : sentence;
+}
+
+/**
+ * Creates the `-o` file if it is missing (an existing one keeps its contents until a turn
+ * completes); throws when it cannot be opened for writing (printed as `Error: …`, exit 1).
+ */
+export async function checkLastMessageFile(path: string): Promise<void> {
+  try {
+    await (await open(path, "a")).close();
+  } catch (error) {
+    throw new Error(`Failed to open last message file "${path}": ${describeFsError(error)}`);
+  }
 }

@@ -1,7 +1,9 @@
 /**
  * `codex exec`: one non-interactive turn. Reads the prompt, loads the config (approval policy forced
  * to `never`: nobody is there to answer), checks the directory, starts a session, submits the turn
- * and renders its events; exit code 1 when any error was reported.
+ * and renders its events. Exit codes as in Codex 0.169: 1 when any error was reported, the turn was
+ * interrupted (Ctrl-C) or `-o` could not be written; SIGTERM aborts the turn (recorded in the
+ * rollout) and then ends the process by that signal.
  */
 import { writeFile } from "node:fs/promises";
 import type { Event, UserInput } from "@codex/protocol";
@@ -9,7 +11,13 @@ import type { EventProcessor } from "./event-processor.ts";
 import { HumanOutput } from "./human-output.ts";
 import { JsonlOutput } from "./jsonl-output.ts";
 import type { ExecIo, ExecOptions } from "./options.ts";
-import { isInsideGitRepo, loadOutputSchema, NOT_TRUSTED_MESSAGE } from "./preflight.ts";
+import {
+  checkLastMessageFile,
+  describeFsError,
+  isInsideGitRepo,
+  loadOutputSchema,
+  NOT_TRUSTED_MESSAGE,
+} from "./preflight.ts";
 import { ExecUsageError, resolvePrompt } from "./prompt.ts";
 
 function processIo(): ExecIo {
@@ -32,13 +40,22 @@ function sandboxSummary(policy: {
   return `workspace-write [${roots}]${policy.network_access ? " (network access enabled)" : ""}`;
 }
 
+/** Writes `-o FILE` after a completed turn; throws (exit 1) when the write fails. */
 async function writeLastMessage(path: string, message: string | null, io: ExecIo): Promise<void> {
   if (message === null) io.stderr.write(`Warning: no last agent message; wrote empty content to ${path}\n`);
   try {
     await writeFile(path, message ?? "");
   } catch (error) {
-    io.stderr.write(`Failed to write last message file ${path}: ${(error as Error).message}\n`);
+    throw new Error(`Failed to write last message file "${path}": ${describeFsError(error)}`);
   }
+}
+
+/** Flushes what was written, then lets `signal` end the process as it would have without a handler. */
+async function dieBySignal(signal: NodeJS.Signals, io: ExecIo): Promise<void> {
+  await Promise.all(
+    [io.stdout, io.stderr].map((stream) => new Promise<void>((resolve) => stream.write("", () => resolve()))),
+  );
+  process.kill(process.pid, signal);
 }
 
 /** Runs `codex exec`; resolves with the process exit code. */
@@ -64,6 +81,7 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
   const outputSchema = options.outputSchemaPath
     ? await loadOutputSchema(options.outputSchemaPath)
     : undefined;
+  if (options.outputLastMessage) await checkLastMessageFile(options.outputLastMessage);
   const core = await import("@codex/core");
   const loadOptions = options.config ?? {};
   const { config } = core.loadConfig({
@@ -105,15 +123,15 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
   });
 
   // First Ctrl-C interrupts the turn (then exec shuts down cleanly); a second one exits at once.
-  let interrupted = false;
-  const onSigint = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
+  // SIGTERM too: the turn is aborted and recorded (turn_aborted) in the rollout before exiting.
+  let stopSignal: NodeJS.Signals | null = null;
+  const onStopSignal = (signal: NodeJS.Signals) => {
+    if (stopSignal !== null) process.exit(130);
+    stopSignal = signal;
     void session.submit({ type: "interrupt" });
   };
-  process.on("SIGINT", onSigint);
-  // SIGTERM too: the turn is aborted and recorded (turn_aborted) in the rollout before exiting.
-  process.on("SIGTERM", onSigint);
+  process.on("SIGINT", onStopSignal);
+  process.on("SIGTERM", onStopSignal);
   const items: UserInput[] = [
     ...(options.images ?? []).map((path): UserInput => ({ type: "local_image", path })),
     { type: "text", text: prompt },
@@ -124,12 +142,16 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
     ...(outputSchema !== undefined ? { final_output_json_schema: outputSchema } : {}),
   });
 
-  let errorSeen = false;
+  let failed = false;
+  let completed = false;
   let lastAgentMessage: string | null = null;
   const endTurn = (event: Event): boolean => {
     const { msg } = event;
-    if (msg.type === "error") errorSeen = true;
-    if (msg.type === "turn_completed") lastAgentMessage = msg.last_agent_message;
+    if (msg.type === "error" || msg.type === "turn_aborted") failed = true;
+    if (msg.type === "turn_completed") {
+      completed = true;
+      lastAgentMessage = msg.last_agent_message;
+    }
     return msg.type === "turn_completed" || msg.type === "turn_failed" || msg.type === "turn_aborted";
   };
   try {
@@ -138,10 +160,13 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
       if (endTurn(event)) void session.close();
     }
   } finally {
-    process.off("SIGINT", onSigint);
-    process.off("SIGTERM", onSigint);
+    process.off("SIGINT", onStopSignal);
+    process.off("SIGTERM", onStopSignal);
   }
-  if (options.outputLastMessage) await writeLastMessage(options.outputLastMessage, lastAgentMessage, io);
+  // As in 0.169, `-o` is written only for a completed turn; a failed one leaves the file as it was.
+  if (options.outputLastMessage && completed)
+    await writeLastMessage(options.outputLastMessage, lastAgentMessage, io);
   processor.finish(lastAgentMessage);
-  return errorSeen ? 1 : 0;
+  if (stopSignal === "SIGTERM") await dieBySignal(stopSignal, io);
+  return failed || stopSignal !== null ? 1 : 0;
 }

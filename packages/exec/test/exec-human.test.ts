@@ -1,13 +1,5 @@
 import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
-import {
-  completed,
-  functionCall,
-  reasoning,
-  responsesStream,
-  spawnCodex,
-  stalledStream,
-  textResponse,
-} from "@codex/test-support";
+import { completed, functionCall, reasoning, responsesStream, textResponse } from "@codex/test-support";
 import { type ExecEnv, execEnv } from "./helpers.ts";
 
 // Real processes and servers: allow for a loaded machine.
@@ -56,27 +48,5 @@ describe("codex exec, human output", () => {
     expect(always.stdout).toBe("x\n");
     const never = await env.exec(["--color", "never", "hi"]);
     expect(never.stderr).not.toContain("\x1b[");
-  });
-
-  test("Ctrl-C interrupts the turn and exits cleanly", async () => {
-    env = await execEnv();
-    env.server.enqueue(stalledStream());
-    const child = spawnCodex(["exec", "--json", "wait forever"], {
-      codexHome: env.codexHome,
-      cwd: env.workspace,
-    });
-    child.closeStdin();
-    await env.server.waitForRequests(1);
-    const started = Date.now();
-    child.kill("SIGINT");
-    const result = await child.wait();
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(result.signal).toBeNull();
-    expect(result.code).toBe(0);
-    const types = result.stdout
-      .trim()
-      .split("\n")
-      .map((line) => (JSON.parse(line) as { type: string }).type);
-    expect(types).toEqual(["thread.started", "turn.started"]);
   });
 });
