@@ -3,7 +3,8 @@
  * `resumeThread(id)` and the TUI's `codex resume`. Finds the file, rebuilds the history and hands
  * back what the session needs to go on under the same thread id.
  */
-import type { ResponseItem, TokenUsageInfo } from "@codex/protocol";
+import type { InitialMessage, ResponseItem, TokenUsageInfo } from "@codex/protocol";
+import { conversationFromRollout } from "./conversation.ts";
 import { RolloutNotFoundError } from "./errors.ts";
 import { findNewestSession, requireRolloutPathById } from "./find.ts";
 import { sessionsDir } from "./paths.ts";
@@ -25,6 +26,8 @@ export type ResumedSession = {
   meta: SessionMeta;
   /** The conversation to send with the next request (initial context included: do not add it again). */
   history: ResponseItem[];
+  /** What the user saw of the conversation, to show again; null when the file recorded no messages. */
+  conversation: InitialMessage[] | null;
   lastTurnContext: TurnContextItem | null;
   lastTokenInfo: TokenUsageInfo | null;
   /** Lines that could not be read (e.g. torn by a crash) and were skipped. */
@@ -54,6 +57,7 @@ export function openRolloutForResume(options: { codexHome: string } & ResumeTarg
     path,
     meta: file.meta,
     history: rebuilt.history,
+    conversation: conversationFromRollout(file.items),
     lastTurnContext: rebuilt.lastTurnContext,
     lastTokenInfo: rebuilt.lastTokenInfo,
     skippedLines: file.skippedLines,

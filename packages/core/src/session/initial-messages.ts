@@ -1,8 +1,10 @@
-/** The user and assistant messages of a resumed conversation, for front ends to show again. */
+/**
+ * What a resumed session shows of its earlier conversation. From the rollout's message events when
+ * it has them (see rollout/conversation.ts); otherwise from the history, leaving out the messages
+ * the session itself wrote in the user's role (instructions, environment, compaction summaries).
+ */
 import type { InitialMessage, ResponseItem } from "@codex/protocol";
-
-/** Context the session itself sends (AGENTS.md, environment, interrupts); not what the user typed. */
-const CONTEXT_PREFIXES = ["<user_instructions>", "<environment_context>", "<turn_aborted>"];
+import { isInternalUserMessage } from "../rollout/conversation.ts";
 
 export function initialMessages(history: readonly ResponseItem[]): InitialMessage[] {
   const out: InitialMessage[] = [];
@@ -12,7 +14,7 @@ export function initialMessages(history: readonly ResponseItem[]): InitialMessag
       .map((part) => (part.type === "input_text" || part.type === "output_text" ? part.text : ""))
       .join("")
       .trim();
-    if (text === "" || CONTEXT_PREFIXES.some((prefix) => text.startsWith(prefix))) continue;
+    if (text === "" || (item.role === "user" && isInternalUserMessage(text))) continue;
     out.push({ role: item.role, text });
   }
   return out;

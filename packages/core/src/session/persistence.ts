@@ -2,7 +2,13 @@
  * Opens the session's rollout file: a new one for a new session, or the saved one when resuming
  * (same thread id, history replayed). The rollout package does the reading and writing.
  */
-import { CODEX_VERSION, type ResponseItem, type TokenUsageInfo, type UserInput } from "@codex/protocol";
+import {
+  CODEX_VERSION,
+  type InitialMessage,
+  type ResponseItem,
+  type TokenUsageInfo,
+  type UserInput,
+} from "@codex/protocol";
 import type { Config } from "../config/types.ts";
 import { newSessionId } from "../rollout/paths.ts";
 import { RolloutRecorder } from "../rollout/recorder.ts";
@@ -19,6 +25,8 @@ export type ResumeRequest = { sessionId: string } | { last: true };
 export type OpenedSession = {
   sessionId: string | undefined;
   history: ResponseItem[];
+  /** A resumed session's conversation as the user saw it (from the rollout's message events). */
+  conversation?: InitialMessage[] | null;
   recorder: RolloutRecorder | null;
   /** The resumed session's last token count (auto-compaction decides from it). */
   lastTokenInfo?: TokenUsageInfo | null;
@@ -44,6 +52,7 @@ export function openPersistence(
     return {
       sessionId: resumed.sessionId,
       history: resumed.history,
+      conversation: resumed.conversation,
       lastTokenInfo: resumed.lastTokenInfo,
       recorder: options.persist ? resumeRecorder(resumed, recorderOptions) : null,
     };

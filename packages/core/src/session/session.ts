@@ -135,7 +135,9 @@ class CodexSessionImpl implements CodexSession {
       sandbox_policy: config.sandbox_policy,
       reasoning_effort: config.model_reasoning_effort,
       rollout_path: this.recorder?.path ?? null,
-      ...(this.history.length > 0 ? { initial_messages: initialMessages(this.history) } : {}),
+      ...(this.history.length > 0
+        ? { initial_messages: opened.conversation ?? initialMessages(this.history) }
+        : {}),
     });
     // MCP servers start now (uncached ones) in parallel with everything else; see mcp/connection-manager.ts.
     this.mcp =
