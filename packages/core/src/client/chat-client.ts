@@ -3,12 +3,15 @@ import type OpenAI from "openai";
 import type { ProviderConfig } from "../config/types.ts";
 import { buildChatBody } from "./chat-request.ts";
 import { ChatStreamAggregator } from "./chat-stream.ts";
-import type { ModelClientOptions } from "./provider-endpoint.ts";
+import { describeRequestTarget, type ModelClientOptions } from "./provider-endpoint.ts";
 import { classifyOpenError, lazyConnection, type SdkConnection } from "./sdk.ts";
 import { runModelStream } from "./stream-runner.ts";
 import type { ModelClient, ModelRequest, ModelStreamEvent } from "./types.ts";
 
 type Json = Record<string, unknown>;
+
+/** Appended to the base URL by the SDK. */
+const REQUEST_PATH = "/chat/completions";
 
 async function* consumeChat(source: AsyncIterable<Json>): AsyncGenerator<ModelStreamEvent> {
   const aggregator = new ChatStreamAggregator();
@@ -38,11 +41,13 @@ export class ChatModelClient implements ModelClient {
             headers: { Accept: "text/event-stream" },
           },
         )) as unknown as AsyncIterable<Json>,
-      classifyOpenError: (error) => classifyOpenError(sdk, error, endpoint),
+      classifyOpenError: (error) => classifyOpenError(sdk, error, { endpoint, path: REQUEST_PATH }),
       consume: consumeChat,
       maxRetries: this.provider.request_max_retries,
       idleTimeoutMs: this.provider.stream_idle_timeout_ms,
       signal: options.signal,
+      where: describeRequestTarget(endpoint.provider, REQUEST_PATH),
+      secrets: endpoint.secrets,
     });
   }
 }

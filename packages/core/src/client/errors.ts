@@ -105,16 +105,56 @@ export type HttpFailure = {
   body: unknown;
 };
 
-/** What to do about a non-2xx answer: retry (429 without a quota problem, 5xx) or fail now. */
-export type HttpVerdict = { retry: true; retryAfterMs: number | null } | { retry: false; error: ModelError };
+/** What the messages about one request say besides the failure itself. */
+export type FailureContext = {
+  /** Who answered: "Mock Provider (http://127.0.0.1:8080/v1/responses)". */
+  where: string;
+  /** What to do after a 401. */
+  authHint: string;
+  /** What to do after a 404 that is not about the model (usually a wrong base_url). */
+  notFoundHint?: string;
+};
 
-export function classifyHttpFailure(
-  failure: HttpFailure,
-  context: { authHint: string; notFoundHint?: string },
-): HttpVerdict {
+/**
+ * What to do about a non-2xx answer: retry (429 without a quota problem, 5xx; `message` says what
+ * happened, for when retries run out) or fail now.
+ */
+export type HttpVerdict =
+  | { retry: true; retryAfterMs: number | null; message: string }
+  | { retry: false; error: ModelError };
+
+/** A server's message is quoted whole up to this length (an HTML error page is not). */
+const MAX_SERVER_MESSAGE_CHARS = 500;
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}
+
+/** Text followed by a full stop unless it already ends a sentence. */
+function sentence(text: string): string {
+  return /[.!?)]$/.test(text) ? text : `${text}.`;
+}
+
+/** "500 Internal Server Error from Mock Provider (url): the server's message". */
+function statusReport(status: number, context: FailureContext, serverMessage: string): string {
+  const detail = serverMessage ? `: ${serverMessage}` : "";
+  return `${statusLabel(status)} from ${context.where}${detail}`;
+}
+
+function isModelNotFound(error: ApiErrorBody | null): boolean {
+  return (
+    error?.code === "model_not_found" || /\bmodel\b.*\b(not found|does not exist)/i.test(error?.message ?? "")
+  );
+}
+
+export function classifyHttpFailure(failure: HttpFailure, context: FailureContext): HttpVerdict {
   const { status } = failure;
   const error = errorBodyOf(failure.body);
-  const serverMessage = error?.message ?? (typeof failure.body === "string" ? failure.body.trim() : "");
+  const serverMessage = truncate(
+    (error?.message ?? (typeof failure.body === "string" ? failure.body : "")).trim(),
+    MAX_SERVER_MESSAGE_CHARS,
+  );
+  const report = statusReport(status, context, serverMessage);
   if (status === 429) {
     if (error?.type === "usage_limit_reached") {
       return { retry: false, error: new ModelError(USAGE_LIMIT_MESSAGE, { kind: "usage_limit", status }) };
@@ -131,40 +171,35 @@ export function classifyHttpFailure(
     return {
       retry: true,
       retryAfterMs: retryAfterFromHeaders(failure.headers) ?? retryAfterFromMessage(error?.message),
+      message: report,
     };
   }
-  if (status >= 500) return { retry: true, retryAfterMs: retryAfterFromHeaders(failure.headers) };
+  if (status >= 500)
+    return { retry: true, retryAfterMs: retryAfterFromHeaders(failure.headers), message: report };
   if (isContextWindow(error)) {
     return {
       retry: false,
       error: new ModelError(CONTEXT_WINDOW_MESSAGE, { kind: "context_window_exceeded", status }),
     };
   }
-  if (status === 401) {
-    const detail = serverMessage ? `: ${serverMessage}` : "";
-    return {
-      retry: false,
-      error: new ModelError(`unexpected status ${statusLabel(status)}${detail}. ${context.authHint}`, {
-        kind: "unauthorized",
-        status,
-      }),
-    };
-  }
-  const detail = serverMessage ? `: ${serverMessage}` : "";
-  const hint = status === 404 && context.notFoundHint ? `. ${context.notFoundHint}` : "";
+  let hint = "";
+  if (status === 401) hint = context.authHint;
+  else if (status === 404 && isModelNotFound(error))
+    hint = "Check the model name (`-m`, or `model` in config.toml).";
+  else if (status === 404 && context.notFoundHint) hint = context.notFoundHint;
+  const message = hint ? `unexpected status ${sentence(report)} ${hint}` : `unexpected status ${report}`;
   return {
     retry: false,
-    error: new ModelError(`unexpected status ${statusLabel(status)}${detail}${hint}`, {
-      kind: "fatal",
-      status,
-    }),
+    error: new ModelError(message, { kind: status === 401 ? "unauthorized" : "fatal", status }),
   };
 }
 
-/** The error once request retries are used up (the turn loop may still reconnect). */
+/**
+ * The error once request retries are used up (the turn loop may still reconnect). `message` is the
+ * last failure's report ("500 Internal Server Error from …: …" or "could not reach …: …").
+ */
 export function retriesExhaustedError(last: { status: number | null; message: string }): ModelError {
-  const what =
-    last.status !== null ? `last status: ${statusLabel(last.status)}` : `last error: ${last.message}`;
+  const what = last.status !== null ? `last status: ${last.message}` : `last error: ${last.message}`;
   return new ModelError(`exceeded retry limit, ${what}`, { kind: "retryable", status: last.status });
 }
 

@@ -41,7 +41,35 @@ export type Endpoint = {
   authHint: string;
   /** What to tell the user after a 404 (usually a wrong base_url). */
   notFoundHint: string;
+  /** Who is asked, for error messages: the provider's id and name, and the base URL safe to print. */
+  provider: ProviderLabel;
+  /** Credentials (bearer, ChatGPT tokens, header values) that must never appear in a message. */
+  secrets: () => string[];
 };
+
+export type ProviderLabel = { id: string; name: string; displayBaseUrl: string };
+
+/**
+ * A URL without what may carry a secret: credentials before the host and the query string (some
+ * providers take their key as a query parameter).
+ */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    parsed.search = "";
+    parsed.hash = "";
+    return parsed.toString().replace(/\/+$/, "");
+  } catch {
+    return url.replace(/\?.*$/, "");
+  }
+}
+
+/** "Mock Provider (http://127.0.0.1:8080/v1/responses)": names who failed in a message. */
+export function describeRequestTarget(provider: ProviderLabel, path: string): string {
+  return `${provider.name} (${provider.displayBaseUrl}${path})`;
+}
 
 function nonBlank(value: string | undefined | null): string | null {
   return value !== undefined && value !== null && value.trim() !== "" ? value.trim() : null;
@@ -129,17 +157,24 @@ export function resolveEndpoint(provider: ProviderConfig, options: ModelClientOp
     env,
     chatgpt ? { baseUrl: options.chatgptBaseUrl ?? CHATGPT_DEFAULT_BASE_URL } : null,
   );
+  const bearer = providerBearer(provider, options.auth, env);
+  const headers = providerHeaders(provider, env);
   return {
     baseUrl,
-    bearer: providerBearer(provider, options.auth, env),
+    bearer,
     chatgpt,
     query: { ...provider.query_params },
     headers: {
       originator,
       "User-Agent": codexUserAgent({ originator, version: options.version, env }),
-      ...providerHeaders(provider, env),
+      ...headers,
     },
     authHint: authHint(provider, options.auth),
-    notFoundHint: `Check the base URL of model provider \`${provider.id}\` (${baseUrl}).`,
+    notFoundHint: `Check the base URL of model provider \`${provider.id}\` (${displayUrl(baseUrl)}).`,
+    provider: { id: provider.id, name: provider.name, displayBaseUrl: displayUrl(baseUrl) },
+    secrets: () =>
+      [bearer, chatgpt?.tokens.access_token, chatgpt?.tokens.refresh_token, ...Object.values(headers)].filter(
+        (value): value is string => typeof value === "string" && value.length >= 8,
+      ),
   };
 }

@@ -2,7 +2,7 @@
 import type OpenAI from "openai";
 import type { ProviderConfig } from "../config/types.ts";
 import { streamError } from "./errors.ts";
-import type { ModelClientOptions } from "./provider-endpoint.ts";
+import { describeRequestTarget, type ModelClientOptions } from "./provider-endpoint.ts";
 import {
   buildResponsesBody,
   isAzureResponsesEndpoint,
@@ -15,6 +15,9 @@ import { runModelStream } from "./stream-runner.ts";
 import type { ModelClient, ModelRequest, ModelStreamEvent } from "./types.ts";
 
 type Json = Record<string, unknown>;
+
+/** Appended to the base URL by the SDK. */
+const REQUEST_PATH = "/responses";
 
 async function* consumeResponses(source: AsyncIterable<Json>): AsyncGenerator<ModelStreamEvent> {
   for await (const raw of source) {
@@ -52,11 +55,13 @@ export class ResponsesModelClient implements ModelClient {
           signal,
           headers,
         })) as unknown as AsyncIterable<Json>,
-      classifyOpenError: (error) => classifyOpenError(sdk, error, endpoint),
+      classifyOpenError: (error) => classifyOpenError(sdk, error, { endpoint, path: REQUEST_PATH }),
       consume: consumeResponses,
       maxRetries: this.provider.request_max_retries,
       idleTimeoutMs: this.provider.stream_idle_timeout_ms,
       signal: options.signal,
+      where: describeRequestTarget(endpoint.provider, REQUEST_PATH),
+      secrets: endpoint.secrets,
     });
   }
 }

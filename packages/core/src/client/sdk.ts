@@ -7,8 +7,14 @@ import type OpenAI from "openai";
 import type { ProviderConfig } from "../config/types.ts";
 import { boundedSseFetch } from "./bounded-sse.ts";
 import { chatgptFetch } from "./chatgpt-fetch.ts";
+import { describeTransportError, localServerDownError } from "./connection-errors.ts";
 import { classifyHttpFailure } from "./errors.ts";
-import { type Endpoint, type ModelClientOptions, resolveEndpoint } from "./provider-endpoint.ts";
+import {
+  describeRequestTarget,
+  type Endpoint,
+  type ModelClientOptions,
+  resolveEndpoint,
+} from "./provider-endpoint.ts";
 import type { AttemptFailure } from "./request-retry.ts";
 import { ModelError } from "./types.ts";
 
@@ -60,20 +66,17 @@ export async function createSdkClient(
   return { sdk, client };
 }
 
-function describeCause(error: Error): string {
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error && cause.message && cause.message !== error.message) {
-    return `${error.message} (${cause.message})`;
-  }
-  return error.message;
-}
-
-/** Classifies an error thrown while opening a request (before the stream starts). */
+/**
+ * Classifies an error thrown while opening a request to `path` (before the stream starts): HTTP
+ * statuses by `classifyHttpFailure`, transport failures retried (a refused local server fails at
+ * once), every message naming the provider and URL.
+ */
 export function classifyOpenError(
   sdk: OpenAIModule,
   error: unknown,
-  context: { authHint: string; notFoundHint?: string },
+  target: { endpoint: Endpoint; path: string },
 ): AttemptFailure {
+  const { endpoint, path } = target;
   if (error instanceof ModelError) return { retry: false, error };
   // Our own fetch wrapper (ChatGPT sign-in) fails with a ModelError, which the SDK wraps.
   const cause = (error as { cause?: unknown }).cause;
@@ -84,22 +87,27 @@ export function classifyOpenError(
   if (error instanceof sdk.APIUserAbortError) {
     return { retry: false, error: new ModelError("aborted", { kind: "aborted" }) };
   }
-  if (error instanceof sdk.APIConnectionError) {
-    return { retry: true, retryAfterMs: null, status: null, message: describeCause(error) };
-  }
+  const where = describeRequestTarget(endpoint.provider, path);
   if (error instanceof sdk.APIError && typeof error.status === "number") {
     const body =
       error.error !== undefined && error.error !== null
         ? { error: error.error }
-        : error.message.replace(/^\d{3} /, "");
+        : error.message.replace(/^\d{3} (status code \(no body\))?/, "");
     const verdict = classifyHttpFailure(
       { status: error.status, headers: error.headers ?? null, body },
-      context,
+      { where, authHint: endpoint.authHint, notFoundHint: endpoint.notFoundHint },
     );
     if (!verdict.retry) return verdict;
-    return { retry: true, retryAfterMs: verdict.retryAfterMs, status: error.status, message: error.message };
+    return {
+      retry: true,
+      retryAfterMs: verdict.retryAfterMs,
+      status: error.status,
+      message: verdict.message,
+    };
   }
-  const message = error instanceof Error ? describeCause(error) : String(error);
+  const localServerDown = localServerDownError(error, endpoint.provider, path);
+  if (localServerDown !== null) return { retry: false, error: localServerDown };
+  const message = `could not reach ${where}: ${describeTransportError(error)}`;
   return { retry: true, retryAfterMs: null, status: null, message };
 }
 

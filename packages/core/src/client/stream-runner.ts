@@ -1,7 +1,9 @@
 /**
  * One model call, shared by both wire APIs: open the request with request-level retries, then
- * read the stream under the idle timeout, turning every way it can break into a `ModelError`.
+ * read the stream under the idle timeout, turning every way it can break into a `ModelError`
+ * whose message names the provider and never carries a credential.
  */
+import { describeTransportError, redactSecrets } from "./connection-errors.ts";
 import { abortedError, streamError } from "./errors.ts";
 import { IdleTimeoutError, withIdleTimeout } from "./idle-timeout.ts";
 import { type AttemptFailure, withRequestRetries } from "./request-retry.ts";
@@ -17,17 +19,22 @@ export type StreamRun<TRaw> = {
   idleTimeoutMs: number;
   signal: AbortSignal;
   onRetry?: (info: { attempt: number; delayMs: number; status: number | null }) => void;
+  /** Who is asked: "Mock Provider (http://127.0.0.1:8080/v1/responses)". */
+  where: string;
+  /** Values to blank out of every error message (the bearer token, secret headers). */
+  secrets: () => readonly string[];
 };
 
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof Error && cause.message && cause.message !== error.message
-    ? `${error.message} (${cause.message})`
-    : error.message;
+export async function* runModelStream<TRaw>(run: StreamRun<TRaw>): AsyncGenerator<ModelStreamEvent> {
+  try {
+    yield* openAndConsume(run);
+  } catch (error) {
+    if (error instanceof ModelError) error.message = redactSecrets(error.message, run.secrets());
+    throw error;
+  }
 }
 
-export async function* runModelStream<TRaw>(run: StreamRun<TRaw>): AsyncGenerator<ModelStreamEvent> {
+async function* openAndConsume<TRaw>(run: StreamRun<TRaw>): AsyncGenerator<ModelStreamEvent> {
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   run.signal.addEventListener("abort", onAbort, { once: true });
@@ -53,7 +60,7 @@ export async function* runModelStream<TRaw>(run: StreamRun<TRaw>): AsyncGenerato
       if (run.signal.aborted) throw abortedError();
       if (idle || error instanceof IdleTimeoutError) throw streamError("idle timeout waiting for SSE");
       if (error instanceof ModelError) throw error;
-      throw streamError(describe(error));
+      throw streamError(`connection to ${run.where} lost: ${describeTransportError(error)}`);
     }
   } finally {
     run.signal.removeEventListener("abort", onAbort);

@@ -65,19 +65,23 @@ describe("request retries (429 / 5xx / transport)", () => {
     const { error } = await collect(client({ request_max_retries: 2 }));
     expect(server.requests).toHaveLength(3);
     expect(error?.kind).toBe("retryable");
-    expect(error?.message).toBe("exceeded retry limit, last status: 429 Too Many Requests");
+    expect(error?.message).toBe(
+      `exceeded retry limit, last status: 429 Too Many Requests from mock (${server.baseUrl}/responses): slow down`,
+    );
   });
 
-  test("a connection refused is retried, then reported", async () => {
+  test("a connection refused on this machine is not retried: nothing listens there", async () => {
     const port = new URL(server.url).port;
     await server.close();
     const unreachable = createModelClient(
-      mockProvider(`http://127.0.0.1:${port}/v1`, { request_max_retries: 1 }),
+      mockProvider(`http://127.0.0.1:${port}/v1`, { request_max_retries: 3 }),
       clientOptions,
     );
     const { error } = await collect(unreachable);
-    expect(error?.kind).toBe("retryable");
-    expect(error?.message).toStartWith("exceeded retry limit, last error:");
+    expect(error?.kind).toBe("fatal");
+    expect(error?.message).toBe(
+      `nothing listens on 127.0.0.1:${port} — is its server running? (model provider \`mock\`, http://127.0.0.1:${port}/v1/responses)`,
+    );
   });
 });
 
@@ -92,7 +96,9 @@ describe("fatal HTTP errors", () => {
     expect(server.requests).toHaveLength(1);
     expect(error?.kind).toBe("fatal");
     expect(error?.status).toBe(400);
-    expect(error?.message).toBe("unexpected status 400 Bad Request: Unknown parameter: 'input[0].metadata'.");
+    expect(error?.message).toBe(
+      `unexpected status 400 Bad Request from mock (${server.baseUrl}/responses): Unknown parameter: 'input[0].metadata'.`,
+    );
   });
 
   test("401 says how to provide a key", async () => {
@@ -257,6 +263,6 @@ test("404 points at the provider's base URL", async () => {
   const { error } = await collect(client());
   expect(error?.kind).toBe("fatal");
   expect(error?.message).toBe(
-    `unexpected status 404 Not Found: Not found. Check the base URL of model provider \`mock\` (${server.baseUrl}).`,
+    `unexpected status 404 Not Found from mock (${server.baseUrl}/responses): Not found. Check the base URL of model provider \`mock\` (${server.baseUrl}).`,
   );
 });
