@@ -1,7 +1,10 @@
-/** Turns the parsed global flags (-c, --enable, -p, -m, -s, -a, --full-auto, --yolo, -C, --oss, --search) into config load options. */
+/**
+ * Turns the parsed global flags (-c, --enable/--disable, -p, -m, -s, -a, --full-auto, --yolo, -C,
+ * --oss, --search, --add-dir, --strict-config) into config load options.
+ */
 
 import type { ConfigOverride, LoadConfigOptions } from "@codex/core";
-import { parseConfigOverride } from "@codex/core";
+import { featureOverride, parseConfigOverride } from "@codex/core";
 import type { AskForApproval, SandboxMode } from "@codex/protocol";
 import type { SessionChoices } from "@codex/tui";
 import { flag, optionValue, optionValues } from "./args/parse.ts";
@@ -11,8 +14,8 @@ export type FrontEnd = "tui" | "exec";
 
 export function configOptionsFromFlags(parsed: ParsedCommand, frontEnd: FrontEnd): LoadConfigOptions {
   const overrides: ConfigOverride[] = optionValues(parsed, "config").map(parseConfigOverride);
-  for (const name of optionValues(parsed, "enable")) overrides.push([`features.${name}`, true]);
-  for (const name of optionValues(parsed, "disable")) overrides.push([`features.${name}`, false]);
+  for (const name of optionValues(parsed, "enable")) overrides.push(featureOverride(name, true));
+  for (const name of optionValues(parsed, "disable")) overrides.push(featureOverride(name, false));
 
   let sandbox = optionValue(parsed, "sandbox") as SandboxMode | undefined;
   let approval = optionValue(parsed, "ask-for-approval") as AskForApproval | undefined;
@@ -30,6 +33,7 @@ export function configOptionsFromFlags(parsed: ParsedCommand, frontEnd: FrontEnd
   return {
     cwd: optionValue(parsed, "cd"),
     profile: optionValue(parsed, "profile"),
+    strict: flag(parsed, "strict-config"),
     overrides,
     flags: {
       model: optionValue(parsed, "model"),
@@ -38,6 +42,7 @@ export function configOptionsFromFlags(parsed: ParsedCommand, frontEnd: FrontEnd
       approval_policy: approval,
       web_search: flag(parsed, "search") || undefined,
       include_plan_tool: flag(parsed, "include-plan-tool") || undefined,
+      add_dirs: optionValues(parsed, "add-dir"),
     },
   };
 }

@@ -25,7 +25,11 @@ async function handlerFor(path: string): Promise<Handler> {
     case "codex completion":
       return (await import("./commands/completion.ts")).runCompletion;
     case "codex features list":
-      return (await import("./commands/features.ts")).runFeaturesList;
+    case "codex features enable":
+    case "codex features disable":
+      return (await import("./commands/features.ts")).runFeaturesCommand;
+    case "codex doctor":
+      return (await import("./commands/doctor.ts")).runDoctorCommand;
     case "codex login":
     case "codex login status":
     case "codex logout":
@@ -80,7 +84,8 @@ export async function main(argv: string[]): Promise<number> {
     // Expected failures (bad config, missing key, …) carry a message meant for the user.
     const name = (error as Error).name;
     if (name === "ConfigError" || name === "UserFacingError" || name === "ModelError") {
-      process.stderr.write(`Error: ${(error as Error).message}\n`);
+      const report = (error as { report?: unknown }).report;
+      process.stderr.write(`${typeof report === "string" ? report : `Error: ${(error as Error).message}`}\n`);
       return 1;
     }
     throw error;

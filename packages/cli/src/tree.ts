@@ -47,8 +47,26 @@ const OSS: OptionSpec = {
 const PROFILE: OptionSpec = {
   long: "profile",
   short: "p",
-  value: "CONFIG_PROFILE",
-  help: "Configuration profile from config.toml to specify default options",
+  value: "CONFIG_PROFILE_V2",
+  check: (name) =>
+    /^[A-Za-z0-9_-]+$/.test(name)
+      ? null
+      : `invalid --profile value \`${name}\`; pass a plain name such as \`work\``,
+  help: "Layer $CODEX_HOME/<name>.config.toml on top of the base user config (the legacy [profiles.<name>] table of config.toml is read too)",
+};
+const STRICT_CONFIG: OptionSpec = {
+  long: "strict-config",
+  help: "Error out when config.toml contains fields that are not recognized by this version of Codex",
+};
+const ADD_DIR: OptionSpec = {
+  long: "add-dir",
+  value: "DIR",
+  multiple: true,
+  help: "Additional directories that should be writable alongside the primary workspace",
+};
+const NO_ALT_SCREEN: OptionSpec = {
+  long: "no-alt-screen",
+  help: "Disable alternate screen mode\n\nThis TUI always runs inline, preserving terminal scrollback history; the flag is accepted for compatibility.",
 };
 const SANDBOX: OptionSpec = {
   long: "sandbox",
@@ -90,12 +108,13 @@ const CD: OptionSpec = {
 };
 const SEARCH: OptionSpec = {
   long: "search",
-  help: "Enable web search (off by default). When enabled, the native Responses `web_search` tool is available to the model (no per-call approval)",
+  help: "Enable live web search. When enabled, the native Responses `web_search` tool is available to the model (no per-call approval)",
 };
 
 const PROMPT: PositionalSpec = { name: "PROMPT", help: "Optional user prompt to start the session" };
 const TUI_OPTIONS: OptionSpec[] = [
   ...CONFIG,
+  STRICT_CONFIG,
   IMAGE,
   MODEL,
   OSS,
@@ -105,11 +124,14 @@ const TUI_OPTIONS: OptionSpec[] = [
   FULL_AUTO,
   YOLO,
   CD,
+  ADD_DIR,
   SEARCH,
+  NO_ALT_SCREEN,
 ];
 
 const EXEC_OPTIONS: OptionSpec[] = [
   ...CONFIG,
+  STRICT_CONFIG,
   IMAGE,
   MODEL,
   OSS,
@@ -118,8 +140,14 @@ const EXEC_OPTIONS: OptionSpec[] = [
   FULL_AUTO,
   YOLO,
   CD,
+  ADD_DIR,
   SEARCH,
   { long: "skip-git-repo-check", help: "Allow running Codex outside a Git repository" },
+  {
+    long: "trust",
+    help: "Save trust for this project and future chats, so that its .codex/config.toml is read. Persists even with --ephemeral. Does not override an explicitly untrusted project",
+  },
+  { long: "ephemeral", help: "Run without persisting session files to disk" },
   {
     long: "output-schema",
     value: "FILE",
@@ -150,6 +178,65 @@ const LAST: OptionSpec = {
   long: "last",
   help: "Continue the most recent session without showing the picker",
 };
+const ALL_SESSIONS: OptionSpec = {
+  long: "all",
+  help: "Show all sessions (disables cwd filtering and shows CWD column)",
+};
+const INCLUDE_NON_INTERACTIVE: OptionSpec = {
+  long: "include-non-interactive",
+  help: "Include non-interactive sessions in the resume picker and --last selection",
+};
+
+const commandArgs = (help: string): PositionalSpec => ({ name: "COMMAND", help, trailing: true });
+const FEATURE: PositionalSpec = {
+  name: "FEATURE",
+  help: "Feature key to update (for example: view_image)",
+  required: true,
+};
+
+/**
+ * Codex 0.169 commands this build does not have. They take any arguments and say "not supported
+ * by this build" rather than let the word reach the model as a prompt.
+ */
+function unsupportedCommand([name, about]: readonly [string, string]): CommandSpec {
+  return {
+    name,
+    about: `${about} (not supported by this build)`,
+    options: [],
+    positionals: [{ name: "ARGS", help: "Ignored", trailing: true }],
+    passthrough: true,
+    hidden: true,
+  };
+}
+
+const UNSUPPORTED_EXEC_COMMANDS: CommandSpec[] = (
+  [
+    ["fork", "Fork a previous session by id into a new session"],
+    ["review", "Run a code review against the current repository"],
+  ] as const
+).map(unsupportedCommand);
+
+const UNSUPPORTED_COMMANDS: CommandSpec[] = (
+  [
+    ["agents", "Open the agent command center to browse and switch sessions"],
+    ["review", "Run a code review non-interactively"],
+    ["plugin", "Manage Codex plugins"],
+    ["remote-control", "[experimental] Manage the app-server daemon with remote control enabled"],
+    ["update", "Update Codex to the latest version"],
+    ["queue", "Queue a message for an existing session"],
+    ["archive", "Archive a saved session by id or session name"],
+    ["delete", "Permanently delete a saved session by id or session name"],
+    ["migrate-rollouts", "Inspect or migrate legacy local sessions to paginated thread history"],
+    ["migrate-nfs-db", "[experimental] Migrate configured SQLite databases to DELETE mode in place"],
+    ["unarchive", "Unarchive a saved session by id or session name"],
+    ["fork", "Fork a previous interactive session"],
+    ["exec-server", "[EXPERIMENTAL] Run the standalone exec-server service"],
+  ] as const
+).map(unsupportedCommand);
+const sandboxFullAuto: OptionSpec = {
+  long: "full-auto",
+  help: "Convenience alias for low-friction sandboxed automatic execution (network-disabled sandbox that can write to cwd and TMPDIR)",
+};
 
 const exec: CommandSpec = {
   name: "exec",
@@ -164,10 +251,11 @@ const exec: CommandSpec = {
     },
   ],
   subcommands: [
+    ...UNSUPPORTED_EXEC_COMMANDS,
     {
       name: "resume",
       about: "Resume a previous session by id or pick the most recent with --last",
-      options: [LAST, ...EXEC_OPTIONS.filter((o) => !o.global)],
+      options: [LAST, ALL_SESSIONS, ...EXEC_OPTIONS.filter((o) => !o.global)],
       positionals: [
         SESSION_ID,
         {
@@ -177,12 +265,6 @@ const exec: CommandSpec = {
       ],
     },
   ],
-};
-
-const commandArgs = (help: string): PositionalSpec => ({ name: "COMMAND", help, trailing: true });
-const sandboxFullAuto: OptionSpec = {
-  long: "full-auto",
-  help: "Convenience alias for low-friction sandboxed automatic execution (network-disabled sandbox that can write to cwd and TMPDIR)",
 };
 
 export const CODEX: CommandSpec = {
@@ -355,7 +437,7 @@ export const CODEX: CommandSpec = {
       about:
         "Resume a previous interactive session (picker by default; use --last to continue the most recent)",
       version: true,
-      options: [LAST, ...TUI_OPTIONS.filter((o) => !o.global)],
+      options: [LAST, ALL_SESSIONS, INCLUDE_NON_INTERACTIVE, ...TUI_OPTIONS.filter((o) => !o.global)],
       positionals: [SESSION_ID, PROMPT],
     },
     {
@@ -379,7 +461,33 @@ export const CODEX: CommandSpec = {
           options: [],
           positionals: [],
         },
+        {
+          name: "enable",
+          about: "Enable a feature in config.toml",
+          options: [],
+          positionals: [FEATURE],
+        },
+        {
+          name: "disable",
+          about: "Disable a feature in config.toml",
+          options: [],
+          positionals: [FEATURE],
+        },
       ],
     },
+    {
+      name: "doctor",
+      about: "Diagnose local Codex installation, config, auth, and runtime health",
+      options: [
+        { long: "json", help: "Emit a machine-readable report" },
+        { long: "network-only", help: "Only run the config and model provider checks" },
+        { long: "summary", help: "Only show the check rows and the final count summary" },
+        { long: "all", help: "Expand long lists in detailed human output" },
+        { long: "no-color", help: "Disable ANSI color in human output" },
+        { long: "ascii", help: "Use ASCII status labels and separators in human output" },
+      ],
+      positionals: [],
+    },
+    ...UNSUPPORTED_COMMANDS,
   ],
 };

@@ -14,13 +14,27 @@ export { missingCredentials } from "./auth/missing-credentials.ts";
 export { LoginError } from "./auth/oauth.ts";
 export { enforceLoginRestrictions } from "./auth/restrictions.ts";
 export { codexHomeDir } from "./config/codex-home.ts";
+// The one config writer: front ends persist settings (trust, /model) through these.
+export type { ConfigEdit } from "./config/config-file.ts";
+export { setProjectTrustLevel, updateUserConfig } from "./config/config-file.ts";
 export { loadCodexDotEnv } from "./config/dotenv.ts";
 export { ConfigError } from "./config/errors.ts";
-export type { ConfigFlags, LoadConfigOptions, LoadedConfig } from "./config/load.ts";
+export { featureListLines, featureOverride, setFeatureFlag } from "./config/feature-flags.ts";
+export type { ConfigFlags, ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/load.ts";
 export { loadConfig } from "./config/load.ts";
 export type { ConfigOverride } from "./config/overrides.ts";
 export { parseConfigOverride } from "./config/overrides.ts";
-export type { Config, McpServerConfig, ProviderConfig, ShellEnvironmentPolicy } from "./config/types.ts";
+export { trustProject } from "./config/project-trust.ts";
+export type { TomlValue } from "./config/toml-edit.ts";
+export type {
+  Config,
+  McpServerConfig,
+  ProviderConfig,
+  ShellEnvironmentPolicy,
+  WebSearchConfig,
+} from "./config/types.ts";
+export type { DoctorOptions } from "./doctor/run-doctor.ts";
+export { runDoctor } from "./doctor/run-doctor.ts";
 export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
 // Saved sessions and prompt history, for the resume picker and Up/Down recall (sessions owner).
 export { RolloutCorruptError, RolloutNotFoundError } from "./rollout/errors.ts";

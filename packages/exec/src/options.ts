@@ -17,8 +17,10 @@ export type ExecOptions = {
   skipGitRepoCheck?: boolean;
   /** `--color` (default auto). */
   color?: ColorMode;
-  /** `exec resume [SESSION_ID] [--last]`. */
-  resume?: { sessionId: string } | { last: true };
+  /** `exec resume [SESSION_ID] [--last [--all]]`: `--last` picks among this directory's sessions unless `allDirectories`. */
+  resume?: { sessionId: string } | { last: true; allDirectories?: boolean };
+  /** `--ephemeral`: write no session file. */
+  ephemeral?: boolean;
   /**
    * How to load the config: the global flags (-c, -p, -m, -s, --oss, -C, --full-auto, --yolo,
    * --include-plan-tool, --search) as `loadConfig` options. exec forces approval_policy `never`.

@@ -99,8 +99,11 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
     originator: "codex_exec",
     useCodexApiKeyEnv: true,
     env: io.env,
-    persist: { source: "exec" },
-    resume: options.resume,
+    persist: options.ephemeral ? undefined : { source: "exec" },
+    resume:
+      options.resume && "last" in options.resume
+        ? { last: true, filter: options.resume.allDirectories ? {} : { cwd: config.cwd } }
+        : options.resume,
     onWarning: (message) => io.stderr.write(`${message}\n`),
   });
   const processor: EventProcessor = options.json

@@ -20,7 +20,7 @@ export type SandboxPolicy =
       exclude_slash_tmp: boolean;
     };
 
-export const REASONING_EFFORTS = ["minimal", "low", "medium", "high"] as const;
+export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh"] as const;
 export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 
 export const REASONING_SUMMARIES = ["auto", "concise", "detailed", "none"] as const;

@@ -12,6 +12,7 @@ import { askTrust, needsTrustPrompt } from "./trust-screen.ts";
 import { tokenUsageLine } from "./views/token-usage.ts";
 
 export { type PickResumeSessionOptions, pickResumeSession } from "./picker/pick-resume-session.ts";
+export { INTERACTIVE_SOURCES } from "./picker/session-feed.ts";
 export type { SessionChoices, TuiSettings } from "./settings.ts";
 export type { Terminal } from "./terminal/terminal.ts";
 

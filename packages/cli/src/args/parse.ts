@@ -51,6 +51,12 @@ function parseCommand(input: ParseInput): ParsedCommand {
   };
   let positionalIndex = 0;
   let onlyPositionals = false;
+  if (spec.passthrough) {
+    const slot = spec.positionals[0];
+    if (argv[0] === "--help" || argv[0] === "-h") parsed.options.help = true;
+    else if (slot) parsed.positionals[slot.name] = [...argv];
+    return parsed;
+  }
 
   const setOption = (option: OptionSpec, value: string | undefined): void => {
     if (!option.value) {
@@ -61,6 +67,8 @@ function parseCommand(input: ParseInput): ParsedCommand {
       fail(`a value is required for '${describeOption(option)}' but none was supplied`);
     const values = option.commaSeparated ? (value as string).split(",").filter(Boolean) : [value as string];
     for (const v of values) {
+      const problem = option.check?.(v);
+      if (problem) fail(`invalid value '${v}' for '${describeOption(option)}': ${problem}`);
       if (option.possible && !option.possible.includes(v)) {
         fail(
           `invalid value '${v}' for '${describeOption(option)}'\n  [possible values: ${option.possible.join(", ")}]`,

@@ -23,6 +23,8 @@ export type OptionSpec = {
   global?: boolean;
   /** Long names this option cannot be combined with. */
   conflicts?: string[];
+  /** Checks a value; returns the problem (a usage error) or null. */
+  check?: (value: string) => string | null;
 };
 
 export type PositionalSpec = {
@@ -49,6 +51,8 @@ export type CommandSpec = {
   hidden?: boolean;
   /** Prints `-V, --version`. */
   version?: boolean;
+  /** Takes every argument as is (into its trailing positional); only a leading -h/--help is read. */
+  passthrough?: boolean;
 };
 
 export type ParsedCommand = {

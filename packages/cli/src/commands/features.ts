@@ -1,19 +1,16 @@
-/** `codex features list`: each known feature flag with its stage and whether it is on. */
-import { loadConfig } from "@codex/core";
+/** `codex features list|enable|disable`: the feature flags, and turning one on or off in config.toml. */
+import { codexHomeDir, featureListLines, loadConfig, setFeatureFlag } from "@codex/core";
 import type { ParsedCommand } from "../args/spec.ts";
 import { configOptionsFromFlags } from "../config-options.ts";
 
-const FEATURES: Array<[name: string, stage: string, defaultOn: boolean]> = [
-  ["plan_tool", "stable", false],
-  ["apply_patch_freeform", "beta", false],
-  ["view_image_tool", "stable", true],
-  ["web_search_request", "stable", false],
-];
-
-export async function runFeaturesList(parsed: ParsedCommand): Promise<number> {
-  const { config } = loadConfig(configOptionsFromFlags(parsed, "tui"));
-  for (const [name, stage, defaultOn] of FEATURES) {
-    console.log(`${name}\t${stage}\t${config.features[name] ?? defaultOn}`);
+export async function runFeaturesCommand(parsed: ParsedCommand): Promise<number> {
+  const action = parsed.path[2];
+  if (action === "list") {
+    const { config } = loadConfig(configOptionsFromFlags(parsed, "tui"));
+    for (const line of featureListLines(config)) console.log(line);
+    return 0;
   }
+  const name = parsed.positionals.FEATURE as string;
+  for (const line of setFeatureFlag(codexHomeDir(), name, action === "enable")) console.log(line);
   return 0;
 }

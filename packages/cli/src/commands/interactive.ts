@@ -5,6 +5,7 @@ import type { ParsedCommand } from "../args/spec.ts";
 import { configOptionsFromFlags, withSessionChoices } from "../config-options.ts";
 
 type ResumeTarget = { sessionId: string } | { last: true } | "picker" | undefined;
+type SessionChoice = { allDirectories: boolean; includeNonInteractive: boolean };
 
 function resumeTarget(parsed: ParsedCommand): { target: ResumeTarget; prompt: string | undefined } {
   let prompt = parsed.positionals.PROMPT as string | undefined;
@@ -36,6 +37,10 @@ async function interactive(parsed: ParsedCommand): Promise<number> {
     return 1;
   }
   const { target: requested, prompt } = resumeTarget(parsed);
+  const choice: SessionChoice = {
+    allDirectories: flag(parsed, "all"),
+    includeNonInteractive: flag(parsed, "include-non-interactive"),
+  };
   let target: Exclude<ResumeTarget, "picker">;
   if (requested === "picker") {
     if (!(process.stdin.isTTY && process.stdout.isTTY)) {
@@ -45,20 +50,35 @@ async function interactive(parsed: ParsedCommand): Promise<number> {
       return 1;
     }
     const { pickResumeSession } = await import("@codex/tui");
-    const picked = await pickResumeSession({ codexHome: config.codexHome, cwd: config.cwd });
+    const picked = await pickResumeSession({
+      codexHome: config.codexHome,
+      cwd: config.cwd,
+      showAll: choice.allDirectories,
+      includeNonInteractive: choice.includeNonInteractive,
+    });
     if (picked === null) return 0;
     target = { sessionId: picked };
   } else {
     target = requested;
   }
-  const { runTui } = await import("@codex/tui");
+  const { runTui, INTERACTIVE_SOURCES } = await import("@codex/tui");
   // Explicit -a/-s/--full-auto/--yolo mean the user already chose: no trust question.
   const explicitPolicy =
     optionValue(parsed, "ask-for-approval") !== undefined ||
     optionValue(parsed, "sandbox") !== undefined ||
     flag(parsed, "full-auto") ||
     flag(parsed, "dangerously-bypass-approvals-and-sandbox");
-  let resume = target;
+  // `--last` picks among this directory's interactive sessions, as the picker shows them.
+  let resume =
+    target !== undefined && "last" in target
+      ? {
+          last: true as const,
+          filter: {
+            ...(choice.allDirectories ? {} : { cwd: config.cwd }),
+            ...(choice.includeNonInteractive ? {} : { sources: INTERACTIVE_SOURCES }),
+          },
+        }
+      : target;
   return runTui({
     settings: config,
     initialPrompt: prompt,

@@ -14,6 +14,6 @@ const REASONS: Record<string, string> = {
 
 export async function runNotBuilt(parsed: ParsedCommand): Promise<number> {
   const path = parsed.path.join(" ");
-  process.stderr.write(`${REASONS[path] ?? `\`${path}\` is not built yet in this version.`}\n`);
+  process.stderr.write(`${REASONS[path] ?? `\`${path}\` is not supported by this build.`}\n`);
   return 1;
 }

@@ -114,6 +114,8 @@ function authHint(provider: ProviderConfig, auth: CodexAuth | null): string {
 
 /** The bearer token for `provider`, or a clear error when one is needed and missing. */
 export function providerBearer(provider: ProviderConfig, auth: CodexAuth | null, env: Env): string | null {
+  const configured = nonBlank(provider.experimental_bearer_token);
+  if (configured !== null) return configured;
   if (provider.env_key) {
     const value = nonBlank(env[provider.env_key]);
     if (value === null) {

@@ -20,7 +20,20 @@ export type ToolSpec =
       description: string;
       format: { type: "grammar"; syntax: "lark"; definition: string };
     }
-  | { type: "web_search" }
+  | {
+      type: "web_search";
+      /** false: cached results only (Codex's default); true: live access. */
+      external_web_access?: boolean;
+      filters?: { allowed_domains: string[] };
+      user_location?: {
+        type: "approximate";
+        country?: string;
+        region?: string;
+        city?: string;
+        timezone?: string;
+      };
+      search_context_size?: "low" | "medium" | "high";
+    }
   | { type: "local_shell" };
 
 export type ModelRequest = {

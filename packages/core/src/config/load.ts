@@ -1,63 +1,66 @@
 /**
- * Loads the configuration once: `$CODEX_HOME/config.toml`, the selected profile, `-c` overrides and
- * CLI flags, in Codex CLI's precedence (flag > -c > profile > file > default), validated and frozen.
+ * Loads the configuration once: the layers (system, user, profile, trusted project files, -c;
+ * see layers.ts), each checked against the declaration and normalized, merged, read through the
+ * declaration into settings, and resolved with the dedicated flags into a frozen `Config`.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import {
-  type AskForApproval,
-  CODEX_VERSION,
-  type ReasoningEffort,
-  type ReasoningSummary,
-  type SandboxMode,
-  type SandboxPolicy,
-  type Verbosity,
-} from "@codex/protocol";
 import { codexHomeDir } from "./codex-home.ts";
+import { userConfigPath } from "./config-file.ts";
+import { findingWarnings, type LayerFinding, strictConfigError } from "./diagnostics.ts";
 import { ConfigError } from "./errors.ts";
-import { resolveMcpServers } from "./mcp-servers.ts";
-import { modelInfo, prefersFreeformApplyPatch } from "./model-info.ts";
-import { applyOverride, type ConfigOverride } from "./overrides.ts";
-import { resolveProviders } from "./providers.ts";
-import { CONFIG_SCHEMA } from "./schema.ts";
-import { readTomlFile } from "./toml-file.ts";
-import { findProjectTrust } from "./trust.ts";
-import type { Config, ShellEnvironmentPolicy } from "./types.ts";
-import { validateTable } from "./validate.ts";
+import { OUR_KEYS } from "./keys/index.ts";
+import {
+  type ConfigLayer,
+  findProjectRoot,
+  locator,
+  overridesLayer,
+  PROFILE_NAME,
+  projectConfigPaths,
+  readTomlLayer,
+} from "./layers.ts";
+import { mergeLayers } from "./merge.ts";
+import { normalizeLayer } from "./normalize.ts";
+import type { ConfigOverride } from "./overrides.ts";
+import { type ConfigFlags, resolveConfig } from "./resolve.ts";
+import { readSettings } from "./settings.ts";
+import type { Config } from "./types.ts";
+import { checkLayer, isTable } from "./validate.ts";
 
-/** Values set by dedicated command-line flags; they win over everything else. */
-export type ConfigFlags = {
-  model?: string;
-  model_provider?: string;
-  approval_policy?: AskForApproval;
-  sandbox_mode?: SandboxMode;
-  /** `--oss`: the local Ollama provider and its default model. */
-  oss?: boolean;
-  include_plan_tool?: boolean;
-  web_search?: boolean;
-};
+export type { ConfigFlags } from "./resolve.ts";
 
 export type LoadConfigOptions = {
   codexHome?: string;
   cwd?: string;
+  /** `-p NAME`: layers `$CODEX_HOME/NAME.config.toml` (or the legacy `[profiles.NAME]`). */
   profile?: string;
   overrides?: ConfigOverride[];
   flags?: ConfigFlags;
   env?: NodeJS.ProcessEnv;
-  /** Receives warnings (unknown keys); defaults to stderr. */
+  /** `--strict-config`: an unknown key is an error instead of a warning. */
+  strict?: boolean;
+  /** Default `/etc/codex/config.toml`. */
+  systemConfigPath?: string;
+  /** Receives warnings; defaults to stderr. */
   onWarning?: (message: string) => void;
 };
 
-export type LoadedConfig = { config: Config; warnings: string[] };
+/** One file (or the -c overrides) that contributed to the configuration. */
+export type ConfigSource = { kind: ConfigLayer["kind"]; path: string | null };
 
-const DEFAULT_MODEL = "gpt-5-codex";
-const DEFAULT_OSS_MODEL = "gpt-oss:20b";
+export type LoadedConfig = {
+  config: Config;
+  warnings: string[];
+  /** The layers in effect, lowest precedence first. */
+  sources: ConfigSource[];
+  /** For each key path set by some layer (dotted), the layer that set the value in effect. */
+  origins: Record<string, ConfigSource>;
+};
 
-function table(value: unknown): Record<string, unknown> {
-  return value && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
+export const SYSTEM_CONFIG_PATH = "/etc/codex/config.toml";
+
+/** Legacy profile warnings are said once per process, however often the config is reloaded. */
+const warnedLegacyProfiles = new Set<string>();
 
 function resolveCwd(cwd: string | undefined): string {
   const dir = resolve(cwd ?? process.cwd());
@@ -72,34 +75,6 @@ function resolveCwd(cwd: string | undefined): string {
   return dir;
 }
 
-function shellEnvironmentPolicy(raw: Record<string, unknown>): ShellEnvironmentPolicy {
-  return {
-    inherit: (raw.inherit as ShellEnvironmentPolicy["inherit"]) ?? "all",
-    ignore_default_excludes: raw.ignore_default_excludes === true,
-    exclude: (raw.exclude as string[]) ?? [],
-    include_only: (raw.include_only as string[]) ?? [],
-    set: { ...((raw.set as Record<string, string>) ?? {}) },
-    experimental_use_profile: raw.experimental_use_profile === true,
-  };
-}
-
-function readInstructionsFile(path: string | null, base: string): string | null {
-  if (!path) return null;
-  const full = resolve(base, path.replace(/^~(?=\/)/, process.env.HOME ?? "~"));
-  try {
-    return readFileSync(full, "utf8");
-  } catch (error) {
-    throw new ConfigError(`cannot read experimental_instructions_file ${full}: ${(error as Error).message}`);
-  }
-}
-
-/** `forced_chatgpt_workspace_id` as a list (a single id or several); blank ids are dropped. */
-function workspaceIds(value: string | string[] | undefined): string[] | null {
-  if (value === undefined) return null;
-  const ids = (Array.isArray(value) ? value : [value]).map((id) => id.trim()).filter((id) => id !== "");
-  return ids.length > 0 ? ids : null;
-}
-
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object") {
     for (const inner of Object.values(value)) deepFreeze(inner);
@@ -108,154 +83,172 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+type ProfileChoice = { layer: ConfigLayer | null; name: string | null; warnings: string[] };
+
+/**
+ * The profile in effect: `-p NAME` (or the legacy `profile = "NAME"`), read from NAME.config.toml,
+ * else from the legacy `[profiles.NAME]` table (of config.toml or of -c overrides).
+ */
+function selectProfile(
+  codexHome: string,
+  user: ConfigLayer | null,
+  session: ConfigLayer,
+  requested: string | undefined,
+): ProfileChoice {
+  const legacySelector = [session, user]
+    .map((layer) => layer?.table.profile)
+    .find((v) => typeof v === "string");
+  const name = requested ?? (legacySelector as string | undefined);
+  if (name === undefined) return { layer: null, name: null, warnings: [] };
+  if (!PROFILE_NAME.test(name))
+    throw new ConfigError(`invalid --profile value \`${name}\`; pass a plain name such as \`work\``);
+  const path = join(codexHome, `${name}.config.toml`);
+  const file = readTomlLayer("profile", path);
+  const legacyTables = mergeLayers(
+    [user, session].map((layer) => (layer && isTable(layer.table.profiles) ? layer.table.profiles : {})),
+  );
+  const legacy = Object.hasOwn(legacyTables, name) ? legacyTables[name] : undefined;
+  const warnings: string[] = [];
+  const once = (message: string) => {
+    if (warnedLegacyProfiles.has(message)) return;
+    warnedLegacyProfiles.add(message);
+    warnings.push(message);
+  };
+  if (requested === undefined)
+    once(
+      `warning: \`profile = "${name}"\` in ${user?.path} is the legacy way to pick a profile; Codex 0.169 refuses it. Pass \`-p ${name}\` instead.`,
+    );
+  if (file) {
+    if (legacy !== undefined)
+      once(`warning: [profiles.${name}] in ${user?.path} is ignored: ${path} takes its place.`);
+    return { layer: file, name, warnings };
+  }
+  if (legacy !== undefined && isTable(legacy)) {
+    const home = user ?? session;
+    once(
+      `warning: profile \`${name}\` comes from the legacy [profiles.${name}] table in ${home.path ?? "-c"}; Codex 0.169 reads profiles from ${path} (move the settings there).`,
+    );
+    return {
+      layer: {
+        kind: "legacy-profile",
+        path: home.path,
+        text: home.text,
+        table: legacy,
+        baseDir: home.baseDir,
+      },
+      name,
+      warnings,
+    };
+  }
+  warnings.push(`warning: profile \`${name}\`: ${path} does not exist; using the other config files alone.`);
+  return { layer: null, name, warnings };
+}
+
+function trustOf(projects: unknown, cwd: string, root: string | null): string | null {
+  const table = isTable(projects) ? projects : {};
+  for (const dir of [cwd, root]) {
+    if (dir === null) continue;
+    const entry = table[dir];
+    if (isTable(entry) && typeof entry.trust_level === "string") return entry.trust_level;
+  }
+  return null;
+}
+
+/** Every leaf key path a layer sets, dotted. */
+function leafPaths(node: Record<string, unknown>, prefix: string[] = []): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    const path = [...prefix, key];
+    if (isTable(value) && Object.keys(value).length > 0) out.push(...leafPaths(value, path));
+    else out.push(path.join("."));
+  }
+  return out;
+}
+
 export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
   const codexHome = options.codexHome ?? codexHomeDir(env);
-  const configPath = join(codexHome, "config.toml");
-  const overrides = options.overrides ?? [];
-  const flags = options.flags ?? {};
-
-  let root = readTomlFile(configPath);
-  const warnings = validateTable(root, CONFIG_SCHEMA, configPath).warnings;
-  for (const override of overrides) root = applyOverride(root, override);
-  if (overrides.length > 0) {
-    // Re-check with the overrides applied, so a bad -c value names the key and what is allowed.
-    validateTable(root, CONFIG_SCHEMA, "-c/--config overrides");
-  }
-
-  const profileName = options.profile ?? (typeof root.profile === "string" ? root.profile : null);
-  let profile: Record<string, unknown> = {};
-  if (profileName) {
-    const found = table(root.profiles)[profileName];
-    if (!found) throw new ConfigError(`config profile \`${profileName}\` not found in ${configPath}`);
-    profile = table(found);
-  }
-  // Profile values beat the file's top level; -c on a top-level key beats the profile.
-  const merged: Record<string, unknown> = { ...root, ...profile };
-  for (const [path, value] of overrides)
-    if (!path.includes(".") && path in CONFIG_SCHEMA) merged[path] = value;
-  const get = <T>(key: string): T | undefined => merged[key] as T | undefined;
-
   const cwd = resolveCwd(options.cwd);
-  const trust = findProjectTrust(table(root.projects), cwd);
-  const trusted = trust === "trusted";
+  const configPath = userConfigPath(codexHome);
+  const codexTsPath = join(codexHome, "codex-ts.toml");
+  const findings: LayerFinding[] = [];
+  const check = (layer: ConfigLayer | null, opts: { ownFile?: boolean } = {}): ConfigLayer | null => {
+    if (layer === null) return null;
+    const where = layer.path ?? "-c/--config overrides";
+    for (const finding of checkLayer(layer.table, { where, locate: locator(layer), ...opts }))
+      findings.push({ ...finding, layer });
+    // codex-ts.toml holds codex-ts keys only; anything else there was reported and is dropped.
+    const table = opts.ownFile
+      ? Object.fromEntries(Object.entries(layer.table).filter(([key]) => Object.hasOwn(OUR_KEYS, key)))
+      : layer.table;
+    return { ...layer, table: normalizeLayer(table, layer.baseDir) };
+  };
 
-  const providers = resolveProviders(table(root.model_providers) as Record<string, Record<string, unknown>>, {
-    env,
-    openaiBaseUrl: get<string>("openai_base_url") ?? null,
-    version: CODEX_VERSION,
-  });
-  const providerId =
-    flags.model_provider ?? (flags.oss ? "oss" : undefined) ?? get<string>("model_provider") ?? "openai";
-  const provider = providers[providerId];
-  if (!provider) {
-    throw new ConfigError(
-      `unknown model provider \`${providerId}\`; known providers: ${Object.keys(providers).join(", ")} (define it under [model_providers.${providerId}] in ${configPath})`,
+  const system = check(readTomlLayer("system", options.systemConfigPath ?? SYSTEM_CONFIG_PATH));
+  const userRaw = readTomlLayer("user", configPath);
+  const user = check(userRaw);
+  const own = check(readTomlLayer("codex-ts", codexTsPath), { ownFile: true });
+  const sessionRaw = overridesLayer(options.overrides ?? [], cwd);
+  const profile = selectProfile(codexHome, userRaw, sessionRaw, options.profile);
+  // A legacy profile was checked with the user file; a profile file is checked on its own.
+  const profileLayer =
+    profile.layer?.kind === "profile"
+      ? check(profile.layer)
+      : profile.layer && {
+          ...profile.layer,
+          table: normalizeLayer(profile.layer.table, profile.layer.baseDir),
+        };
+  const session = check(sessionRaw);
+
+  const base = [system, user, own, profileLayer, session].filter((l): l is ConfigLayer => l !== null);
+  const baseMerged = mergeLayers(base.map((l) => l.table));
+  const markers = Array.isArray(baseMerged.project_root_markers)
+    ? (baseMerged.project_root_markers as string[])
+    : [".git"];
+  const root = findProjectRoot(cwd, markers);
+  const trust = trustOf(baseMerged.projects, cwd, root);
+  const warnings: string[] = [...profile.warnings];
+  const projectPaths = projectConfigPaths(root, cwd).filter((path) => path !== configPath);
+  const projects: ConfigLayer[] = [];
+  if (trust === "trusted") {
+    for (const path of projectPaths) {
+      const layer = check(readTomlLayer("project", path));
+      if (layer) projects.push(layer);
+    }
+  } else if (projectPaths.length > 0) {
+    warnings.push(
+      `warning: ignoring ${projectPaths.join(", ")}: project config is read only in a trusted project (trust ${root ?? cwd} in the TUI, or pass --trust to codex exec).`,
     );
   }
-  const model =
-    flags.model ?? get<string>("model") ?? (providerId === "oss" ? DEFAULT_OSS_MODEL : DEFAULT_MODEL);
 
-  const approval: AskForApproval =
-    flags.approval_policy ?? get<AskForApproval>("approval_policy") ?? "on-request";
-  const sandboxMode: SandboxMode =
-    flags.sandbox_mode ?? get<SandboxMode>("sandbox_mode") ?? (trusted ? "workspace-write" : "read-only");
-  const sww = table(root.sandbox_workspace_write);
-  const workspaceWrite = {
-    writable_roots: ((sww.writable_roots as string[] | undefined) ?? []).map((p) => resolve(cwd, p)),
-    network_access: sww.network_access === true,
-    exclude_tmpdir_env_var: sww.exclude_tmpdir_env_var === true,
-    exclude_slash_tmp: sww.exclude_slash_tmp === true,
-  };
-  const sandboxPolicy: SandboxPolicy =
-    sandboxMode === "workspace-write"
-      ? { mode: "workspace-write", ...workspaceWrite }
-      : { mode: sandboxMode };
-
-  const features = {
-    ...((table(root.features) as Record<string, boolean>) ?? {}),
-    ...(table(profile.features) as Record<string, boolean>),
-  };
-  const tools = table(root.tools);
-  const info = modelInfo(model);
-  const contextWindow = get<number>("model_context_window") ?? info?.contextWindow ?? null;
-  const instructionsFile = get<string>("experimental_instructions_file") ?? null;
-  const history = table(root.history);
-  const tui = table(root.tui);
-  const projects: Config["projects"] = {};
-  for (const [path, entry] of Object.entries(table(root.projects))) {
-    const level = table(entry).trust_level;
-    projects[path] = { trust_level: typeof level === "string" ? level : null };
+  const layers = [system, user, own, profileLayer, ...projects, session].filter(
+    (l): l is ConfigLayer => l !== null,
+  );
+  const firstUnknown = findings.find((f) => f.kind === "unknown");
+  if (options.strict && firstUnknown) {
+    const report = strictConfigError(firstUnknown);
+    throw new ConfigError(report.split("\n").slice(1).join("\n") || report, { report });
   }
+  warnings.push(...findingWarnings(findings, { codexTsFile: codexTsPath }));
 
-  const config: Config = {
+  const merged = mergeLayers(layers.map((l) => l.table));
+  const settings = readSettings(merged);
+  const config = resolveConfig(settings, {
     codexHome,
     cwd,
-    model,
-    review_model: get<string>("review_model") ?? DEFAULT_MODEL,
-    model_provider: provider,
-    model_providers: providers,
-    approval_policy: approval,
-    sandbox_mode: sandboxMode,
-    sandbox_policy: sandboxPolicy,
-    sandbox_workspace_write: workspaceWrite,
-    linux_sandbox_backend: (table(root.sandbox).linux_backend as Config["linux_sandbox_backend"]) ?? "auto",
-    shell_environment_policy: shellEnvironmentPolicy(table(root.shell_environment_policy)),
-    mcp_servers: resolveMcpServers(table(root.mcp_servers), { cwd }),
-    notify: get<string[]>("notify") ?? null,
-    disable_response_storage: get<boolean>("disable_response_storage") === true,
-    experimental_instructions_file: instructionsFile,
-    base_instructions_override: readInstructionsFile(instructionsFile, codexHome),
-    history: {
-      persistence: (history.persistence as "save-all" | "none") ?? "save-all",
-      max_bytes: typeof history.max_bytes === "number" ? history.max_bytes : null,
-    },
-    file_opener: get<Config["file_opener"]>("file_opener") ?? "vscode",
-    hide_agent_reasoning: get<boolean>("hide_agent_reasoning") === true,
-    show_raw_agent_reasoning: get<boolean>("show_raw_agent_reasoning") ?? providerId === "oss",
-    model_reasoning_effort: get<ReasoningEffort>("model_reasoning_effort") ?? null,
-    model_reasoning_summary: get<ReasoningSummary>("model_reasoning_summary") ?? "auto",
-    model_verbosity: get<Verbosity>("model_verbosity") ?? null,
-    model_supports_reasoning_summaries: get<boolean>("model_supports_reasoning_summaries") ?? null,
-    model_context_window: contextWindow,
-    model_max_output_tokens: get<number>("model_max_output_tokens") ?? info?.maxOutputTokens ?? null,
-    model_auto_compact_token_limit:
-      get<number>("model_auto_compact_token_limit") ??
-      (contextWindow ? Math.floor(contextWindow * 0.9) : null),
-    project_doc_max_bytes: get<number>("project_doc_max_bytes") ?? 32 * 1024,
-    project_doc_fallback_filenames: get<string[]>("project_doc_fallback_filenames") ?? [],
-    tui: { notifications: (tui.notifications as boolean | string[] | undefined) ?? false },
-    projects,
-    tools: {
-      web_search:
-        flags.web_search === true ||
-        tools.web_search === true ||
-        tools.web_search_request === true ||
-        features.web_search_request === true,
-      view_image: tools.view_image !== false && features.view_image_tool !== false,
-    },
-    features,
-    include_plan_tool:
-      flags.include_plan_tool === true ||
-      get<boolean>("include_plan_tool") === true ||
-      features.plan_tool === true,
-    use_freeform_apply_patch:
-      provider.wire_api === "responses" &&
-      (get<boolean>("experimental_use_freeform_apply_patch") === true ||
-        features.apply_patch_freeform === true ||
-        (features.apply_patch_freeform !== false && prefersFreeformApplyPatch(model))),
-    chatgpt_base_url: get<string>("chatgpt_base_url") ?? "https://chatgpt.com/backend-api/",
-    forced_login_method: get<Config["forced_login_method"]>("forced_login_method") ?? null,
-    forced_chatgpt_workspace_id: workspaceIds(get<string | string[]>("forced_chatgpt_workspace_id")),
-    cli_auth_credentials_store:
-      get<Config["cli_auth_credentials_store"]>("cli_auth_credentials_store") ?? "file",
-    responses_originator_header:
-      get<string>("responses_originator_header_internal_override") ??
-      env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE ??
-      "",
-    active_profile: profileName,
-  };
+    env,
+    flags: options.flags ?? {},
+    trusted: trust === "trusted",
+    activeProfile: profile.name,
+    configPath,
+  });
+
+  const sources = layers.map((l) => ({ kind: l.kind, path: l.path }));
+  const origins: Record<string, ConfigSource> = {};
+  for (const layer of layers)
+    for (const path of leafPaths(layer.table)) origins[path] = { kind: layer.kind, path: layer.path };
+
   const report = options.onWarning ?? ((message: string) => process.stderr.write(`${message}\n`));
   for (const warning of warnings) report(warning);
-  return { config: deepFreeze(config), warnings };
+  return { config: deepFreeze(config), warnings, sources, origins };
 }

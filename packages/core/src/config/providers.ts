@@ -1,13 +1,12 @@
 /** Built-in model providers (`openai`, `oss`) and user-defined `model_providers`, resolved. */
 import { ConfigError } from "./errors.ts";
-import type { ProviderConfig, WireApi } from "./types.ts";
+import type { Settings } from "./keys/index.ts";
+import { PROVIDER_KEYS } from "./keys/model.ts";
+import type { ProviderConfig } from "./types.ts";
 
-const DEFAULT_REQUEST_MAX_RETRIES = 4;
-const DEFAULT_STREAM_MAX_RETRIES = 5;
-const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
 const MAX_RETRIES_CAP = 100;
 
-type RawProvider = Record<string, unknown>;
+type ProviderSettings = Settings["model_providers"][string];
 
 function builtins(options: {
   env: NodeJS.ProcessEnv;
@@ -18,10 +17,12 @@ function builtins(options: {
   const ossBase = env.CODEX_OSS_BASE_URL || `http://localhost:${env.CODEX_OSS_PORT || "11434"}/v1`;
   const common = {
     env_key_instructions: null,
+    experimental_bearer_token: null,
     query_params: {},
-    request_max_retries: DEFAULT_REQUEST_MAX_RETRIES,
-    stream_max_retries: DEFAULT_STREAM_MAX_RETRIES,
-    stream_idle_timeout_ms: DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+    // The built-ins take the declared defaults of user providers.
+    request_max_retries: PROVIDER_KEYS.request_max_retries.default,
+    stream_max_retries: PROVIDER_KEYS.stream_max_retries.default,
+    stream_idle_timeout_ms: PROVIDER_KEYS.stream_idle_timeout_ms.default,
   };
   return {
     openai: {
@@ -49,45 +50,37 @@ function builtins(options: {
   };
 }
 
-function stringMap(value: unknown): Record<string, string> {
-  return value && typeof value === "object" ? { ...(value as Record<string, string>) } : {};
-}
-
-function resolveUserProvider(id: string, raw: RawProvider): ProviderConfig {
-  if (typeof raw.name !== "string") {
+function resolveUserProvider(id: string, raw: ProviderSettings): ProviderConfig {
+  if (raw.name === null) {
     throw new ConfigError(
       `model_providers.${id}: missing field \`name\` (every provider needs name and base_url)`,
     );
   }
-  const retries = (key: string, fallback: number): number =>
-    Math.min(typeof raw[key] === "number" ? (raw[key] as number) : fallback, MAX_RETRIES_CAP);
   return {
     id,
     name: raw.name,
-    base_url: typeof raw.base_url === "string" ? raw.base_url : null,
-    env_key: typeof raw.env_key === "string" ? raw.env_key : null,
-    env_key_instructions: typeof raw.env_key_instructions === "string" ? raw.env_key_instructions : null,
-    wire_api: (raw.wire_api as WireApi | undefined) ?? "chat",
-    query_params: stringMap(raw.query_params),
-    http_headers: stringMap(raw.http_headers),
-    env_http_headers: stringMap(raw.env_http_headers),
-    request_max_retries: retries("request_max_retries", DEFAULT_REQUEST_MAX_RETRIES),
-    stream_max_retries: retries("stream_max_retries", DEFAULT_STREAM_MAX_RETRIES),
-    stream_idle_timeout_ms:
-      typeof raw.stream_idle_timeout_ms === "number"
-        ? raw.stream_idle_timeout_ms
-        : DEFAULT_STREAM_IDLE_TIMEOUT_MS,
-    requires_openai_auth: raw.requires_openai_auth === true,
+    base_url: raw.base_url,
+    env_key: raw.env_key,
+    env_key_instructions: raw.env_key_instructions,
+    experimental_bearer_token: raw.experimental_bearer_token,
+    wire_api: raw.wire_api,
+    query_params: { ...raw.query_params },
+    http_headers: { ...raw.http_headers },
+    env_http_headers: { ...raw.env_http_headers },
+    request_max_retries: Math.min(raw.request_max_retries, MAX_RETRIES_CAP),
+    stream_max_retries: Math.min(raw.stream_max_retries, MAX_RETRIES_CAP),
+    stream_idle_timeout_ms: raw.stream_idle_timeout_ms,
+    requires_openai_auth: raw.requires_openai_auth,
   };
 }
 
 /** All providers by id. User entries cannot replace the built-ins (as in Codex CLI). */
 export function resolveProviders(
-  raw: Record<string, RawProvider> | undefined,
+  raw: Settings["model_providers"],
   options: { env: NodeJS.ProcessEnv; openaiBaseUrl: string | null; version: string },
 ): Record<string, ProviderConfig> {
   const all = builtins(options);
-  for (const [id, entry] of Object.entries(raw ?? {})) {
+  for (const [id, entry] of Object.entries(raw)) {
     if (id in all) continue;
     all[id] = resolveUserProvider(id, entry);
   }

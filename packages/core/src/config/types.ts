@@ -1,16 +1,12 @@
 /**
- * The resolved configuration: `config.toml` + profile + `-c` overrides + CLI flags + defaults,
- * validated once and frozen. Subsystems receive the slice they need (`ProviderConfig`,
- * `ShellEnvironmentPolicy`, `McpServerConfig`, …), never the loader.
+ * The resolved configuration. Its type comes from the declaration (config/keys): every honoured
+ * key with its default (`Settings`), less the keys the loader turns into something richer (a
+ * provider id into the provider, the sandbox settings into one policy, …), plus those. Subsystems
+ * receive the slice they need (`ProviderConfig`, `ShellEnvironmentPolicy`, `McpServerConfig`, …).
  */
-import type {
-  AskForApproval,
-  ReasoningEffort,
-  ReasoningSummary,
-  SandboxMode,
-  SandboxPolicy,
-  Verbosity,
-} from "@codex/protocol";
+import type { AskForApproval, SandboxMode, SandboxPolicy } from "@codex/protocol";
+import type { FeatureName } from "./keys/features.ts";
+import type { Settings } from "./keys/index.ts";
 
 export type WireApi = "responses" | "chat";
 
@@ -21,6 +17,8 @@ export type ProviderConfig = {
   base_url: string | null;
   env_key: string | null;
   env_key_instructions: string | null;
+  /** A bearer token written in the config (`env_key` is preferred). */
+  experimental_bearer_token: string | null;
   wire_api: WireApi;
   query_params: Record<string, string>;
   http_headers: Record<string, string>;
@@ -32,14 +30,7 @@ export type ProviderConfig = {
   requires_openai_auth: boolean;
 };
 
-export type ShellEnvironmentPolicy = {
-  inherit: "all" | "core" | "none";
-  ignore_default_excludes: boolean;
-  exclude: string[];
-  include_only: string[];
-  set: Record<string, string>;
-  experimental_use_profile: boolean;
-};
+export type ShellEnvironmentPolicy = Settings["shell_environment_policy"];
 
 export type McpServerConfig = {
   name: string;
@@ -73,62 +64,64 @@ export type SandboxWorkspaceWrite = {
   exclude_slash_tmp: boolean;
 };
 
-export type TuiNotifications = boolean | string[];
+/** The web_search tool as offered: `cached` sends `external_web_access: false`, `live` true. */
+export type WebSearchConfig = {
+  mode: "cached" | "live";
+  context_size: "low" | "medium" | "high" | null;
+  allowed_domains: string[] | null;
+  location: {
+    city: string | null;
+    country: string | null;
+    region: string | null;
+    timezone: string | null;
+  } | null;
+};
 
-export type Config = {
+/** What the loader computes from the settings (and replaces in them). */
+type Resolved = {
   /** `$CODEX_HOME` (default `~/.codex`), absolute. */
   codexHome: string;
   /** The working directory the agent works in (`-C`), absolute. */
   cwd: string;
   model: string;
-  review_model: string;
   model_provider: ProviderConfig;
   /** Every provider (built-ins and user-defined), by id. */
   model_providers: Record<string, ProviderConfig>;
   approval_policy: AskForApproval;
   sandbox_mode: SandboxMode;
-  /** `sandbox_mode` + `sandbox_workspace_write` resolved to one policy. */
+  /** `sandbox_mode` + `sandbox_workspace_write` (+ `--add-dir`) resolved to one policy. */
   sandbox_policy: SandboxPolicy;
   sandbox_workspace_write: SandboxWorkspaceWrite;
-  /** `sandbox.linux_backend`: force a Linux sandbox tier. */
+  /** codex-ts's `sandbox.linux_backend`: force a Linux sandbox tier. */
   linux_sandbox_backend: "auto" | "bwrap" | "landlock";
-  shell_environment_policy: ShellEnvironmentPolicy;
   mcp_servers: Record<string, McpServerConfig>;
-  notify: string[] | null;
-  disable_response_storage: boolean;
-  experimental_instructions_file: string | null;
-  /** Contents of `experimental_instructions_file`, read once at load time. */
+  /** The text of `model_instructions_file`, read once at load time. */
   base_instructions_override: string | null;
-  history: { persistence: "save-all" | "none"; max_bytes: number | null };
-  file_opener: "vscode" | "vscode-insiders" | "windsurf" | "cursor" | "none";
-  hide_agent_reasoning: boolean;
-  show_raw_agent_reasoning: boolean;
-  model_reasoning_effort: ReasoningEffort | null;
-  model_reasoning_summary: ReasoningSummary;
-  model_verbosity: Verbosity | null;
-  model_supports_reasoning_summaries: boolean | null;
-  model_context_window: number | null;
-  model_max_output_tokens: number | null;
-  model_auto_compact_token_limit: number | null;
-  project_doc_max_bytes: number;
-  project_doc_fallback_filenames: string[];
-  tui: { notifications: TuiNotifications };
-  /** `projects."<abs path>".trust_level`, by absolute path. */
-  projects: Record<string, { trust_level: string | null }>;
-  tools: { web_search: boolean; view_image: boolean };
-  features: Record<string, boolean>;
-  /** Include the `update_plan` tool (`--include-plan-tool` or `features.plan_tool`). */
+  /** null: no web_search tool. */
+  web_search: WebSearchConfig | null;
+  /** Every feature flag of this build, resolved (defaults, model, layers, --enable/--disable). */
+  features: Record<FeatureName, boolean>;
+  /** Offer `update_plan` (`--include-plan-tool`, `include_plan_tool` or `features.plan_tool`). */
   include_plan_tool: boolean;
-  /** Use the freeform (grammar) apply_patch tool rather than the JSON function form. */
+  /** Offer apply_patch as a freeform (grammar) tool rather than a JSON function. */
   use_freeform_apply_patch: boolean;
-  chatgpt_base_url: string;
-  /** Only this kind of login may be used (`codex login` refuses the other; start-up logs it out). */
-  forced_login_method: "chatgpt" | "api" | null;
-  /** ChatGPT sign-ins must belong to one of these workspaces (account ids). */
-  forced_chatgpt_workspace_id: string[] | null;
-  /** Where logins are stored: auth.json (`file`), the OS keyring, or `auto`. */
-  cli_auth_credentials_store: "file" | "keyring" | "auto";
-  /** `openai_base_url` (or `OPENAI_BASE_URL`): base URL of the built-in openai provider. */
+  /** The `originator` header override (config or `CODEX_INTERNAL_ORIGINATOR_OVERRIDE`), or "". */
   responses_originator_header: string;
+  /** The `-p` profile in effect, if any. */
   active_profile: string | null;
+  /** `forced_chatgpt_workspace_id` as a list (one id or several); null when unset. */
+  forced_chatgpt_workspace_id: string[] | null;
 };
+
+/** Settings the loader consumes entirely (selectors, raw tables that become `Resolved` fields). */
+type ConsumedByLoader =
+  | "profile"
+  | "profiles"
+  | "sandbox"
+  | "tools"
+  | "project_root_markers"
+  | "responses_originator_header_internal_override"
+  | "model_instructions_file"
+  | "openai_base_url";
+
+export type Config = Omit<Settings, keyof Resolved | ConsumedByLoader> & Resolved;

@@ -4,8 +4,8 @@
  * columns, the same JSON (keys sorted, as serde_json prints them). `add` and `remove` edit
  * `$CODEX_HOME/config.toml` in place, touching only the lines of that server.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readConfigText, updateConfigFile, userConfigPath } from "../config/config-file.ts";
+import { MCP_SERVER_KEYS } from "../config/keys/runtime.ts";
 import type { McpServerConfig } from "../config/types.ts";
 import { type McpServerEntry, removeMcpServer, upsertMcpServer } from "./config-edit.ts";
 import { isValidMcpServerName } from "./tool-names.ts";
@@ -17,8 +17,8 @@ const defaultOutput: McpCliOutput = {
   stderr: (text) => process.stderr.write(text),
 };
 
-const DEFAULT_STARTUP_TIMEOUT_MS = 10_000;
-const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
+const DEFAULT_STARTUP_TIMEOUT_MS = MCP_SERVER_KEYS.startup_timeout_sec.default * 1000;
+const DEFAULT_TOOL_TIMEOUT_MS = MCP_SERVER_KEYS.tool_timeout_sec.default * 1000;
 
 function fail(out: McpCliOutput, message: string, code = 1): number {
   out.stderr(code === 2 ? `error: ${message}\n` : `Error: ${message}\n`);
@@ -189,32 +189,6 @@ export function mcpGet(options: {
   return 0;
 }
 
-function configPath(codexHome: string): string {
-  return join(codexHome, "config.toml");
-}
-
-function readConfigText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
-    throw error;
-  }
-}
-
-function writeConfigText(codexHome: string, path: string, text: string): void {
-  mkdirSync(codexHome, { recursive: true });
-  let mode = 0o600;
-  try {
-    mode = statSync(path).mode & 0o777;
-  } catch {
-    // new file
-  }
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode });
-  renameSync(tmp, path);
-}
-
 function validName(out: McpCliOutput, name: string): boolean {
   if (isValidMcpServerName(name)) return true;
   fail(out, `invalid server name '${name}' (use letters, numbers, '-', '_')`);
@@ -267,10 +241,8 @@ export function mcpAdd(options: {
           args: options.command.slice(1),
           env,
         };
-  const path = configPath(options.codexHome);
   try {
-    const text = readConfigText(path);
-    writeConfigText(options.codexHome, path, upsertMcpServer(text, options.name, entry));
+    updateConfigFile(userConfigPath(options.codexHome), (text) => upsertMcpServer(text, options.name, entry));
   } catch (error) {
     return fail(out, `failed to write MCP servers to ${options.codexHome}: ${(error as Error).message}`);
   }
@@ -282,14 +254,13 @@ export function mcpAdd(options: {
 export function mcpRemove(options: { codexHome: string; name: string; out?: McpCliOutput }): number {
   const out = options.out ?? defaultOutput;
   if (!validName(out, options.name)) return 1;
-  const path = configPath(options.codexHome);
+  const path = userConfigPath(options.codexHome);
   try {
-    const result = removeMcpServer(readConfigText(path), options.name);
-    if (!result.removed) {
+    if (!removeMcpServer(readConfigText(path), options.name).removed) {
       out.stdout(`No MCP server named '${options.name}' found.\n`);
       return 0;
     }
-    writeConfigText(options.codexHome, path, result.text);
+    updateConfigFile(path, (text) => removeMcpServer(text, options.name).text);
   } catch (error) {
     return fail(out, `failed to write MCP servers to ${options.codexHome}: ${(error as Error).message}`);
   }

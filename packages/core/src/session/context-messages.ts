@@ -1,7 +1,8 @@
 /**
- * The context messages a turn starts with: on the first turn, the `<user_instructions>` (AGENTS.md)
- * and `<environment_context>` messages; later, a fresh environment message when the turn's cwd or
- * policies changed.
+ * The context messages a turn starts with: on the first turn, `developer_instructions` (a
+ * developer message, as Codex 0.169 sends it), the `<user_instructions>` (AGENTS.md) and
+ * `<environment_context>` messages; later, a fresh environment message when the turn's cwd or
+ * policies changed. `include_environment_context = false` leaves the environment out.
  */
 import type { ResponseItem } from "@codex/protocol";
 import type { Config } from "../config/types.ts";
@@ -12,6 +13,10 @@ import {
 } from "../instructions/environment-context.ts";
 import { loadUserInstructions, userInstructionsMessage } from "../instructions/project-doc.ts";
 import type { TurnSettings } from "./turn-runtime.ts";
+
+function developerMessage(text: string): ResponseItem {
+  return { type: "message", role: "developer", content: [{ type: "input_text", text }] };
+}
 
 export class ContextMessages {
   private sent: boolean;
@@ -37,7 +42,10 @@ export class ContextMessages {
       shell: detectShellName(),
     };
     const rendered = renderEnvironmentContext(environment);
+    const withEnvironment = this.config.include_environment_context;
     if (!this.sent) {
+      if (this.config.developer_instructions !== null)
+        items.push(developerMessage(this.config.developer_instructions));
       const instructions = await loadUserInstructions({
         codexHome: this.config.codexHome,
         cwd: settings.cwd,
@@ -45,8 +53,8 @@ export class ContextMessages {
         fallbackFilenames: this.config.project_doc_fallback_filenames,
       });
       if (instructions !== null) items.push(userInstructionsMessage(instructions));
-      items.push(environmentContextMessage(environment));
-    } else if (this.lastEnvironment !== null && this.lastEnvironment !== rendered) {
+      if (withEnvironment) items.push(environmentContextMessage(environment));
+    } else if (withEnvironment && this.lastEnvironment !== null && this.lastEnvironment !== rendered) {
       items.push(environmentContextMessage(environment));
     }
     const commit = () => {

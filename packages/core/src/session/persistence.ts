@@ -13,6 +13,7 @@ import type { Config } from "../config/types.ts";
 import { newSessionId } from "../rollout/paths.ts";
 import { RolloutRecorder } from "../rollout/recorder.ts";
 import { openRolloutForResume, resumeRecorder } from "../rollout/resume.ts";
+import type { SessionFilter } from "../rollout/summary.ts";
 import type { RolloutEventMsg, SessionSource, TurnContextItem } from "../rollout/types.ts";
 import type { TurnSettings } from "./turn-runtime.ts";
 
@@ -20,7 +21,8 @@ export type PersistOptions = {
   source: SessionSource;
 };
 
-export type ResumeRequest = { sessionId: string } | { last: true };
+/** `--last` may be narrowed to sessions started in one directory or from some sources. */
+export type ResumeRequest = { sessionId: string } | { last: true; filter?: SessionFilter };
 
 export type OpenedSession = {
   sessionId: string | undefined;
@@ -47,7 +49,10 @@ export function openPersistence(
     onError: (error: Error) => options.onWarning?.(`could not write the session file: ${error.message}`),
   };
   if (options.resume) {
-    const target = "last" in options.resume ? { last: true as const } : { id: options.resume.sessionId };
+    const target =
+      "last" in options.resume
+        ? { last: true as const, filter: options.resume.filter }
+        : { id: options.resume.sessionId };
     const resumed = openRolloutForResume({ codexHome: config.codexHome, ...target });
     return {
       sessionId: resumed.sessionId,

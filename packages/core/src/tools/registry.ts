@@ -22,12 +22,27 @@ export type RegistryOptions = {
   extra?: readonly ToolHandler[];
 };
 
-/** Whether the model gets `update_plan`: only with `--include-plan-tool` / `features.plan_tool`. */
+/** Built-ins the config can withhold: update_plan is opt-in; shell and view_image are feature flags. */
 function offered(handler: ToolHandler, config: Config): boolean {
   const name = toolSpecName(handler.spec);
   if (name === "update_plan") return config.include_plan_tool;
-  if (name === "view_image") return config.tools.view_image;
+  if (name === "view_image") return config.features.view_image;
+  if (name === "shell") return config.features.shell_tool;
   return true;
+}
+
+/** The native web_search tool as Codex 0.169 sends it. */
+function webSearchSpec(search: NonNullable<Config["web_search"]>): ToolSpec {
+  const location = search.location
+    ? Object.fromEntries(Object.entries(search.location).filter(([, value]) => value !== null))
+    : null;
+  return {
+    type: "web_search",
+    external_web_access: search.mode === "live",
+    ...(search.allowed_domains ? { filters: { allowed_domains: [...search.allowed_domains] } } : {}),
+    ...(location ? { user_location: { type: "approximate", ...location } } : {}),
+    ...(search.context_size ? { search_context_size: search.context_size } : {}),
+  };
 }
 
 export function createToolRegistry(config: Config, options: RegistryOptions): ToolRegistry {
@@ -41,7 +56,7 @@ export function createToolRegistry(config: Config, options: RegistryOptions): To
     specs.push(handler.spec);
     for (const alias of handler.aliases ?? []) if (!byName.has(alias)) byName.set(alias, handler);
   }
-  if (config.tools.web_search) specs.push({ type: "web_search" });
+  if (config.web_search) specs.push(webSearchSpec(config.web_search));
   const names = new Set(specs.map(toolSpecName));
   return { specs, names, lookup: (name) => byName.get(name) };
 }

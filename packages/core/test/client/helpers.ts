@@ -9,6 +9,7 @@ export function mockProvider(baseUrl: string, overrides: Partial<ProviderConfig>
     base_url: baseUrl,
     env_key: null,
     env_key_instructions: null,
+    experimental_bearer_token: null,
     wire_api: "responses",
     query_params: {},
     http_headers: {},

@@ -1,4 +1,4 @@
-/** Config precedence and resolution: flag > -c > profile > config.toml > default. */
+/** Config resolution: defaults, flags, -c, providers, sandbox, MCP servers (layers: layers.test.ts). */
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,6 +51,8 @@ describe("loadConfig", () => {
     expect(
       loadConfig({ ...base, profile: "q", overrides: [["profiles.q.model", "q-model"]] }).config.model,
     ).toBe("q-model");
+    writeFileSync(join(base.codexHome, "p.config.toml"), 'model = "profile-file"\n');
+    expect(loadConfig(base).config.model).toBe("profile-file");
   });
 
   test("workspace-write policy takes sandbox_workspace_write", () => {
@@ -72,14 +74,14 @@ describe("loadConfig", () => {
     expect(loadConfig(opts).config.sandbox_mode).toBe("workspace-write");
   });
 
-  test("user providers cannot replace built-ins; unknown providers are errors", () => {
+  test("user providers cannot replace built-ins; wire_api defaults to responses, as in Codex 0.169", () => {
     const opts = setup(
       '[model_providers.openai]\nname = "evil"\nbase_url = "http://evil"\n[model_providers.local]\nname = "Local"\nbase_url = "http://127.0.0.1:1/v1"\nenv_key = "LOCAL_KEY"\n',
     );
     const { config } = loadConfig({ ...opts, flags: { model_provider: "local" } });
     expect(config.model_provider).toMatchObject({
       id: "local",
-      wire_api: "chat",
+      wire_api: "responses",
       env_key: "LOCAL_KEY",
       request_max_retries: 4,
     });
@@ -119,12 +121,15 @@ describe("loadConfig", () => {
     expect(config.mcp_servers.web?.tool_timeout_ms).toBe(5000);
   });
 
-  test("experimental_instructions_file is read once; a missing one is an error", () => {
-    const opts = setup('experimental_instructions_file = "instructions.md"\n');
+  test("model_instructions_file (or 0.47's experimental_instructions_file) is read once, relative to its file", () => {
+    const opts = setup('model_instructions_file = "instructions.md"\n');
     writeFileSync(join(opts.codexHome, "instructions.md"), "Be terse.");
     expect(loadConfig(opts).config.base_instructions_override).toBe("Be terse.");
-    const missing = setup('experimental_instructions_file = "nope.md"\n');
-    expect(() => loadConfig(missing)).toThrow(/cannot read experimental_instructions_file/);
+    const legacy = setup('experimental_instructions_file = "old.md"\n');
+    writeFileSync(join(legacy.codexHome, "old.md"), "Old name.");
+    expect(loadConfig(legacy).config.base_instructions_override).toBe("Old name.");
+    const missing = setup('model_instructions_file = "nope.md"\n');
+    expect(() => loadConfig(missing)).toThrow(/cannot read model_instructions_file .*nope\.md/);
   });
 
   test("a -C directory that does not exist is an error", () => {

@@ -1,8 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "smol-toml";
-import { resolveMcpServers } from "../../src/config/mcp-servers.ts";
+import { loadConfig } from "../../src/config/load.ts";
 import { mcpAdd, mcpGet, mcpList, mcpRemove } from "../../src/mcp/cli-commands.ts";
 import { tempDir } from "./helpers.ts";
 
@@ -22,10 +21,7 @@ function capture() {
 }
 
 function serversOf(home: string) {
-  const raw = parse(readFileSync(join(home, "config.toml"), "utf8")) as {
-    mcp_servers?: Record<string, unknown>;
-  };
-  return resolveMcpServers(raw.mcp_servers ?? {}, { cwd: home });
+  return loadConfig({ codexHome: home, cwd: home, onWarning: () => {} }).config.mcp_servers;
 }
 
 const ORIGINAL = `# Codex settings — hand-written, keep my comments!

@@ -10,7 +10,6 @@ const policy = (over: Partial<ShellEnvironmentPolicy> = {}): ShellEnvironmentPol
   exclude: [],
   include_only: [],
   set: {},
-  experimental_use_profile: false,
   ...over,
 });
 

@@ -17,7 +17,6 @@ export const DEFAULT_ENV_POLICY: ShellEnvironmentPolicy = {
   exclude: [],
   include_only: [],
   set: {},
-  experimental_use_profile: false,
 };
 
 export type FakeOptions = {

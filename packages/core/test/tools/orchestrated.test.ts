@@ -16,7 +16,8 @@ import { customCall, fakeContext, functionCall, WORKSPACE_WRITE } from "./fake-c
 const config = {
   use_freeform_apply_patch: true,
   include_plan_tool: true,
-  tools: { web_search: false, view_image: true },
+  features: { shell_tool: true, view_image: true },
+  web_search: null,
 } as unknown as Config;
 const registry = createToolRegistry(config, { builtins: createBuiltinToolHandlers(config) });
 

@@ -1,0 +1,179 @@
+/**
+ * From settings (the declaration applied to the merged layers) and the command line's dedicated
+ * flags to the `Config` the session uses: the provider, the sandbox policy, the tools offered.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+  APPROVAL_POLICIES,
+  type AskForApproval,
+  CODEX_VERSION,
+  type SandboxMode,
+  type SandboxPolicy,
+} from "@codex/protocol";
+import { ConfigError } from "./errors.ts";
+import { FEATURES, type FeatureName } from "./keys/features.ts";
+import type { Settings } from "./keys/index.ts";
+import { resolveMcpServers } from "./mcp-servers.ts";
+import { modelInfo, prefersFreeformApplyPatch } from "./model-info.ts";
+import { resolveProviders } from "./providers.ts";
+import type { Config, WebSearchConfig } from "./types.ts";
+
+/** Values set by dedicated command-line flags; they win over everything else. */
+export type ConfigFlags = {
+  model?: string;
+  model_provider?: string;
+  approval_policy?: AskForApproval;
+  sandbox_mode?: SandboxMode;
+  /** `--oss`: the local Ollama provider and its default model. */
+  oss?: boolean;
+  include_plan_tool?: boolean;
+  /** `--search`: web_search with live access. */
+  web_search?: boolean;
+  /** `--add-dir`: extra writable roots (relative to the cwd). */
+  add_dirs?: string[];
+};
+
+export type ResolveContext = {
+  codexHome: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  flags: ConfigFlags;
+  trusted: boolean;
+  activeProfile: string | null;
+  configPath: string;
+};
+
+const DEFAULT_MODEL = "gpt-5-codex";
+const DEFAULT_OSS_MODEL = "gpt-oss:20b";
+
+function readInstructionsFile(path: string | null): string | null {
+  if (path === null) return null;
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read model_instructions_file ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** `forced_chatgpt_workspace_id` as a list (a single id or several); blank ids are dropped. */
+function workspaceIds(value: string | string[] | null): string[] | null {
+  if (value === null) return null;
+  const ids = (Array.isArray(value) ? value : [value]).map((id) => id.trim()).filter((id) => id !== "");
+  return ids.length > 0 ? ids : null;
+}
+
+function isApprovalPolicy(value: unknown): value is AskForApproval {
+  return (APPROVAL_POLICIES as readonly unknown[]).includes(value);
+}
+
+function resolveFeatures(settings: Settings, model: string): Record<FeatureName, boolean> {
+  const out = {} as Record<FeatureName, boolean>;
+  for (const [name, decl] of Object.entries(FEATURES) as Array<
+    [FeatureName, (typeof FEATURES)[FeatureName]]
+  >) {
+    const set = settings.features[name];
+    out[name] =
+      typeof set === "boolean"
+        ? set
+        : decl.default === "model"
+          ? prefersFreeformApplyPatch(model)
+          : decl.default;
+  }
+  return out;
+}
+
+function resolveWebSearch(
+  settings: Settings,
+  features: Record<FeatureName, boolean>,
+  flags: ConfigFlags,
+): WebSearchConfig | null {
+  const fromFeatures = features.web_search_request ? "live" : "cached";
+  const mode = flags.web_search ? "live" : (settings.web_search ?? fromFeatures);
+  if (mode === "disabled") return null;
+  const options = typeof settings.tools.web_search === "object" ? settings.tools.web_search : null;
+  const location = options?.location;
+  const hasLocation =
+    location !== undefined && location !== null && Object.values(location).some((v) => v !== null);
+  return {
+    mode,
+    context_size: options?.context_size ?? null,
+    allowed_domains: options?.allowed_domains ?? null,
+    location: hasLocation ? { ...location } : null,
+  };
+}
+
+export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
+  const { flags, env } = ctx;
+  const providers = resolveProviders(settings.model_providers, {
+    env,
+    openaiBaseUrl: settings.openai_base_url,
+    version: CODEX_VERSION,
+  });
+  const providerId =
+    flags.model_provider ?? (flags.oss ? "oss" : undefined) ?? settings.model_provider ?? "openai";
+  const provider = providers[providerId];
+  if (!provider) {
+    throw new ConfigError(
+      `unknown model provider \`${providerId}\`; known providers: ${Object.keys(providers).join(", ")} (define it under [model_providers.${providerId}] in ${ctx.configPath})`,
+    );
+  }
+  const model = flags.model ?? settings.model ?? (providerId === "oss" ? DEFAULT_OSS_MODEL : DEFAULT_MODEL);
+  // A `granular` table is not supported (its finding says so): the default applies.
+  const approval: AskForApproval =
+    flags.approval_policy ??
+    (isApprovalPolicy(settings.approval_policy) ? settings.approval_policy : "on-request");
+  const sandboxMode: SandboxMode =
+    flags.sandbox_mode ?? settings.sandbox_mode ?? (ctx.trusted ? "workspace-write" : "read-only");
+  const sww = settings.sandbox_workspace_write;
+  const workspaceWrite = {
+    writable_roots: [...sww.writable_roots, ...(flags.add_dirs ?? []).map((dir) => resolve(ctx.cwd, dir))],
+    network_access: sww.network_access,
+    exclude_tmpdir_env_var: sww.exclude_tmpdir_env_var,
+    exclude_slash_tmp: sww.exclude_slash_tmp,
+  };
+  const sandboxPolicy: SandboxPolicy =
+    sandboxMode === "workspace-write"
+      ? { mode: "workspace-write", ...workspaceWrite }
+      : { mode: sandboxMode };
+  const features = resolveFeatures(settings, model);
+  const info = modelInfo(model);
+  const contextWindow = settings.model_context_window ?? info?.contextWindow ?? null;
+  const {
+    profile: _profile,
+    profiles: _profiles,
+    sandbox,
+    tools: _tools,
+    project_root_markers: _markers,
+    responses_originator_header_internal_override: originatorOverride,
+    model_instructions_file: instructionsFile,
+    openai_base_url: _openaiBaseUrl,
+    ...rest
+  } = settings;
+  return {
+    ...rest,
+    codexHome: ctx.codexHome,
+    cwd: ctx.cwd,
+    model,
+    model_provider: provider,
+    model_providers: providers,
+    approval_policy: approval,
+    sandbox_mode: sandboxMode,
+    sandbox_policy: sandboxPolicy,
+    sandbox_workspace_write: workspaceWrite,
+    linux_sandbox_backend: sandbox.linux_backend,
+    mcp_servers: resolveMcpServers(settings.mcp_servers, { cwd: ctx.cwd }),
+    base_instructions_override: readInstructionsFile(instructionsFile),
+    model_context_window: contextWindow,
+    model_auto_compact_token_limit:
+      settings.model_auto_compact_token_limit ?? (contextWindow ? Math.floor(contextWindow * 0.9) : null),
+    web_search: resolveWebSearch(settings, features, flags),
+    features,
+    include_plan_tool:
+      flags.include_plan_tool === true || settings.include_plan_tool === true || features.plan_tool,
+    use_freeform_apply_patch: provider.wire_api === "responses" && features.apply_patch_freeform,
+    responses_originator_header: originatorOverride ?? env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE ?? "",
+    active_profile: ctx.activeProfile,
+    forced_chatgpt_workspace_id: workspaceIds(settings.forced_chatgpt_workspace_id),
+  };
+}
