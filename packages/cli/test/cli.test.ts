@@ -82,7 +82,9 @@ describe("codex command line", () => {
     const out = run(["--help"]).stdout;
     for (const flag of [
       "-c, --config <key=value>",
-      "-p, --profile <CONFIG_PROFILE>",
+      "-p, --profile <CONFIG_PROFILE_V2>",
+      "--strict-config",
+      "--add-dir <DIR>",
       "-m, --model <MODEL>",
       "--oss",
       "-s, --sandbox <SANDBOX_MODE>",
@@ -139,6 +141,7 @@ describe("codex command line", () => {
       "sandbox",
       "resume",
       "features",
+      "doctor",
       "help",
     ]);
     expect(commands(run(["mcp", "--help"]).stdout)).toEqual(["list", "get", "add", "remove", "help"]);
@@ -214,33 +217,33 @@ describe("configuration errors", () => {
     expect(r.stderr).toContain('"untrusted", "on-failure", "on-request", "never"');
   });
 
-  test("an unknown key is a warning, not a failure", () => {
-    const r = run(["features", "list"], {
-      codexHome: homeWithConfig("no_such_key = 1\n[tui]\nfancy = true\n"),
-    });
+  test("an unknown key is a warning (in Codex 0.169's words), not a failure", () => {
+    const home = homeWithConfig("no_such_key = 1\n[tui]\nfancy = true\n");
+    const r = run(["features", "list"], { codexHome: home });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("unknown configuration key `no_such_key`");
-    expect(r.stderr).toContain("unknown configuration key `tui.fancy`");
+    expect(r.stderr).toContain("warning: Codex is ignoring 2 unrecognized configuration settings.");
+    expect(r.stderr).toContain(`user (${join(home, "config.toml")}): \`no_such_key\` is ignored.`);
+    expect(r.stderr).toContain("`tui.fancy` is ignored.");
   });
 
   test("a bad -c value is rejected with the key named", () => {
     const r = run(["features", "list", "-c", "model_reasoning_effort=extreme"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("`model_reasoning_effort`");
-    expect(r.stderr).toContain('"minimal", "low", "medium", "high"');
+    expect(r.stderr).toContain('"none", "minimal", "low", "medium", "high", "xhigh"');
   });
 
   test("-c and --enable reach the configuration", () => {
-    const r = run(["features", "list", "--enable", "plan_tool", "-c", "features.web_search_request=true"]);
+    const r = run(["features", "list", "--disable", "view_image", "-c", "features.web_search_request=true"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("plan_tool\tstable\ttrue");
-    expect(r.stdout).toContain("web_search_request\tstable\ttrue");
+    expect(r.stdout).toMatch(/^view_image +stable +false$/m);
+    expect(r.stdout).toMatch(/^web_search_request +deprecated +true$/m);
   });
 
-  test("an unknown profile is an error", () => {
+  test("a profile without a file is a warning, as Codex 0.169 goes on without one", () => {
     const r = run(["-p", "nope", "features", "list"]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("config profile `nope` not found");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("nope.config.toml does not exist");
   });
 
   test("CODEX_HOME that does not exist is an error with the fix", () => {

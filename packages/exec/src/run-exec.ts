@@ -71,7 +71,10 @@ export async function runExec(options: ExecOptions): Promise<number> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EPIPE") return 0;
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(error instanceof ExecUsageError ? `${message}\n` : `Error: ${message}\n`);
+    // A config error may bring its own report (the --strict-config one, as Codex 0.169 prints it).
+    const report = (error as { report?: unknown }).report;
+    if (typeof report === "string") io.stderr.write(`${report}\n`);
+    else io.stderr.write(error instanceof ExecUsageError ? `${message}\n` : `Error: ${message}\n`);
     return 1;
   }
 }

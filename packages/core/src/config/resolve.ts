@@ -139,15 +139,17 @@ export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
   const features = resolveFeatures(settings, model);
   const info = modelInfo(model);
   const contextWindow = settings.model_context_window ?? info?.contextWindow ?? null;
+  const baseInstructions = readInstructionsFile(settings.model_instructions_file);
+  // What the loader consumed is left out of the Config (`ConsumedByLoader` in types.ts).
   const {
-    profile: _profile,
-    profiles: _profiles,
+    profile,
+    profiles,
     sandbox,
-    tools: _tools,
-    project_root_markers: _markers,
-    responses_originator_header_internal_override: originatorOverride,
-    model_instructions_file: instructionsFile,
-    openai_base_url: _openaiBaseUrl,
+    tools,
+    project_root_markers,
+    model_providers,
+    model_instructions_file,
+    openai_base_url,
     ...rest
   } = settings;
   return {
@@ -156,14 +158,13 @@ export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
     cwd: ctx.cwd,
     model,
     model_provider: provider,
-    model_providers: providers,
     approval_policy: approval,
     sandbox_mode: sandboxMode,
     sandbox_policy: sandboxPolicy,
     sandbox_workspace_write: workspaceWrite,
-    linux_sandbox_backend: sandbox.linux_backend,
+    linux_sandbox_backend: settings.sandbox.linux_backend,
     mcp_servers: resolveMcpServers(settings.mcp_servers, { cwd: ctx.cwd }),
-    base_instructions_override: readInstructionsFile(instructionsFile),
+    base_instructions_override: baseInstructions,
     model_context_window: contextWindow,
     model_auto_compact_token_limit:
       settings.model_auto_compact_token_limit ?? (contextWindow ? Math.floor(contextWindow * 0.9) : null),
@@ -172,7 +173,6 @@ export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
     include_plan_tool:
       flags.include_plan_tool === true || settings.include_plan_tool === true || features.plan_tool,
     use_freeform_apply_patch: provider.wire_api === "responses" && features.apply_patch_freeform,
-    responses_originator_header: originatorOverride ?? env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE ?? "",
     active_profile: ctx.activeProfile,
     forced_chatgpt_workspace_id: workspaceIds(settings.forced_chatgpt_workspace_id),
   };

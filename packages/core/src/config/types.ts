@@ -85,8 +85,6 @@ type Resolved = {
   cwd: string;
   model: string;
   model_provider: ProviderConfig;
-  /** Every provider (built-ins and user-defined), by id. */
-  model_providers: Record<string, ProviderConfig>;
   approval_policy: AskForApproval;
   sandbox_mode: SandboxMode;
   /** `sandbox_mode` + `sandbox_workspace_write` (+ `--add-dir`) resolved to one policy. */
@@ -105,8 +103,6 @@ type Resolved = {
   include_plan_tool: boolean;
   /** Offer apply_patch as a freeform (grammar) tool rather than a JSON function. */
   use_freeform_apply_patch: boolean;
-  /** The `originator` header override (config or `CODEX_INTERNAL_ORIGINATOR_OVERRIDE`), or "". */
-  responses_originator_header: string;
   /** The `-p` profile in effect, if any. */
   active_profile: string | null;
   /** `forced_chatgpt_workspace_id` as a list (one id or several); null when unset. */
@@ -120,7 +116,7 @@ type ConsumedByLoader =
   | "sandbox"
   | "tools"
   | "project_root_markers"
-  | "responses_originator_header_internal_override"
+  | "model_providers"
   | "model_instructions_file"
   | "openai_base_url";
 

@@ -67,7 +67,8 @@ function isNumber(value: unknown): value is number | bigint {
   return typeof value === "number" || typeof value === "bigint";
 }
 
-function matches(spec: ValueSpec, value: unknown): boolean {
+/** Whether `value` is a value of `spec` (the top level only; tables are walked separately). */
+export function matches(spec: ValueSpec, value: unknown): boolean {
   switch (spec.kind) {
     case "string":
     case "path":

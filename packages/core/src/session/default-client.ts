@@ -22,7 +22,8 @@ export function createDefaultClient(config: Config, options: DefaultClientOption
   return createModelClient(config.model_provider, {
     auth,
     chatgptBaseUrl: config.chatgpt_base_url,
-    originator: options.originator,
+    // `responses_originator_header_internal_override` (Codex 0.47); CODEX_INTERNAL_ORIGINATOR_OVERRIDE still wins.
+    originator: config.responses_originator_header_internal_override ?? options.originator,
     version: CODEX_VERSION,
     env: options.env,
   });

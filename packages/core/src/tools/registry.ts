@@ -33,9 +33,13 @@ function offered(handler: ToolHandler, config: Config): boolean {
 
 /** The native web_search tool as Codex 0.169 sends it. */
 function webSearchSpec(search: NonNullable<Config["web_search"]>): ToolSpec {
-  const location = search.location
-    ? Object.fromEntries(Object.entries(search.location).filter(([, value]) => value !== null))
-    : null;
+  const where = search.location;
+  const location = where && {
+    ...(where.country !== null ? { country: where.country } : {}),
+    ...(where.region !== null ? { region: where.region } : {}),
+    ...(where.city !== null ? { city: where.city } : {}),
+    ...(where.timezone !== null ? { timezone: where.timezone } : {}),
+  };
   return {
     type: "web_search",
     external_web_access: search.mode === "live",

@@ -85,7 +85,7 @@ describe("loadConfig", () => {
       env_key: "LOCAL_KEY",
       request_max_retries: 4,
     });
-    expect(config.model_providers.openai?.name).toBe("OpenAI");
+    expect(loadConfig(opts).config.model_provider.name).toBe("OpenAI");
     expect(() => loadConfig({ ...opts, flags: { model_provider: "nope" } })).toThrow(
       /unknown model provider `nope`/,
     );

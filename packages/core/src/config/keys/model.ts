@@ -47,7 +47,7 @@ export const PROVIDER_KEYS = {
 } as const;
 
 export const MODEL_KEYS = {
-  model: honoured(str, { doc: "the model (`-m`)" }),
+  model: honoured(str, { doc: "the model (`-m`); default `gpt-5-codex` (`gpt-oss:20b` with `--oss`)" }),
   review_model: unsupported("`/review` is not built yet"),
   model_provider: honoured(str, {
     doc: "id of a provider in `model_providers` (or built-in `openai`, `oss`)",
@@ -98,9 +98,11 @@ export const MODEL_KEYS = {
   approval_policy: honoured(
     oneOf(
       [enumOf(APPROVAL_POLICIES), table({ granular: unsupported("granular approvals are not supported") })],
-      '"untrusted", "on-failure", "on-request" or "never"',
+      'one of "untrusted", "on-failure", "on-request", "never" (a granular table is not supported)',
     ),
-    { doc: "when to ask before running a command (`-a`); a `granular` table is not supported" },
+    {
+      doc: "when to ask before running a command (`-a`); default `on-request` (`codex exec`: always `never`); a `granular` table is not supported",
+    },
   ),
   approvals_reviewer: unsupported("approvals always go to you"),
   auto_review: unsupported("there is no automatic approval reviewer"),

@@ -102,7 +102,7 @@ export const RUNTIME_KEYS = {
     }),
     { doc: "the environment of the commands the agent runs" },
   ),
-  allow_login_shell: unsupported("commands run with `bash -lc` as the model asks"),
+  allow_login_shell: unsupported("the model's command runs as it asks (login shell or not)"),
   mcp_servers: honoured(mapOf(table(MCP_SERVER_KEYS)), { doc: "MCP servers by name (see docs/mcp.md)" }),
   mcp_oauth_credentials_store: unsupported("MCP OAuth is not built yet"),
   mcp_oauth_callback_port: unsupported("MCP OAuth is not built yet"),
