@@ -7,7 +7,8 @@ import type { ParsedCommand } from "../args/spec.ts";
 import { configOptionsFromFlags } from "../config-options.ts";
 
 export async function runSandboxCommand(parsed: ParsedCommand): Promise<number> {
-  const { config } = loadConfig(configOptionsFromFlags(parsed, "exec"));
+  // The command's stdout and stderr are the user's: config warnings stay out of them.
+  const { config } = loadConfig({ ...configOptionsFromFlags(parsed, "exec"), onWarning: () => {} });
   const platform = parsed.path[2] as "linux" | "macos" | undefined;
   if (!platform) {
     if (!flag(parsed, "probe")) {

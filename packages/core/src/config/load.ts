@@ -175,8 +175,11 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const check = (layer: ConfigLayer | null, opts: { ownFile?: boolean } = {}): ConfigLayer | null => {
     if (layer === null) return null;
     const where = layer.path ?? "-c/--config overrides";
-    for (const finding of checkLayer(layer.table, { where, locate: locator(layer), ...opts }))
+    for (const finding of checkLayer(layer.table, { where, locate: locator(layer), ...opts })) {
+      // A codex-ts key given with -c is in no file Codex reads: nothing to move.
+      if (finding.kind === "ours-outside-own-file" && layer.kind === "session-flags") continue;
       findings.push({ ...finding, layer });
+    }
     // codex-ts.toml holds codex-ts keys only; anything else there was reported and is dropped.
     const table = opts.ownFile
       ? Object.fromEntries(Object.entries(layer.table).filter(([key]) => Object.hasOwn(OUR_KEYS, key)))

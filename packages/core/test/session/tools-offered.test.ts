@@ -25,8 +25,8 @@ async function offered(
 }
 
 describe("the tools offered to the model", () => {
-  test("by default: shell, the freeform apply_patch for gpt-5-codex, view_image", async () => {
-    expect(await offered()).toEqual(["function:shell", "custom:apply_patch", "function:view_image"]);
+  test("by default: shell, the freeform apply_patch for gpt-5-codex, view_image, cached web_search", async () => {
+    expect(await offered()).toEqual(["function:shell", "custom:apply_patch", "function:view_image", "web_search"]);
   });
 
   test("update_plan with the plan tool, web_search when enabled", async () => {
