@@ -5,13 +5,15 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { setProjectTrustLevel } from "@codex/core";
 import type { App } from "./app.ts";
-import { recordProjectTrust, type TrustLevel } from "./features/trust.ts";
 import type { TuiSettings } from "./settings.ts";
 import { truncatePathStart, visibleWidth, wrapHanging } from "./terminal/text-width.ts";
 import { shortenPath } from "./views/cell-view.ts";
 
 /** The directory trust is recorded for: the git repository root, else the working directory. */
+type TrustLevel = "trusted" | "untrusted";
+
 export function trustRoot(cwd: string): { path: string; isGit: boolean } {
   let dir = cwd;
   for (;;) {
@@ -75,17 +77,18 @@ export function askTrust(app: App): Promise<boolean> {
       app.screen = null;
       app.requestRender();
       if (level === null) return resolve(false);
-      recordProjectTrust(settings.codexHome, root.path, level).then(
-        () => resolve(true),
-        (err: Error) => {
-          app.addCell({
-            kind: "notice",
-            tone: "error",
-            text: `Could not save trust setting: ${err.message}`,
-          });
-          resolve(false);
-        },
-      );
+      try {
+        // Core's config editor: only the project's lines change; the file is replaced atomically.
+        setProjectTrustLevel(settings.codexHome, root.path, level);
+        resolve(true);
+      } catch (err) {
+        app.addCell({
+          kind: "notice",
+          tone: "error",
+          text: `Could not save trust setting: ${(err as Error).message}`,
+        });
+        resolve(false);
+      }
     };
     const onKey = (ev: import("./terminal/keys.ts").InputEvent) => {
       if (ev.type !== "key") return;

@@ -26,7 +26,12 @@ async function offered(
 
 describe("the tools offered to the model", () => {
   test("by default: shell, the freeform apply_patch for gpt-5-codex, view_image, cached web_search", async () => {
-    expect(await offered()).toEqual(["function:shell", "custom:apply_patch", "function:view_image", "web_search"]);
+    expect(await offered()).toEqual([
+      "function:shell",
+      "custom:apply_patch",
+      "function:view_image",
+      "web_search",
+    ]);
   });
 
   test("update_plan with the plan tool, web_search when enabled", async () => {
