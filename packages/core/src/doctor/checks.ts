@@ -45,11 +45,11 @@ export function environmentCheck(codexHome: string): DoctorCheck {
 
 export function configCheck(loaded: LoadedConfig): DoctorCheck {
   const details = [
+    ...loaded.warnings.flatMap((warning) => warning.split("\n")),
     ...loaded.sources.map((source) => `file: ${sourceLabel(source)}`),
     ...Object.entries(loaded.origins)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([key, source]) => `${key} <- ${sourceLabel(source)}`),
-    ...loaded.warnings.flatMap((warning) => warning.split("\n")),
   ];
   const { config } = loaded;
   const summary = `loaded · model ${config.model} · provider ${config.model_provider.id}${config.active_profile ? ` · profile ${config.active_profile}` : ""}`;
@@ -134,32 +134,39 @@ export async function mcpChecks(config: Config): Promise<DoctorCheck[]> {
     noCache: true,
     onWarning: () => {},
   });
+  const off = disabled.map(
+    (server): DoctorCheck => ({
+      section: "MCP servers",
+      name: server.name,
+      status: "idle",
+      summary: "disabled (enabled = false)",
+      details: [],
+    }),
+  );
+  // What a session would find cached, read before this run refreshes the cache.
+  const cachedCounts = new Map(
+    enabled.map((server) => [server.name, readToolCache(config.codexHome, server)?.length]),
+  );
   try {
     manager.start();
     await manager.ready();
-    return manager.status().map((status) => {
-      const server = config.mcp_servers[status.name];
-      const cached = server ? readToolCache(config.codexHome, server) : null;
+    const started = manager.status().map((status): DoctorCheck => {
+      const transport = config.mcp_servers[status.name]?.transport;
+      const cached = cachedCounts.get(status.name);
       const details = [
-        `transport: ${server?.transport.type === "stdio" ? `stdio (${server.transport.command})` : `http (${server?.transport.type === "streamable_http" ? server.transport.url : "?"})`}`,
-        `cached tool list: ${cached === null ? "none" : `${cached.length} tools`}`,
+        `transport: ${transport?.type === "stdio" ? `stdio (${transport.command})` : `streamable HTTP (${transport?.url})`}`,
+        `cached tool list: ${cached === undefined ? "none" : `${cached} tools`}`,
       ];
-      if (status.failure !== null)
-        return {
-          section: "MCP servers" as const,
-          name: status.name,
-          status: "fail" as const,
-          summary: `failed to start: ${status.failure}`,
-          details,
-        };
+      const failed = status.failure !== null;
       return {
-        section: "MCP servers" as const,
+        section: "MCP servers",
         name: status.name,
-        status: "ok" as const,
-        summary: `started, ${status.toolCount} tools`,
+        status: failed ? "fail" : "ok",
+        summary: failed ? `failed to start: ${status.failure}` : `started, ${status.toolCount} tools`,
         details,
       };
     });
+    return [...started, ...off];
   } finally {
     await manager.shutdown();
   }

@@ -193,6 +193,29 @@ describe("a Codex 0.169 ~/.codex", () => {
   });
 });
 
+describe("resume flags", () => {
+  test("exec resume --last picks this directory's newest session; --all any directory's", async () => {
+    const env = setup();
+    const elsewhere = mkdtempSync(join(tmpdir(), "codex-0169-elsewhere-"));
+    mkdirSync(join(elsewhere, ".git"));
+    await codex(["exec", "first in the project"], env);
+    const here = await codex(["exec", "resume", "--last", "again"], {
+      codexHome: env.codexHome,
+      cwd: elsewhere,
+    });
+    expect(here.code).toBe(1);
+    expect(here.bodies).toHaveLength(0);
+    const all = await codex(["exec", "resume", "--last", "--all", "again"], {
+      codexHome: env.codexHome,
+      cwd: elsewhere,
+    });
+    expect(all.code).toBe(0);
+    const texts = (all.bodies[0] as Body).input.map((i) => i.content?.[0]?.text);
+    expect(texts).toContain("first in the project");
+    expect(texts).toContain("again");
+  });
+});
+
 describe("--strict-config", () => {
   test("an unknown key: Codex 0.169's message, exit 1, no model request", async () => {
     const env = setup("mystery_key = 1");
