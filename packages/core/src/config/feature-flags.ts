@@ -45,5 +45,7 @@ export function setFeatureFlag(codexHome: string, name: string, enabled: boolean
     lines.push(
       `note: this build does not implement \`${canonical}\`; the setting only matters to Codex 0.169.`,
     );
+  else if (!CODEX_FEATURE_NAMES.includes(canonical))
+    lines.push(`note: Codex 0.169 does not know \`${canonical}\`; its --strict-config refuses this setting.`);
   return lines;
 }

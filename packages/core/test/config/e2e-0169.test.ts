@@ -261,6 +261,10 @@ describe("codex features", () => {
     expect(readFileSync(join(env.codexHome, "config.toml"), "utf8")).toBe(
       `${before}\n[features]\nview_image = false\n`,
     );
+    // A flag only this build has works, and says that Codex 0.169 would refuse it.
+    const plan = await codex(["features", "enable", "plan_tool"], env);
+    expect(plan.stdout).toContain("Codex 0.169 does not know `plan_tool`");
+    expect(toolNames((await codex(["exec", "hi"], env)).bodies[0] as Body)).toContain("update_plan");
     const viaFlag = await codex(["exec", "--enable", "no_such_flag", "hi"], env);
     expect(viaFlag.code).toBe(1);
     expect(viaFlag.bodies).toHaveLength(0);
