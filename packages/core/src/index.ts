@@ -33,8 +33,8 @@ export type {
   ShellEnvironmentPolicy,
   WebSearchConfig,
 } from "./config/types.ts";
+export { runDoctor } from "./doctor/lazy.ts";
 export type { DoctorOptions } from "./doctor/run-doctor.ts";
-export { runDoctor } from "./doctor/run-doctor.ts";
 export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
 // Saved sessions and prompt history, for the resume picker and Up/Down recall (sessions owner).
 export { RolloutCorruptError, RolloutNotFoundError } from "./rollout/errors.ts";

@@ -9,6 +9,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import type { KeyTable, ValueSpec } from "./declare.ts";
 import { canonicalFeatureName } from "./keys/features.ts";
 import { CONFIG_KEYS } from "./keys/index.ts";
+import { copyValue } from "./merge.ts";
 import { isTable } from "./validate.ts";
 
 export function expandPath(path: string, baseDir: string): string {
@@ -46,7 +47,7 @@ export function normalizeLayer(layer: Record<string, unknown>, baseDir: string):
         out[name] = normalizeValue(spec.value, inner, layerRoot);
       return out;
     }
-    return structuredClone(value);
+    return copyValue(value);
   };
 
   function normalizeTable(
@@ -59,7 +60,7 @@ export function normalizeLayer(layer: Record<string, unknown>, baseDir: string):
     for (const [key, value] of Object.entries(node)) {
       const decl = Object.hasOwn(keys, key) ? keys[key] : undefined;
       if (!decl) {
-        out[key] = structuredClone(value);
+        out[key] = copyValue(value);
       } else if (decl.aliasOf) {
         aliases.push([decl.aliasOf, normalizeValue(decl.spec, value, layerRoot)]);
       } else if (keys === CONFIG_KEYS && key === "features" && isTable(value)) {

@@ -1,6 +1,7 @@
 /** `-c key=value` overrides: a dotted path and a TOML value (a plain string when it is not TOML). */
 import { parse } from "smol-toml";
 import { ConfigError } from "./errors.ts";
+import { copyValue } from "./merge.ts";
 
 export type ConfigOverride = [path: string, value: unknown];
 
@@ -41,7 +42,7 @@ export function applyOverride(
   table: Record<string, unknown>,
   [path, value]: ConfigOverride,
 ): Record<string, unknown> {
-  const root = structuredClone(table);
+  const root = copyValue(table);
   const parts = splitPath(path);
   let node: Record<string, unknown> = root;
   for (const part of parts.slice(0, -1)) {

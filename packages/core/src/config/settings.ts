@@ -5,6 +5,7 @@
  */
 import type { KeyDecl, KeyTable } from "./declare.ts";
 import { CONFIG_KEYS, type Settings } from "./keys/index.ts";
+import { copyValue } from "./merge.ts";
 import { isTable } from "./validate.ts";
 
 function readValue(decl: KeyDecl, value: unknown): unknown {
@@ -23,7 +24,7 @@ function readValue(decl: KeyDecl, value: unknown): unknown {
     return out;
   }
   if (value !== undefined) return value;
-  return decl.default === undefined ? null : structuredClone(decl.default);
+  return decl.default === undefined ? null : copyValue(decl.default);
 }
 
 function readTable(node: Record<string, unknown>, keys: KeyTable): Record<string, unknown> {
