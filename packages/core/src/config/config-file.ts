@@ -25,7 +25,7 @@ export function readConfigText(path: string): string {
   }
 }
 
-export function writeConfigText(path: string, text: string): void {
+function writeConfigText(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   let mode = 0o600;
   try {

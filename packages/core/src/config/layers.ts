@@ -89,7 +89,7 @@ export function findProjectRoot(cwd: string, markers: readonly string[]): string
 }
 
 /** Folders from `root` down to `cwd` (just `cwd` without a root). */
-export function foldersDownTo(root: string | null, cwd: string): string[] {
+function foldersDownTo(root: string | null, cwd: string): string[] {
   const out: string[] = [];
   for (let dir = cwd; ; dir = dirname(dir)) {
     out.unshift(dir);

@@ -57,7 +57,7 @@ export type LoadedConfig = {
   origins: Record<string, ConfigSource>;
 };
 
-export const SYSTEM_CONFIG_PATH = "/etc/codex/config.toml";
+const SYSTEM_CONFIG_PATH = "/etc/codex/config.toml";
 
 /** Legacy profile warnings are said once per process, however often the config is reloaded. */
 const warnedLegacyProfiles = new Set<string>();

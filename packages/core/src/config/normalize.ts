@@ -12,7 +12,7 @@ import { CONFIG_KEYS } from "./keys/index.ts";
 import { copyValue } from "./merge.ts";
 import { isTable } from "./validate.ts";
 
-export function expandPath(path: string, baseDir: string): string {
+function expandPath(path: string, baseDir: string): string {
   if (path === "~") return homedir();
   if (path.startsWith("~/")) return join(process.env.HOME || homedir(), path.slice(2));
   return isAbsolute(path) ? path : resolve(baseDir, path);

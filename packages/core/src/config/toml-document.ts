@@ -48,7 +48,7 @@ export function tomlString(value: string): string {
 }
 
 /** Parses a dotted key (`a."b.c".'d'`); null when it is not one. */
-export function parseKeyPath(text: string): string[] | null {
+function parseKeyPath(text: string): string[] | null {
   const out: string[] = [];
   let i = 0;
   const skip = () => {

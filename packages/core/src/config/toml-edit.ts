@@ -23,7 +23,7 @@ export function renderTomlValue(value: TomlValue): string {
 }
 
 /** The dotted form of a key path, for headers and messages. */
-export function renderKeyPath(path: readonly string[]): string {
+function renderKeyPath(path: readonly string[]): string {
   return path.map(tomlKey).join(".");
 }
 
@@ -91,11 +91,6 @@ function appendBlock(text: string, block: string): string {
   const ended = text.endsWith("\n") ? text : `${text}\n`;
   const gap = /\n[ \t]*\r?\n$/.test(ended) ? "" : "\n";
   return `${ended}${gap}${block}`;
-}
-
-/** Whether the text defines `path` (or anything under it) in any form. */
-export function hasTomlPath(text: string, path: readonly string[]): boolean {
-  return pathRanges(text, path, { withComments: false }).length > 0;
 }
 
 /** Removes every definition of `path` and what is under it (with their comments). */

@@ -23,7 +23,7 @@ const LABELS: Record<CheckStatus, { ascii: string; fancy: string; color: string 
 
 const DETAIL_LIMIT = 12;
 
-export function countStatuses(checks: readonly DoctorCheck[]): Record<CheckStatus, number> {
+function countStatuses(checks: readonly DoctorCheck[]): Record<CheckStatus, number> {
   const counts: Record<CheckStatus, number> = { ok: 0, warn: 0, fail: 0, idle: 0 };
   for (const check of checks) counts[check.status]++;
   return counts;

@@ -3,7 +3,7 @@
  * Each one changes what the model is offered; `default: "model"` means the model decides.
  */
 
-export type FeatureStage = "stable" | "experimental" | "deprecated";
+type FeatureStage = "stable" | "experimental" | "deprecated";
 
 export type FeatureDecl = {
   readonly stage: FeatureStage;
