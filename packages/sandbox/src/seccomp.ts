@@ -1,99 +1,24 @@
 /**
  * A classic-BPF seccomp filter, assembled here, for x86-64 and arm64. The same bytes go to
- * `prctl(PR_SET_SECCOMP)` (helper mode) and to `bwrap --seccomp FD`.
+ * `prctl(PR_SET_SECCOMP)` (Landlock tier) and to `bwrap --seccomp FD`.
  *
  * Policy (default allow; matching calls fail with EPERM):
  * - always: ptrace, process_vm_readv/writev, io_uring_setup/enter/register, ioctl(TIOCSTI);
- * - network off: socket/socketpair unless the domain is AF_UNIX; connect, accept, accept4, bind,
- *   listen, getpeername, getsockname, shutdown, sendto, sendmsg, sendmmsg, recvmsg, recvmmsg,
- *   getsockopt, setsockopt (recvfrom stays allowed, as in codex-rs);
+ * - `shareHostIpc` (the Landlock tier, which has no IPC namespace): System V shared memory,
+ *   semaphores and message queues, POSIX message queues, and the kernel keyring
+ *   (add_key/request_key/keyctl), all of which would otherwise be the host's;
+ * - network off: socket/socketpair unless the domain is AF_UNIX, and AF_UNIX datagram sockets too
+ *   (an unconnected datagram socket can `sendmsg` to any named socket on the host, and seccomp cannot
+ *   see a sendmsg's address); connect, accept, accept4, bind, listen. With no network socket and no
+ *   way to reach a named or abstract one, the data path (send*, recv*, get/setsockopt, shutdown,
+ *   getsockname/getpeername) stays allowed, so socketpair IPC (Node's `fork()` channel, Python's
+ *   socketpair, multiprocessing pipes) works;
  * - a foreign architecture (i386 or x32 system calls on x86-64) kills the process, since those
  *   system-call numbers would bypass the table above.
  */
+import { type SeccompArch, SYSCALLS, type SyscallName } from "./syscall-numbers.ts";
 
-export type SeccompArch = "x64" | "arm64";
-
-type SyscallTable = Record<SyscallName, number>;
-
-type SyscallName =
-  | "socket"
-  | "socketpair"
-  | "connect"
-  | "accept"
-  | "accept4"
-  | "bind"
-  | "listen"
-  | "getpeername"
-  | "getsockname"
-  | "shutdown"
-  | "sendto"
-  | "sendmsg"
-  | "sendmmsg"
-  | "recvmsg"
-  | "recvmmsg"
-  | "getsockopt"
-  | "setsockopt"
-  | "ptrace"
-  | "process_vm_readv"
-  | "process_vm_writev"
-  | "io_uring_setup"
-  | "io_uring_enter"
-  | "io_uring_register"
-  | "ioctl";
-
-export const X64: SyscallTable = {
-  ioctl: 16,
-  socket: 41,
-  connect: 42,
-  accept: 43,
-  sendto: 44,
-  sendmsg: 46,
-  recvmsg: 47,
-  shutdown: 48,
-  bind: 49,
-  listen: 50,
-  getsockname: 51,
-  getpeername: 52,
-  socketpair: 53,
-  setsockopt: 54,
-  getsockopt: 55,
-  ptrace: 101,
-  accept4: 288,
-  recvmmsg: 299,
-  sendmmsg: 307,
-  process_vm_readv: 310,
-  process_vm_writev: 311,
-  io_uring_setup: 425,
-  io_uring_enter: 426,
-  io_uring_register: 427,
-};
-
-export const ARM64: SyscallTable = {
-  ioctl: 29,
-  ptrace: 117,
-  socket: 198,
-  socketpair: 199,
-  bind: 200,
-  listen: 201,
-  accept: 202,
-  connect: 203,
-  getsockname: 204,
-  getpeername: 205,
-  sendto: 206,
-  setsockopt: 208,
-  getsockopt: 209,
-  shutdown: 210,
-  sendmsg: 211,
-  recvmsg: 212,
-  accept4: 242,
-  recvmmsg: 243,
-  sendmmsg: 269,
-  process_vm_readv: 270,
-  process_vm_writev: 271,
-  io_uring_setup: 425,
-  io_uring_enter: 426,
-  io_uring_register: 427,
-};
+export type { SeccompArch } from "./syscall-numbers.ts";
 
 const AUDIT_ARCH: Record<SeccompArch, number> = { x64: 0xc000003e, arm64: 0xc00000b7 };
 const X32_SYSCALL_BIT = 0x40000000;
@@ -107,30 +32,42 @@ const ALWAYS_DENIED: SyscallName[] = [
   "io_uring_register",
 ];
 
-const NETWORK_DENIED: SyscallName[] = [
-  "connect",
-  "accept",
-  "accept4",
-  "bind",
-  "listen",
-  "getpeername",
-  "getsockname",
-  "shutdown",
-  "sendto",
-  "sendmsg",
-  "sendmmsg",
-  "recvmsg",
-  "recvmmsg",
-  "getsockopt",
-  "setsockopt",
+const HOST_IPC: SyscallName[] = [
+  "shmget",
+  "shmat",
+  "shmctl",
+  "shmdt",
+  "semget",
+  "semop",
+  "semctl",
+  "semtimedop",
+  "msgget",
+  "msgsnd",
+  "msgrcv",
+  "msgctl",
+  "mq_open",
+  "mq_unlink",
+  "mq_timedsend",
+  "mq_timedreceive",
+  "mq_notify",
+  "mq_getsetattr",
+  "add_key",
+  "request_key",
+  "keyctl",
 ];
 
+const NETWORK_DENIED: SyscallName[] = ["connect", "accept", "accept4", "bind", "listen"];
+
 const AF_UNIX = 1;
+const SOCK_DGRAM = 2;
+/** `type` of socket(2) also carries SOCK_NONBLOCK and SOCK_CLOEXEC; the kind is the low bits. */
+const SOCK_TYPE_MASK = 0xf;
 const TIOCSTI = 0x5412;
 const EPERM = 1;
 
 // Classic BPF opcodes and seccomp return values (linux/filter.h, linux/seccomp.h).
 const LD_W_ABS = 0x20;
+const ALU_AND_K = 0x54;
 const JEQ_K = 0x15;
 const JGE_K = 0x35;
 const RET_K = 0x06;
@@ -151,11 +88,31 @@ const jump = (code: number, k: number, jt: number, jf: number): Instruction => (
 export type SeccompFilterOptions = {
   arch: SeccompArch;
   networkDisabled: boolean;
+  /** The command shares the host's IPC namespace and keyrings (no `--unshare-ipc`): deny them. */
+  shareHostIpc: boolean;
 };
+
+/**
+ * socket/socketpair with the network off: allowed only for AF_UNIX stream and seqpacket sockets.
+ * Expects the system-call number in the accumulator; falls through (number reloaded) otherwise.
+ */
+function unixStreamOnly(nr: number): Instruction[] {
+  return [
+    jump(JEQ_K, nr, 0, 8),
+    stmt(LD_W_ABS, offsetArgLow(0)),
+    jump(JEQ_K, AF_UNIX, 1, 0),
+    stmt(RET_K, RET_ERRNO_EPERM),
+    stmt(LD_W_ABS, offsetArgLow(1)),
+    stmt(ALU_AND_K, SOCK_TYPE_MASK),
+    jump(JEQ_K, SOCK_DGRAM, 0, 1),
+    stmt(RET_K, RET_ERRNO_EPERM),
+    stmt(RET_K, RET_ALLOW),
+  ];
+}
 
 /** The filter as BPF instructions (exposed for tests). */
 export function seccompInstructions(options: SeccompFilterOptions): Instruction[] {
-  const table = options.arch === "x64" ? X64 : ARM64;
+  const table = SYSCALLS[options.arch];
   const program: Instruction[] = [
     stmt(LD_W_ABS, OFFSET_ARCH),
     jump(JEQ_K, AUDIT_ARCH[options.arch], 1, 0),
@@ -165,34 +122,27 @@ export function seccompInstructions(options: SeccompFilterOptions): Instruction[
   if (options.arch === "x64") {
     program.push(jump(JGE_K, X32_SYSCALL_BIT, 0, 1), stmt(RET_K, RET_KILL_PROCESS));
   }
-  // Accumulator holds the syscall number here; each block below either returns or falls through
-  // with the accumulator unchanged.
-  const denyNumbers = [...ALWAYS_DENIED, ...(options.networkDisabled ? NETWORK_DENIED : [])].map(
-    (name) => table[name],
-  );
-  for (const nr of denyNumbers) {
-    program.push(jump(JEQ_K, nr, 0, 1), stmt(RET_K, RET_ERRNO_EPERM));
+  // The accumulator holds the system-call number here; each block below either returns or falls
+  // through with the accumulator unchanged.
+  const denied = [
+    ...ALWAYS_DENIED,
+    ...(options.shareHostIpc ? HOST_IPC : []),
+    ...(options.networkDisabled ? NETWORK_DENIED : []),
+  ];
+  for (const name of denied) {
+    program.push(jump(JEQ_K, table[name], 0, 1), stmt(RET_K, RET_ERRNO_EPERM));
   }
-  // ioctl(fd, TIOCSTI, ...): pushing bytes into a terminal's input queue.
+  if (options.networkDisabled) {
+    for (const name of ["socket", "socketpair"] as const) program.push(...unixStreamOnly(table[name]));
+  }
+  // ioctl(fd, TIOCSTI, ...): pushing bytes into a terminal's input queue. Last, since it loads an
+  // argument into the accumulator.
   program.push(
     jump(JEQ_K, table.ioctl, 0, 3),
     stmt(LD_W_ABS, offsetArgLow(1)),
     jump(JEQ_K, TIOCSTI, 0, 1),
     stmt(RET_K, RET_ERRNO_EPERM),
   );
-  if (options.networkDisabled) {
-    // The ioctl block above may have clobbered the accumulator: reload the number.
-    program.push(stmt(LD_W_ABS, OFFSET_NR));
-    for (const name of ["socket", "socketpair"] as const) {
-      program.push(
-        jump(JEQ_K, table[name], 0, 4),
-        stmt(LD_W_ABS, offsetArgLow(0)),
-        jump(JEQ_K, AF_UNIX, 0, 1),
-        stmt(RET_K, RET_ALLOW),
-        stmt(RET_K, RET_ERRNO_EPERM),
-      );
-    }
-  }
   program.push(stmt(RET_K, RET_ALLOW));
   return program;
 }
