@@ -3,14 +3,14 @@
  * Rust reference (0.47: Landlock + seccomp only).
  *
  * - "per command": what core pays for every shell command (the host probe is cached in core): ours
- *   `codex --codex-linux-sandbox …` (bwrap or Landlock form) against the reference's
- *   `codex-linux-sandbox <cwd> <policy> -- /bin/true` (its arg0 helper, what its core spawns).
+ *   exactly as core spawns it (bwrap with the filter on fd 3, or the Landlock supervisor) against
+ *   the reference's `codex-linux-sandbox <cwd> <policy> -- /bin/true` (its arg0 helper).
  * - "one-shot CLI": `codex sandbox linux [--full-auto] -- /bin/true`, probe included.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { prepareSandboxedCommand } from "@codex/sandbox";
+import { type PreparedCommand, prepareSandboxedCommand, readablePipe } from "@codex/sandbox";
 import { median, ourCodex, printTable, type Row, type RunSample, referenceCodex, runOnce } from "./lib.ts";
 
 if (process.platform !== "linux") {
@@ -29,18 +29,34 @@ symlinkSync(reference, referenceHelper);
 
 const wall = (samples: RunSample[]) => median(samples.map((s) => s.wallMs));
 
-/** CPU time (user + system, the process and the children it waited for), in ms: robust under load. */
-function cpuMs(argv: string[]): number {
-  const result = Bun.spawnSync(argv, { cwd: ws, stdio: ["ignore", "ignore", "ignore"] });
-  return Number(result.resourceUsage.cpuTime.total) / 1000;
+type Runnable = string[] | PreparedCommand;
+
+/** Runs one command (a prepared one with its fd 3 input) and measures wall and CPU time. */
+async function measured(command: Runnable): Promise<{ wallMs: number; cpuMs: number; code: number }> {
+  const argv = Array.isArray(command) ? command : [command.program, ...command.args];
+  const fd3 = !Array.isArray(command) && command.fd3Input ? readablePipe(command.fd3Input) : null;
+  const started = performance.now();
+  const child = Bun.spawn(argv, {
+    cwd: ws,
+    env: Array.isArray(command) ? process.env : command.env,
+    stdio: fd3 === null ? ["ignore", "ignore", "ignore"] : ["ignore", "ignore", "ignore", fd3],
+  });
+  if (fd3 !== null) closeSync(fd3);
+  const code = await child.exited;
+  const usage = child.resourceUsage();
+  return { wallMs: performance.now() - started, cpuMs: usage ? Number(usage.cpuTime.total) / 1000 : 0, code };
 }
 
-function cpuOverBare(ours: string[], reference: string[]): { ours: number; reference: number } {
+/** CPU time (user + system, the process and the children it waited for), in ms: robust under load. */
+async function cpuOverBare(
+  ours: Runnable,
+  reference: string[],
+): Promise<{ ours: number; reference: number }> {
   const samples = { bare: [] as number[], ours: [] as number[], reference: [] as number[] };
   for (let i = 0; i < runs; i++) {
-    samples.bare.push(cpuMs(["/bin/true"]));
-    samples.ours.push(cpuMs(ours));
-    samples.reference.push(cpuMs(reference));
+    samples.bare.push((await measured(["/bin/true"])).cpuMs);
+    samples.ours.push((await measured(ours)).cpuMs);
+    samples.reference.push((await measured(reference)).cpuMs);
   }
   const bare = median(samples.bare);
   return { ours: median(samples.ours) - bare, reference: median(samples.reference) - bare };
@@ -48,18 +64,18 @@ function cpuOverBare(ours: string[], reference: string[]): { ours: number; refer
 
 /** Bare, ours and the reference interleaved, so background load hits all three alike. */
 async function extraOverBare(
-  ours: string[],
+  ours: Runnable,
   reference: string[],
 ): Promise<{ ours: number; reference: number; bare: number }> {
   const samples = { bare: [] as RunSample[], ours: [] as RunSample[], reference: [] as RunSample[] };
   for (let i = 0; i < runs + 2; i++) {
     const bare = await runOnce(["/bin/true"], { cwd: ws });
-    const a = await runOnce(ours, { cwd: ws });
+    const a = await measured(ours);
     const b = await runOnce(reference, { cwd: ws });
-    if (a.code !== 0 || b.code !== 0) throw new Error(`a sandboxed /bin/true failed: ${ours.join(" ")}`);
+    if (a.code !== 0 || b.code !== 0) throw new Error("a sandboxed /bin/true failed");
     if (i < 2) continue;
     samples.bare.push(bare);
-    samples.ours.push(a);
+    samples.ours.push({ wallMs: a.wallMs, peakRssKiB: null, code: a.code });
     samples.reference.push(b);
   }
   const bare = wall(samples.bare);
@@ -82,23 +98,21 @@ const policy = {
   exclude_slash_tmp: true,
 };
 // Exactly what core spawns for a shell command (prepareSandboxedCommand), with the compiled binary.
-const ourForms: Record<string, string[]> = {};
+const ourForms: Record<string, PreparedCommand> = {};
 const forms = [
-  ["bwrap + seccomp (core's default: /bin/sh pipes the filter)", "bwrap", "shell"],
-  ["bwrap + seccomp (through the helper)", "bwrap", "helper"],
-  ["Landlock + seccomp (helper)", "landlock", "helper"],
+  ["bwrap + seccomp (bwrap direct, filter on fd 3)", "bwrap"],
+  ["Landlock + seccomp (supervisor + inner stage)", "landlock"],
 ] as const;
-for (const [tier, backend, bwrapLauncher] of forms) {
-  const prepared = prepareSandboxedCommand({
+for (const [tier, backend] of forms) {
+  ourForms[tier] = prepareSandboxedCommand({
     policy,
     argv: ["/bin/true"],
     cwd: ws,
+    sandboxCwd: ws,
     env: process.env,
     backend,
     helperCommand: [ours],
-    bwrapLauncher,
   });
-  ourForms[tier] = [prepared.program, ...prepared.args];
 }
 
 const rows: Row[] = [];
@@ -109,7 +123,7 @@ for (const [tier, argv] of Object.entries(ourForms)) {
   rows.push({ name: `per command, ${tier} (ref: Landlock), extra`, ...timed, unit: "ms" });
   rows.push({
     name: `per command, ${tier}, extra CPU (user+sys)`,
-    ...cpuOverBare(argv, referencePerCommand),
+    ...(await cpuOverBare(argv, referencePerCommand)),
     unit: "ms",
   });
 }

@@ -1,8 +1,8 @@
 /**
  * bubblewrap arguments for a layout: the whole file system read-only, writable roots bound
  * read-write, their `.git`/`.codex` re-bound read-only, fresh /dev and /proc, new user and PID
- * namespaces, and no network namespace peers when the network is off. The seccomp filter is added
- * by the helper (`--seccomp FD`), which owns the pipe it travels through.
+ * namespaces, and no network namespace peers when the network is off. `prepare.ts` adds the seccomp
+ * filter (`--seccomp 3`, read from a pipe the spawner passes as fd 3).
  */
 import type { SandboxLayout } from "./layout.ts";
 

@@ -1,12 +1,15 @@
 export type { BwrapArgsOptions } from "./bwrap.ts";
 export { bwrapArgs } from "./bwrap.ts";
+export type { ConfinedWriter } from "./confined-writer.ts";
+export { confinedWriter, SandboxWriteDenied } from "./confined-writer.ts";
 export { isLikelySandboxDenial } from "./denial.ts";
 export { SandboxUnavailableError } from "./errors.ts";
 export type { HelperOptions } from "./helper.ts";
 export { HELPER_FLAG, runLinuxSandboxHelper } from "./helper.ts";
 export type { BwrapStatus, LinuxHostFacts } from "./host-facts.ts";
+export { readablePipe } from "./input-pipe.ts";
 export type { SandboxLayout, WritableRoot } from "./layout.ts";
-export { resolveLayout } from "./layout.ts";
+export { isWritableInLayout, realpathLenient, resolveLayout } from "./layout.ts";
 export type { PreparedCommand, PrepareOptions } from "./prepare.ts";
 export { prepareSandboxedCommand } from "./prepare.ts";
 export type { LinuxBackend, ProbeOptions, SandboxPlatform, SandboxProbe, SandboxTier } from "./probe.ts";

@@ -6,7 +6,7 @@
  * in such a root, new entries cannot be created directly in the directories on that way (for a
  * repository: the top level of the workspace), while existing files there stay writable.
  */
-import { lstatSync, readdirSync } from "node:fs";
+import { fstatSync, lstatSync, readdirSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { WritableRoot } from "./layout.ts";
 import { isWithin } from "./layout.ts";
@@ -129,7 +129,51 @@ export type LandlockOptions = {
   networkDisabled: boolean;
 };
 
+/** Devices every command may read and write, as the bwrap tier's fresh /dev offers them. */
 const DEVICE_FILES = ["/dev/null", "/dev/zero", "/dev/full", "/dev/tty"];
+
+/**
+ * The terminals this process's stdin, stdout and stderr are, if any (`codex sandbox linux` run in a
+ * terminal): the command may use its own terminal, never the user's other ones in /dev/pts.
+ */
+function ownTerminals(): string[] {
+  const found: string[] = [];
+  for (const fd of [0, 1, 2]) {
+    try {
+      const info = fstatSync(fd);
+      if (!info.isCharacterDevice()) continue;
+      const path = readlinkSync(`/proc/self/fd/${fd}`);
+      if (path.startsWith("/dev/") && statSync(path).rdev === info.rdev) found.push(path);
+    } catch {
+      // Closed, or not a path we can name: nothing to grant.
+    }
+  }
+  return found;
+}
+
+function createRuleset(handledFs: number, scoped: number, abi: number): number {
+  const attr = new Uint8Array(24); // struct landlock_ruleset_attr
+  const view = new DataView(attr.buffer);
+  view.setBigUint64(0, BigInt(handledFs), true);
+  let size = 8;
+  if (abi >= 4) size = 16; // handled_access_net stays 0: seccomp handles the network
+  if (abi >= 6) {
+    view.setBigUint64(16, BigInt(scoped), true);
+    size = 24;
+  }
+  const rulesetFd = rawSyscall(SYS_CREATE_RULESET, ptr(attr), size, 0);
+  if (rulesetFd < 0) throw new LandlockError(`landlock_create_ruleset: ${errnoMessage(-rulesetFd)}`);
+  return rulesetFd;
+}
+
+function restrictSelf(rulesetFd: number): void {
+  try {
+    const result = rawSyscall(SYS_RESTRICT_SELF, rulesetFd, 0);
+    if (result < 0) throw new LandlockError(`landlock_restrict_self: ${errnoMessage(-result)}`);
+  } finally {
+    libc().close(rulesetFd);
+  }
+}
 
 /**
  * Restricts the calling thread (and what it later executes) with Landlock. The caller must have set
@@ -138,30 +182,32 @@ const DEVICE_FILES = ["/dev/null", "/dev/zero", "/dev/full", "/dev/tty"];
 export function applyLandlock(options: LandlockOptions): number {
   const abi = landlockAbiVersion();
   if (abi < 1) throw new LandlockError(`Landlock is unavailable: ${errnoMessage(-abi)}`);
-  const attr = new Uint8Array(24); // struct landlock_ruleset_attr
-  const view = new DataView(attr.buffer);
-  view.setBigUint64(0, BigInt(handledAccessFs(abi)), true);
-  let size = 8;
-  if (abi >= 4) size = 16; // handled_access_net stays 0: seccomp handles the network
-  if (abi >= 6) {
-    const scoped = SCOPE_SIGNAL | (options.networkDisabled ? SCOPE_ABSTRACT_UNIX_SOCKET : 0);
-    view.setBigUint64(16, BigInt(scoped), true);
-    size = 24;
-  }
-  const rulesetFd = rawSyscall(SYS_CREATE_RULESET, ptr(attr), size, 0);
-  if (rulesetFd < 0) {
-    throw new LandlockError(`landlock_create_ruleset: ${errnoMessage(-rulesetFd)}`);
-  }
+  const scoped = SCOPE_SIGNAL | (options.networkDisabled ? SCOPE_ABSTRACT_UNIX_SOCKET : 0);
+  const rulesetFd = createRuleset(handledAccessFs(abi), scoped, abi);
   try {
     const rules: Rule[] = [{ path: "/", access: READ, isDirectory: true }];
-    for (const path of DEVICE_FILES) rules.push({ path, access: DEVICE_WRITE, isDirectory: false });
-    rules.push({ path: "/dev/pts", access: DEVICE_WRITE, isDirectory: true });
+    const devices = [...new Set([...DEVICE_FILES, ...ownTerminals()])];
+    for (const path of devices) rules.push({ path, access: DEVICE_WRITE, isDirectory: false });
     for (const root of options.writableRoots) rules.push(...writeRules(root, abi));
     for (const rule of rules) addRule(rulesetFd, rule, abi);
-    const result = rawSyscall(SYS_RESTRICT_SELF, rulesetFd, 0);
-    if (result < 0) throw new LandlockError(`landlock_restrict_self: ${errnoMessage(-result)}`);
-  } finally {
+  } catch (error) {
     libc().close(rulesetFd);
+    throw error;
   }
+  restrictSelf(rulesetFd);
   return abi;
+}
+
+/** Landlock ABI from which signals can be scoped to a domain (Linux 6.12). */
+export const SIGNAL_SCOPE_ABI = 6;
+
+/**
+ * Puts the calling thread in a Landlock domain that restricts nothing on the file system but scopes
+ * signals: from then on it (and what it spawns) can signal only processes in its own domain or in
+ * domains nested in it. The supervisor uses it so that `kill(-1)` reaches exactly the sandbox it
+ * started, and the sandbox (nested deeper) cannot signal the supervisor. Needs `no_new_privs`.
+ */
+export function scopeSignalsToDescendants(abi: number): void {
+  if (abi < SIGNAL_SCOPE_ABI) throw new LandlockError(`Landlock ABI ${abi} cannot scope signals`);
+  restrictSelf(createRuleset(0, SCOPE_SIGNAL, abi));
 }

@@ -4,7 +4,7 @@
  * is cut off. Paths are canonical (symlinks resolved) so that every backend sees the same thing.
  */
 import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { isAbsolute, join, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import type { SandboxPolicy } from "@codex/protocol";
 
 /** A directory the sandboxed command may write to, minus the read-only paths inside it. */
@@ -117,6 +117,31 @@ export function resolveLayout(options: LayoutOptions): SandboxLayout {
     readOnly: [...new Set(allProtected.filter((path) => isWithin(path, root)))],
   }));
   return { unrestricted: false, writableRoots, networkDisabled: !policy.network_access };
+}
+
+/** Resolves symbolic links in the longest existing prefix of `path`, keeping the rest as written. */
+export function realpathLenient(path: string): string {
+  const missing: string[] = [];
+  let current = resolve(path);
+  for (;;) {
+    const real = canonical(current);
+    if (real !== null) return missing.length === 0 ? real : join(real, ...missing.reverse());
+    const parent = dirname(current);
+    if (parent === current) return resolve(path);
+    missing.push(current.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
+    current = parent;
+  }
+}
+
+/**
+ * Whether the layout lets a sandboxed command write the canonical `path`: inside a writable root
+ * and outside that root's read-only paths (anything, when unrestricted).
+ */
+export function isWritableInLayout(layout: SandboxLayout, path: string): boolean {
+  if (layout.unrestricted) return true;
+  return layout.writableRoots.some(
+    (root) => isWithin(path, root.root) && !root.readOnly.some((readOnly) => isWithin(path, readOnly)),
+  );
 }
 
 /** The environment the sandboxed command sees. */

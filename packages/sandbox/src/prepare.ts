@@ -18,8 +18,14 @@ export type PrepareOptions = {
   policy: SandboxPolicy;
   /** The command, argv[0] first (looked up on the child's PATH). */
   argv: string[];
-  /** Absolute working directory of the command. */
+  /** Absolute directory the command starts in. It grants nothing: it may be anywhere. */
   cwd: string;
+  /**
+   * Absolute directory the policy is anchored to: the session's working directory, which
+   * workspace-write makes writable and relative `writable_roots` are resolved against. Never take it
+   * from a tool call.
+   */
+  sandboxCwd: string;
   /** The child's environment (already filtered by the shell environment policy). */
   env: Record<string, string | undefined>;
   /** `sandbox.linux_backend`; "auto" when absent. */
@@ -30,12 +36,6 @@ export type PrepareOptions = {
   helperCommand?: string[];
   /** Injected host facts (tests). */
   facts?: Partial<LinuxHostFacts>;
-  /**
-   * How the bwrap tier gets its seccomp filter: "shell" (default) pipes it from `/bin/sh`'s printf
-   * into `bwrap --seccomp 3`, with no extra Bun start; "helper" has this program's helper mode
-   * write it and exec bwrap (used by `codex sandbox linux`, which execs in place).
-   */
-  bwrapLauncher?: "shell" | "helper";
 };
 
 export type PreparedCommand = {
@@ -44,44 +44,58 @@ export type PreparedCommand = {
   env: Record<string, string>;
   /** "none" only for danger-full-access. */
   tier: SandboxTier | "none";
+  /**
+   * Bytes the program reads on file descriptor 3 (bwrap's seccomp filter): spawn it with
+   * `readablePipe(fd3Input)` as its fd 3, then close that fd.
+   */
+  fd3Input?: Uint8Array;
+  /**
+   * The program takes every process of the command with it when it gets SIGTERM or when its parent
+   * dies (bwrap's PID namespace; the Landlock supervisor, which must not be SIGKILLed before it has
+   * swept up). Stop it with SIGTERM.
+   */
+  ownsProcessTree: boolean;
 };
 
 function unsandboxed(options: PrepareOptions, layout: SandboxLayout): PreparedCommand {
   const [program, ...args] = options.argv;
-  return { program: program!, args, env: sandboxEnv(options.env, layout), tier: "none" };
+  return {
+    program: program!,
+    args,
+    env: sandboxEnv(options.env, layout),
+    tier: "none",
+    ownsProcessTree: false,
+  };
 }
 
-/**
- * `printf "$0"` writes the filter into the pipe that becomes bwrap's fd 3, and bwrap gets the
- * original stdin back (fd 4 keeps it; /dev/null when stdin was closed).
- */
-const SHELL_LAUNCH =
-  '{ command exec 4<&0; } 2>/dev/null || exec 4</dev/null; printf "$0" | "$@" 3<&0 0<&4 4<&-';
-
-function shellLaunchedBwrap(input: {
-  bwrap: string;
-  inner: string[];
-  options: PrepareOptions;
-  layout: SandboxLayout;
-}): PreparedCommand {
-  const env = sandboxEnv(input.options.env, input.layout);
+/** bwrap as the spawner's direct child (so `--die-with-parent` means codex), filter on fd 3. */
+function bwrapCommand(bwrap: string, inner: string[], options: PrepareOptions, layout: SandboxLayout) {
+  const env = sandboxEnv(options.env, layout);
   const arch = currentSeccompArch();
   if (!arch)
     throw new SandboxUnavailableError(`No seccomp filter for ${process.arch}: only x86-64 and arm64.`, null);
-  const [program] = input.options.argv;
-  const lookup = lookupCommand(program!, { path: env.PATH, cwd: input.options.cwd });
+  const [program] = options.argv;
+  const lookup = lookupCommand(program!, { path: env.PATH, cwd: options.cwd });
   if (!lookup.found) {
     // What a shell would do, without starting a sandbox for nothing.
     const script = `printf '%s\\n' "codex sandbox: $0" >&2; exit ${lookup.exitCode}`;
-    return { program: "/bin/sh", args: ["-c", script, lookup.message], env, tier: "bwrap" };
+    return {
+      program: "/bin/sh",
+      args: ["-c", script, lookup.message],
+      env,
+      tier: "bwrap" as const,
+      ownsProcessTree: false,
+    };
   }
-  const filter = buildSeccompFilter({ arch, networkDisabled: input.layout.networkDisabled });
-  const format = Array.from(filter, (byte) => `\\${byte.toString(8).padStart(3, "0")}`).join("");
+  // bwrap's own namespaces isolate System V IPC and keyrings.
+  const filter = buildSeccompFilter({ arch, networkDisabled: layout.networkDisabled, shareHostIpc: false });
   return {
-    program: "/bin/sh",
-    args: ["-c", SHELL_LAUNCH, format, input.bwrap, "--seccomp", "3", ...input.inner],
+    program: bwrap,
+    args: ["--seccomp", "3", ...inner],
     env,
-    tier: "bwrap",
+    tier: "bwrap" as const,
+    fd3Input: filter,
+    ownsProcessTree: true,
   };
 }
 
@@ -93,9 +107,6 @@ function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedC
     ...(options.facts ? { facts: options.facts } : {}),
   });
   if (probe.tier === null || probe.facts === null) throw new SandboxUnavailableError(probe.summary, probe);
-  const helper = options.helperCommand ?? sandboxHelperCommand();
-  const network = ["--network", layout.networkDisabled ? "off" : "on"];
-  let helperArgs: string[];
   if (probe.tier === "bwrap") {
     const bwrap = probe.facts.bwrapPath!;
     if (layout.writableRoots.some((root) => isWithin(bwrap, root.root))) {
@@ -106,23 +117,21 @@ function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedC
     }
     const disableUserns = probe.facts.bwrap?.ok === true && probe.facts.bwrap.disableUserns;
     const inner = bwrapArgs({ layout, cwd: options.cwd, command: options.argv, disableUserns });
-    if ((options.bwrapLauncher ?? "shell") === "shell") {
-      return shellLaunchedBwrap({ bwrap, inner, options, layout });
-    }
-    helperArgs = [HELPER_FLAG, ...network, "--bwrap", bwrap, "--", ...inner];
-  } else {
-    const roots = layout.writableRoots.flatMap((root) => [
-      "--write",
-      root.root,
-      ...root.readOnly.flatMap((path) => ["--read-only", path]),
-    ]);
-    helperArgs = [HELPER_FLAG, ...network, "--landlock", ...roots, "--", ...options.argv];
+    return bwrapCommand(bwrap, inner, options, layout);
   }
+  const helper = options.helperCommand ?? sandboxHelperCommand();
+  const roots = layout.writableRoots.flatMap((root) => [
+    "--write",
+    root.root,
+    ...root.readOnly.flatMap((path) => ["--read-only", path]),
+  ]);
+  const network = ["--network", layout.networkDisabled ? "off" : "on"];
   return {
     program: helper[0]!,
-    args: [...helper.slice(1), ...helperArgs],
+    args: [...helper.slice(1), HELPER_FLAG, ...network, "--landlock", ...roots, "--", ...options.argv],
     env: sandboxEnv(options.env, layout),
     tier: probe.tier,
+    ownsProcessTree: true,
   };
 }
 
@@ -132,14 +141,20 @@ function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedC
  */
 export function prepareSandboxedCommand(options: PrepareOptions): PreparedCommand {
   if (options.argv.length === 0) throw new TypeError("prepareSandboxedCommand: empty argv");
-  const layout = resolveLayout({ policy: options.policy, cwd: options.cwd, env: options.env });
+  const layout = resolveLayout({ policy: options.policy, cwd: options.sandboxCwd, env: options.env });
   if (layout.unrestricted) return unsandboxed(options, layout);
   const platform = platformOf(options.platform ?? process.platform);
   if (platform === "linux") return linuxCommand(options, layout);
   if (platform === "macos") {
     const env = sandboxEnv(options.env, layout);
     env.CODEX_SANDBOX = "seatbelt";
-    return { program: SANDBOX_EXEC, args: seatbeltArgs(layout, options.argv), env, tier: "seatbelt" };
+    return {
+      program: SANDBOX_EXEC,
+      args: seatbeltArgs(layout, options.argv),
+      env,
+      tier: "seatbelt",
+      ownsProcessTree: false,
+    };
   }
   const probe = probeSandbox({ platform: options.platform ?? process.platform });
   throw new SandboxUnavailableError(probe.summary, probe);

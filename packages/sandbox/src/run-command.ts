@@ -1,13 +1,14 @@
 /**
  * `codex sandbox linux|macos [--full-auto] -- CMD…`: run one command under the policy with the
- * terminal's stdio. On Linux this process becomes the sandbox (no extra process): it execs bwrap, or
- * locks itself down with Landlock and execs the command, so exit status and signals are the
- * command's own.
+ * terminal's stdio. On the Landlock tier this process becomes the sandbox's supervisor; otherwise it
+ * runs bwrap or sandbox-exec as its child. Exit status (128+N for a signal) is the command's.
  */
+import { closeSync } from "node:fs";
 import { constants } from "node:os";
 import type { SandboxPolicy } from "@codex/protocol";
 import { SandboxUnavailableError } from "./errors.ts";
 import { HELPER_FLAG, runLinuxSandboxHelper } from "./helper.ts";
+import { readablePipe } from "./input-pipe.ts";
 import { prepareSandboxedCommand } from "./prepare.ts";
 import type { LinuxBackend } from "./probe.ts";
 
@@ -43,9 +44,9 @@ export async function runSandboxCommand(options: RunSandboxCommandOptions): Prom
       policy: options.policy,
       argv: options.command,
       cwd: options.cwd,
+      sandboxCwd: options.cwd,
       env: options.env ?? process.env,
       backend: options.backend ?? "auto",
-      bwrapLauncher: "helper",
     });
   } catch (error) {
     if (!(error instanceof SandboxUnavailableError)) throw error;
@@ -55,13 +56,15 @@ export async function runSandboxCommand(options: RunSandboxCommandOptions): Prom
   const flagAt = prepared.args.indexOf(HELPER_FLAG);
   if (flagAt >= 0) {
     process.chdir(options.cwd);
-    runLinuxSandboxHelper(prepared.args.slice(flagAt + 1), { env: prepared.env });
+    await runLinuxSandboxHelper(prepared.args.slice(flagAt + 1), { env: prepared.env });
   }
+  const fd3 = prepared.fd3Input ? readablePipe(prepared.fd3Input) : null;
   const child = Bun.spawn([prepared.program, ...prepared.args], {
     cwd: options.cwd,
     env: prepared.env,
-    stdio: ["inherit", "inherit", "inherit"],
+    stdio: fd3 === null ? ["inherit", "inherit", "inherit"] : ["inherit", "inherit", "inherit", fd3],
   });
+  if (fd3 !== null) closeSync(fd3);
   const code = await child.exited;
   if (!child.signalCode) return code;
   return 128 + (constants.signals[child.signalCode as keyof typeof constants.signals] ?? 0);

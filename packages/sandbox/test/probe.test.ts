@@ -125,6 +125,7 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
         policy,
         argv: ["ls"],
         cwd: "/",
+        sandboxCwd: "/",
         env: {},
         platform: "linux",
         facts: { ...GOOD, ...NO_USERNS, ...NO_LANDLOCK },
@@ -142,15 +143,29 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
       policy: { mode: "danger-full-access" },
       argv: ["ls", "-l"],
       cwd: "/",
+      sandboxCwd: "/",
       env: { A: "1" },
       platform: "win32",
     });
-    expect(prepared).toEqual({ program: "ls", args: ["-l"], env: { A: "1" }, tier: "none" });
+    expect(prepared).toEqual({
+      program: "ls",
+      args: ["-l"],
+      env: { A: "1" },
+      tier: "none",
+      ownsProcessTree: false,
+    });
   });
 
   test("Windows refuses any other policy", () => {
     expect(() =>
-      prepareSandboxedCommand({ policy, argv: ["dir"], cwd: "C:\\", env: {}, platform: "win32" }),
+      prepareSandboxedCommand({
+        policy,
+        argv: ["dir"],
+        cwd: "C:\\",
+        sandboxCwd: "C:\\",
+        env: {},
+        platform: "win32",
+      }),
     ).toThrow(SandboxUnavailableError);
   });
 
@@ -166,6 +181,7 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
         },
         argv: ["ls"],
         cwd: "/usr",
+        sandboxCwd: "/usr",
         env: {},
         platform: "linux",
         facts: GOOD,
@@ -173,45 +189,67 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
     ).toThrow(/Refusing to use \/usr\/bin\/bwrap/);
   });
 
-  test("bwrap tier: /bin/sh pipes the filter into bwrap --seccomp 3 (read-only root, no network)", () => {
+  test("bwrap tier: bwrap is the spawner's own child, the filter on fd 3 (read-only root, no network)", () => {
     const prepared = prepareSandboxedCommand({
       policy,
       argv: ["ls"],
       cwd: "/",
+      sandboxCwd: "/",
       env: { PATH: "/usr/bin:/bin" },
       platform: "linux",
       facts: GOOD,
     });
-    expect(prepared.program).toBe("/bin/sh");
+    expect(prepared.program).toBe("/usr/bin/bwrap");
     expect(prepared.tier).toBe("bwrap");
+    expect(prepared.ownsProcessTree).toBe(true);
     expect(prepared.env).toEqual({ PATH: "/usr/bin:/bin", CODEX_SANDBOX_NETWORK_DISABLED: "1" });
-    expect(prepared.args[0]).toBe("-c");
-    expect(prepared.args[2]).toMatch(/^(\\[0-7]{3})+$/);
-    expect(prepared.args.slice(3, 6)).toEqual(["/usr/bin/bwrap", "--seccomp", "3"]);
+    expect(prepared.args.slice(0, 2)).toEqual(["--seccomp", "3"]);
+    expect(prepared.fd3Input?.length).toBeGreaterThan(0);
+    expect(prepared.args).toContain("--die-with-parent");
     expect(prepared.args).toContain("--unshare-net");
     expect(prepared.args).toContain("--disable-userns");
     expect(prepared.args.slice(-3)).toEqual(["/", "--", "ls"]);
   });
 
-  test("bwrap tier through the helper: the helper writes the filter and execs bwrap", () => {
+  test("the command's working directory grants nothing; the policy is anchored to the session's", () => {
+    const policy = {
+      mode: "workspace-write" as const,
+      writable_roots: [],
+      network_access: false,
+      exclude_slash_tmp: true,
+      exclude_tmpdir_env_var: true,
+    };
     const prepared = prepareSandboxedCommand({
       policy,
       argv: ["ls"],
-      cwd: "/",
-      env: {},
+      cwd: "/etc",
+      sandboxCwd: "/var",
+      env: { PATH: "/usr/bin:/bin" },
       platform: "linux",
       facts: GOOD,
-      helperCommand: ["/opt/codex"],
-      bwrapLauncher: "helper",
     });
-    expect(prepared.program).toBe("/opt/codex");
-    expect(prepared.args.slice(0, 6)).toEqual([
+    const binds = prepared.args.flatMap((arg, i) => (arg === "--bind" ? [prepared.args[i + 1]] : []));
+    expect(binds).toEqual(["/var"]);
+    expect(prepared.args.slice(-4)).toEqual(["--chdir", "/etc", "--", "ls"]);
+    const landlock = prepareSandboxedCommand({
+      policy,
+      argv: ["ls"],
+      cwd: "/etc",
+      sandboxCwd: "/var",
+      env: {},
+      platform: "linux",
+      facts: { ...GOOD, ...NO_USERNS },
+      helperCommand: ["/opt/codex"],
+    });
+    expect(landlock.args).toEqual([
       "--codex-linux-sandbox",
       "--network",
       "off",
-      "--bwrap",
-      "/usr/bin/bwrap",
+      "--landlock",
+      "--write",
+      "/var",
       "--",
+      "ls",
     ]);
   });
 
@@ -220,6 +258,7 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
       policy,
       argv: ["no-such-codex-cmd"],
       cwd: "/",
+      sandboxCwd: "/",
       env: { PATH: "/usr/bin" },
       platform: "linux",
       facts: GOOD,

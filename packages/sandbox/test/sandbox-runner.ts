@@ -3,11 +3,25 @@
  * pointing out, and a runner that spawns commands exactly as core will (prepareSandboxedCommand,
  * then spawn), through the real helper mode.
  */
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SandboxPolicy } from "@codex/protocol";
-import { type LinuxBackend, prepareSandboxedCommand, probeSandbox } from "../src/index.ts";
+import {
+  type LinuxBackend,
+  type PreparedCommand,
+  prepareSandboxedCommand,
+  probeSandbox,
+  readablePipe,
+} from "../src/index.ts";
 
 const REPO = join(import.meta.dir, "../../..");
 const DIST = join(REPO, "dist/codex");
@@ -89,33 +103,50 @@ export type RunOptions = {
   policy: SandboxPolicy;
   argv: string[];
   cwd: string;
+  /** Where the policy is anchored (the session's cwd); defaults to `cwd`. */
+  sandboxCwd?: string;
   stdin?: string;
   helper?: HelperVariant;
   env?: Record<string, string | undefined>;
 };
 
-export async function runSandboxed(options: RunOptions): Promise<RunResult> {
-  const prepared = prepareSandboxedCommand({
+/** The prepared command for `options` (the policy anchored at `sandboxCwd`, default `cwd`). */
+export function prepare(options: RunOptions): PreparedCommand {
+  return prepareSandboxedCommand({
     policy: options.policy,
     argv: options.argv,
     cwd: options.cwd,
+    sandboxCwd: options.sandboxCwd ?? options.cwd,
     env: options.env ?? process.env,
     backend: options.tier,
     helperCommand: helperCommand(options.helper ?? "source"),
-    // bwrap from source goes through /bin/sh (core's default); through dist, through the helper.
-    bwrapLauncher: options.helper === "dist" ? "helper" : "shell",
   });
-  const started = performance.now();
+}
+
+/** Spawns a prepared command as core does: its fd 3 input through a pipe, stdio piped. */
+export function spawnPrepared(
+  prepared: PreparedCommand,
+  options: { cwd: string; stdin?: string; inheritOutput?: boolean },
+) {
+  const fd3 = prepared.fd3Input ? readablePipe(prepared.fd3Input) : null;
+  const stdin = options.stdin === undefined ? "ignore" : new TextEncoder().encode(options.stdin);
+  const output = options.inheritOutput ? "inherit" : "pipe";
   const child = Bun.spawn([prepared.program, ...prepared.args], {
     cwd: options.cwd,
     env: prepared.env,
-    stdin: options.stdin === undefined ? "ignore" : new TextEncoder().encode(options.stdin),
-    stdout: "pipe",
-    stderr: "pipe",
+    stdio: fd3 === null ? [stdin, output, output] : [stdin, output, output, fd3],
   });
+  if (fd3 !== null) closeSync(fd3);
+  return child;
+}
+
+export async function runSandboxed(options: RunOptions): Promise<RunResult> {
+  const prepared = prepare(options);
+  const started = performance.now();
+  const child = spawnPrepared(prepared, options);
   const [stdout, stderr] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
+    new Response(child.stdout as ReadableStream).text(),
+    new Response(child.stderr as ReadableStream).text(),
   ]);
   await child.exited;
   return {
@@ -125,6 +156,31 @@ export async function runSandboxed(options: RunOptions): Promise<RunResult> {
     stderr,
     ms: performance.now() - started,
   };
+}
+
+type ByteReader = { read(): Promise<{ done: boolean; value?: Uint8Array }> };
+
+/** Reads until a line equal to `line` arrives; returns everything read so far. */
+export async function readUntilLine(reader: ByteReader, line: string): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  while (!text.split("\n").includes(line)) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`stream ended before "${line}"; got: ${text}`);
+    text += decoder.decode(value, { stream: true });
+  }
+  return text;
+}
+
+/** Reads `reader` to its end: every process holding the other end has closed it (or died). */
+export async function readToEnd(reader: ByteReader): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text;
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /** Parses "name result [detail]" lines from the fixtures into name -> result. */

@@ -52,6 +52,7 @@ test("prepared command runs /usr/bin/sandbox-exec with CODEX_SANDBOX=seatbelt", 
     policy: { mode: "read-only" },
     argv: ["ls", "-la"],
     cwd: "/",
+    sandboxCwd: "/",
     env: { PATH: "/usr/bin" },
     platform: "darwin",
   });

@@ -46,6 +46,7 @@ export async function runExecCommand(request: ExecRunRequest, ctx: ToolContext):
     turnPolicy: ctx.sandboxPolicy,
     argv: request.argv,
     cwd: request.cwd,
+    sandboxCwd: ctx.cwd,
     env,
     backend: ctx.config.linux_sandbox_backend,
   });
@@ -63,6 +64,8 @@ export async function runExecCommand(request: ExecRunRequest, ctx: ToolContext):
     args: prepared.spawn.args,
     cwd: request.cwd,
     env: prepared.spawn.env,
+    ...(prepared.spawn.fd3Input ? { fd3Input: prepared.spawn.fd3Input } : {}),
+    ownsProcessTree: prepared.spawn.ownsProcessTree,
     timeoutMs: request.timeoutMs,
     signal: ctx.signal,
     onOutput: (stream, chunk) => {

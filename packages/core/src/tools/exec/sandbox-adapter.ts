@@ -1,9 +1,10 @@
 /**
- * The one place a command's spawn is shaped by the sandbox. With no sandbox (danger-full-access,
- * a known-safe command, or a human approved running it unsandboxed) the argv runs as is;
- * otherwise it goes through `@codex/sandbox`, and when no sandbox can enforce the policy on this
- * machine the command is refused with the sandbox's own message (what is missing, how to fix it):
- * never run unsandboxed behind the policy's back.
+ * The one place a command's spawn is shaped by the sandbox. With no sandbox (danger-full-access, or
+ * a human approved running it outside the sandbox) the argv runs as is; otherwise it goes through
+ * `@codex/sandbox`, and when no sandbox can enforce the policy on this machine the command is
+ * refused with the sandbox's own message (what is missing, how to fix it): never run unsandboxed
+ * behind the policy's back. The policy is anchored to the session's working directory; the
+ * command's own working directory (the model's `workdir`) only says where it starts.
  */
 import type { SandboxPolicy } from "@codex/protocol";
 import { prepareSandboxedCommand, probeSandbox, SandboxUnavailableError } from "@codex/sandbox";
@@ -17,6 +18,10 @@ export type PreparedSpawn = {
   env: Record<string, string>;
   /** How the command is confined: "none", "bwrap", "landlock", "seatbelt". */
   tier: string;
+  /** Bytes the program reads on fd 3 (bwrap's seccomp filter). */
+  fd3Input?: Uint8Array;
+  /** The program ends all of the command's processes on SIGTERM: never SIGKILL it. */
+  ownsProcessTree: boolean;
 };
 
 export type PrepareOutcome = { type: "ready"; spawn: PreparedSpawn } | { type: "refused"; message: string };
@@ -43,7 +48,10 @@ export function prepareSpawn(options: {
   /** The turn's policy (decides CODEX_SANDBOX_NETWORK_DISABLED even for unsandboxed runs). */
   turnPolicy: SandboxPolicy;
   argv: readonly string[];
+  /** Where the command starts. */
   cwd: string;
+  /** The session's working directory, which the policy is anchored to. */
+  sandboxCwd: string;
   env: Record<string, string>;
   backend?: LinuxSandboxBackend;
 }): PrepareOutcome {
@@ -52,13 +60,14 @@ export function prepareSpawn(options: {
   if (options.sandbox.type === "none") {
     const env = { ...options.env };
     if (!hasFullNetwork(options.turnPolicy)) env.CODEX_SANDBOX_NETWORK_DISABLED = "1";
-    return { type: "ready", spawn: { program, args, env, tier: "none" } };
+    return { type: "ready", spawn: { program, args, env, tier: "none", ownsProcessTree: false } };
   }
   try {
     const prepared = prepareSandboxedCommand({
       policy: options.sandbox.policy,
       argv: [...options.argv],
       cwd: options.cwd,
+      sandboxCwd: options.sandboxCwd,
       env: options.env,
       backend: options.backend ?? "auto",
     });

@@ -2,9 +2,13 @@
  * Runs one program (execvp semantics: `program` is looked up in the child's PATH) in its own
  * process group, streaming output chunks, capturing a bounded head+tail, and enforcing a timeout.
  * On timeout or abort the whole group gets SIGTERM, then SIGKILL after a short grace, so nothing
- * the command started is left running.
+ * the command started is left running. A sandbox that owns its process tree (bwrap, the Landlock
+ * supervisor) gets SIGTERM only: it ends every process of the command itself, including those
+ * that left the group, and a SIGKILL would stop it before it has.
  */
+import { closeSync } from "node:fs";
 import { constants } from "node:os";
+import { readablePipe } from "@codex/sandbox";
 import { type CapturedOutput, OutputCapture } from "./output-capture.ts";
 
 export const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
@@ -32,6 +36,10 @@ export type SpawnRequest = {
   onOutput?: (stream: OutputStreamName, text: string) => void;
   /** argv[0] seen by the program when it differs from `program`. */
   argv0?: string;
+  /** Bytes the program reads on file descriptor 3 (bwrap's seccomp filter). */
+  fd3Input?: Uint8Array;
+  /** The program ends all of the command's processes when it gets SIGTERM: never SIGKILL it. */
+  ownsProcessTree?: boolean;
 };
 
 export type SpawnOutcome = {
@@ -47,16 +55,19 @@ export type SpawnOutcome = {
   spawnError: string | null;
 };
 
-/** Process groups still running; killed if this process exits first, so none outlive it. */
-const liveGroups = new Set<number>();
+/**
+ * Process groups still running, with the signal that ends them; signalled if this process exits
+ * first, so none outlive it.
+ */
+const liveGroups = new Map<number, NodeJS.Signals>();
 let exitHookInstalled = false;
 
-function trackGroup(pid: number): void {
-  liveGroups.add(pid);
+function trackGroup(pid: number, finalSignal: NodeJS.Signals): void {
+  liveGroups.set(pid, finalSignal);
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on("exit", () => {
-    for (const pgid of liveGroups) killGroup(pgid, "SIGKILL");
+    for (const [pgid, signal] of liveGroups) killGroup(pgid, signal);
   });
 }
 
@@ -122,17 +133,17 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
     return { ...base, exitCode: 1, durationMs: 0, output: capture.snapshot(), spawnError: "aborted" };
 
   let proc: ReturnType<typeof Bun.spawn<"ignore", "pipe", "pipe">>;
+  let fd3: number | null = null;
   try {
+    fd3 = request.fd3Input ? readablePipe(request.fd3Input) : null;
     proc = Bun.spawn({
       cmd: [request.program, ...request.args],
       cwd: request.cwd,
       env: request.env,
-      stdin: "ignore",
-      stdout: "pipe",
-      stderr: "pipe",
+      stdio: fd3 === null ? ["ignore", "pipe", "pipe"] : ["ignore", "pipe", "pipe", fd3],
       detached: true,
       ...(request.argv0 === undefined ? {} : { argv0: request.argv0 }),
-    });
+    }) as ReturnType<typeof Bun.spawn<"ignore", "pipe", "pipe">>;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
@@ -142,10 +153,13 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
       output: capture.snapshot(),
       spawnError: message,
     };
+  } finally {
+    if (fd3 !== null) closeSync(fd3);
   }
 
   const pid = proc.pid;
-  trackGroup(pid);
+  const finalSignal: NodeJS.Signals = request.ownsProcessTree ? "SIGTERM" : "SIGKILL";
+  trackGroup(pid, finalSignal);
   const readers = new Set<Cancellable>();
   const pumps = Promise.all([
     pump(proc.stdout, "stdout", capture, request.onOutput, readers),
@@ -157,7 +171,7 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
   let killTimer: ReturnType<typeof setTimeout> | undefined;
   const terminate = () => {
     killGroup(pid, "SIGTERM");
-    killTimer ??= setTimeout(() => killGroup(pid, "SIGKILL"), KILL_GRACE_MS);
+    if (!request.ownsProcessTree) killTimer ??= setTimeout(() => killGroup(pid, "SIGKILL"), KILL_GRACE_MS);
   };
   const timeout = setTimeout(() => {
     timedOut = true;

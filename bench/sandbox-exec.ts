@@ -1,0 +1,106 @@
+/**
+ * What the sandbox costs per command inside a real turn: one `codex exec` turn in which the model
+ * runs 20 `touch` commands, sandboxed on each Linux tier (workspace-write, network off) against the
+ * same turn unsandboxed (danger-full-access). Reports wall time and CPU time (user + system of codex
+ * and everything it waited for) per command over the unsandboxed turn. `CODEX_BENCH_BINARY` points
+ * it at another build (e.g. to compare before and after a change).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { completed, functionCall, MockModelServer, responsesStream, textResponse } from "@codex/test-support";
+import { median, ourCodex } from "./lib.ts";
+
+if (process.platform !== "linux") {
+  console.log("sandbox-exec benchmark: Linux only");
+  process.exit(0);
+}
+
+const COMMANDS = 20;
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const binary = process.env.CODEX_BENCH_BINARY ?? ourCodex();
+const server = await MockModelServer.start();
+const scratch = mkdtempSync(join(tmpdir(), "codex-bench-sandbox-exec-"));
+
+function codexHome(backend: string): string {
+  const home = join(scratch, `home-${backend}`);
+  mkdirSync(home, { recursive: true });
+  writeFileSync(
+    join(home, "config.toml"),
+    [
+      'model = "gpt-5-codex"',
+      'model_provider = "mock"',
+      "[sandbox]",
+      `linux_backend = "${backend}"`,
+      "[model_providers.mock]",
+      'name = "mock"',
+      `base_url = "${server.baseUrl}"`,
+      'wire_api = "responses"',
+      "request_max_retries = 0",
+      "stream_max_retries = 0",
+      "",
+    ].join("\n"),
+  );
+  return home;
+}
+
+type Sample = { wallMs: number; cpuMs: number };
+
+async function turn(options: { backend: string; sandbox: string; run: number }): Promise<Sample> {
+  const workspace = join(scratch, `ws-${options.backend}-${options.sandbox}-${options.run}`);
+  mkdirSync(join(workspace, ".git"), { recursive: true });
+  const calls = Array.from({ length: COMMANDS }, (_, i) =>
+    functionCall("shell", { command: ["touch", `f${i}`] }, `call_${i}`),
+  ).flat();
+  server.enqueue(responsesStream([...calls, completed({ input_tokens: 10, output_tokens: 5 })]));
+  server.enqueue(responsesStream([textResponse("done"), completed({ input_tokens: 10, output_tokens: 2 })]));
+  const home = codexHome(options.backend);
+  const started = performance.now();
+  // Asynchronous, so that this process's mock server keeps answering while codex runs.
+  const child = Bun.spawn(
+    [binary, "exec", "--skip-git-repo-check", "-s", options.sandbox, "touch twenty files"],
+    {
+      cwd: workspace,
+      env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: home, OPENAI_API_KEY: "sk-bench" },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
+  const stderr = await new Response(child.stderr).text();
+  const code = await child.exited;
+  const wallMs = performance.now() - started;
+  if (code !== 0) throw new Error(`exec failed: ${stderr}`);
+  const usage = child.resourceUsage();
+  return { wallMs, cpuMs: usage ? Number(usage.cpuTime.total) / 1000 : Number.NaN };
+}
+
+const forms = [
+  { name: "unsandboxed (danger-full-access)", backend: "auto", sandbox: "danger-full-access" },
+  { name: "bwrap + seccomp", backend: "bwrap", sandbox: "workspace-write" },
+  { name: "Landlock + seccomp", backend: "landlock", sandbox: "workspace-write" },
+];
+const samples = new Map<string, Sample[]>(forms.map((form) => [form.name, []]));
+// Interleaved, so background load hits every form alike; the first round warms caches up.
+for (let run = 0; run < runs + 1; run++) {
+  for (const form of forms) {
+    const sample = await turn({ backend: form.backend, sandbox: form.sandbox, run });
+    if (run > 0) samples.get(form.name)?.push(sample);
+  }
+}
+const bare = samples.get(forms[0]!.name)!;
+const bareWall = median(bare.map((s) => s.wallMs));
+const bareCpu = median(bare.map((s) => s.cpuMs));
+console.log(`\nOne exec turn with ${COMMANDS} \`touch\` commands (median of ${runs} turns, interleaved)`);
+console.log("| form | turn wall | turn CPU | extra wall per command | extra CPU per command |");
+console.log("|---|---:|---:|---:|---:|");
+for (const form of forms) {
+  const list = samples.get(form.name)!;
+  const wall = median(list.map((s) => s.wallMs));
+  const cpu = median(list.map((s) => s.cpuMs));
+  const perWall = ((wall - bareWall) / COMMANDS).toFixed(1);
+  const perCpu = ((cpu - bareCpu) / COMMANDS).toFixed(1);
+  console.log(
+    `| ${form.name} | ${wall.toFixed(0)} ms | ${cpu.toFixed(0)} ms | ${perWall} ms | ${perCpu} ms |`,
+  );
+}
+await server.close();
+rmSync(scratch, { recursive: true, force: true });
