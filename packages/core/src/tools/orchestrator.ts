@@ -1,9 +1,14 @@
 /**
  * The one path every tool call takes: look up the handler → approval (the handler's verdict, then
- * the human's answer under the approval policy) → sandbox choice → run → result → the output item
+ * the human's answer under the approval policy) → sandbox choice → run → on a sandbox denial, a
+ * retry without the sandbox if the policy lets a human decide and they approve → the output item
  * sent back to the model. Unknown tools get "unsupported call: NAME", as the reference answers.
+ *
+ * The sandbox choice is made here and nowhere else: a call runs sandboxed unless the policy is
+ * danger-full-access or a human approved running it outside the sandbox. "Known safe" and
+ * "approved" only mean "no (further) question", never "no sandbox".
  */
-import type { ResponseItem, ReviewDecision } from "@codex/protocol";
+import type { AskForApproval, ResponseItem, ReviewDecision } from "@codex/protocol";
 import type { ToolRegistry } from "./registry.ts";
 import {
   type ApprovalRequirement,
@@ -58,11 +63,22 @@ export function toolOutputItem(call: ToolCall, result: ToolResult): ResponseItem
     : { type: "function_call_output", call_id: call.callId, output: result.output };
 }
 
-function sandboxFor(context: ToolContext, decision: ReviewDecision | null): SandboxChoice {
+const isApproval = (decision: ReviewDecision | null) =>
+  decision === "approved" || decision === "approved_for_session";
+
+function sandboxFor(
+  context: ToolContext,
+  requirement: ApprovalRequirement,
+  decision: ReviewDecision | null,
+): SandboxChoice {
   if (context.sandboxPolicy.mode === "danger-full-access") return { type: "none" };
-  if (decision === "approved" || decision === "approved_for_session") return { type: "none" };
+  if (requirement.type === "ask" && requirement.outsideSandbox === true && isApproval(decision))
+    return { type: "none" };
   return { type: "sandboxed", policy: context.sandboxPolicy };
 }
+
+/** Policies under which a human is asked whether to rerun a sandbox-denied call without it. */
+const RETRY_WITHOUT_SANDBOX: ReadonlySet<AskForApproval> = new Set(["on-failure", "untrusted"]);
 
 function rejection(requirement: ApprovalRequirement & { type: "ask" }): string {
   return requirement.request.type === "patch" ? "patch rejected by user" : "exec command rejected by user";
@@ -96,12 +112,15 @@ export async function dispatchToolCall(call: ToolCall, options: DispatchOptions)
     const requirement = handler.approval ? await handler.approval(call, context) : { type: "skip" as const };
     const verdict = await decide(requirement, options);
     if ("refused" in verdict) return toolOutputItem(call, { output: verdict.refused, success: false });
-    const result = await handler.run(call, {
-      ...context,
-      sandbox: sandboxFor(context, verdict.decision),
-      decision: verdict.decision,
-    });
-    return toolOutputItem(call, result);
+    const sandbox = sandboxFor(context, requirement, verdict.decision);
+    const result = await handler.run(call, { ...context, sandbox });
+    const denial = result.deniedBySandbox;
+    if (sandbox.type === "none" || !denial || !RETRY_WITHOUT_SANDBOX.has(context.approvalPolicy))
+      return toolOutputItem(call, result);
+    const retry = await context.requestApproval(denial.retry);
+    if (retry === "abort") throw new TurnAbortedError("aborted by user");
+    if (!isApproval(retry)) return toolOutputItem(call, result);
+    return toolOutputItem(call, await handler.run(call, { ...context, sandbox: { type: "none" } }));
   } catch (error) {
     if (error instanceof TurnAbortedError || context.signal.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);

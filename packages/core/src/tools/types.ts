@@ -39,9 +39,11 @@ export type ToolCall = {
 /**
  * What a tool returns to the model. The orchestrator wraps it in `function_call_output` or
  * `custom_tool_call_output` according to the payload kind. `success: false` marks a failed call
- * (the text still goes to the model; the loop goes on).
+ * (the text still goes to the model; the loop goes on). `deniedBySandbox` says the sandbox probably
+ * stopped the call; where the approval policy allows it, the orchestrator asks `retry` and, when
+ * approved, runs the call again without the sandbox.
  */
-export type ToolResult = { output: string; success: boolean };
+export type ToolResult = { output: string; success: boolean; deniedBySandbox?: { retry: ApprovalRequest } };
 
 /** An exec approval the handler wants before running (becomes `exec_approval_request`). */
 export type ExecApprovalRequest = {
@@ -62,23 +64,27 @@ export type PatchApprovalRequest = {
 export type ApprovalRequest = ExecApprovalRequest | PatchApprovalRequest;
 
 /**
- * What a handler's `approval` step decides for one call, given the turn's policies.
+ * What a handler's `approval` step decides for one call, given the turn's policies. It decides
+ * whether to ask, never where the call runs (that is the orchestrator's sandbox choice).
  * - `skip`: run without asking (a known-safe command, or the policy never asks).
  * - `ask`: the orchestrator asks the front end (unless the policy is `never`, in which case the
  *   call is refused with a message to the model); `sessionKey`, when set, lets an
- *   "approved_for_session" answer cover later calls with the same key.
+ *   "approved_for_session" answer cover later calls with the same key. `outsideSandbox`: approving
+ *   it means running it without the sandbox (the model asked for escalated permissions, the patch
+ *   writes outside the writable roots, or no sandbox can run here); otherwise the approved call
+ *   still runs sandboxed.
  * - `forbidden`: refuse without asking; `reason` goes to the model.
  */
 export type ApprovalRequirement =
   | { type: "skip" }
-  | { type: "ask"; request: ApprovalRequest; sessionKey?: string }
+  | { type: "ask"; request: ApprovalRequest; sessionKey?: string; outsideSandbox?: boolean }
   | { type: "forbidden"; reason: string };
 
 /**
- * Where a command may run, chosen by the orchestrator after approval:
- * - `none`: no sandbox (policy `danger-full-access`, or a human approved running it unsandboxed).
- * - `sandboxed`: must run under `policy` (with `@codex/sandbox`'s `prepareSandboxedCommand`). A
- *   handler that cannot sandbox must refuse with a clear message, never run it unsandboxed.
+ * Where a call runs, chosen by the orchestrator (and only there):
+ * - `none`: no sandbox (policy `danger-full-access`, or a human approved running it outside).
+ * - `sandboxed`: must run under `policy` (with `@codex/sandbox`). A handler that cannot sandbox
+ *   must refuse with a clear message, never run it unsandboxed.
  */
 export type SandboxChoice = { type: "none" } | { type: "sandboxed"; policy: SandboxPolicy };
 
@@ -115,8 +121,6 @@ export interface ToolContext {
 /** Context given to `run`: the base context plus what the orchestrator decided. */
 export interface ToolRunContext extends ToolContext {
   readonly sandbox: SandboxChoice;
-  /** The human's decision when one was asked for, else null. */
-  readonly decision: ReviewDecision | null;
 }
 
 /**

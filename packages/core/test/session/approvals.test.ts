@@ -11,8 +11,11 @@ afterEach(async () => {
   await h?.close();
 });
 
-/** A tool that asks for approval before it "runs", and counts its runs. */
-function guardedTool(runs: string[]): ToolHandler {
+/**
+ * A tool that asks for approval before it "runs", and records where each run was placed.
+ * `outsideSandbox`: approving it means running it without the sandbox (an escalation).
+ */
+function guardedTool(runs: string[], options: { outsideSandbox?: boolean } = {}): ToolHandler {
   return {
     spec: {
       type: "function",
@@ -30,9 +33,10 @@ function guardedTool(runs: string[]): ToolHandler {
         reason: "ships to production",
       },
       sessionKey: "deploy",
+      outsideSandbox: options.outsideSandbox ?? false,
     }),
     async run(call, ctx) {
-      runs.push(`${call.callId}:${ctx.sandbox.type}:${ctx.decision}`);
+      runs.push(`${call.callId}:${ctx.sandbox.type}`);
       return { output: "deployed", success: true };
     },
   };
@@ -46,13 +50,13 @@ function script(callIds: string[]): void {
 }
 
 describe("approvals are events answered by ops", () => {
-  test("approved: the request event names the command, the op answers, the tool runs", async () => {
+  test("approved escalation: the request event names the command, the op answers, the tool runs outside the sandbox", async () => {
     h = await harness();
     script(["c1"]);
     const runs: string[] = [];
     const session = h.start({
       flags: { approval_policy: "on-request", sandbox_mode: "workspace-write" },
-      session: { builtinTools: [guardedTool(runs)] },
+      session: { builtinTools: [guardedTool(runs, { outsideSandbox: true })] },
     });
     await session.submit(userTurn("deploy"));
     const events = await untilTurnEnd(session, (event) => {
@@ -68,7 +72,7 @@ describe("approvals are events answered by ops", () => {
         reason: "ships to production",
       },
     ]);
-    expect(runs).toEqual(["c1:none:approved"]);
+    expect(runs).toEqual(["c1:none"]);
     expect(events.at(-1)?.type).toBe("turn_completed");
   });
 
@@ -94,12 +98,12 @@ describe("approvals are events answered by ops", () => {
     });
   });
 
-  test("approved for the session: later calls with the same key are not asked again", async () => {
+  test("approved for the session: later calls with the same key are not asked again, and stay sandboxed", async () => {
     h = await harness();
     script(["c1", "c2"]);
     const runs: string[] = [];
     const session = h.start({
-      flags: { approval_policy: "on-request" },
+      flags: { approval_policy: "on-request", sandbox_mode: "workspace-write" },
       session: { builtinTools: [guardedTool(runs)] },
     });
     await session.submit(userTurn("deploy twice"));
@@ -112,7 +116,8 @@ describe("approvals are events answered by ops", () => {
         });
     });
     expect(ofType(events, "exec_approval_request")).toHaveLength(1);
-    expect(runs).toEqual(["c1:none:approved_for_session", "c2:none:approved_for_session"]);
+    // An approval that is not an escalation lifts no sandbox.
+    expect(runs).toEqual(["c1:sandboxed", "c2:sandboxed"]);
   });
 
   test("abort: the turn ends as interrupted; the next request answers every call 'aborted by user'", async () => {

@@ -65,7 +65,6 @@ export function fakeContext(options: FakeOptions): Fake {
       (sandboxPolicy.mode === "danger-full-access"
         ? { type: "none" }
         : { type: "sandboxed", policy: sandboxPolicy }),
-    decision: null,
   };
   if (options.withInject) ctx.injectInput = (items) => injected.push(...items);
   return { ctx, events, approvals, injected };

@@ -3,7 +3,7 @@
  * "approved for session" remembered by exact argv, refusals worded for the model.
  */
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ReviewDecision } from "@codex/protocol";
@@ -85,5 +85,72 @@ describe("handlers through the orchestrator", () => {
     expect(outputOf(plan)).toBe("Plan updated");
     const bad = await dispatch(functionCall("update_plan", { plan: "x" }));
     expect(outputOf(bad)).toContain("`plan` must be an array");
+  });
+});
+
+describe("the orchestrator alone chooses the sandbox", () => {
+  function sandboxed(approvalPolicy: "untrusted" | "on-failure" | "on-request", decisions: ReviewDecision[]) {
+    const dir = mkdtempSync(join(tmpdir(), "codex-orch-"));
+    const outside = mkdtempSync(join(tmpdir(), "codex-orch-outside-"));
+    const fake = fakeContext({ cwd: dir, approvalPolicy, sandboxPolicy: WORKSPACE_WRITE });
+    const asked: Array<{ reason?: string | null }> = [];
+    fake.ctx.requestApproval = async (request) => {
+      asked.push(request as { reason?: string | null });
+      return decisions.shift() ?? "denied";
+    };
+    const dispatch = (call: Parameters<typeof dispatchToolCall>[0]) =>
+      dispatchToolCall(call, { registry, context: fake.ctx, approvedForSession: new Set() });
+    return { dir, outside, asked, dispatch };
+  }
+
+  test("a known-safe git command runs sandboxed: repository config cannot run a program outside", async () => {
+    const { dir, outside, asked, dispatch } = sandboxed("untrusted", []);
+    const repo = join(dir, "nested");
+    const marker = join(outside, "fsmonitor-ran.txt");
+    const hook = join(dir, "hook.sh");
+    writeFileSync(hook, `#!/bin/sh\necho pwned > ${marker}\n`, { mode: 0o755 });
+    Bun.spawnSync(["git", "init", "-q", repo]);
+    Bun.spawnSync(["git", "-C", repo, "config", "core.fsmonitor", hook]);
+    const out = await dispatch(functionCall("shell", { command: ["git", "status"], workdir: repo }));
+    expect(asked).toEqual([]);
+    expect(outputOf(out)).toContain("Exit code:");
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  test("an approved command still runs sandboxed; only an approved escalation leaves the sandbox", async () => {
+    const { outside, dispatch } = sandboxed("untrusted", ["approved", "denied", "approved"]);
+    const plain = join(outside, "plain.txt");
+    await dispatch(functionCall("shell", { command: ["touch", plain] }));
+    expect(existsSync(plain)).toBe(false);
+    const escalated = join(outside, "escalated.txt");
+    await dispatch(
+      functionCall("shell", {
+        command: ["touch", escalated],
+        with_escalated_permissions: true,
+        justification: "x",
+      }),
+    );
+    expect(existsSync(escalated)).toBe(true);
+  });
+
+  test("on-failure: a sandbox denial asks to rerun without the sandbox; a refusal keeps the first result", async () => {
+    const { outside, asked, dispatch } = sandboxed("on-failure", ["approved", "denied"]);
+    const retried = join(outside, "retried.txt");
+    const first = await dispatch(functionCall("shell", { command: ["touch", retried] }));
+    expect(asked.map((a) => a.reason)).toEqual(["command failed; retry without sandbox?"]);
+    expect(existsSync(retried)).toBe(true);
+    expect(outputOf(first)).toStartWith("Exit code: 0\n");
+    const kept = join(outside, "kept.txt");
+    const second = await dispatch(functionCall("shell", { command: ["touch", kept] }));
+    expect(asked).toHaveLength(2);
+    expect(existsSync(kept)).toBe(false);
+    expect(outputOf(second)).toMatch(/Permission denied|Read-only file system/);
+  });
+
+  test("on-request: a sandbox denial is reported to the model, no rerun is offered", async () => {
+    const { outside, asked, dispatch } = sandboxed("on-request", []);
+    const out = await dispatch(functionCall("shell", { command: ["touch", join(outside, "x.txt")] }));
+    expect(asked).toEqual([]);
+    expect(outputOf(out)).toMatch(/Permission denied|Read-only file system/);
   });
 });

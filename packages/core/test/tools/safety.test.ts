@@ -147,17 +147,17 @@ describe("assessCommandSafety matrix (Codex 0.47)", () => {
   const rows: Row[] = [
     ["untrusted", workspace, false, true, "ask_user"],
     ["untrusted", full, false, true, "ask_user"],
-    ["on-failure", full, false, false, "auto:none"],
-    ["on-request", full, true, false, "auto:none"],
-    ["never", full, false, false, "auto:none"],
-    ["on-request", readOnly, false, true, "auto:platform"],
-    ["on-request", workspace, false, true, "auto:platform"],
+    ["on-failure", full, false, false, "auto"],
+    ["on-request", full, true, false, "auto"],
+    ["never", full, false, false, "auto"],
+    ["on-request", readOnly, false, true, "auto"],
+    ["on-request", workspace, false, true, "auto"],
     ["on-request", workspace, true, true, "ask_user"],
     ["on-request", workspace, false, false, "ask_user"],
-    ["on-failure", workspace, false, true, "auto:platform"],
-    ["on-failure", readOnly, true, true, "auto:platform"],
+    ["on-failure", workspace, false, true, "auto"],
+    ["on-failure", readOnly, true, true, "auto"],
     ["on-failure", workspace, false, false, "ask_user"],
-    ["never", workspace, false, true, "auto:platform"],
+    ["never", workspace, false, true, "auto"],
     ["never", readOnly, false, false, `reject:${REJECT_NOT_TRUSTED}`],
   ];
   test.each(rows)(
@@ -173,7 +173,7 @@ describe("assessCommandSafety matrix (Codex 0.47)", () => {
       });
       const got =
         check.type === "auto_approve"
-          ? `auto:${check.sandbox}`
+          ? "auto"
           : check.type === "reject"
             ? `reject:${check.reason}`
             : check.type;
@@ -182,23 +182,23 @@ describe("assessCommandSafety matrix (Codex 0.47)", () => {
   );
 
   const base = { sandboxPolicy: workspace, withEscalatedPermissions: false, sandboxAvailable: true };
-  test("known-safe commands run without sandbox and without asking, even under untrusted", () => {
+  test("known-safe commands run without asking, even under untrusted", () => {
     const check = assessCommandSafety({
       ...base,
       command: bash("ls && pwd"),
       approvalPolicy: "untrusted",
       approvedForSession: false,
     });
-    expect(check).toEqual({ type: "auto_approve", sandbox: "none" });
+    expect(check).toEqual({ type: "auto_approve" });
   });
-  test("approved for session runs without sandbox", () => {
+  test("approved for session runs without asking", () => {
     const check = assessCommandSafety({
       ...base,
       command: untrusted,
       approvalPolicy: "untrusted",
       approvedForSession: true,
     });
-    expect(check).toEqual({ type: "auto_approve", sandbox: "none" });
+    expect(check).toEqual({ type: "auto_approve" });
   });
   test("dangerous commands ask, or are rejected under never, even with full access", () => {
     const dangerous = ["git", "reset", "--hard"];
@@ -246,10 +246,7 @@ describe("assessPatchSafety", () => {
         sandboxPolicy: workspace,
         constrainedToWritableRoots: true,
       }),
-    ).toEqual({
-      type: "auto_approve",
-      sandbox: "platform",
-    });
+    ).toEqual({ type: "auto_approve" });
   });
   test("inside writable roots without a sandbox: ask, unless full access", () => {
     const noBox = { ...base, sandboxAvailable: false, constrainedToWritableRoots: true };
@@ -258,7 +255,6 @@ describe("assessPatchSafety", () => {
     );
     expect(assessPatchSafety({ ...noBox, approvalPolicy: "never", sandboxPolicy: full })).toEqual({
       type: "auto_approve",
-      sandbox: "none",
     });
   });
   test("outside writable roots: ask, or reject under never", () => {

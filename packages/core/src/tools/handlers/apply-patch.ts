@@ -37,8 +37,9 @@ async function approval(call: ToolCall, ctx: ToolContext): Promise<ApprovalRequi
 async function run(call: ToolCall, ctx: ToolRunContext): Promise<ToolResult> {
   const prepared = await preparePatch(patchTextOf(call), ctx.cwd);
   if (prepared.type === "error") return { output: prepared.message, success: false };
-  const { summary, success } = await runPreparedPatch(prepared.patch, ctx);
-  return { output: formatExecResult(summary, { textForm: useTextForm(ctx) }), success };
+  const { summary, success, deniedBySandbox } = await runPreparedPatch(prepared.patch, ctx);
+  const output = formatExecResult(summary, { textForm: useTextForm(ctx) });
+  return { output, success, ...(deniedBySandbox ? { deniedBySandbox } : {}) };
 }
 
 export function createApplyPatchHandler(options: { freeform: boolean }): ToolHandler {

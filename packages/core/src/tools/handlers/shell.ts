@@ -1,7 +1,8 @@
 /**
  * The `shell` tool (also reached as `container.exec` and the Responses `local_shell` built-in):
- * runs an argv under the approval policy and sandbox, or — when the argv is really an
- * apply_patch invocation — verifies and applies the patch instead of running any shell.
+ * runs an argv where the orchestrator says (sandboxed or not), or — when the argv is really an
+ * apply_patch invocation — verifies and applies the patch instead of running any shell. A likely
+ * sandbox denial is reported to the orchestrator, which may offer a rerun without the sandbox.
  */
 import { isAbsolute, resolve } from "node:path";
 import { detectApplyPatchInvocation } from "@codex/apply-patch";
@@ -14,11 +15,9 @@ import { patchApprovalRequirement } from "../patch/approval.ts";
 import { type PrepareOutcome, prepareHunks, verificationMessage } from "../patch/prepare.ts";
 import { runPreparedPatch } from "../patch/run-patch.ts";
 import { assessCommandSafety } from "../safety/assess.ts";
-import { isKnownSafeCommand } from "../safety/safe-commands.ts";
 import {
   type ApprovalRequirement,
   parseFunctionArguments,
-  type SandboxChoice,
   type ToolCall,
   type ToolContext,
   type ToolHandler,
@@ -90,15 +89,16 @@ async function approval(call: ToolCall, ctx: ToolContext): Promise<ApprovalRequi
     if (prepared.type === "error") return { type: "skip" };
     return patchApprovalRequirement(prepared.patch, ctx, args.justification);
   }
+  const sandboxAvailable =
+    ctx.sandboxPolicy.mode !== "danger-full-access" &&
+    isSandboxAvailable({ backend: ctx.config.linux_sandbox_backend });
   const check = assessCommandSafety({
     command: args.command,
     approvalPolicy: ctx.approvalPolicy,
     sandboxPolicy: ctx.sandboxPolicy,
     approvedForSession: false,
     withEscalatedPermissions: args.withEscalatedPermissions,
-    sandboxAvailable:
-      ctx.sandboxPolicy.mode !== "danger-full-access" &&
-      isSandboxAvailable({ backend: ctx.config.linux_sandbox_backend }),
+    sandboxAvailable,
   });
   if (check.type === "auto_approve") return { type: "skip" };
   if (check.type === "reject") return { type: "forbidden", reason: `exec command rejected: ${check.reason}` };
@@ -106,6 +106,7 @@ async function approval(call: ToolCall, ctx: ToolContext): Promise<ApprovalRequi
     type: "ask",
     request: { type: "exec", command: args.command, cwd, reason: args.justification },
     sessionKey: sessionKeyForCommand(args.command),
+    outsideSandbox: args.withEscalatedPermissions || !sandboxAvailable,
   };
 }
 
@@ -121,8 +122,9 @@ function preparedShellPatch(invocation: PatchInvocation): Promise<PrepareOutcome
 async function runShellPatch(invocation: PatchInvocation, ctx: ToolRunContext): Promise<ToolResult> {
   const prepared = await preparedShellPatch(invocation);
   if (prepared.type === "error") return { output: prepared.message, success: false };
-  const { summary, success } = await runPreparedPatch(prepared.patch, ctx);
-  return { output: formatExecResult(summary, { textForm: useTextForm(ctx) }), success };
+  const { summary, success, deniedBySandbox } = await runPreparedPatch(prepared.patch, ctx);
+  const output = formatExecResult(summary, { textForm: useTextForm(ctx) });
+  return { output, success, ...(deniedBySandbox ? { deniedBySandbox } : {}) };
 }
 
 async function run(call: ToolCall, ctx: ToolRunContext): Promise<ToolResult> {
@@ -131,36 +133,28 @@ async function run(call: ToolCall, ctx: ToolRunContext): Promise<ToolResult> {
   const invocation = detectApplyPatchInvocation(args.command, { cwd });
   if (invocation.type !== "not_apply_patch") return runShellPatch(invocation, ctx);
 
-  // Known-safe commands run without a sandbox, as in Codex.
-  let sandbox: SandboxChoice = ctx.sandbox;
-  if (sandbox.type === "sandboxed" && isKnownSafeCommand(args.command)) sandbox = { type: "none" };
-  const request = { argv: args.command, cwd, timeoutMs: args.timeoutMs };
-  let result = await runExecCommand({ ...request, sandbox }, ctx);
+  const result = await runExecCommand(
+    { argv: args.command, cwd, timeoutMs: args.timeoutMs, sandbox: ctx.sandbox },
+    ctx,
+  );
   if (result.type === "refused") return { output: result.message, success: false };
-
+  const output = formatExecResult(
+    { output: result.modelOutput, exitCode: result.exitCode, durationMs: result.durationMs },
+    { textForm: useTextForm(ctx) },
+  );
   const denied =
     result.sandboxed &&
     !result.timedOut &&
     !result.aborted &&
     isLikelySandboxDenial(result.exitCode, result.aggregatedOutput);
-  if (denied && ctx.approvalPolicy === "on-failure") {
-    const decision = await ctx.requestApproval({
-      type: "exec",
-      command: args.command,
-      cwd,
-      reason: "command failed; retry without sandbox?",
-    });
-    if (decision === "approved" || decision === "approved_for_session") {
-      const retry = await runExecCommand({ ...request, sandbox: { type: "none" } }, ctx);
-      if (retry.type === "refused") return { output: retry.message, success: false };
-      result = retry;
-    }
-  }
-  const output = formatExecResult(
-    { output: result.modelOutput, exitCode: result.exitCode, durationMs: result.durationMs },
-    { textForm: useTextForm(ctx) },
-  );
-  return { output, success: result.exitCode === 0 };
+  if (!denied) return { output, success: result.exitCode === 0 };
+  const retry = {
+    type: "exec" as const,
+    command: args.command,
+    cwd,
+    reason: "command failed; retry without sandbox?",
+  };
+  return { output, success: false, deniedBySandbox: { retry } };
 }
 
 export function createShellHandler(): ToolHandler {

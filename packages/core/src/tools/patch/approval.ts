@@ -1,7 +1,8 @@
 /** Patch approval: Codex's `assess_patch_safety`, mapped onto the orchestrator's requirement. */
+import { isWritableInLayout, realpathLenient } from "@codex/sandbox";
 import { assessPatchSafety } from "../safety/assess.ts";
-import { isPathWritable } from "../safety/writable-roots.ts";
 import type { ApprovalRequirement, ToolContext } from "../types.ts";
+import { sessionLayout } from "./patch-fs.ts";
 import type { PreparedPatch } from "./prepare.ts";
 
 export function patchApprovalRequirement(
@@ -9,15 +10,17 @@ export function patchApprovalRequirement(
   ctx: ToolContext,
   reason: string | null,
 ): ApprovalRequirement {
-  const constrained = patch.writePaths.every((path) =>
-    isPathWritable(path, { policy: ctx.sandboxPolicy, cwd: ctx.cwd, env: process.env }),
-  );
+  // The same rules the sandbox enforces when the patch is written (`.codex` and gitdirs included).
+  const layout = sessionLayout(ctx.sandboxPolicy, ctx.cwd);
+  const constrained = patch.writePaths.every((path) => isWritableInLayout(layout, realpathLenient(path)));
+  // Approving a patch that writes outside the writable roots means applying it without the sandbox.
   const ask: ApprovalRequirement = {
     type: "ask",
     request: { type: "patch", changes: patch.changes, unifiedDiff: patch.unifiedDiff, reason },
+    outsideSandbox: !constrained,
   };
-  // Patches are applied in-process and confined to the writable roots by the applier itself, so
-  // "a sandbox exists" always holds for them. A patch reaching outside the roots would fail there;
+  // Patches are applied in-process, held to the sandbox's rules by the confined writer, so "a
+  // sandbox exists" always holds for them. A patch reaching outside the roots would fail there;
   // under on-failure ask up front instead of failing half-way.
   if (!constrained && ctx.approvalPolicy === "on-failure" && ctx.sandboxPolicy.mode !== "danger-full-access")
     return {

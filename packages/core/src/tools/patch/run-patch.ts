@@ -1,14 +1,16 @@
 /**
  * Applies a verified patch for a tool call: on the real disk when no sandbox applies, otherwise
- * confined to the policy's writable roots; then reports a `file_change` item and the turn's diff.
- * Returns the result shaped as a command's (exit code 0 with the "Success. Updated the following
- * files:" summary, or 1 with the error), which is what the model sees for apply_patch.
+ * held to the sandbox's rules (the session's writable roots minus `.git`, its gitdir and `.codex`);
+ * then reports a `file_change` item and the turn's diff. Returns the result shaped as a command's
+ * (exit code 0 with the "Success. Updated the following files:" summary, or 1 with the error),
+ * which is what the model sees for apply_patch, and whether the sandbox refused a write.
  */
 import { resolve } from "node:path";
 import { applyHunks, formatSummary, nodeFileSystem } from "@codex/apply-patch";
+import { SandboxWriteDenied } from "@codex/sandbox";
 import type { ExecResultSummary } from "../exec/format.ts";
-import type { ToolRunContext } from "../types.ts";
-import { confinedFileSystem } from "./patch-fs.ts";
+import type { ApprovalRequest, ToolRunContext } from "../types.ts";
+import { sandboxedPatchFileSystem } from "./patch-fs.ts";
 import type { PreparedPatch } from "./prepare.ts";
 import { turnDiffTrackerFor } from "./turn-diff-tracker.ts";
 
@@ -18,19 +20,24 @@ function failureText(error: unknown): string {
   return cause && !error.message.includes(cause) ? `${error.message}: ${cause}` : error.message;
 }
 
-export async function runPreparedPatch(
-  patch: PreparedPatch,
-  ctx: ToolRunContext,
-): Promise<{ summary: ExecResultSummary; success: boolean }> {
+export type PatchRun = {
+  summary: ExecResultSummary;
+  success: boolean;
+  /** Set when the sandbox refused a write: what to ask to apply it without the sandbox. */
+  deniedBySandbox?: { retry: ApprovalRequest };
+};
+
+export async function runPreparedPatch(patch: PreparedPatch, ctx: ToolRunContext): Promise<PatchRun> {
   const fs =
     ctx.sandbox.type === "none"
       ? nodeFileSystem
-      : confinedFileSystem({ policy: ctx.sandbox.policy, cwd: patch.cwd });
+      : sandboxedPatchFileSystem({ policy: ctx.sandbox.policy, sessionCwd: ctx.cwd });
   const tracker = turnDiffTrackerFor(ctx.signal, ctx.cwd);
   tracker.beforeApply(patch.writePaths);
   const started = performance.now();
   let output: string;
   let success: boolean;
+  let denied = false;
   try {
     const { affected } = await applyHunks(patch.hunks, { cwd: patch.cwd, fs });
     output = formatSummary(affected);
@@ -45,6 +52,7 @@ export async function runPreparedPatch(
   } catch (error) {
     output = `${failureText(error)}\n`;
     success = false;
+    denied = error instanceof Error && error.cause instanceof SandboxWriteDenied;
   }
   const durationMs = performance.now() - started;
   ctx.emit({
@@ -59,5 +67,14 @@ export async function runPreparedPatch(
   });
   const turnDiff = tracker.unifiedDiff();
   if (turnDiff !== "") ctx.emit({ type: "turn_diff", unified_diff: turnDiff });
-  return { summary: { output, exitCode: success ? 0 : 1, durationMs }, success };
+  const summary = { output, exitCode: success ? 0 : 1, durationMs };
+  if (!denied) return { summary, success };
+  const reason = "the sandbox refused a write; apply the patch without the sandbox?";
+  const retry: ApprovalRequest = {
+    type: "patch",
+    changes: patch.changes,
+    unifiedDiff: patch.unifiedDiff,
+    reason,
+  };
+  return { summary, success, deniedBySandbox: { retry } };
 }

@@ -1,14 +1,16 @@
 /**
- * The approval decision of Codex 0.47 (`assess_command_safety`, `assess_patch_safety`):
- * whether a command or patch runs without asking (and then with or without the sandbox), needs a
- * human's answer, or is refused outright.
+ * The approval decision of Codex 0.47 (`assess_command_safety`, `assess_patch_safety`): whether a
+ * command or patch runs without asking, needs a human's answer, or is refused outright. Where it
+ * runs is not decided here: the orchestrator sandboxes every call unless the policy is
+ * danger-full-access or a human approved an escalation (known-safe means "no question", never "no
+ * sandbox").
  */
 import type { AskForApproval, SandboxPolicy } from "@codex/protocol";
 import { commandMightBeDangerous } from "./dangerous-commands.ts";
 import { isKnownSafeCommand } from "./safe-commands.ts";
 
 export type SafetyCheck =
-  | { type: "auto_approve"; sandbox: "none" | "platform" }
+  | { type: "auto_approve" }
   | { type: "ask_user" }
   | { type: "reject"; reason: string };
 
@@ -31,8 +33,7 @@ export function assessCommandSafety(input: CommandSafetyInput): SafetyCheck {
   const { approvalPolicy } = input;
   if (commandMightBeDangerous(input.command) && !input.approvedForSession)
     return approvalPolicy === "never" ? { type: "reject", reason: REJECT_DANGEROUS } : { type: "ask_user" };
-  if (isKnownSafeCommand(input.command) || input.approvedForSession)
-    return { type: "auto_approve", sandbox: "none" };
+  if (isKnownSafeCommand(input.command) || input.approvedForSession) return { type: "auto_approve" };
   return assessUntrustedCommand(input);
 }
 
@@ -45,13 +46,13 @@ export function assessUntrustedCommand(
 ): SafetyCheck {
   const { approvalPolicy, sandboxPolicy, sandboxAvailable } = input;
   if (approvalPolicy === "untrusted") return { type: "ask_user" };
-  if (sandboxPolicy.mode === "danger-full-access") return { type: "auto_approve", sandbox: "none" };
+  if (sandboxPolicy.mode === "danger-full-access") return { type: "auto_approve" };
   if (approvalPolicy === "on-request") {
     if (input.withEscalatedPermissions) return { type: "ask_user" };
-    return sandboxAvailable ? { type: "auto_approve", sandbox: "platform" } : { type: "ask_user" };
+    return sandboxAvailable ? { type: "auto_approve" } : { type: "ask_user" };
   }
   // on-failure or never, with read-only or workspace-write
-  if (sandboxAvailable) return { type: "auto_approve", sandbox: "platform" };
+  if (sandboxAvailable) return { type: "auto_approve" };
   return approvalPolicy === "on-failure"
     ? { type: "ask_user" }
     : { type: "reject", reason: REJECT_NOT_TRUSTED };
@@ -72,8 +73,8 @@ export function assessPatchSafety(input: PatchSafetyInput): SafetyCheck {
   const { approvalPolicy, sandboxPolicy } = input;
   if (approvalPolicy === "untrusted") return { type: "ask_user" };
   if (input.constrainedToWritableRoots || approvalPolicy === "on-failure") {
-    if (input.sandboxAvailable) return { type: "auto_approve", sandbox: "platform" };
-    if (sandboxPolicy.mode === "danger-full-access") return { type: "auto_approve", sandbox: "none" };
+    if (input.sandboxAvailable) return { type: "auto_approve" };
+    if (sandboxPolicy.mode === "danger-full-access") return { type: "auto_approve" };
     return { type: "ask_user" };
   }
   if (approvalPolicy === "never") return { type: "reject", reason: REJECT_PATCH_OUTSIDE };
