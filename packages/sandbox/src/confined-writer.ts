@@ -130,8 +130,8 @@ class Walker {
     for (;;) {
       const name = this.#pending[0];
       if (name === undefined) return null;
-      if (options.keepLast && this.#pending.length === 1 && name !== "..") return name;
       this.#pending.shift();
+      if (options.keepLast && this.#pending.length === 0 && name !== "..") return name;
       if (name === "..") {
         if (this.#stack.length > 1) libc().close(this.#stack.pop()!.fd);
         continue;

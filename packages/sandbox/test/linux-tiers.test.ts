@@ -3,8 +3,9 @@
  * the file-system boundary, .git/.codex, the network, children and daemons, stdio and exit codes.
  */
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import type { SandboxPolicy } from "@codex/protocol";
 import {
   AVAILABLE_TIERS,
   distRoutesHelper,
@@ -439,3 +440,44 @@ for (const tier of AVAILABLE_TIERS)
       });
     });
   }
+
+/** workspace-write with /tmp writable too (as by default). */
+const withSlashTmp: SandboxPolicy = {
+  mode: "workspace-write",
+  writable_roots: [],
+  network_access: false,
+  exclude_slash_tmp: false,
+  exclude_tmpdir_env_var: true,
+};
+const VAR_TMP = existsSync("/var/tmp") ? realpathSync("/var/tmp") : null;
+
+for (const tier of AVAILABLE_TIERS)
+  describe(`${tier} tier: /tmp`, () => {
+    test.skipIf(VAR_TMP === null)("with the workspace elsewhere, /tmp is writable at its top", async () => {
+      const base = mkdtempSync(join(VAR_TMP!, "codex-sandbox-test-"));
+      workspaces.push(base);
+      mkdirSync(join(base, ".git"));
+      const script =
+        "t=/tmp/codex-top-$$; touch $t && rm $t && mkdir $t.d && mv $t.d $t.e && rmdir $t.e && echo ok";
+      const result = await runSandboxed({
+        tier,
+        policy: withSlashTmp,
+        argv: ["sh", "-c", script],
+        cwd: base,
+      });
+      expect(result).toMatchObject({ code: 0, stdout: "ok\n", stderr: "" });
+    });
+
+    test("with the workspace inside /tmp, temporary files work (Landlock: a private $TMPDIR, removed after)", async () => {
+      const { ws } = fresh();
+      const script = 'f=$(mktemp) && echo hi > "$f" && cat "$f" && dirname "$f"';
+      const result = await runSandboxed({ tier, policy: withSlashTmp, argv: ["sh", "-c", script], cwd: ws });
+      expect(result.code).toBe(0);
+      const [content, tmpdir] = result.stdout.trim().split("\n");
+      expect(content).toBe("hi");
+      if (tier === "landlock") {
+        expect(tmpdir).toMatch(/^\/tmp\/codex-tmp-/);
+        expect(existsSync(tmpdir!)).toBe(false);
+      }
+    });
+  });
