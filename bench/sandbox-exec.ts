@@ -32,6 +32,11 @@ function codexHome(backend: string): string {
       'model_provider = "mock"',
       "[sandbox]",
       `linux_backend = "${backend}"`,
+      // The workspace lies in /tmp; with /tmp writable too, Landlock would grant /tmp entry by
+      // entry (a repository lies inside it), and the cost would be that of listing /tmp.
+      "[sandbox_workspace_write]",
+      "exclude_slash_tmp = true",
+      "exclude_tmpdir_env_var = true",
       "[model_providers.mock]",
       'name = "mock"',
       `base_url = "${server.baseUrl}"`,
