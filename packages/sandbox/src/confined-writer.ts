@@ -12,7 +12,7 @@
  * race-free, documented in docs/sandbox.md.
  */
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, rmSync, writeFileSync, writeSync } from "node:fs";
-import { dirname, isAbsolute, join } from "node:path";
+import { basename, dirname, isAbsolute, join } from "node:path";
 import { isWritableInLayout, realpathLenient, type SandboxLayout } from "./layout.ts";
 import { cString, errno, errnoMessage, libc, ptr } from "./libc.ts";
 
@@ -251,7 +251,9 @@ function checkedWriter(layout: SandboxLayout): ConfinedWriter {
       mkdirSync(path, { recursive: true });
     },
     removeFile(path) {
-      check(dirname(path));
+      // The entry itself, not what a symbolic link there points to.
+      const entry = join(realpathLenient(dirname(path)), basename(path));
+      if (!isWritableInLayout(layout, entry)) throw deniedError(layout, entry);
       rmSync(path);
     },
   };
