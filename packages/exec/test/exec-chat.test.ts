@@ -15,7 +15,7 @@ const answer = (text: string) =>
   chatStream([chatText(text), chatFinish(), chatUsage({ prompt_tokens: 4, completion_tokens: 1 })]);
 
 describe("codex exec over Chat Completions", () => {
-  test("a cut stream is retried with a Re-connecting notice", async () => {
+  test("a cut stream is retried with a Reconnecting notice", async () => {
     env = await execEnv({ wireApi: "chat", streamMaxRetries: 2 });
     env.server.enqueue(chatStream([chatText("partial")], { done: false, end: "destroy" }));
     env.server.enqueue(answer("whole"));
@@ -23,7 +23,10 @@ describe("codex exec over Chat Completions", () => {
     expect(result.code).toBe(0);
     const lines = jsonLines(result.stdout);
     expect(lines.filter((l) => l.type === "error")).toEqual([
-      { type: "error", message: "Re-connecting... 1/2" },
+      {
+        type: "error",
+        message: `Reconnecting... 1/2 (stream disconnected before completion: connection to mock (${env.server.baseUrl}/chat/completions) lost: connection reset (ECONNRESET))`,
+      },
     ]);
     expect(lines.filter((l) => l.type === "item.completed").map((l) => l.item)).toEqual([
       { id: "item_0", type: "agent_message", text: "whole" },
@@ -39,7 +42,7 @@ describe("codex exec over Chat Completions", () => {
     const lines = jsonLines(result.stdout);
     expect(lines.filter((l) => l.type === "error")[0]).toEqual({
       type: "error",
-      message: "Re-connecting... 1/1",
+      message: "Reconnecting... 1/1 (stream disconnected before completion: idle timeout waiting for SSE)",
     });
     expect(lines.filter((l) => l.type === "error")).toHaveLength(2);
     expect(lines.at(-1)?.type).toBe("turn.failed");

@@ -152,14 +152,14 @@ describe("codex exec: model failures", () => {
     expect(env.server.requests).toHaveLength(2);
   });
 
-  test("retries then success: Re-connecting lines, exit 0", async () => {
+  test("retries then success: Reconnecting lines, exit 0", async () => {
     env = await execEnv({ streamMaxRetries: 2 });
     env.server.enqueue(responsesStream([failed({ message: "flaky" })]));
     env.server.enqueue(responsesStream([textResponse("ok"), completed()]));
     const result = await env.exec(["--json", "x"]);
     expect(result.code).toBe(0);
     expect(jsonLines(result.stdout).filter((l) => l.type === "error")).toEqual([
-      { type: "error", message: "Re-connecting... 1/2" },
+      { type: "error", message: "Reconnecting... 1/2 (stream disconnected before completion: flaky)" },
     ]);
   });
 
@@ -171,7 +171,10 @@ describe("codex exec: model failures", () => {
     expect(result.code).toBe(0);
     const lines = jsonLines(result.stdout);
     expect(lines.filter((l) => l.type === "error")).toEqual([
-      { type: "error", message: "Re-connecting... 1/1" },
+      {
+        type: "error",
+        message: "Reconnecting... 1/1 (stream disconnected before completion: idle timeout waiting for SSE)",
+      },
     ]);
     expect(lines.find((l) => l.type === "item.completed")?.item).toMatchObject({ text: "after stall" });
   });

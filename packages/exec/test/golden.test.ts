@@ -1,7 +1,8 @@
 /**
  * The recorded output of the official 0.47 binary (`shared/conformance/codex-exec-golden/`) against
  * the same scripted model responses: our JSONL must match line for line, except the thread id and
- * the workspace path.
+ * the workspace path — and one deliberate change: reconnect notices are worded as 0.169 words them
+ * ("Reconnecting... n/N (why)", not 0.47's "Re-connecting... n/N").
  */
 import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { loadGoldenJsonl, loadGoldenScenario } from "@codex/test-support";
@@ -22,6 +23,13 @@ function normalize(lines: unknown[], workspace: string): string[] {
       .replace(/"thread_id":"[^"]+"/, '"thread_id":"<id>"')
       .replaceAll(workspace, "<ws>")
       .replace(/\/tmp\/mock\/ws47/g, "<ws>"),
+  );
+}
+
+/** 0.47's reconnect notice in 0.169's words, with the reason this scenario's failures give. */
+function reconnectAs0169(lines: string[], reason: string): string[] {
+  return lines.map((line) =>
+    line.replace(/Re-connecting\.\.\. (\d+\/\d+)/, `Reconnecting... $1 (${reason})`),
   );
 }
 
@@ -77,7 +85,10 @@ describe("golden transcripts of codex 0.47 exec --json", () => {
     const resumedLines = jsonLines(resumed.stdout);
     expect(resumedLines[0]).toEqual({ type: "thread.started", thread_id: threadId });
     expect(normalize(resumedLines, env.workspace)).toEqual(
-      normalize(loadGoldenJsonl("v047_scenario2_resume_failed.jsonl"), env.workspace),
+      reconnectAs0169(
+        normalize(loadGoldenJsonl("v047_scenario2_resume_failed.jsonl"), env.workspace),
+        "stream disconnected before completion: boom from mock",
+      ),
     );
     // The resumed request carries the first turn's conversation.
     const resumedBody = env.server.requests[3]?.body as { input: unknown[] };

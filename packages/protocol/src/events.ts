@@ -59,7 +59,7 @@ export type EventMsg =
   | { type: "token_count"; info: TokenUsageInfo }
   | { type: "plan_update"; explanation: string | null; plan: PlanStep[] }
   | { type: "turn_diff"; unified_diff: string }
-  /** A retryable problem (for example "Re-connecting... 1/5"); the turn goes on. */
+  /** A retryable problem (for example "Reconnecting... 1/5 (why)"); the turn goes on. */
   | { type: "stream_error"; message: string }
   /** A fatal error for the current turn. */
   | { type: "error"; message: string }

@@ -165,11 +165,14 @@ test("reconnect attempts update one line, which goes once the stream resumes", a
   h.session.configured();
   await h.type("hello\r");
   h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
-  const retryLines = () => h.term.all().filter((l) => l.includes("Re-connecting"));
+  const retryLines = () => h.term.all().filter((l) => l.includes("Reconnecting"));
   for (const n of [1, 2, 3]) {
-    h.session.emit({ type: "stream_error", message: `Re-connecting... ${n}/5` });
+    const reason = `stream disconnected before completion: ${"a long reason ".repeat(20)}`;
+    h.session.emit({ type: "stream_error", message: `Reconnecting... ${n}/5 (${reason})` });
     await h.settle();
-    expect(retryLines()).toEqual([`↻ Re-connecting... ${n}/5`]);
+    // One line however long the reason: cut at the terminal's edge, never wrapped.
+    expect(retryLines()).toHaveLength(1);
+    expect(retryLines()[0]).toStartWith(`↻ Reconnecting... ${n}/5 (stream disconnected`);
   }
   expect(h.term.screenText()).toContain("Working");
   h.session.emit({ type: "agent_message_delta", item_id: "m1", delta: "Back again." });

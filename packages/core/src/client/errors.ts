@@ -200,7 +200,16 @@ export function classifyHttpFailure(failure: HttpFailure, context: FailureContex
  */
 export function retriesExhaustedError(last: { status: number | null; message: string }): ModelError {
   const what = last.status !== null ? `last status: ${last.message}` : `last error: ${last.message}`;
-  return new ModelError(`exceeded retry limit, ${what}`, { kind: "retryable", status: last.status });
+  // A rate limit that outlasted the request retries ends the turn: reconnecting on top would
+  // multiply the requests sent to a server that asked for fewer (Rust 0.169 does not retry a 429
+  // at all; 0.47 retried it in the request, as we do).
+  const kind = last.status === 429 ? "fatal" : "retryable";
+  return new ModelError(`exceeded retry limit, ${what}`, { kind, status: last.status });
+}
+
+/** The notice for one reconnect, with why (as 0.169: "Reconnecting... 2/5 (unexpected status 503 …)"). */
+export function reconnectingMessage(attempt: number, maxRetries: number, error: ModelError): string {
+  return `Reconnecting... ${attempt}/${maxRetries} (${error.message})`;
 }
 
 /** Turns the `error` of a `response.failed` event into the error the stream ends with. */

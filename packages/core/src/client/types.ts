@@ -63,7 +63,7 @@ export type ModelStreamEvent =
 
 /**
  * Why a model call failed. `retryable` errors are retried by the turn loop up to the provider's
- * `stream_max_retries`, each retry reported as "Re-connecting... n/N"; the others end the turn.
+ * `stream_max_retries`, each retry reported as "Reconnecting... n/N (why)"; the others end the turn.
  */
 export type ModelErrorKind =
   | "retryable"

@@ -29,7 +29,7 @@ export type CompactOptions = {
   prompt?: string;
   /** Retries of `retryable` model errors (the loop's `stream_max_retries`), default 5. */
   maxRetries?: number;
-  /** Told about each retry, to show "Re-connecting... n/N". */
+  /** Told about each retry, to show "Reconnecting... n/N (why)". */
   onRetry?: (attempt: number, maxRetries: number, error: ModelError) => void;
   /** When given, the compaction is recorded so a resumed session starts from the compacted state. */
   recorder?: { recordCompacted(item: CompactedItem): void };

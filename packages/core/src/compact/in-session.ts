@@ -7,6 +7,7 @@
  * - `compactNow` for the `compact` op (`/compact`).
  */
 import type { ResponseItem, TokenUsage, TokenUsageInfo } from "@codex/protocol";
+import { reconnectingMessage } from "../client/errors.ts";
 import type { ModelClient, ModelRequest } from "../client/types.ts";
 import type { CompactedItem } from "../rollout/types.ts";
 import { isBridgeMessage, sessionPrefixItems } from "./bridge.ts";
@@ -23,7 +24,7 @@ export type InSessionCompaction = {
   recorder?: { recordCompacted(item: CompactedItem): void } | null;
   initialContext?: readonly ResponseItem[];
   maxRetries?: number;
-  /** "Re-connecting... n/N" notices while the summary request is retried. */
+  /** "Reconnecting... n/N (why)" notices while the summary request is retried. */
   onRetry?: (message: string) => void;
 };
 
@@ -53,7 +54,7 @@ export async function compactNow(options: InSessionCompaction): Promise<CompactR
     signal: options.signal,
     ...(options.initialContext ? { initialContext: options.initialContext } : {}),
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
-    onRetry: (n, max) => options.onRetry?.(`Re-connecting... ${n}/${max}`),
+    onRetry: (n, max, error) => options.onRetry?.(reconnectingMessage(n, max, error)),
   });
   const history = [...result.history, ...tail];
   // Recorded with the kept tail, which the rollout already holds before this line: a resumed

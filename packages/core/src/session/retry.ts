@@ -1,4 +1,5 @@
-/** Stream retries: "Re-connecting... n/N" notices with exponential backoff, as the reference does. */
+/** Stream retries: "Reconnecting... n/N (why)" notices with exponential backoff, as the reference does. */
+import { reconnectingMessage } from "../client/errors.ts";
 import { ModelError } from "../client/types.ts";
 
 /** Exponential backoff with ±10% jitter: base × 2^(attempt−1). */
@@ -36,7 +37,7 @@ export async function withStreamRetries<T>(attempt: () => Promise<T>, options: R
       const retryable = error instanceof ModelError && error.kind === "retryable";
       if (!retryable || retries >= options.maxRetries || options.signal.aborted) throw error;
       const n = retries + 1;
-      options.onRetry(`Re-connecting... ${n}/${options.maxRetries}`);
+      options.onRetry(reconnectingMessage(n, options.maxRetries, error));
       await sleep(error.retryAfterMs ?? backoffMs(n, options.baseDelayMs), options.signal);
       if (options.signal.aborted) throw error;
     }

@@ -59,12 +59,23 @@ describe("request retries (429 / 5xx / transport)", () => {
     expect(elapsed).toBeLessThan(1000);
   });
 
-  test("retries exhausted: a retryable error naming the last status", async () => {
+  test("5xx retries exhausted: an error the turn may reconnect after, naming the last status", async () => {
+    for (let i = 0; i < 3; i++)
+      server.enqueue(httpError(503, { error: { message: "busy" } }, { retryAfterMs: 1 }));
+    const { error } = await collect(client({ request_max_retries: 2 }));
+    expect(server.requests).toHaveLength(3);
+    expect(error?.kind).toBe("retryable");
+    expect(error?.message).toBe(
+      `exceeded retry limit, last status: 503 Service Unavailable from mock (${server.baseUrl}/responses): busy`,
+    );
+  });
+
+  test("429 retries exhausted: the turn ends (no reconnects on top of a rate limit)", async () => {
     for (let i = 0; i < 3; i++)
       server.enqueue(httpError(429, { error: { message: "slow down" } }, { retryAfterMs: 1 }));
     const { error } = await collect(client({ request_max_retries: 2 }));
     expect(server.requests).toHaveLength(3);
-    expect(error?.kind).toBe("retryable");
+    expect(error?.kind).toBe("fatal");
     expect(error?.message).toBe(
       `exceeded retry limit, last status: 429 Too Many Requests from mock (${server.baseUrl}/responses): slow down`,
     );

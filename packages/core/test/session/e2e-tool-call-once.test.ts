@@ -60,7 +60,7 @@ describe("a tool call runs at most once", () => {
       (e) => e.type === "item.completed" && (e.item as { type: string }).type === "command_execution",
     );
     const notice = events.findIndex(
-      (e) => e.type === "error" && String(e.message).startsWith("Re-connecting"),
+      (e) => e.type === "error" && String(e.message).startsWith("Reconnecting... 1/"),
     );
     expect(commandDone).toBeGreaterThan(-1);
     expect(notice).toBeGreaterThan(commandDone);

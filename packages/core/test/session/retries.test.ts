@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 describe("stream retries", () => {
-  test("a dropped stream is retried with Re-connecting notices, then succeeds", async () => {
+  test("a dropped stream is retried with Reconnecting notices that say why, then succeeds", async () => {
     h = await harness({ streamMaxRetries: 3 });
     h.server.enqueue(droppedStream([]));
     h.server.enqueue(responsesStream([failed({ message: "flaky" })]));
@@ -22,8 +22,8 @@ describe("stream retries", () => {
     await session.submit(userTurn("x"));
     const events = await untilTurnEnd(session);
     expect(ofType(events, "stream_error").map((e) => e.message)).toEqual([
-      "Re-connecting... 1/3",
-      "Re-connecting... 2/3",
+      "Reconnecting... 1/3 (stream disconnected before completion: stream closed before response.completed)",
+      "Reconnecting... 2/3 (stream disconnected before completion: flaky)",
     ]);
     expect(ofType(events, "error")).toHaveLength(0);
     expect(events.at(-1)).toMatchObject({ type: "turn_completed", last_agent_message: "Recovered." });
@@ -37,7 +37,9 @@ describe("stream retries", () => {
     await session.submit(userTurn("x"));
     const events = await untilTurnEnd(session);
     expect(ofType(events, "stream_error").map((e) => e.message)).toEqual(
-      [1, 2, 3, 4, 5].map((n) => `Re-connecting... ${n}/5`),
+      [1, 2, 3, 4, 5].map(
+        (n) => `Reconnecting... ${n}/5 (stream disconnected before completion: boom from mock)`,
+      ),
     );
     expect(ofType(events, "error").map((e) => e.message)).toEqual([
       "stream disconnected before completion: boom from mock",

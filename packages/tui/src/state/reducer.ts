@@ -18,7 +18,7 @@ export type TranscriptState = {
   turnStartedAt: number;
   /** The status header while working (the latest bold heading of the reasoning). */
   statusHeader: string;
-  /** The latest "Re-connecting... n/N" notice: one live line, updated per attempt, gone once the stream resumes. */
+  /** The latest "Reconnecting... n/N (why)" notice: one live line, updated per attempt, gone once the stream resumes. */
   retry: string | null;
   tokens: TokenUsageInfo | null;
   totalUsage: TokenUsage | null;

@@ -269,6 +269,8 @@ export function renderNotice(tone: NoticeTone, text: string, ctx: CellContext): 
           : tone === "interrupted"
             ? "■"
             : "•";
+  // A reconnect notice is one live line that updates per attempt: its reason is cut, not wrapped.
+  if (tone === "retry") return [style(`${mark} ${truncateToWidth(text, Math.max(1, ctx.width - 2))}`)];
   return wrapHanging(style(text), ctx.width, style(`${mark} `));
 }
 
