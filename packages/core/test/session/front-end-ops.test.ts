@@ -23,7 +23,8 @@ async function next<T extends Event["msg"]["type"]>(
   for (;;) {
     const { value, done } = await events.next();
     if (done) throw new Error(`the session ended before ${type}`);
-    if (value.msg.type === type) return { ...(value.msg as Extract<Event["msg"], { type: T }>), id: value.id };
+    if (value.msg.type === type)
+      return { ...(value.msg as Extract<Event["msg"], { type: T }>), id: value.id };
   }
 }
 
