@@ -29,6 +29,19 @@ export type EventMsg =
       /** A resumed session's earlier conversation (user and assistant messages), for display. */
       initial_messages?: InitialMessage[];
     }
+  /**
+   * The settings coming turns use, sent whenever `override_turn_context` (or a turn's own
+   * overrides) changed them: front ends draw the model and policies from this, not from what
+   * they asked for.
+   */
+  | {
+      type: "turn_context_changed";
+      cwd: string;
+      model: string;
+      reasoning_effort: ReasoningEffort | null;
+      approval_policy: AskForApproval;
+      sandbox_policy: SandboxPolicy;
+    }
   | { type: "turn_started"; turn_id: string; model_context_window: number | null }
   | { type: "turn_completed"; turn_id: string; last_agent_message: string | null; usage: TokenUsage }
   /** The turn ended because of an error (already reported with an `error` event). */

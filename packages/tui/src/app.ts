@@ -1,41 +1,44 @@
 /**
- * The App: the event loop that connects the terminal, the session and the views. Input chunks
- * are parsed and handled synchronously (keys are never dropped); protocol events go through the
- * reducer; a frame is drawn at most once per tick, only after something changed. Nothing runs
- * while idle: the only timer is the spinner, and it exists only while a turn is running.
+ * The App runs the TUI: it owns the terminal, the session and the timers, and nothing else
+ * decides anything. Keys go through the key reducer (ui/reduce-key.ts) and protocol events
+ * through the event reducer (state/reducer.ts); both change the UI state (ui/state.ts) and
+ * return effects, which `run` carries out here. A frame is drawn at most once per tick, only
+ * after something changed. Nothing runs while idle: the only timer is the spinner, and it exists
+ * only while a turn is running. Keys are parsed and handled synchronously (never dropped).
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Event, Op, Session } from "@codex/protocol";
-import { type CustomPrompt, loadCustomPrompts } from "./features/custom-prompts.ts";
+import { loadCustomPrompts } from "./features/custom-prompts.ts";
 import { FileIndex } from "./features/file-search.ts";
-import { HistoryNavigator, readHistory } from "./features/history.ts";
+import { gitDiffWithUntracked } from "./features/git-diff.ts";
+import { readHistory } from "./features/history.ts";
 import { notificationEnabled, osc9 } from "./features/notifications.ts";
 import { buildLiveFrame } from "./live-frame.ts";
 import { createLinker, type Linker } from "./render/links.ts";
 import { ScrollbackCommitter } from "./scrollback-committer.ts";
 import type { SessionChoices, TuiSettings } from "./settings.ts";
+import { findCommand } from "./slash/commands.ts";
+import { INIT_PROMPT } from "./slash/init-prompt.ts";
 import type { Cell } from "./state/cells.ts";
-import {
-  applyEvent,
-  contextLeftPercent,
-  createTranscriptState,
-  pushCell,
-  type TranscriptState,
-} from "./state/reducer.ts";
+import { applyEvent, contextLeftPercent, pushCell } from "./state/reducer.ts";
 import { InputParser } from "./terminal/keys.ts";
 import { LiveRenderer } from "./terminal/live-renderer.ts";
 import type { Terminal } from "./terminal/terminal.ts";
 import type { Theme } from "./terminal/theme.ts";
+import { renderTrustQuestion } from "./trust-screen.ts";
+import { type CompletionContext, type FileLookup, popupView } from "./ui/completion.ts";
+import type { TrustLevel, UiEffect } from "./ui/effects.ts";
+import type { KeyContext } from "./ui/key-context.ts";
+import { reduceKey } from "./ui/reduce-key.ts";
+import { drainQueue, sendUserMessage } from "./ui/send.ts";
+import { createUiState, type TrustQuestion, type UiState } from "./ui/state.ts";
 import { type CellContext, renderCell } from "./views/cell-view.ts";
-import { Composer } from "./views/composer.ts";
-import type { PopupRow } from "./views/popup-view.ts";
 import { SPINNER } from "./views/status-line.ts";
 import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, TranscriptOverlay } from "./views/transcript-overlay.ts";
 
 const FRAME_MS = 16;
 const SPINNER_MS = 100;
-
-export type Picker = { title: string; rows: PopupRow[]; selected: number; onSelect: (index: number) => void };
 
 export type AppOptions = {
   terminal: Terminal;
@@ -53,26 +56,11 @@ export type AppOptions = {
 };
 
 export class App {
-  readonly state: TranscriptState;
-  readonly composer = new Composer();
-  readonly history = new HistoryNavigator();
-  readonly files: FileIndex;
-  readonly renderer: LiveRenderer;
-  readonly linker: Linker;
-  prompts: CustomPrompt[] = [];
+  readonly state: UiState;
   session: Session | null = null;
-  queued: Array<{ text: string; images: string[] }> = [];
-  picker: Picker | null = null;
-  popupSelected = 0;
-  popupKey = "";
-  /** The composer text for which the user closed the completion popup with Esc. */
-  popupDismissed: string | null = null;
-  approvalScroll = 0;
-  hint: string | null = null;
-  quitArmed = false;
-  escArmed = false;
-  overlay: TranscriptOverlay | null = null;
-  screen: { lines: string[]; onKey: (key: import("./terminal/keys.ts").InputEvent) => void } | null = null;
+  private readonly files: FileIndex;
+  private readonly renderer: LiveRenderer;
+  private readonly linker: Linker;
   private readonly parser = new InputParser();
   private readonly committer: ScrollbackCommitter;
   private frameScheduled = false;
@@ -83,11 +71,10 @@ export class App {
   private generation = 0;
   private exitResolve: ((code: number) => void) | null = null;
   private exiting = false;
-  /** Handles one parsed input event; set by the input router. */
-  onInput: (ev: import("./terminal/keys.ts").InputEvent) => void = () => {};
+  private trustAnswer: ((level: TrustLevel | null) => void) | null = null;
 
   constructor(readonly options: AppOptions) {
-    this.state = createTranscriptState({ hideReasoning: options.settings.hide_agent_reasoning });
+    this.state = createUiState({ hideReasoning: options.settings.hide_agent_reasoning });
     this.files = new FileIndex(options.settings.cwd);
     this.renderer = new LiveRenderer(options.terminal);
     this.committer = new ScrollbackCommitter(this.renderer);
@@ -102,10 +89,6 @@ export class App {
     return this.exiting;
   }
 
-  get theme(): Theme {
-    return this.options.theme;
-  }
-
   /** Starts input handling and returns a promise that resolves with the exit code. */
   start(): Promise<number> {
     const done = new Promise<number>((resolve) => {
@@ -113,26 +96,36 @@ export class App {
     });
     this.options.terminal.start({
       onInput: (chunk) => {
-        for (const ev of this.parser.feed(chunk)) this.onInput(ev);
+        for (const ev of this.parser.feed(chunk)) this.run(reduceKey(this.state, ev, this.keyContext()));
         this.requestRender();
       },
       onResize: () => {
         this.renderer.handleResize();
-        if (this.overlay) this.openTranscript();
+        if (this.state.overlay) this.openTranscript();
         this.requestRender();
       },
       onHangup: () => void this.quit(129),
     });
     void readHistory(this.options.settings.codexHome).then((entries) => {
-      if (this.options.settings.history.persistence !== "none") this.history.load(entries);
+      if (this.options.settings.history.persistence !== "none") this.state.history.load(entries);
     });
     void loadCustomPrompts(this.options.settings.codexHome).then((prompts) => {
-      this.prompts = prompts;
+      // A prompt named like a built-in command could never be run; it is not offered.
+      this.state.prompts = prompts.filter((p) => !findCommand(p.name));
     });
     // The first frame goes out now, before the session is created (which may take a while).
     this.lastFrameAt = Date.now();
     this.draw();
     return done;
+  }
+
+  /** Shows the trust question; resolves with the answer (null: Esc, ask again next time). */
+  askTrust(question: Omit<TrustQuestion, "selected">): Promise<TrustLevel | null> {
+    this.state.trust = { ...question, selected: 0 };
+    this.requestRender();
+    return new Promise((resolve) => {
+      this.trustAnswer = resolve;
+    });
   }
 
   async connect(choices: SessionChoices | null = null): Promise<void> {
@@ -169,10 +162,11 @@ export class App {
     }
   }
 
-  handleEvent(event: Event): void {
+  private handleEvent(event: Event): void {
     if (this.options.eventLog) appendFileSync(this.options.eventLog, `${JSON.stringify(event)}\n`);
-    const wasRunning = this.state.running;
-    for (const effect of applyEvent(this.state, event, this.options.now())) {
+    const t = this.state.transcript;
+    const wasRunning = t.running;
+    for (const effect of applyEvent(t, event, this.options.now())) {
       if (effect.type === "notify") {
         const kind = effect.kind === "turn-complete" ? "agent-turn-complete" : "approval-requested";
         if (notificationEnabled(this.options.settings.tui.notifications, kind)) {
@@ -181,39 +175,79 @@ export class App {
       }
     }
     if (event.msg.type === "exec_approval_request" || event.msg.type === "apply_patch_approval_request") {
-      this.approvalScroll = 0;
+      this.state.approvalScroll = 0;
     }
     if (event.msg.type === "session_configured") {
       // Say it now rather than after the first prompt fails.
       const problem = this.options.credentialsProblem?.();
-      if (problem) pushCell(this.state, { kind: "notice", tone: "warning", text: problem });
+      if (problem) pushCell(t, { kind: "notice", tone: "warning", text: problem });
     }
-    if (this.state.running !== wasRunning) this.onRunningChanged();
-    if (this.overlay) this.overlayStale = true;
-    this.drainQueue();
+    if (t.running !== wasRunning) this.onRunningChanged();
+    if (this.state.overlay) this.overlayStale = true;
+    this.run(drainQueue(this.state, this.sendOptions()));
     this.requestRender();
   }
 
-  /** Sends the next queued message once the session is configured and idle. */
-  private drainQueue(): void {
-    if (this.state.running || !this.state.session) return;
-    const next = this.queued.shift();
-    if (next !== undefined) this.sendUserMessage(next.text, next.images);
-  }
-
   private onRunningChanged(): void {
-    if (this.state.running && !this.spinner) {
+    if (this.state.transcript.running && !this.spinner) {
       this.spinner = setInterval(() => {
         this.spinnerFrame++;
         this.requestRender();
       }, SPINNER_MS);
-    } else if (!this.state.running) {
+    } else if (!this.state.transcript.running) {
       if (this.spinner) clearInterval(this.spinner);
       this.spinner = null;
     }
   }
 
-  async submit(op: Op): Promise<void> {
+  /** Sends the first message (`codex "PROMPT"`, `-i` images). */
+  sendUserMessage(text: string, images: string[]): void {
+    this.run(sendUserMessage(this.state, text, images, this.sendOptions()));
+    this.requestRender();
+  }
+
+  /** Carries out what a reducer decided. */
+  private run(effects: readonly UiEffect[]): void {
+    for (const effect of effects) {
+      switch (effect.type) {
+        case "submit":
+          void this.submit(effect.op);
+          break;
+        case "quit":
+          void this.quit(effect.code);
+          break;
+        case "suspend":
+          this.suspend();
+          break;
+        case "open-transcript":
+          this.openTranscript();
+          break;
+        case "close-transcript":
+          this.closeTranscript();
+          break;
+        case "new-session":
+          void this.newSession();
+          break;
+        case "logout":
+          this.logout();
+          break;
+        case "show-diff":
+          this.showDiff();
+          break;
+        case "init-agents-md":
+          this.initAgentsMd();
+          break;
+        case "trust-answer": {
+          const resolve = this.trustAnswer;
+          this.trustAnswer = null;
+          resolve?.(effect.level);
+          break;
+        }
+      }
+    }
+  }
+
+  private async submit(op: Op): Promise<void> {
     if (!this.session) {
       this.addCell({ kind: "notice", tone: "error", text: "No session is running; try /new." });
       return;
@@ -229,32 +263,15 @@ export class App {
     }
   }
 
-  sendUserMessage(text: string, images: string[]): void {
-    if (this.state.running || !this.state.session) {
-      this.queued.push({ text, images });
-      this.requestRender();
-      return;
-    }
-    this.addCell({ kind: "user", text, images });
-    const items: Array<{ type: "text"; text: string } | { type: "local_image"; path: string }> = [];
-    for (const path of images) items.push({ type: "local_image", path });
-    if (text.length > 0) items.push({ type: "text", text });
-    void this.submit({ type: "user_turn", items });
-    if (text.length > 0) {
-      this.history.add(text);
-      if (this.options.settings.history.persistence !== "none")
-        void this.submit({ type: "add_to_history", text });
-    }
-  }
-
   addCell(cell: Cell): void {
-    pushCell(this.state, cell);
+    pushCell(this.state.transcript, cell);
     this.requestRender();
   }
 
   /** Replaces the session with a fresh one (/new) with the same model and policies; the scrollback stays. */
-  async newSession(): Promise<void> {
-    const current = this.state.session;
+  private async newSession(): Promise<void> {
+    const t = this.state.transcript;
+    const current = t.session;
     const choices: SessionChoices | null = current && {
       model: current.model,
       effort: current.effort,
@@ -265,20 +282,108 @@ export class App {
     this.session = null;
     this.generation++;
     if (old) await old.close().catch(() => {});
-    this.state.active = [];
-    this.state.approvals = [];
-    this.state.running = false;
-    this.state.tokens = null;
-    this.state.session = null;
-    this.queued = [];
+    t.active = [];
+    t.approvals = [];
+    t.running = false;
+    t.tokens = null;
+    t.session = null;
+    this.state.queued = [];
     this.committer.reset();
     this.onRunningChanged();
     await this.connect(choices);
   }
 
-  cellContext(options: { expanded: boolean }): CellContext {
+  private logout(): void {
+    const logout = this.options.logout;
+    if (!logout) {
+      this.addCell({
+        kind: "notice",
+        tone: "error",
+        text: "Logout is not available here; run `codex logout`.",
+      });
+      return;
+    }
+    void logout().then(
+      (message) => {
+        this.addCell({ kind: "notice", tone: "info", text: message });
+        void this.quit();
+      },
+      (err: Error) => this.addCell({ kind: "notice", tone: "error", text: `Logout failed: ${err.message}` }),
+    );
+  }
+
+  private showDiff(): void {
+    void gitDiffWithUntracked(this.cwd()).then((result) => {
+      if (result.kind === "not-git")
+        this.addCell({ kind: "text", title: "/diff", body: ["not inside a git repository"] });
+      else if (result.diff.trim() === "")
+        this.addCell({ kind: "text", title: "/diff", body: ["no changes"] });
+      else
+        this.addCell({
+          kind: "text",
+          title: "/diff",
+          body: result.diff.replace(/\n$/, "").split("\n"),
+          diff: true,
+        });
+    });
+  }
+
+  private initAgentsMd(): void {
+    if (existsSync(join(this.options.settings.cwd, "AGENTS.md"))) {
+      this.addCell({
+        kind: "notice",
+        tone: "info",
+        text: "AGENTS.md already exists here. Skipping /init to avoid overwriting it.",
+      });
+      return;
+    }
+    this.addCell({ kind: "user", text: "/init", images: [] });
+    void this.submit({ type: "user_turn", items: [{ type: "text", text: INIT_PROMPT }] });
+  }
+
+  private cwd(): string {
+    return this.state.transcript.session?.cwd ?? this.options.settings.cwd;
+  }
+
+  private sendOptions() {
+    return { saveHistory: this.options.settings.history.persistence !== "none" };
+  }
+
+  private completionContext(): CompletionContext {
+    const theme = this.options.theme;
+    const files = this.files;
+    const redraw = () => this.requestRender();
+    // The reducer only asks; loading and the background search wake the next frame.
+    const lookup: FileLookup = {
+      isLoaded: () => files.isLoaded(),
+      search: (query, limit) => {
+        void files.load().then(redraw);
+        return files.search(query, limit, redraw);
+      },
+      isCurrent: (query, limit) => files.isCurrent(query, limit),
+    };
+    return { files: lookup, highlight: (s) => theme.bold(theme.cyan(s)) };
+  }
+
+  private keyContext(): KeyContext {
+    const s = this.options.settings;
     return {
-      theme: this.theme,
+      ...this.completionContext(),
+      rows: this.options.terminal.rows,
+      send: this.sendOptions(),
+      defaults: {
+        model: s.model,
+        provider: s.model_provider.id,
+        cwd: s.cwd,
+        approval: s.approval_policy,
+        sandbox: s.sandbox_mode,
+      },
+    };
+  }
+
+  private cellContext(options: { expanded: boolean }): CellContext {
+    return {
+      theme: this.options.theme,
       width: Math.max(20, this.options.terminal.columns),
       linker: this.linker,
       now: this.options.now(),
@@ -287,36 +392,37 @@ export class App {
     };
   }
 
-  openTranscript(): void {
+  private openTranscript(): void {
     const ctx = this.cellContext({ expanded: true });
     const lines: string[] = [];
-    for (const cell of [...this.state.finished, ...this.state.active]) {
+    const t = this.state.transcript;
+    for (const cell of [...t.finished, ...t.active]) {
       if (lines.length > 0) lines.push("");
       lines.push(...renderCell(cell, ctx));
     }
-    if (!this.overlay) {
+    if (!this.state.overlay) {
       this.options.terminal.write(ENTER_ALT_SCREEN);
-      this.overlay = new TranscriptOverlay(lines);
-    } else this.overlay.setLines(lines);
+      this.state.overlay = new TranscriptOverlay(lines);
+    } else this.state.overlay.setLines(lines);
+  }
+
+  private closeTranscript(): void {
+    if (!this.state.overlay) return;
+    this.state.overlay = null;
+    this.options.terminal.write(LEAVE_ALT_SCREEN);
+    this.renderer.invalidate();
+    this.requestRender();
   }
 
   /** Ctrl-Z: clears the live region, stops; draws it again after `fg`. */
-  suspend(): void {
+  private suspend(): void {
     const term = this.options.terminal;
-    if (!term.suspend || this.overlay) return;
+    if (!term.suspend || this.state.overlay) return;
     this.renderer.clear();
     term.suspend(() => {
       this.renderer.invalidate();
       this.requestRender();
     });
-  }
-
-  closeTranscript(): void {
-    if (!this.overlay) return;
-    this.overlay = null;
-    this.options.terminal.write(LEAVE_ALT_SCREEN);
-    this.renderer.invalidate();
-    this.requestRender();
   }
 
   requestRender(): void {
@@ -332,57 +438,47 @@ export class App {
     else setImmediate(run);
   }
 
-  /** Draws now (tests call this through `flush`). */
-  draw(): void {
+  private draw(): void {
     if (this.exiting) return;
     const term = this.options.terminal;
-    if (this.overlay) {
+    const { overlay, transcript } = this.state;
+    if (overlay) {
       if (this.overlayStale) this.openTranscript();
       this.overlayStale = false;
-      term.write(this.overlay.render({ rows: term.rows, columns: term.columns, theme: this.theme }));
+      term.write(overlay.render({ rows: term.rows, columns: term.columns, theme: this.options.theme }));
       return;
     }
     const ctx = this.cellContext({ expanded: false });
-    this.committer.commit(this.state, ctx);
+    this.committer.commit(transcript, ctx);
+    const s = transcript.session;
     const frame = buildLiveFrame({
-      state: this.state,
+      state: transcript,
       ctx,
       rows: term.rows,
       streaming: this.committer.streamingProgress(),
-      queued: this.queued,
-      composer: this.composer.render({
+      queued: this.state.queued,
+      composer: this.state.composer.render({
         width: ctx.width,
-        theme: this.theme,
-        placeholder: this.placeholder(),
+        theme: this.options.theme,
+        placeholder: transcript.running ? "Send a message to queue it" : "Ask Codex to do anything",
       }),
-      popup: this.popup(),
-      approvalScroll: this.approvalScroll,
-      footer: this.footerInfo(),
-      hint: this.hint,
+      popup: popupView(this.state, this.completionContext()),
+      approvalScroll: this.state.approvalScroll,
+      footer: s && {
+        model: s.model,
+        effort: s.effort,
+        cwd: s.cwd,
+        sandbox: s.sandbox,
+        approval: s.approval,
+        contextLeft: contextLeftPercent(transcript),
+      },
+      hint: this.state.hint,
       spinnerFrame: this.spinnerFrame,
-      screen: this.screen?.lines ?? null,
+      screen:
+        this.state.trust &&
+        renderTrustQuestion(this.state.trust, { width: ctx.width, theme: this.options.theme }),
     });
     this.renderer.render(frame);
-  }
-
-  private placeholder(): string {
-    return this.state.running ? "Send a message to queue it" : "Ask Codex to do anything";
-  }
-
-  /** The popup under the composer, if any (set by the input router's popup logic). */
-  popup: () => { title?: string; rows: PopupRow[]; selected: number; empty?: string } | null = () => null;
-
-  private footerInfo() {
-    const s = this.state.session;
-    if (!s) return null;
-    return {
-      model: s.model,
-      effort: s.effort,
-      cwd: s.cwd,
-      sandbox: s.sandbox,
-      approval: s.approval,
-      contextLeft: contextLeftPercent(this.state),
-    };
   }
 
   /** Ends the TUI: shuts the session down, clears the live region, restores the terminal. */

@@ -2,13 +2,14 @@
  * The interactive TUI. One entry: `runTui(options)` draws the UI on the terminal, drives the
  * session the caller creates, and resolves with the process exit code when the user quits.
  */
+
+import { setProjectTrustLevel } from "@codex/core";
 import type { Session, TokenUsage } from "@codex/protocol";
 import { App } from "./app.ts";
-import { installInputRouter } from "./input-router.ts";
 import type { SessionChoices, TuiSettings } from "./settings.ts";
 import { ProcessTerminal, type Terminal } from "./terminal/terminal.ts";
 import { colorFromEnv, createTheme } from "./terminal/theme.ts";
-import { askTrust, needsTrustPrompt } from "./trust-screen.ts";
+import { needsTrustPrompt, trustRoot } from "./trust-screen.ts";
 import { tokenUsageLine } from "./views/token-usage.ts";
 
 export { type PickResumeSessionOptions, pickResumeSession } from "./picker/pick-resume-session.ts";
@@ -72,14 +73,13 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     inTmux: Boolean(env.TMUX),
     eventLog: env.CODEX_TUI_EVENT_LOG || undefined,
   });
-  installInputRouter(app);
   const exit = app.start();
   const onSignal = () => void app.quit(130);
   process.on("SIGTERM", onSignal);
   process.on("SIGHUP", onSignal);
   try {
     if (!options.skipTrustPrompt && needsTrustPrompt(options.settings)) {
-      configChanged = await Promise.race([askTrust(app), exit.then(() => false)]);
+      configChanged = await Promise.race([askTrust(app, options.settings), exit.then(() => false)]);
     }
     if (!app.isExiting()) {
       // Let the first frame reach the terminal before session start-up work runs.
@@ -100,13 +100,35 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
   }
 }
 
+/**
+ * First run in a folder never asked about: "Yes" records it trusted, "No" untrusted, so the
+ * question comes once per project. Resolves with whether config.toml changed.
+ */
+async function askTrust(app: App, settings: TuiSettings): Promise<boolean> {
+  const root = trustRoot(settings.cwd);
+  const level = await app.askTrust({ folder: settings.cwd, isGitRepo: root.isGit });
+  if (level === null) return false;
+  try {
+    // Core's config editor: only the project's lines change; the file is replaced atomically.
+    setProjectTrustLevel(settings.codexHome, root.path, level);
+    return true;
+  } catch (err) {
+    app.addCell({
+      kind: "notice",
+      tone: "error",
+      text: `Could not save trust setting: ${(err as Error).message}`,
+    });
+    return false;
+  }
+}
+
 function exitSummary(app: App): string[] {
   const lines: string[] = [];
-  const usage: TokenUsage | undefined =
-    app.state.tokens?.total_token_usage ?? app.state.totalUsage ?? undefined;
+  const t = app.state.transcript;
+  const usage: TokenUsage | undefined = t.tokens?.total_token_usage ?? t.totalUsage ?? undefined;
   if (usage && usage.total_tokens > 0) lines.push(tokenUsageLine(usage));
-  const id = app.state.session?.sessionId;
-  if (id && app.state.finished.some((c) => c.kind === "user"))
+  const id = t.session?.sessionId;
+  if (id && t.finished.some((c) => c.kind === "user"))
     lines.push(`To continue this session, run codex resume ${id}`);
   return lines;
 }

@@ -5,15 +5,13 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { setProjectTrustLevel } from "@codex/core";
-import type { App } from "./app.ts";
 import type { TuiSettings } from "./settings.ts";
 import { truncatePathStart, visibleWidth, wrapHanging } from "./terminal/text-width.ts";
+import type { Theme } from "./terminal/theme.ts";
+import type { TrustQuestion } from "./ui/state.ts";
 import { shortenPath } from "./views/cell-view.ts";
 
 /** The directory trust is recorded for: the git repository root, else the working directory. */
-type TrustLevel = "trusted" | "untrusted";
-
 export function trustRoot(cwd: string): { path: string; isGit: boolean } {
   let dir = cwd;
   for (;;) {
@@ -37,73 +35,33 @@ function folderLines(path: string, width: number): string[] {
   return [head, `  ${truncatePathStart(path, width - 2)}`];
 }
 
-/** Shows the trust question; resolves with whether the config was changed. */
-export function askTrust(app: App): Promise<boolean> {
-  const settings = app.options.settings;
-  const root = trustRoot(settings.cwd);
-  const theme = app.theme;
-  let selected = 0;
-  return new Promise((resolve) => {
-    const draw = () => {
-      const width = Math.max(20, app.options.terminal.columns);
-      const options = [
-        "Yes, allow Codex to work in this folder without asking for approval",
-        "No, ask me to approve edits and commands",
-      ];
-      const lines = [
-        ...folderLines(shortenPath(settings.cwd), width).map((l) => theme.bold(l)),
-        "",
-        ...wrapHanging(
-          root.isGit
-            ? "Since this folder is version controlled, you may wish to allow Codex to work in this folder without asking for approval."
-            : "Since this folder is not version controlled, we recommend requiring approval of all edits and commands.",
-          width,
-          "  ",
-        ),
-        "",
-        ...options.flatMap((o, i) =>
-          wrapHanging(o, width, i === selected ? `› ${i + 1}. ` : `  ${i + 1}. `).map((l) =>
-            i === selected ? theme.cyan(l) : l,
-          ),
-        ),
-        "",
-        theme.gray("  Press enter to continue"),
-      ];
-      app.screen = { lines, onKey };
-      app.requestRender();
-    };
-    /** Records the answer; Esc (null) goes on without one, so the question comes again next time. */
-    const finish = (level: TrustLevel | null) => {
-      app.screen = null;
-      app.requestRender();
-      if (level === null) return resolve(false);
-      try {
-        // Core's config editor: only the project's lines change; the file is replaced atomically.
-        setProjectTrustLevel(settings.codexHome, root.path, level);
-        resolve(true);
-      } catch (err) {
-        app.addCell({
-          kind: "notice",
-          tone: "error",
-          text: `Could not save trust setting: ${(err as Error).message}`,
-        });
-        resolve(false);
-      }
-    };
-    const onKey = (ev: import("./terminal/keys.ts").InputEvent) => {
-      if (ev.type !== "key") return;
-      if (ev.name === "up" || ev.name === "down") selected = 1 - selected;
-      else if (ev.name === "char" && (ev.text === "1" || ev.text === "y")) return finish("trusted");
-      else if (ev.name === "char" && (ev.text === "2" || ev.text === "n")) return finish("untrusted");
-      else if (ev.name === "enter") return finish(selected === 0 ? "trusted" : "untrusted");
-      else if (ev.name === "escape") return finish(null);
-      else if (ev.name === "char" && ev.ctrl && ev.text === "c") {
-        app.screen = null;
-        void app.quit(130);
-        return;
-      }
-      draw();
-    };
-    draw();
-  });
+/** The trust question, drawn in place of the composer. */
+export function renderTrustQuestion(
+  question: TrustQuestion,
+  options: { width: number; theme: Theme },
+): string[] {
+  const { width, theme } = options;
+  const choices = [
+    "Yes, allow Codex to work in this folder without asking for approval",
+    "No, ask me to approve edits and commands",
+  ];
+  return [
+    ...folderLines(shortenPath(question.folder), width).map((l) => theme.bold(l)),
+    "",
+    ...wrapHanging(
+      question.isGitRepo
+        ? "Since this folder is version controlled, you may wish to allow Codex to work in this folder without asking for approval."
+        : "Since this folder is not version controlled, we recommend requiring approval of all edits and commands.",
+      width,
+      "  ",
+    ),
+    "",
+    ...choices.flatMap((o, i) =>
+      wrapHanging(o, width, i === question.selected ? `› ${i + 1}. ` : `  ${i + 1}. `).map((l) =>
+        i === question.selected ? theme.cyan(l) : l,
+      ),
+    ),
+    "",
+    theme.gray("  Press enter to continue"),
+  ];
 }

@@ -165,7 +165,7 @@ class CodexSessionImpl implements CodexSession {
     switch (op.type) {
       case "user_turn": {
         const { type: _t, items, final_output_json_schema, ...overrides } = op;
-        this.applyOverrides(overrides);
+        this.applyOverrides(subId, overrides);
         const settings = { ...this.settings };
         this.enqueue(() =>
           this.runUserTurn(subId, { items, settings, outputSchema: final_output_json_schema ?? null }),
@@ -174,7 +174,7 @@ class CodexSessionImpl implements CodexSession {
       }
       case "override_turn_context": {
         const { type: _t, ...overrides } = op;
-        this.applyOverrides(overrides);
+        this.applyOverrides(subId, overrides);
         break;
       }
       case "interrupt":
@@ -221,7 +221,8 @@ class CodexSessionImpl implements CodexSession {
     this.events.close();
   }
 
-  private applyOverrides(overrides: Partial<TurnSettings> & Record<string, unknown>): void {
+  /** Applies a turn's or `override_turn_context`'s settings; says so when they changed anything. */
+  private applyOverrides(subId: string, overrides: Partial<TurnSettings> & Record<string, unknown>): void {
     const next = { ...this.settings };
     if (typeof overrides.cwd === "string") next.cwd = overrides.cwd;
     if (overrides.approval_policy)
@@ -231,7 +232,17 @@ class CodexSessionImpl implements CodexSession {
     if (typeof overrides.model === "string") next.model = overrides.model;
     if (overrides.effort !== undefined) next.effort = overrides.effort as TurnSettings["effort"];
     if (overrides.summary) next.summary = overrides.summary as TurnSettings["summary"];
+    const before = JSON.stringify(this.settings);
     this.settings = next;
+    if (JSON.stringify(next) === before) return;
+    this.emit(subId, {
+      type: "turn_context_changed",
+      cwd: next.cwd,
+      model: next.model,
+      reasoning_effort: next.effort,
+      approval_policy: next.approvalPolicy,
+      sandbox_policy: next.sandboxPolicy,
+    });
   }
 
   private enqueue(task: () => Promise<void>): void {

@@ -5,7 +5,6 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { SLASH_COMMANDS } from "./slash-commands.ts";
 
 export const PROMPTS_PREFIX = "prompts";
 
@@ -19,11 +18,9 @@ export async function loadCustomPrompts(codexHome: string): Promise<CustomPrompt
   } catch {
     return [];
   }
-  const builtins = new Set<string>(SLASH_COMMANDS.map((c) => c.name));
   const out: CustomPrompt[] = [];
   for (const file of names) {
     const name = basename(file, ".md");
-    if (builtins.has(name)) continue;
     try {
       out.push(parsePrompt(name, await readFile(join(dir, file), "utf8")));
     } catch {

@@ -157,6 +157,19 @@ export function applyEvent(state: TranscriptState, event: Event, now: number): E
   const effects: Effect[] = [];
   if (ENDS_RETRY.has(msg.type)) state.retry = null;
   switch (msg.type) {
+    case "turn_context_changed": {
+      // A new object: the session cell at the top keeps showing what the session started with.
+      if (state.session)
+        state.session = {
+          ...state.session,
+          cwd: msg.cwd,
+          model: msg.model,
+          effort: msg.reasoning_effort,
+          approval: msg.approval_policy,
+          sandbox: msg.sandbox_policy.mode,
+        };
+      break;
+    }
     case "session_configured": {
       const sandbox = msg.sandbox_policy.mode;
       state.session = {

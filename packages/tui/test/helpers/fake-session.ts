@@ -11,6 +11,8 @@ export class FakeSession implements Session {
   private closed = false;
   private nextId = 0;
   responder: ((op: Op, id: string) => void) | null = null;
+  /** The settings the last `session_configured` or override announced, for `turn_context_changed`. */
+  private settings: Extract<EventMsg, { type: "turn_context_changed" }> | null = null;
 
   readonly events: AsyncIterable<Event> = {
     [Symbol.asyncIterator]: () => ({
@@ -39,6 +41,19 @@ export class FakeSession implements Session {
     this.ops.push(op);
     // Like the real session: an interrupt ends the running turn.
     if (op.type === "interrupt") this.emit({ type: "turn_aborted", turn_id: "t", reason: "interrupted" }, id);
+    // Like the real session: an override is confirmed with the settings now in force.
+    if (op.type === "override_turn_context" && this.settings) {
+      const s = this.settings;
+      this.settings = {
+        ...s,
+        model: op.model ?? s.model,
+        reasoning_effort: op.effort !== undefined ? op.effort : s.reasoning_effort,
+        approval_policy: op.approval_policy ?? s.approval_policy,
+        sandbox_policy: op.sandbox_policy ?? s.sandbox_policy,
+        cwd: op.cwd ?? s.cwd,
+      };
+      this.emit(this.settings, id);
+    }
     this.responder?.(op, id);
     return id;
   }
@@ -59,7 +74,7 @@ export class FakeSession implements Session {
   }
 
   configured(overrides: Partial<Extract<EventMsg, { type: "session_configured" }>> = {}): void {
-    this.emit({
+    const msg: Extract<EventMsg, { type: "session_configured" }> = {
       type: "session_configured",
       session_id: "0199a213-81c0-7800-8aa1-bbab2a035a53",
       model: "gpt-5-codex",
@@ -70,7 +85,16 @@ export class FakeSession implements Session {
       reasoning_effort: "medium",
       rollout_path: null,
       ...overrides,
-    });
+    };
+    this.settings = {
+      type: "turn_context_changed",
+      cwd: msg.cwd,
+      model: msg.model,
+      reasoning_effort: msg.reasoning_effort,
+      approval_policy: msg.approval_policy,
+      sandbox_policy: msg.sandbox_policy,
+    };
+    this.emit(msg);
   }
 }
 

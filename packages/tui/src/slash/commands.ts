@@ -1,0 +1,79 @@
+/**
+ * The built-in slash commands, in the order the popup lists them (Codex's order). To add one,
+ * add an entry here: simple ones inline, larger ones in a file of their own beside this one.
+ */
+import { approvalsCommand } from "./approvals.ts";
+import type { SlashCommand } from "./command.ts";
+import { modelCommand } from "./model.ts";
+import { notice } from "./notice.ts";
+import { statusCommand } from "./status.ts";
+
+export const SLASH_COMMANDS: readonly SlashCommand[] = [
+  modelCommand,
+  approvalsCommand,
+  {
+    name: "new",
+    description: "start a new chat during a conversation",
+    availableDuringTask: false,
+    run: (state) => {
+      notice(state, "info", "Starting a new conversation");
+      return [{ type: "new-session" }];
+    },
+  },
+  {
+    name: "init",
+    description: "create an AGENTS.md file with instructions for Codex",
+    availableDuringTask: false,
+    run: () => [{ type: "init-agents-md" }],
+  },
+  {
+    name: "compact",
+    description: "summarize conversation to prevent hitting the context limit",
+    availableDuringTask: false,
+    run: () => [{ type: "submit", op: { type: "compact" } }],
+  },
+  {
+    name: "diff",
+    description: "show git diff (including untracked files)",
+    availableDuringTask: true,
+    run: () => [{ type: "show-diff" }],
+  },
+  {
+    name: "mention",
+    description: "mention a file",
+    availableDuringTask: true,
+    run: ({ composer }) => {
+      composer.insert(composer.isEmpty() || composer.text.endsWith(" ") ? "@" : " @");
+      return [];
+    },
+  },
+  statusCommand,
+  {
+    name: "mcp",
+    description: "list configured MCP tools",
+    availableDuringTask: true,
+    run: () => [{ type: "submit", op: { type: "list_mcp_tools" } }],
+  },
+  {
+    name: "logout",
+    description: "log out of Codex",
+    availableDuringTask: false,
+    run: () => [{ type: "logout" }],
+  },
+  {
+    name: "quit",
+    description: "exit Codex",
+    availableDuringTask: true,
+    run: () => [{ type: "quit", code: 0 }],
+  },
+  {
+    name: "exit",
+    description: "exit Codex",
+    availableDuringTask: true,
+    run: () => [{ type: "quit", code: 0 }],
+  },
+];
+
+export function findCommand(name: string): SlashCommand | undefined {
+  return SLASH_COMMANDS.find((c) => c.name === name);
+}

@@ -1,0 +1,26 @@
+/**
+ * What the key reducer asks the app to do. Effects are plain data: the reducer decides, the app
+ * (app.ts) carries them out against the terminal and the session.
+ */
+import type { Op } from "@codex/protocol";
+
+export type TrustLevel = "trusted" | "untrusted";
+
+export type UiEffect =
+  /** Sends an op to the session (an error notice when none is running). */
+  | { type: "submit"; op: Op }
+  | { type: "quit"; code: number }
+  /** Ctrl-Z: stop the process until `fg`. */
+  | { type: "suspend" }
+  /** Ctrl-T: the full transcript in the alternate screen. */
+  | { type: "open-transcript" }
+  | { type: "close-transcript" }
+  /** /new: a fresh session with the current model and policies. */
+  | { type: "new-session" }
+  | { type: "logout" }
+  /** /diff: `git diff` of the working tree, shown as a cell. */
+  | { type: "show-diff" }
+  /** /init: asks the agent to write AGENTS.md unless one is there. */
+  | { type: "init-agents-md" }
+  /** The trust question's answer; null when the user went on without answering (Esc). */
+  | { type: "trust-answer"; level: TrustLevel | null };
