@@ -1,7 +1,7 @@
 /**
  * `--json`: one JSON object per line on stdout, in the schema of `codex exec --json` (thread.started,
- * turn.started, item.*, turn.completed with cumulative usage, turn.failed, and `error` lines for
- * stream retries and errors). Keys are written in the reference's order.
+ * turn.started, item.*, turn.completed with cumulative usage, turn.failed, `error` lines for
+ * stream retries and errors, warnings as `error` items). Keys are written in the reference's order.
  */
 import type { Event, ThreadItem } from "@codex/protocol";
 import type { EventProcessor } from "./event-processor.ts";
@@ -45,41 +45,89 @@ export function execItem(item: ThreadItem): Record<string, unknown> {
   }
 }
 
+/**
+ * Writes the JSONL stream. Item ids are exec's own, numbered in order of first appearance as 0.169
+ * numbers them, because a warning also becomes an item (an `error` item, as 0.169 shows it) and
+ * takes the next number. Warnings before `thread.started` wait for it.
+ */
 export class JsonlOutput implements EventProcessor {
+  private readonly ids = new Map<string, string>();
+  private nextId = 0;
+  private started = false;
+  private readonly earlyWarnings: string[] = [];
+
   constructor(private readonly stdout: NodeJS.WritableStream) {}
 
   private line(value: unknown): void {
     this.stdout.write(`${JSON.stringify(value)}\n`);
   }
 
+  private newId(): string {
+    return `item_${this.nextId++}`;
+  }
+
+  private idFor(coreId: string): string {
+    let id = this.ids.get(coreId);
+    if (id === undefined) {
+      id = this.newId();
+      this.ids.set(coreId, id);
+    }
+    return id;
+  }
+
+  private warning(message: string): void {
+    this.line({ type: "item.completed", item: { id: this.newId(), type: "error", message } });
+  }
+
   start(): void {}
 
   handle({ msg }: Event): void {
+    if (msg.type === "warning") {
+      if (this.started) this.warning(msg.message);
+      else this.earlyWarnings.push(msg.message);
+      return;
+    }
+    if (msg.type === "item_started" || msg.type === "item_updated" || msg.type === "item_completed") {
+      const item = execItem({ ...msg.item, id: this.idFor(msg.item.id) });
+      this.line({ type: ITEM_EVENT[msg.type], item });
+      return;
+    }
     const line = jsonlLine(msg);
     if (line !== null) this.line(line);
+    if (msg.type === "session_configured") {
+      this.started = true;
+      for (const message of this.earlyWarnings.splice(0)) this.warning(message);
+    }
   }
 
   finish(): void {}
 }
 
-/** The JSONL object for one event, or null when exec prints nothing for it. */
-export function jsonlLine(msg: Event["msg"]): Record<string, unknown> | null {
+const ITEM_EVENT = {
+  item_started: "item.started",
+  item_updated: "item.updated",
+  item_completed: "item.completed",
+} as const;
+
+/** The JSONL object for one event that is not about an item, or null when exec prints nothing. */
+function jsonlLine(msg: Event["msg"]): Record<string, unknown> | null {
   switch (msg.type) {
     case "session_configured":
       return { type: "thread.started", thread_id: msg.session_id };
     case "turn_started":
       return { type: "turn.started" };
-    case "item_started":
-      return { type: "item.started", item: execItem(msg.item) };
-    case "item_updated":
-      return { type: "item.updated", item: execItem(msg.item) };
-    case "item_completed":
-      return { type: "item.completed", item: execItem(msg.item) };
     case "turn_completed": {
-      const { input_tokens, cached_input_tokens, output_tokens } = msg.usage;
+      // 0.169's usage: 0.47's three counts plus cache writes and reasoning tokens.
+      const usage = msg.usage;
       return {
         type: "turn.completed",
-        usage: { input_tokens, cached_input_tokens, output_tokens },
+        usage: {
+          input_tokens: usage.input_tokens,
+          cached_input_tokens: usage.cached_input_tokens,
+          cache_write_input_tokens: usage.cache_write_input_tokens,
+          output_tokens: usage.output_tokens,
+          reasoning_output_tokens: usage.reasoning_output_tokens,
+        },
       };
     }
     case "turn_failed":

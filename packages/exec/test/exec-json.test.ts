@@ -23,6 +23,46 @@ afterEach(async () => {
 });
 
 describe("codex exec --json", () => {
+  test("a warning is an error item, numbered among the others as 0.169 numbers it", async () => {
+    env = await execEnv();
+    // A call over the 1 MiB input limit is refused with a warning, then the model answers.
+    const oversized = { command: ["bash", "-c", `echo ${"x".repeat(2 * 1024 * 1024)}`] };
+    env.server.enqueue(responsesStream([functionCall("shell", oversized, "call-1"), completed()]));
+    env.server.enqueue(responsesStream([textResponse("Smaller then."), completed()]));
+    const result = await env.exec(["--json", "go"]);
+    expect(result.code).toBe(0);
+    const items = jsonLines(result.stdout)
+      .filter((l) => l.type === "item.completed")
+      .map((l) => l.item as { id: string; type: string; message?: string; text?: string });
+    expect(items.map((i) => [i.id, i.type])).toEqual([
+      ["item_0", "error"],
+      ["item_1", "agent_message"],
+    ]);
+    expect(items[0]?.message).toContain("over the 1.0 MiB limit");
+    expect(items[1]?.text).toBe("Smaller then.");
+  });
+
+  test("usage in 0.169's shape: cache writes and reasoning tokens beside 0.47's counts", async () => {
+    env = await execEnv();
+    env.server.enqueue(
+      responsesStream([
+        textResponse("Hi!"),
+        completed({ input_tokens: 10, cached: 3, cache_write: 2, output_tokens: 5, reasoning_tokens: 4 }),
+      ]),
+    );
+    const result = await env.exec(["--json", "say hi"]);
+    expect(jsonLines(result.stdout).at(-1)).toEqual({
+      type: "turn.completed",
+      usage: {
+        input_tokens: 10,
+        cached_input_tokens: 3,
+        cache_write_input_tokens: 2,
+        output_tokens: 5,
+        reasoning_output_tokens: 4,
+      },
+    });
+  });
+
   test("a plain answer over the Responses API", async () => {
     env = await execEnv();
     env.server.enqueue(
@@ -35,7 +75,16 @@ describe("codex exec --json", () => {
     expect(lines.slice(1)).toEqual([
       { type: "turn.started" },
       { type: "item.completed", item: { id: "item_0", type: "agent_message", text: "Hi!" } },
-      { type: "turn.completed", usage: { input_tokens: 7, cached_input_tokens: 2, output_tokens: 3 } },
+      {
+        type: "turn.completed",
+        usage: {
+          input_tokens: 7,
+          cached_input_tokens: 2,
+          cache_write_input_tokens: 0,
+          output_tokens: 3,
+          reasoning_output_tokens: 0,
+        },
+      },
     ]);
     const request = env.server.requests[0];
     expect(request?.path).toBe("/v1/responses");
@@ -140,7 +189,16 @@ describe("codex exec --json", () => {
         },
       },
       { type: "item.completed", item: { id: "item_2", type: "agent_message", text: "Failed as expected." } },
-      { type: "turn.completed", usage: { input_tokens: 300, cached_input_tokens: 60, output_tokens: 50 } },
+      {
+        type: "turn.completed",
+        usage: {
+          input_tokens: 300,
+          cached_input_tokens: 60,
+          cache_write_input_tokens: 0,
+          output_tokens: 50,
+          reasoning_output_tokens: 0,
+        },
+      },
     ]);
     const outputs = requestBody(env, 1).input.filter((i) => i.type === "function_call_output");
     expect(outputs).toHaveLength(1);

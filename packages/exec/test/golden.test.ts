@@ -1,8 +1,9 @@
 /**
  * The recorded output of the official 0.47 binary (`shared/conformance/codex-exec-golden/`) against
  * the same scripted model responses: our JSONL must match line for line, except the thread id and
- * the workspace path — and one deliberate change: reconnect notices are worded as 0.169 words them
- * ("Reconnecting... n/N (why)", not 0.47's "Re-connecting... n/N").
+ * the workspace path — and two deliberate changes to 0.169's forms: reconnect notices are worded
+ * "Reconnecting... n/N (why)" (0.47: "Re-connecting... n/N"), and `turn.completed.usage` also
+ * carries `cache_write_input_tokens` and `reasoning_output_tokens`.
  */
 import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { loadGoldenJsonl, loadGoldenScenario } from "@codex/test-support";
@@ -26,6 +27,15 @@ function normalize(lines: unknown[], workspace: string): string[] {
   );
 }
 
+/** 0.47's `turn.completed` usage in 0.169's shape, given the reasoning tokens the scenario reports. */
+function usageAs0169(lines: string[], reasoningTokens: number): string[] {
+  return lines.map((line) =>
+    line
+      .replace(/("cached_input_tokens":\d+)/, '$1,"cache_write_input_tokens":0')
+      .replace(/("output_tokens":\d+)\}/, `$1,"reasoning_output_tokens":${reasoningTokens}}`),
+  );
+}
+
 /** 0.47's reconnect notice in 0.169's words, with the reason this scenario's failures give. */
 function reconnectAs0169(lines: string[], reason: string): string[] {
   return lines.map((line) =>
@@ -40,7 +50,7 @@ describe("golden transcripts of codex 0.47 exec --json", () => {
     const result = await env.exec(["--json", "-s", "workspace-write"], { stdin: "Do the thing\n" });
     expect(result.code).toBe(0);
     expect(normalize(jsonLines(result.stdout), env.workspace)).toEqual(
-      normalize(loadGoldenJsonl("v047_scenario1.jsonl"), env.workspace),
+      usageAs0169(normalize(loadGoldenJsonl("v047_scenario1.jsonl"), env.workspace), 5),
     );
     expect(await Bun.file(`${env.workspace}/hello.txt`).text()).toBe("hello world\n");
     // The third request is the one the golden request example shows: full history resent.
@@ -73,7 +83,7 @@ describe("golden transcripts of codex 0.47 exec --json", () => {
     expect(first.code).toBe(0);
     const firstLines = jsonLines(first.stdout);
     expect(normalize(firstLines, env.workspace)).toEqual(
-      normalize(loadGoldenJsonl("v047_scenario2_turn1.jsonl"), env.workspace),
+      usageAs0169(normalize(loadGoldenJsonl("v047_scenario2_turn1.jsonl"), env.workspace), 5),
     );
     const threadId = String(firstLines[0]?.thread_id);
 
@@ -106,7 +116,16 @@ describe("golden scenarios without a recorded 0.47 transcript", () => {
       { type: "turn.started" },
       { type: "item.completed", item: { id: "item_0", type: "web_search", query: "codex cli" } },
       { type: "item.completed", item: { id: "item_1", type: "agent_message", text: "Searched." } },
-      { type: "turn.completed", usage: { input_tokens: 10, cached_input_tokens: 0, output_tokens: 2 } },
+      {
+        type: "turn.completed",
+        usage: {
+          input_tokens: 10,
+          cached_input_tokens: 0,
+          cache_write_input_tokens: 0,
+          output_tokens: 2,
+          reasoning_output_tokens: 0,
+        },
+      },
     ]);
     const tools =
       (env.server.requests[0]?.body as { tools: Array<{ type: string }> } | undefined)?.tools ?? [];

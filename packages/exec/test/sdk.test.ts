@@ -65,7 +65,12 @@ describe("@openai/codex-sdk drives dist/codex", () => {
       },
       { id: "item_1", type: "agent_message", text: "SDK answer" },
     ]);
-    expect(result.usage).toMatchObject({ input_tokens: 100, cached_input_tokens: 10, output_tokens: 12 });
+    expect(result.usage).toMatchObject({
+      input_tokens: 100,
+      cached_input_tokens: 10,
+      cache_write_input_tokens: 0,
+      output_tokens: 12,
+    });
     expect(thread.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(env.server.requests[0]?.headers.originator).toBe("codex_sdk_ts");
   });

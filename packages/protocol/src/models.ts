@@ -50,6 +50,8 @@ export type WebSearchAction =
 export type TokenUsage = {
   input_tokens: number;
   cached_input_tokens: number;
+  /** Input tokens written to the prompt cache (0.169 reports them; 0 where a server does not). */
+  cache_write_input_tokens: number;
   output_tokens: number;
   reasoning_output_tokens: number;
   total_tokens: number;
@@ -59,6 +61,7 @@ export function emptyTokenUsage(): TokenUsage {
   return {
     input_tokens: 0,
     cached_input_tokens: 0,
+    cache_write_input_tokens: 0,
     output_tokens: 0,
     reasoning_output_tokens: 0,
     total_tokens: 0,
@@ -69,6 +72,8 @@ export function addTokenUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   return {
     input_tokens: a.input_tokens + b.input_tokens,
     cached_input_tokens: a.cached_input_tokens + b.cached_input_tokens,
+    // Absent from usages that older session files recorded.
+    cache_write_input_tokens: (a.cache_write_input_tokens ?? 0) + (b.cache_write_input_tokens ?? 0),
     output_tokens: a.output_tokens + b.output_tokens,
     reasoning_output_tokens: a.reasoning_output_tokens + b.reasoning_output_tokens,
     total_tokens: a.total_tokens + b.total_tokens,

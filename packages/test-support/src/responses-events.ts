@@ -148,6 +148,8 @@ export function webSearchCall(query: string, options: { id?: string } = {}): Res
 export type UsageSpec = {
   input_tokens?: number;
   cached?: number;
+  /** Input tokens written to the prompt cache (`input_tokens_details.cache_write_tokens`). */
+  cache_write?: number;
   output_tokens?: number;
   reasoning_tokens?: number;
 };
@@ -161,7 +163,10 @@ export function completed(usage: UsageSpec = {}, options: { id?: string } = {}):
       id: options.id ?? "resp_1",
       usage: {
         input_tokens: input,
-        input_tokens_details: { cached_tokens: usage.cached ?? 0 },
+        input_tokens_details: {
+          cached_tokens: usage.cached ?? 0,
+          ...(usage.cache_write !== undefined ? { cache_write_tokens: usage.cache_write } : {}),
+        },
         output_tokens: output,
         output_tokens_details: { reasoning_tokens: usage.reasoning_tokens ?? 0 },
         total_tokens: input + output,

@@ -58,6 +58,7 @@ test("command cell: live output tail while running, then status, exit code and c
     usage: {
       input_tokens: 0,
       cached_input_tokens: 0,
+      cache_write_input_tokens: 0,
       output_tokens: 0,
       reasoning_output_tokens: 0,
       total_tokens: 0,

@@ -8,6 +8,7 @@ import { startTui } from "./helpers/harness.ts";
 const zero = {
   input_tokens: 0,
   cached_input_tokens: 0,
+  cache_write_input_tokens: 0,
   output_tokens: 0,
   reasoning_output_tokens: 0,
   total_tokens: 0,
@@ -197,6 +198,7 @@ test("cached input is counted once: /status and the exit summary use Codex's tot
   const total = {
     input_tokens: 5000,
     cached_input_tokens: 4000,
+    cache_write_input_tokens: 0,
     output_tokens: 250,
     reasoning_output_tokens: 100,
     total_tokens: 5250,

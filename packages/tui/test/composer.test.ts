@@ -113,6 +113,7 @@ test("multi-line editing, large paste kept intact, history with Up, Esc-Esc edit
     usage: {
       input_tokens: 0,
       cached_input_tokens: 0,
+      cache_write_input_tokens: 0,
       output_tokens: 0,
       reasoning_output_tokens: 0,
       total_tokens: 0,
@@ -134,6 +135,7 @@ test("multi-line editing, large paste kept intact, history with Up, Esc-Esc edit
     usage: {
       input_tokens: 0,
       cached_input_tokens: 0,
+      cache_write_input_tokens: 0,
       output_tokens: 0,
       reasoning_output_tokens: 0,
       total_tokens: 0,
@@ -200,6 +202,7 @@ test("narrow terminal (40 columns) with wide characters and emoji", async () => 
     usage: {
       input_tokens: 0,
       cached_input_tokens: 0,
+      cache_write_input_tokens: 0,
       output_tokens: 0,
       reasoning_output_tokens: 0,
       total_tokens: 0,

@@ -7,6 +7,7 @@ import { startTui } from "./helpers/harness.ts";
 const zero = {
   input_tokens: 0,
   cached_input_tokens: 0,
+  cache_write_input_tokens: 0,
   output_tokens: 0,
   reasoning_output_tokens: 0,
   total_tokens: 0,

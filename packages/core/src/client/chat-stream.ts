@@ -39,6 +39,7 @@ export function usageFromChat(raw: unknown): TokenUsage | null {
   return {
     input_tokens: prompt,
     cached_input_tokens: num(((usage.prompt_tokens_details ?? {}) as Json).cached_tokens),
+    cache_write_input_tokens: 0,
     output_tokens: completion,
     reasoning_output_tokens: num(((usage.completion_tokens_details ?? {}) as Json).reasoning_tokens),
     total_tokens: typeof usage.total_tokens === "number" ? usage.total_tokens : prompt + completion,

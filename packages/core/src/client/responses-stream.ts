@@ -24,6 +24,7 @@ export function usageFromResponses(raw: unknown): TokenUsage | null {
   return {
     input_tokens: input,
     cached_input_tokens: num(inputDetails.cached_tokens),
+    cache_write_input_tokens: num(inputDetails.cache_write_tokens),
     output_tokens: output,
     reasoning_output_tokens: num(outputDetails.reasoning_tokens),
     total_tokens: typeof usage.total_tokens === "number" ? usage.total_tokens : input + output,

@@ -156,6 +156,7 @@ describe("Chat Completions streaming", () => {
         usage: {
           input_tokens: 50,
           cached_input_tokens: 10,
+          cache_write_input_tokens: 0,
           output_tokens: 5,
           reasoning_output_tokens: 0,
           total_tokens: 55,

@@ -60,6 +60,7 @@ describe("Responses streaming", () => {
         usage: {
           input_tokens: 120,
           cached_input_tokens: 20,
+          cache_write_input_tokens: 0,
           output_tokens: 7,
           reasoning_output_tokens: 3,
           total_tokens: 127,
@@ -183,6 +184,7 @@ describe("Responses streaming", () => {
       usage: {
         input_tokens: 100,
         cached_input_tokens: 10,
+        cache_write_input_tokens: 0,
         output_tokens: 20,
         reasoning_output_tokens: 5,
         total_tokens: 120,
@@ -209,6 +211,7 @@ describe("Responses streaming", () => {
       usage: {
         input_tokens: 10,
         cached_input_tokens: 0,
+        cache_write_input_tokens: 0,
         output_tokens: 2,
         reasoning_output_tokens: 0,
         total_tokens: 12,

@@ -25,6 +25,7 @@ function usage(input: number, output: number): TokenUsage {
   return {
     input_tokens: input,
     cached_input_tokens: 0,
+    cache_write_input_tokens: 0,
     output_tokens: output,
     reasoning_output_tokens: 0,
     total_tokens: input + output,

@@ -102,6 +102,7 @@ export function usage(total = 1200) {
   return {
     input_tokens: total - 200,
     cached_input_tokens: 0,
+    cache_write_input_tokens: 0,
     output_tokens: 200,
     reasoning_output_tokens: 0,
     total_tokens: total,
