@@ -1,3 +1,4 @@
+import type { ReviewDecision } from "@codex/protocol";
 /**
  * Routes each key or paste to whatever has focus: the transcript view, a screen (trust prompt),
  * the approval modal, a picker or completion popup, or the composer. Also computes the popup
@@ -135,7 +136,7 @@ function onEscape(app: App, wasArmed: boolean): void {
   }
 }
 
-function answerApproval(app: App, decision: "approved" | "approved_for_session" | "denied" | "abort"): void {
+function answerApproval(app: App, decision: ReviewDecision): void {
   const req = app.state.approvals.shift();
   if (!req) return;
   app.approvalScroll = 0;
@@ -147,6 +148,8 @@ function answerApproval(app: App, decision: "approved" | "approved_for_session" 
 function onApprovalKey(app: App, ev: KeyEvent): void {
   if (isChar(ev, "y")) answerApproval(app, "approved");
   else if (isChar(ev, "a")) answerApproval(app, "approved_for_session");
+  else if (isChar(ev, "p") && app.state.approvals[0]?.kind === "exec" && app.state.approvals[0].amendment)
+    answerApproval(app, "approved_execpolicy_amendment");
   else if (isChar(ev, "n")) answerApproval(app, "denied");
   else if (ev.name === "escape") answerApproval(app, "abort");
   else if (ev.name === "up") app.approvalScroll = Math.max(0, app.approvalScroll - 1);
