@@ -34,6 +34,8 @@ async function handlerFor(path: string): Promise<Handler> {
     case "codex login status":
     case "codex logout":
       return (await import("./commands/login.ts")).runLoginCommand;
+    case "codex execpolicy check":
+      return (await import("./commands/execpolicy.ts")).runExecpolicyCheck;
     case "codex sandbox":
     case "codex sandbox linux":
     case "codex sandbox macos":

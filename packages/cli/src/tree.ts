@@ -149,6 +149,7 @@ const EXEC_OPTIONS: OptionSpec[] = [
     help: "Save trust for this project and future chats, so that its .codex/config.toml is read. Persists even with --ephemeral. Does not override an explicitly untrusted project",
   },
   { long: "ephemeral", help: "Run without persisting session files to disk" },
+  { long: "ignore-rules", help: "Do not load user or project execpolicy `.rules` files" },
   {
     long: "output-schema",
     value: "FILE",
@@ -382,6 +383,43 @@ export const CODEX: CommandSpec = {
           about: "Run a command under the Linux sandbox (bubblewrap or Landlock+seccomp)",
           options: [sandboxFullAuto],
           positionals: [commandArgs("Full command args to run under the Linux sandbox")],
+        },
+      ],
+    },
+    {
+      name: "execpolicy",
+      about: "Execpolicy tooling",
+      // Hidden from --help, as in 0.169 (it works all the same).
+      hidden: true,
+      subcommandRequired: true,
+      options: [],
+      positionals: [],
+      subcommands: [
+        {
+          name: "check",
+          about: "Check execpolicy files against a command",
+          options: [
+            {
+              long: "rules",
+              short: "r",
+              value: "PATH",
+              multiple: true,
+              help: "Paths to execpolicy rule files to evaluate (repeatable)",
+            },
+            { long: "pretty", help: "Pretty-print the JSON output" },
+            {
+              long: "resolve-host-executables",
+              help: "Resolve absolute program paths against basename rules, gated by any `host_executable()` definitions in the loaded policy files",
+            },
+          ],
+          positionals: [
+            {
+              name: "COMMAND",
+              help: "Command tokens to check against the policy",
+              trailing: true,
+              required: true,
+            },
+          ],
         },
       ],
     },

@@ -43,6 +43,8 @@ export { listSessions, type SessionPage } from "./rollout/list.ts";
 export type { HistoryEntry, HistoryMetadata } from "./rollout/message-history.ts";
 export { historyEntry, historyMetadata } from "./rollout/message-history.ts";
 export type { SessionFilter, SessionSummary } from "./rollout/summary.ts";
+export type { ExecpolicyCheckOptions } from "./rules/check-command.ts";
+export { execpolicyCheck } from "./rules/check-command.ts";
 export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session.ts";
 export { createSession } from "./session/session.ts";
 export type {

@@ -21,6 +21,8 @@ export type ExecOptions = {
   resume?: { sessionId: string } | { last: true; allDirectories?: boolean };
   /** `--ephemeral`: write no session file. */
   ephemeral?: boolean;
+  /** `--ignore-rules`: load no `*.rules` files. */
+  ignoreRules?: boolean;
   /**
    * How to load the config: the global flags (-c, -p, -m, -s, --oss, -C, --full-auto, --yolo,
    * --include-plan-tool, --search) as `loadConfig` options. exec forces approval_policy `never`.

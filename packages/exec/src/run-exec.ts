@@ -108,6 +108,7 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
         ? { last: true, filter: options.resume.allDirectories ? {} : { cwd: config.cwd } }
         : options.resume,
     onWarning: (message) => io.stderr.write(`${message}\n`),
+    ignoreRules: options.ignoreRules === true,
   });
   const processor: EventProcessor = options.json
     ? new JsonlOutput(io.stdout)

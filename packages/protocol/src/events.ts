@@ -61,6 +61,8 @@ export type EventMsg =
       cwd: string;
       /** Why the model asks (its `justification`) or why the policy asks. */
       reason: string | null;
+      /** The command prefix "approve and don't ask again" would write as an allow rule. */
+      proposed_execpolicy_amendment?: string[];
     }
   | {
       type: "apply_patch_approval_request";

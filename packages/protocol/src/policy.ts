@@ -29,5 +29,13 @@ export type ReasoningSummary = (typeof REASONING_SUMMARIES)[number];
 export const VERBOSITIES = ["low", "medium", "high"] as const;
 export type Verbosity = (typeof VERBOSITIES)[number];
 
-/** A human's answer to an approval request. */
-export type ReviewDecision = "approved" | "approved_for_session" | "denied" | "abort";
+/**
+ * A human's answer to an approval request. `approved_execpolicy_amendment`: approved, and the
+ * request's `proposed_execpolicy_amendment` prefix is remembered as an allow rule.
+ */
+export type ReviewDecision =
+  | "approved"
+  | "approved_for_session"
+  | "approved_execpolicy_amendment"
+  | "denied"
+  | "abort";

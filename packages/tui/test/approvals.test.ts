@@ -128,3 +128,48 @@ test("at 40 columns the approval modal wraps the command and its directory under
   await h.type("\x03\x03");
   expect(await h.exit).toBe(0);
 });
+
+test("a proposed rule: the modal names the exact prefix; p approves and remembers it", async () => {
+  const h = await startTui({ rows: 30 });
+  h.session.configured();
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
+  h.session.emit({
+    type: "exec_approval_request",
+    call_id: "c1",
+    command: ["bash", "-lc", "cargo build --release && ls"],
+    cwd: "/work/demo",
+    reason: null,
+    proposed_execpolicy_amendment: ["cargo", "build", "--release"],
+  });
+  await h.settle();
+  expect(h.term.screenText().replaceAll("\n", " ")).toContain(
+    "p yes, and don't ask again for commands that start with `cargo build --release`",
+  );
+  await h.type("p");
+  expect(h.session.opsOf("exec_approval")).toEqual([
+    { type: "exec_approval", call_id: "c1", decision: "approved_execpolicy_amendment" },
+  ]);
+  await h.settle();
+  expect(h.term.screenText().replace(/\s+/g, " ")).toContain(
+    "You approved codex to always run commands that start with cargo build --release",
+  );
+  await h.type("\x03");
+  await h.type("\x03\x03");
+  expect(await h.exit).toBe(0);
+});
+
+test("without a proposed rule, p does nothing", async () => {
+  const h = await startTui();
+  h.session.configured();
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
+  h.session.emit({ type: "exec_approval_request", call_id: "c1", command: ["ls"], cwd: "/", reason: null });
+  await h.settle();
+  expect(h.term.screenText()).not.toContain("don't ask again for commands");
+  await h.type("p");
+  expect(h.session.opsOf("exec_approval")).toEqual([]);
+  await h.type("n");
+  expect(h.session.opsOf("exec_approval").length).toBe(1);
+  await h.type("\x03");
+  await h.type("\x03\x03");
+  expect(await h.exit).toBe(0);
+});

@@ -42,6 +42,7 @@ export async function runExecCommand(parsed: ParsedCommand): Promise<number> {
     color: (optionValue(parsed, "color") as ColorMode | undefined) ?? "auto",
     resume,
     ephemeral: flag(parsed, "ephemeral"),
+    ignoreRules: flag(parsed, "ignore-rules"),
     config: configOptionsFromFlags(parsed, "exec"),
   });
 }

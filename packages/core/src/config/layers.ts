@@ -98,6 +98,19 @@ function foldersDownTo(root: string | null, cwd: string): string[] {
   return out;
 }
 
+/** The `.codex` folders of a project, root first (where project rules and hooks live). */
+export function projectCodexFolders(root: string | null, cwd: string): string[] {
+  return foldersDownTo(root, cwd)
+    .map((dir) => join(dir, ".codex"))
+    .filter((path) => {
+      try {
+        return statSync(path).isDirectory();
+      } catch {
+        return false;
+      }
+    });
+}
+
 /** The `.codex/config.toml` files of a project, root first (files only; a folder named so is skipped). */
 export function projectConfigPaths(root: string | null, cwd: string): string[] {
   return foldersDownTo(root, cwd)

@@ -16,6 +16,7 @@ import {
   locator,
   overridesLayer,
   PROFILE_NAME,
+  projectCodexFolders,
   projectConfigPaths,
   readTomlLayer,
 } from "./layers.ts";
@@ -242,6 +243,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     env,
     flags: options.flags ?? {},
     trusted: trust === "trusted",
+    projectFolders: trust === "trusted" ? projectCodexFolders(root, cwd).filter((f) => f !== codexHome) : [],
     activeProfile: profile.name,
     configPath,
   });

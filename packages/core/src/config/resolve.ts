@@ -40,6 +40,8 @@ export type ResolveContext = {
   env: NodeJS.ProcessEnv;
   flags: ConfigFlags;
   trusted: boolean;
+  /** The `.codex` folders of a trusted project, root first (none when untrusted). */
+  projectFolders: string[];
   activeProfile: string | null;
   configPath: string;
 };
@@ -175,5 +177,6 @@ export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
     use_freeform_apply_patch: provider.wire_api === "responses" && features.apply_patch_freeform,
     active_profile: ctx.activeProfile,
     forced_chatgpt_workspace_id: workspaceIds(settings.forced_chatgpt_workspace_id),
+    project_config_folders: ctx.projectFolders,
   };
 }

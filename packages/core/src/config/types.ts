@@ -107,6 +107,11 @@ type Resolved = {
   active_profile: string | null;
   /** `forced_chatgpt_workspace_id` as a list (one id or several); null when unset. */
   forced_chatgpt_workspace_id: string[] | null;
+  /**
+   * The `.codex` folders of a trusted project from its root down to the cwd (their `rules/` and
+   * `hooks.json` apply); empty when the project is not trusted.
+   */
+  project_config_folders: string[];
 };
 
 /** Settings the loader consumes entirely (selectors, raw tables that become `Resolved` fields). */

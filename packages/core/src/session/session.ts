@@ -12,6 +12,8 @@ import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
 import { appendHistoryEntry } from "../rollout/message-history.ts";
 import type { CompactedItem, RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
+import { loadSessionRulesPolicy } from "../rules/load.ts";
+import { SessionRules } from "../tools/call-gates.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
@@ -65,6 +67,8 @@ export type CreateSessionOptions = {
   onWarning?: (message: string) => void;
   /** Base delay of the stream retry backoff, in ms (default 200). */
   retryBaseDelayMs?: number;
+  /** Load no `*.rules` files (`codex exec --ignore-rules`). */
+  ignoreRules?: boolean;
 };
 
 /** A running session; `id` is the thread id front ends show (and `exec --json` prints). */
@@ -100,12 +104,18 @@ class CodexSessionImpl implements CodexSession {
   private readonly recorder: SessionRecorder | null;
   private readonly compactor: SessionCompactor;
   private readonly originator: string;
+  private readonly rules: SessionRules;
 
   constructor(
     private readonly config: Config,
     private readonly options: CreateSessionOptions,
   ) {
     const env = options.env ?? process.env;
+    // Before anything is written: a broken rules file stops the session from starting.
+    this.rules = new SessionRules(
+      loadSessionRulesPolicy(config, { ignore: options.ignoreRules === true }),
+      config.codexHome,
+    );
     this.originator =
       env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE?.trim() || (options.originator ?? "codex_cli_rs");
     const opened = openPersistence(config, { ...options, originator: this.originator });
@@ -399,6 +409,7 @@ class CodexSessionImpl implements CodexSession {
       client: args.client,
       registry: this.getRegistry(),
       approvedForSession: this.approvedForSession,
+      rules: this.rules,
       signal,
       history: this.history,
       usage: this.usage,
@@ -418,6 +429,9 @@ class CodexSessionImpl implements CodexSession {
             command: request.command,
             cwd: request.cwd,
             reason: request.reason,
+            ...(request.proposedAmendment
+              ? { proposed_execpolicy_amendment: request.proposedAmendment }
+              : {}),
           });
         else
           emit({

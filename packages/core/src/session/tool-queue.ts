@@ -73,6 +73,7 @@ export class ToolQueue {
         registry: rt.registry,
         context: toolContext(rt, call.callId, held),
         approvedForSession: rt.approvedForSession,
+        rules: rt.rules ?? null,
       });
     } catch {
       // Only an interrupt (or an approval answered "abort", which interrupts) gets here.

@@ -15,6 +15,7 @@ import type {
 import type { ModelClient } from "../client/types.ts";
 import type { TurnCompaction } from "../compact/session-compactor.ts";
 import type { Config } from "../config/types.ts";
+import type { SessionRules } from "../tools/call-gates.ts";
 import type { ApprovalMemory } from "../tools/orchestrator.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import type { ApprovalRequest } from "../tools/types.ts";
@@ -39,6 +40,8 @@ export interface TurnRuntime {
   readonly client: ModelClient;
   readonly registry: ToolRegistry;
   readonly approvedForSession: ApprovalMemory;
+  /** The user's rules, checked before every command a tool would run. */
+  readonly rules?: SessionRules;
   readonly signal: AbortSignal;
   /** The conversation so far; the loop appends each response's items and tool outputs. */
   readonly history: ResponseItem[];

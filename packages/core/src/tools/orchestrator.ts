@@ -9,6 +9,7 @@
  * "approved" only mean "no (further) question", never "no sandbox".
  */
 import type { AskForApproval, ResponseItem, ReviewDecision } from "@codex/protocol";
+import { rulesRequirement, type SessionRules } from "./call-gates.ts";
 import type { ToolRegistry } from "./registry.ts";
 import {
   type ApprovalRequirement,
@@ -32,6 +33,8 @@ export type DispatchOptions = {
   /** The call's context (built by the session for this call). */
   context: ToolContext;
   approvedForSession: ApprovalMemory;
+  /** The user's rules (`*.rules`); absent when none apply (tests, `--ignore-rules` still loads none). */
+  rules?: SessionRules | null;
 };
 
 /** Turns a model output item into a tool call, or null when it is not one. */
@@ -64,7 +67,9 @@ export function toolOutputItem(call: ToolCall, result: ToolResult): ResponseItem
 }
 
 const isApproval = (decision: ReviewDecision | null) =>
-  decision === "approved" || decision === "approved_for_session";
+  decision === "approved" ||
+  decision === "approved_for_session" ||
+  decision === "approved_execpolicy_amendment";
 
 function sandboxFor(
   context: ToolContext,
@@ -72,6 +77,7 @@ function sandboxFor(
   decision: ReviewDecision | null,
 ): SandboxChoice {
   if (context.sandboxPolicy.mode === "danger-full-access") return { type: "none" };
+  if (requirement.type === "skip" && requirement.bypassSandbox === true) return { type: "none" };
   if (requirement.type === "ask" && requirement.outsideSandbox === true && isApproval(decision))
     return { type: "none" };
   return { type: "sandboxed", policy: context.sandboxPolicy };
@@ -95,12 +101,40 @@ async function decide(
     return { decision: "approved_for_session" };
   if (context.approvalPolicy === "never")
     return { refused: "this action needs approval, but the approval policy is never; it was not run" };
-  const decision = await context.requestApproval(requirement.request);
+  const { request, amendment } = requirement;
+  const decision = await context.requestApproval(
+    amendment && request.type === "exec" && options.rules
+      ? { ...request, proposedAmendment: amendment }
+      : request,
+  );
   if (decision === "abort") throw new TurnAbortedError("aborted by user");
+  if (decision === "approved_execpolicy_amendment" && amendment && options.rules)
+    rememberAmendment(options.rules, amendment, context);
   if (decision === "denied") return { refused: rejection(requirement) };
   if (decision === "approved_for_session" && requirement.sessionKey !== undefined)
     approvedForSession.add(requirement.sessionKey);
   return { decision };
+}
+
+function rememberAmendment(rules: SessionRules, prefix: string[], context: ToolContext): void {
+  try {
+    rules.rememberAllow(prefix);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    context.emit({ type: "warning", message: `could not save the rule for this command: ${message}` });
+  }
+}
+
+/** The handler's requirement, then the user's rules for the command line it would run. */
+async function requirementFor(
+  handler: NonNullable<ReturnType<ToolRegistry["lookup"]>>,
+  call: ToolCall,
+  options: DispatchOptions,
+): Promise<ApprovalRequirement> {
+  const { context, rules } = options;
+  const base = handler.approval ? await handler.approval(call, context) : { type: "skip" as const };
+  const target = rules ? (handler.commandForRules?.(call, context) ?? null) : null;
+  return rules && target ? rulesRequirement(rules, target, base, context) : base;
 }
 
 /** Runs one call through approval, sandbox choice and its handler; returns the output item. */
@@ -109,7 +143,7 @@ export async function dispatchToolCall(call: ToolCall, options: DispatchOptions)
   if (!handler) return toolOutputItem(call, { output: `unsupported call: ${call.name}`, success: false });
   const { context } = options;
   try {
-    const requirement = handler.approval ? await handler.approval(call, context) : { type: "skip" as const };
+    const requirement = await requirementFor(handler, call, options);
     const verdict = await decide(requirement, options);
     if ("refused" in verdict) return toolOutputItem(call, { output: verdict.refused, success: false });
     const sandbox = sandboxFor(context, requirement, verdict.decision);

@@ -51,6 +51,8 @@ export type ExecApprovalRequest = {
   command: string[];
   cwd: string;
   reason: string | null;
+  /** The prefix a "don't ask again for commands starting with …" answer would remember. */
+  proposedAmendment?: string[];
 };
 
 /** A patch approval the handler wants before applying (becomes `apply_patch_approval_request`). */
@@ -76,9 +78,20 @@ export type ApprovalRequest = ExecApprovalRequest | PatchApprovalRequest;
  * - `forbidden`: refuse without asking; `reason` goes to the model.
  */
 export type ApprovalRequirement =
-  | { type: "skip" }
-  | { type: "ask"; request: ApprovalRequest; sessionKey?: string; outsideSandbox?: boolean }
+  /** `bypassSandbox`: the user's rules allow every part of the command (it runs unsandboxed, as in 0.169). */
+  | { type: "skip"; bypassSandbox?: boolean }
+  | {
+      type: "ask";
+      request: ApprovalRequest;
+      sessionKey?: string;
+      outsideSandbox?: boolean;
+      /** The command prefix the human may approve for good (written as an allow rule). */
+      amendment?: string[];
+    }
   | { type: "forbidden"; reason: string };
+
+/** The command line a call would run, as the user's rules see it (see `call-gates.ts`). */
+export type RulesTarget = { command: string[]; cwd: string };
 
 /**
  * Where a call runs, chosen by the orchestrator (and only there):
@@ -135,6 +148,11 @@ export interface ToolHandler {
   readonly aliases?: readonly string[];
   /** Decides whether the call needs approval. Absent means `skip`. */
   approval?(call: ToolCall, ctx: ToolContext): ApprovalRequirement | Promise<ApprovalRequirement>;
+  /**
+   * The command line this call would run, for the user's rules (shell-like tools); null or absent
+   * when the call runs no command (a patch, a plan update).
+   */
+  commandForRules?(call: ToolCall, ctx: ToolContext): RulesTarget | null;
   /** Runs the call. Must honour `ctx.signal` and `ctx.sandbox`. */
   run(call: ToolCall, ctx: ToolRunContext): Promise<ToolResult>;
 }

@@ -54,7 +54,15 @@ export type Cell =
   | { kind: "fields"; title: string; fields: Array<[label: string, value: string]> };
 
 export type ApprovalRequest =
-  | { kind: "exec"; callId: string; command: string[]; cwd: string; reason: string | null }
+  | {
+      kind: "exec";
+      callId: string;
+      command: string[];
+      cwd: string;
+      reason: string | null;
+      /** The prefix "don't ask again" would remember as an allow rule. */
+      amendment?: string[];
+    }
   | { kind: "patch"; callId: string; changes: FileUpdateChange[]; diff: string; reason: string | null };
 
 /** Whether a cell's id matches (only item cells have ids). */

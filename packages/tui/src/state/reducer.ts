@@ -268,6 +268,7 @@ export function applyEvent(state: TranscriptState, event: Event, now: number): E
         command: msg.command,
         cwd: msg.cwd,
         reason: msg.reason,
+        ...(msg.proposed_execpolicy_amendment ? { amendment: msg.proposed_execpolicy_amendment } : {}),
       });
       effects.push({
         type: "notify",

@@ -98,6 +98,9 @@ function answerApproval(state: UiState, decision: ReviewDecision): UiEffect[] {
 function onApprovalKey(state: UiState, ev: KeyEvent): UiEffect[] {
   if (isChar(ev, "y")) return answerApproval(state, "approved");
   if (isChar(ev, "a")) return answerApproval(state, "approved_for_session");
+  const head = state.transcript.approvals[0];
+  if (isChar(ev, "p") && head?.kind === "exec" && head.amendment)
+    return answerApproval(state, "approved_execpolicy_amendment");
   if (isChar(ev, "n")) return answerApproval(state, "denied");
   if (ev.name === "escape") return answerApproval(state, "abort");
   if (ev.name === "up") state.approvalScroll = Math.max(0, state.approvalScroll - 1);

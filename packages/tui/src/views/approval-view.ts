@@ -36,6 +36,11 @@ export function renderApproval(options: {
       ? [
           `${theme.bold("y")} yes`,
           `${theme.bold("a")} yes, don't ask again this session`,
+          ...(request.amendment
+            ? [
+                `${theme.bold("p")} yes, and don't ask again for commands that start with ${theme.bold(`\`${sanitize(shellJoin(request.amendment))}\``)}`,
+              ]
+            : []),
           `${theme.bold("n")} no, tell Codex what to do differently`,
           `${theme.bold("esc")} abort`,
         ]

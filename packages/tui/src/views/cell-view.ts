@@ -238,14 +238,19 @@ function renderDecision(cell: Extract<Cell, { kind: "decision" }>, ctx: CellCont
       ? `run ${theme.bold(commandSnippet(shellJoin(request.command)))}`
       : "apply these changes";
   const text =
-    decision === "approved"
-      ? `You approved codex to ${subject} this time`
-      : decision === "approved_for_session"
-        ? `You approved codex to ${subject} every time this session`
-        : decision === "denied"
-          ? `You did not approve codex to ${subject}`
-          : `You canceled the request to ${subject}`;
-  const approved = decision === "approved" || decision === "approved_for_session";
+    decision === "approved_execpolicy_amendment" && request.kind === "exec" && request.amendment
+      ? `You approved codex to always run commands that start with ${theme.bold(commandSnippet(shellJoin(request.amendment)))}`
+      : decision === "approved"
+        ? `You approved codex to ${subject} this time`
+        : decision === "approved_for_session"
+          ? `You approved codex to ${subject} every time this session`
+          : decision === "denied"
+            ? `You did not approve codex to ${subject}`
+            : `You canceled the request to ${subject}`;
+  const approved =
+    decision === "approved" ||
+    decision === "approved_for_session" ||
+    decision === "approved_execpolicy_amendment";
   return wrapHanging(text, ctx.width, approved ? `${theme.green("✔")} ` : `${theme.red("✗")} `);
 }
 

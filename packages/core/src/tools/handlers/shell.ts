@@ -18,6 +18,7 @@ import { assessCommandSafety } from "../safety/assess.ts";
 import {
   type ApprovalRequirement,
   parseFunctionArguments,
+  type RulesTarget,
   type ToolCall,
   type ToolContext,
   type ToolHandler,
@@ -110,6 +111,14 @@ async function approval(call: ToolCall, ctx: ToolContext): Promise<ApprovalRequi
   };
 }
 
+/** The argv the rules judge; none for an apply_patch invocation (a patch, not a command). */
+function commandForRules(call: ToolCall, ctx: ToolContext): RulesTarget | null {
+  const args = parseShellArgs(call);
+  const cwd = resolveCwd(ctx, args.workdir);
+  if (detectApplyPatchInvocation(args.command, { cwd }).type !== "not_apply_patch") return null;
+  return { command: args.command, cwd };
+}
+
 type PatchInvocation = Exclude<ReturnType<typeof detectApplyPatchInvocation>, { type: "not_apply_patch" }>;
 
 function preparedShellPatch(invocation: PatchInvocation): Promise<PrepareOutcome> | PrepareOutcome {
@@ -158,5 +167,11 @@ async function run(call: ToolCall, ctx: ToolRunContext): Promise<ToolResult> {
 }
 
 export function createShellHandler(): ToolHandler {
-  return { spec: SHELL_TOOL_SPEC, aliases: ["container.exec", "local_shell"], approval, run };
+  return {
+    spec: SHELL_TOOL_SPEC,
+    aliases: ["container.exec", "local_shell"],
+    approval,
+    commandForRules,
+    run,
+  };
 }
