@@ -34,6 +34,8 @@ async function handlerFor(path: string): Promise<Handler> {
     case "codex login status":
     case "codex logout":
       return (await import("./commands/login.ts")).runLoginCommand;
+    case "codex app-server":
+      return (await import("./commands/app-server.ts")).runAppServerCommand;
     case "codex sandbox":
     case "codex sandbox linux":
     case "codex sandbox macos":
