@@ -1,7 +1,7 @@
 /**
  * Layer rules, checked mechanically (part of `npm test`):
  * - which internal packages each package may import;
- * - front ends (exec, tui) import only the public entry of @codex/core;
+ * - front ends (exec, tui, app-server) import only the public entry of @codex/core;
  * - no `export *`, no relative imports that leave a package, no runtime import cycles in a package;
  * - no source file over 800 lines.
  */
@@ -16,10 +16,11 @@ const ALLOWED: Record<string, string[]> = {
   core: ["protocol", "apply-patch", "sandbox"],
   exec: ["protocol", "core"],
   tui: ["protocol", "core"],
-  cli: ["protocol", "core", "exec", "tui", "sandbox", "apply-patch"],
+  "app-server": ["protocol", "core"],
+  cli: ["protocol", "core", "exec", "tui", "app-server", "sandbox", "apply-patch"],
   "test-support": ["protocol"],
 };
-const FRONT_ENDS = new Set(["exec", "tui"]);
+const FRONT_ENDS = new Set(["exec", "tui", "app-server"]);
 const MAX_LINES = 800;
 
 function walk(dir: string): string[] {

@@ -10,7 +10,7 @@ import type { SessionChoices } from "@codex/tui";
 import { flag, optionValue, optionValues } from "./args/parse.ts";
 import type { ParsedCommand } from "./args/spec.ts";
 
-export type FrontEnd = "tui" | "exec";
+export type FrontEnd = "tui" | "exec" | "app-server";
 
 export function configOptionsFromFlags(parsed: ParsedCommand, frontEnd: FrontEnd): LoadConfigOptions {
   const overrides: ConfigOverride[] = optionValues(parsed, "config").map(parseConfigOverride);

@@ -36,6 +36,8 @@ async function handlerFor(path: string): Promise<Handler> {
       return (await import("./commands/login.ts")).runLoginCommand;
     case "codex execpolicy check":
       return (await import("./commands/execpolicy.ts")).runExecpolicyCheck;
+    case "codex app-server":
+      return (await import("./commands/app-server.ts")).runAppServerCommand;
     case "codex sandbox":
     case "codex sandbox linux":
     case "codex sandbox macos":

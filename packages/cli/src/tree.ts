@@ -345,8 +345,20 @@ export const CODEX: CommandSpec = {
     },
     {
       name: "app-server",
-      about: "[experimental] Run the app server",
-      options: [],
+      about: "[experimental] Run the app server or related tooling",
+      options: [
+        {
+          long: "listen",
+          value: "URL",
+          default: "stdio://",
+          help: "Transport endpoint URL. Supported values: `stdio://` (default)",
+        },
+        { long: "stdio", help: "Use stdio as the transport (equivalent to `--listen stdio://`)" },
+        {
+          long: "analytics-default-enabled",
+          help: "Accepted for compatibility with IDE extensions; this build sends no analytics",
+        },
+      ],
       positionals: [],
       hidden: true,
     },

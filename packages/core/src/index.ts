@@ -42,11 +42,14 @@ export { findNewestSession } from "./rollout/find.ts";
 export { listSessions, type SessionPage } from "./rollout/list.ts";
 export type { HistoryEntry, HistoryMetadata } from "./rollout/message-history.ts";
 export { historyEntry, historyMetadata } from "./rollout/message-history.ts";
+export { readSavedThread, type SavedThread } from "./rollout/saved-thread.ts";
 export type { SessionFilter, SessionSummary } from "./rollout/summary.ts";
 export type { ExecpolicyCheckOptions } from "./rules/check-command.ts";
 export { execpolicyCheck } from "./rules/check-command.ts";
 export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session.ts";
 export { createSession } from "./session/session.ts";
+// How commands are shown (approval prompts and command items use the same quoting).
+export { shellJoin } from "./tools/exec/shell-join.ts";
 export type {
   ApprovalRequest,
   ApprovalRequirement,

@@ -5,7 +5,6 @@ const REASONS: Record<string, string> = {
   "codex apply":
     "`codex apply` applies the diff of a Codex Cloud task, which needs a ChatGPT sign-in; this build does not support Codex Cloud yet. Apply local changes with `git apply` instead.",
   "codex mcp-server": "`codex mcp-server` (Codex as an MCP server) is not built yet in this version.",
-  "codex app-server": "`codex app-server` is not built yet in this version.",
   "codex cloud": "`codex cloud` (Codex Cloud tasks) is not supported by this build.",
   "codex mcp login":
     "`codex mcp login` (OAuth for MCP servers) is not built yet; use bearer_token_env_var for HTTP servers.",

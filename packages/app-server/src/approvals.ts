@@ -1,0 +1,116 @@
+/**
+ * Core's approval events as server→client requests (`item/commandExecution/requestApproval`,
+ * `item/fileChange/requestApproval`), answered by the client and passed back to core as ops. After
+ * each answer the server sends `serverRequest/resolved`. A declined call is shown as a `declined`
+ * item and never runs; "cancel" also stops the turn.
+ */
+import { shellJoin } from "@codex/core";
+import type { EventMsg, Op, ReviewDecision } from "@codex/protocol";
+import type { TurnMapper } from "./turn-mapper.ts";
+import { commandActions, fileChanges } from "./v2-items.ts";
+
+export type ApprovalPeer = {
+  request(method: string, params: unknown): { id: number; result: Promise<unknown> };
+  notify(method: string, params: Record<string, unknown>): void;
+};
+
+type ApprovalEvent = Extract<EventMsg, { type: "exec_approval_request" | "apply_patch_approval_request" }>;
+
+/** The decisions we can honour (0.169 also offers execpolicy amendments, which we do not keep). */
+const AVAILABLE_DECISIONS = ["accept", "acceptForSession", "decline", "cancel"];
+
+/** A client's answer as core's decision; anything we do not understand counts as "decline". */
+export function reviewDecision(result: unknown): ReviewDecision {
+  const decision = (result as { decision?: unknown } | null)?.decision;
+  if (typeof decision === "object" && decision !== null && "acceptWithExecpolicyAmendment" in decision)
+    return "approved";
+  switch (decision) {
+    case "accept":
+    case "approved":
+      return "approved";
+    case "acceptForSession":
+    case "approved_for_session":
+      return "approved_for_session";
+    case "cancel":
+    case "abort":
+      return "abort";
+    default:
+      return "denied";
+  }
+}
+
+export type ApprovalContext = {
+  peer: ApprovalPeer;
+  turn: TurnMapper;
+  cwd: string;
+  submit: (op: Op) => void;
+  /** Called when a request goes out (true) and when it is answered (false), for the thread status. */
+  waiting: (delta: 1 | -1) => void;
+};
+
+/** Opens the item, asks the client, and hands the answer to core. */
+export async function askClient(event: ApprovalEvent, ctx: ApprovalContext): Promise<void> {
+  const { turn, peer } = ctx;
+  const itemId = event.call_id;
+  const startedAtMs = Date.now();
+  const base = { threadId: turn.threadId, turnId: turn.turnId, itemId, startedAtMs };
+  let method: string;
+  let params: Record<string, unknown>;
+  const kind = event.type === "exec_approval_request" ? "command" : "patch";
+  // As 0.169: the thread shows it is waiting before the item and the request appear.
+  ctx.waiting(1);
+  if (event.type === "exec_approval_request") {
+    const command = shellJoin(event.command);
+    if (!turn.isOpen(itemId))
+      turn.openItem({
+        type: "commandExecution",
+        id: itemId,
+        command,
+        cwd: event.cwd,
+        processId: null,
+        source: "agent",
+        status: "inProgress",
+        commandActions: commandActions(event.command),
+        aggregatedOutput: null,
+        exitCode: null,
+        durationMs: null,
+      });
+    method = "item/commandExecution/requestApproval";
+    params = {
+      kind: "command",
+      ...base,
+      environmentId: "local",
+      command,
+      cwd: event.cwd,
+      commandActions: commandActions(event.command),
+      reason: event.reason,
+      availableDecisions: AVAILABLE_DECISIONS,
+    };
+  } else {
+    if (!turn.isOpen(itemId))
+      turn.openItem({
+        type: "fileChange",
+        id: itemId,
+        changes: fileChanges(event.changes, event.unified_diff),
+        status: "inProgress",
+      });
+    method = "item/fileChange/requestApproval";
+    params = { ...base, reason: event.reason, grantRoot: null, availableDecisions: AVAILABLE_DECISIONS };
+  }
+  const { id, result } = peer.request(method, params);
+  let decision: ReviewDecision;
+  try {
+    decision = reviewDecision(await result);
+  } catch {
+    decision = "denied"; // The client answered with an error or went away: never run the call.
+  }
+  peer.notify("serverRequest/resolved", { threadId: turn.threadId, requestId: id });
+  ctx.waiting(-1);
+  if (decision === "approved" || decision === "approved_for_session") turn.adoptNextRun(kind, itemId);
+  else turn.closeItem(itemId, { status: "declined" });
+  ctx.submit({
+    type: kind === "command" ? "exec_approval" : "patch_approval",
+    call_id: event.call_id,
+    decision,
+  });
+}

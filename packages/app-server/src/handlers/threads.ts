@@ -1,0 +1,139 @@
+/** thread/start, thread/resume, thread/list and thread/read. */
+import { statSync } from "node:fs";
+import type { Config } from "@codex/core";
+import type { ServerContext } from "../context.ts";
+import { invalidRequest } from "../errors.ts";
+import { LoadedThread } from "../loaded-thread.ts";
+import { type Params, threadIdParam } from "../params.ts";
+import { savedThreadFacts, summaryFacts, turnsFromConversation } from "../saved-threads.ts";
+import { threadConfig } from "../thread-config.ts";
+import { sessionSettings, threadObject, type V2Turn } from "../thread-view.ts";
+
+async function openThread(
+  ctx: ServerContext,
+  config: Config,
+  options: { ephemeral: boolean; resumeId?: string; turns: V2Turn[]; preview: string },
+): Promise<LoadedThread> {
+  const core = await import("@codex/core");
+  let session: ReturnType<typeof core.createSession>;
+  try {
+    session = core.createSession(config, {
+      originator: ctx.client.name,
+      env: ctx.env,
+      persist: options.ephemeral ? undefined : { source: "vscode" },
+      ...(options.resumeId ? { resume: { sessionId: options.resumeId } } : {}),
+      onWarning: (message) => ctx.peer.notify("warning", { message }),
+    });
+  } catch (error) {
+    throw invalidRequest(error instanceof Error ? error.message : String(error));
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const thread = await LoadedThread.open(
+    session,
+    config,
+    {
+      preview: options.preview,
+      ephemeral: options.ephemeral,
+      modelProvider: config.model_provider.id,
+      model: config.model,
+      createdAt: now,
+      updatedAt: now,
+      cwd: config.cwd,
+      originator: ctx.client.name,
+      source: "vscode",
+      forkedFromId: null,
+    },
+    { turns: options.turns, peer: ctx.peer },
+  );
+  ctx.threads.add(thread);
+  return thread;
+}
+
+export async function threadStart(
+  params: Params,
+  ctx: ServerContext,
+): Promise<{ result: unknown; after: () => void }> {
+  const config = await threadConfig(ctx, params);
+  const thread = await openThread(ctx, config, {
+    ephemeral: params.ephemeral === true,
+    turns: [],
+    preview: "",
+  });
+  const threadJson = thread.thread({ withTurns: true });
+  return {
+    result: { thread: threadJson, ...sessionSettings(config) },
+    // 0.169 announces the new thread after answering.
+    after: () => ctx.peer.notify("thread/started", { thread: threadJson }),
+  };
+}
+
+export async function threadResume(params: Params, ctx: ServerContext): Promise<unknown> {
+  const threadId = threadIdParam(params);
+  const loaded = ctx.threads.find(threadId);
+  if (loaded) return { thread: loaded.thread({ withTurns: true }), ...sessionSettings(loaded.config) };
+  const core = await import("@codex/core");
+  const saved = core.readSavedThread(ctx.codexHome, threadId);
+  if (!saved) throw invalidRequest(`no rollout found for thread id ${threadId}`);
+  const config = await threadConfig(ctx, { cwd: saved.cwd, ...params });
+  const facts = savedThreadFacts(saved);
+  const thread = await openThread(ctx, config, {
+    ephemeral: false,
+    resumeId: threadId,
+    turns: turnsFromConversation(threadId, saved.conversation),
+    preview: facts.preview,
+  });
+  Object.assign(thread.facts, {
+    createdAt: facts.createdAt,
+    originator: facts.originator,
+    source: facts.source,
+  });
+  return { thread: thread.thread({ withTurns: true }), ...sessionSettings(config) };
+}
+
+const SOURCE_KINDS: Record<string, "cli" | "vscode" | "exec" | "mcp"> = {
+  cli: "cli",
+  vscode: "vscode",
+  exec: "exec",
+  appServer: "mcp",
+  mcp: "mcp",
+};
+
+export async function threadList(params: Params, ctx: ServerContext): Promise<unknown> {
+  const core = await import("@codex/core");
+  const kinds = Array.isArray(params.sourceKinds) ? (params.sourceKinds as unknown[]) : [];
+  // By default the interactive sources (the TUI and app-server front ends), as 0.169.
+  const sources =
+    kinds.length > 0
+      ? kinds.flatMap((kind) => {
+          const source = typeof kind === "string" ? SOURCE_KINDS[kind] : undefined;
+          return source ? [source] : [];
+        })
+      : (["cli", "vscode"] as const);
+  const limit = typeof params.limit === "number" && params.limit > 0 ? Math.floor(params.limit) : 25;
+  const page = core.listSessions({
+    codexHome: ctx.codexHome,
+    pageSize: limit,
+    cursor: typeof params.cursor === "string" ? params.cursor : null,
+    filter: { sources, ...(typeof params.cwd === "string" ? { cwd: params.cwd } : {}) },
+  });
+  const data = page.items.map((summary) => {
+    const loaded = ctx.threads.find(summary.id);
+    if (loaded) return loaded.thread({ withTurns: false });
+    const modified =
+      statSync(summary.path, { throwIfNoEntry: false })?.mtimeMs ?? Date.parse(summary.timestamp);
+    return threadObject(summaryFacts(summary, modified), { type: "notLoaded" }, []);
+  });
+  return { data, nextCursor: page.nextCursor, backwardsCursor: null };
+}
+
+export async function threadRead(params: Params, ctx: ServerContext): Promise<unknown> {
+  const threadId = threadIdParam(params);
+  const withTurns = params.includeTurns === true;
+  const loaded = ctx.threads.find(threadId);
+  if (loaded) return { thread: loaded.thread({ withTurns }) };
+  const core = await import("@codex/core");
+  const saved = core.readSavedThread(ctx.codexHome, threadId);
+  if (!saved) throw invalidRequest(`thread not loaded: ${threadId}`);
+  const turns = withTurns ? turnsFromConversation(threadId, saved.conversation) : [];
+  return { thread: threadObject(savedThreadFacts(saved), { type: "notLoaded" }, turns) };
+}
