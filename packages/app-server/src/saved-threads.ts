@@ -1,7 +1,7 @@
 /** Saved sessions (rollout files) as v2 threads: for thread/list, thread/read and thread/resume. */
 import type { SavedThread, SessionSummary } from "@codex/core";
 import type { InitialMessage } from "@codex/protocol";
-import type { ThreadFacts, V2Turn } from "./thread-view.ts";
+import { type ThreadFacts, type V2Turn, v2SessionSource } from "./thread-view.ts";
 import { agentMessageItem, userMessageItem } from "./v2-items.ts";
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -51,7 +51,7 @@ export function savedThreadFacts(saved: SavedThread): ThreadFacts {
     path: saved.path,
     cwd: saved.cwd,
     originator: saved.originator,
-    source: saved.source,
+    source: v2SessionSource(saved.source),
     forkedFromId: null,
   };
 }
@@ -68,7 +68,7 @@ export function summaryFacts(summary: SessionSummary, modifiedMs: number): Threa
     path: summary.path,
     cwd: summary.cwd,
     originator: summary.originator,
-    source: summary.source,
+    source: v2SessionSource(summary.source),
     forkedFromId: null,
   };
 }

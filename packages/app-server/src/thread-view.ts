@@ -32,9 +32,17 @@ export type ThreadFacts = {
   path: string | null;
   cwd: string;
   originator: string;
-  source: string;
+  source: V2SessionSource;
   forkedFromId: string | null;
 };
+
+/** 0.169's v2 `SessionSource`: a name, or `{subAgent}` for a sub-thread such as a review. */
+export type V2SessionSource = string | { subAgent: string };
+
+/** A session file's source (`{"subagent": "review"}` for a sub-thread) in the v2 form. */
+export function v2SessionSource(source: string | { subagent: string }): V2SessionSource {
+  return typeof source === "string" ? source : { subAgent: source.subagent };
+}
 
 export function threadObject(facts: ThreadFacts, status: ThreadStatus, turns: V2Turn[]): object {
   return {

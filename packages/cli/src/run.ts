@@ -21,6 +21,8 @@ async function handlerFor(path: string): Promise<Handler> {
       return (await import("./commands/interactive.ts")).runInteractive;
     case "codex exec":
     case "codex exec resume":
+    case "codex exec review":
+    case "codex review":
       return (await import("./commands/exec.ts")).runExecCommand;
     case "codex completion":
       return (await import("./commands/completion.ts")).runCompletion;

@@ -189,6 +189,26 @@ const INCLUDE_NON_INTERACTIVE: OptionSpec = {
   help: "Include non-interactive sessions in the resume picker and --last selection",
 };
 
+const REVIEW_TARGET: OptionSpec[] = [
+  {
+    long: "uncommitted",
+    conflicts: ["base", "commit"],
+    help: "Review staged, unstaged, and untracked changes",
+  },
+  {
+    long: "base",
+    value: "BRANCH",
+    conflicts: ["commit"],
+    help: "Review changes against the given base branch",
+  },
+  { long: "commit", value: "SHA", help: "Review the changes introduced by a commit" },
+  { long: "title", value: "TITLE", help: "Optional commit title to display in the review summary" },
+];
+const REVIEW_PROMPT: PositionalSpec = {
+  name: "PROMPT",
+  help: "Custom review instructions. If `-` is used, read from stdin",
+};
+
 const commandArgs = (help: string): PositionalSpec => ({ name: "COMMAND", help, trailing: true });
 const FEATURE: PositionalSpec = {
   name: "FEATURE",
@@ -226,6 +246,12 @@ const exec: CommandSpec = {
           help: "Prompt to send after resuming the session. If `-` is used, read from stdin",
         },
       ],
+    },
+    {
+      name: "review",
+      about: "Run a code review against the current repository",
+      options: [...REVIEW_TARGET, ...EXEC_OPTIONS.filter((o) => !o.global && o.long !== "image")],
+      positionals: [REVIEW_PROMPT],
     },
   ],
 };
@@ -499,6 +525,20 @@ export const CODEX: CommandSpec = {
         { long: "ascii", help: "Use ASCII status labels and separators in human output" },
       ],
       positionals: [],
+    },
+    {
+      name: "review",
+      about: "Run a code review non-interactively",
+      options: [
+        ...CONFIG,
+        STRICT_CONFIG,
+        ...REVIEW_TARGET,
+        {
+          long: "trust",
+          help: "Save trust for this project and future chats, so that its .codex/config.toml is read. Does not override an explicitly untrusted project",
+        },
+      ],
+      positionals: [REVIEW_PROMPT],
     },
     ...UNSUPPORTED_COMMANDS,
   ],

@@ -17,16 +17,12 @@ function unsupportedCommand([name, about]: readonly [string, string]): CommandSp
 }
 
 export const UNSUPPORTED_EXEC_COMMANDS: CommandSpec[] = (
-  [
-    ["fork", "Fork a previous session by id into a new session"],
-    ["review", "Run a code review against the current repository"],
-  ] as const
+  [["fork", "Fork a previous session by id into a new session"]] as const
 ).map(unsupportedCommand);
 
 export const UNSUPPORTED_COMMANDS: CommandSpec[] = (
   [
     ["agents", "Open the agent command center to browse and switch sessions"],
-    ["review", "Run a code review non-interactively"],
     ["plugin", "Manage Codex plugins"],
     ["remote-control", "[experimental] Manage the app-server daemon with remote control enabled"],
     ["update", "Update Codex to the latest version"],

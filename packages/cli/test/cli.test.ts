@@ -142,6 +142,7 @@ describe("codex command line", () => {
       "resume",
       "features",
       "doctor",
+      "review",
       "help",
     ]);
     expect(commands(run(["mcp", "--help"]).stdout)).toEqual(["list", "get", "add", "remove", "help"]);

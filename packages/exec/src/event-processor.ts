@@ -2,7 +2,8 @@
 import type { Event } from "@codex/protocol";
 
 export type ProcessorSetup = {
-  prompt: string;
+  /** The user's prompt; null for a review, whose label arrives with `entered_review_mode`. */
+  prompt: string | null;
   /** Settings shown in the human header. */
   summary: Array<[string, string]>;
 };

@@ -61,8 +61,7 @@ export class HumanOutput implements EventProcessor {
     this.err("--------");
     for (const [key, value] of setup.summary) this.err(`${c.bold(`${key}:`)} ${value}`);
     this.err("--------");
-    this.err(c.bold(c.cyan("user")));
-    this.err(setup.prompt);
+    if (setup.prompt !== null) this.err(`${c.bold(c.cyan("user"))}\n${setup.prompt}`);
   }
 
   handle({ msg }: Event): void {
@@ -91,6 +90,8 @@ export class HumanOutput implements EventProcessor {
         return null;
       case "turn_aborted":
         return c.red("turn interrupted");
+      case "entered_review_mode":
+        return `${c.bold(c.cyan("user"))}\n${msg.review_request.user_facing_hint}`;
       default:
         return null;
     }

@@ -1,5 +1,6 @@
 /** What `codex exec` needs from the command line (the CLI parses argv and fills this in). */
 import type { LoadConfigOptions } from "@codex/core";
+import type { ReviewTarget } from "@codex/protocol";
 
 export type ColorMode = "always" | "never" | "auto";
 
@@ -19,6 +20,11 @@ export type ExecOptions = {
   color?: ColorMode;
   /** `exec resume [SESSION_ID] [--last [--all]]`: `--last` picks among this directory's sessions unless `allDirectories`. */
   resume?: { sessionId: string } | { last: true; allDirectories?: boolean };
+  /**
+   * `exec review` / `codex review`: run a code review instead of a turn. Without a target the
+   * prompt (argument, or stdin with `-`) is the custom review instructions.
+   */
+  review?: { target?: ReviewTarget };
   /** `--ephemeral`: write no session file. */
   ephemeral?: boolean;
   /** `--ignore-rules`: load no `*.rules` files. */

@@ -6,7 +6,7 @@
  * rollout) and then ends the process by that signal.
  */
 import { writeFile } from "node:fs/promises";
-import type { Event, UserInput } from "@codex/protocol";
+import type { Event, Op, ReviewTarget, UserInput } from "@codex/protocol";
 import type { EventProcessor } from "./event-processor.ts";
 import { HumanOutput } from "./human-output.ts";
 import { JsonlOutput } from "./jsonl-output.ts";
@@ -58,6 +58,25 @@ async function dieBySignal(signal: NodeJS.Signals, io: ExecIo): Promise<void> {
   process.kill(process.pid, signal);
 }
 
+/** The op that starts the work: a user turn, or a review. */
+function turnOp(args: {
+  prompt: string | null;
+  review: ReviewTarget | null;
+  images: string[];
+  outputSchema: unknown;
+}): Op {
+  if (args.review !== null) return { type: "review", review_request: { target: args.review } };
+  const items: UserInput[] = [
+    ...args.images.map((path): UserInput => ({ type: "local_image", path })),
+    { type: "text", text: args.prompt ?? "" },
+  ];
+  return {
+    type: "user_turn",
+    items,
+    ...(args.outputSchema !== undefined ? { final_output_json_schema: args.outputSchema } : {}),
+  };
+}
+
 /** Runs `codex exec`; resolves with the process exit code. */
 export async function runExec(options: ExecOptions): Promise<number> {
   const io = options.io ?? processIo();
@@ -79,8 +98,23 @@ export async function runExec(options: ExecOptions): Promise<number> {
   }
 }
 
+/** The review's target: the one given, else the prompt as custom instructions (read from stdin with `-`). */
+async function reviewTarget(options: ExecOptions, io: ExecIo): Promise<ReviewTarget> {
+  if (options.review?.target) return options.review.target;
+  if (options.prompt === undefined)
+    throw new ExecUsageError(
+      "Error: Specify --uncommitted, --base, --commit, or provide custom review instructions",
+    );
+  const instructions = await resolvePrompt(options.prompt, io, { appendPipedStdin: false });
+  return { type: "custom", instructions };
+}
+
 async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
-  const prompt = await resolvePrompt(options.prompt, io, { appendPipedStdin: options.resume === undefined });
+  const review = options.review ? await reviewTarget(options, io) : null;
+  const prompt =
+    review === null
+      ? await resolvePrompt(options.prompt, io, { appendPipedStdin: options.resume === undefined })
+      : null;
   const outputSchema = options.outputSchemaPath
     ? await loadOutputSchema(options.outputSchemaPath)
     : undefined;
@@ -139,15 +173,7 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
   };
   process.on("SIGINT", onStopSignal);
   process.on("SIGTERM", onStopSignal);
-  const items: UserInput[] = [
-    ...(options.images ?? []).map((path): UserInput => ({ type: "local_image", path })),
-    { type: "text", text: prompt },
-  ];
-  await session.submit({
-    type: "user_turn",
-    items,
-    ...(outputSchema !== undefined ? { final_output_json_schema: outputSchema } : {}),
-  });
+  await session.submit(turnOp({ prompt, review, images: options.images ?? [], outputSchema }));
 
   let failed = false;
   let completed = false;

@@ -2,6 +2,7 @@
 import type { FileUpdateChange, PlanStep, ThreadItem } from "./items.ts";
 import type { TokenUsage } from "./models.ts";
 import type { AskForApproval, ReasoningEffort, SandboxPolicy } from "./policy.ts";
+import type { ReviewOutput, ReviewRequest } from "./review.ts";
 
 export type TokenUsageInfo = {
   total_token_usage: TokenUsage;
@@ -81,6 +82,12 @@ export type EventMsg =
   | { type: "warning"; message: string }
   | { type: "background_event"; message: string }
   | { type: "mcp_list_tools_response"; tools: McpToolInfo[] }
+  /** A review started (its sub-thread runs until `exited_review_mode`). */
+  | { type: "entered_review_mode"; review_request: ReviewRequest & { user_facing_hint: string } }
+  /** A review ended; null output when it was interrupted or failed. */
+  | { type: "exited_review_mode"; review_output: ReviewOutput | null }
+  /** The last `num_turns` turns were dropped from the conversation (`thread_rollback`). */
+  | { type: "thread_rolled_back"; num_turns: number }
   | { type: "shutdown_complete" };
 
 export type EventMsgType = EventMsg["type"];

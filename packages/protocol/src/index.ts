@@ -45,6 +45,13 @@ export {
   SANDBOX_MODES,
   VERBOSITIES,
 } from "./policy.ts";
+export type {
+  ReviewFinding,
+  ReviewLineRange,
+  ReviewOutput,
+  ReviewRequest,
+  ReviewTarget,
+} from "./review.ts";
 export type { Session } from "./session.ts";
 export { ProtocolError, parseOp } from "./validate.ts";
 export { CODEX_VERSION } from "./version.ts";

@@ -6,6 +6,7 @@ import type {
   ReviewDecision,
   SandboxPolicy,
 } from "./policy.ts";
+import type { ReviewRequest } from "./review.ts";
 
 export type UserInput =
   | { type: "text"; text: string }
@@ -33,6 +34,10 @@ export type Op =
   | { type: "compact" }
   | { type: "add_to_history"; text: string }
   | { type: "list_mcp_tools" }
+  /** Runs a code review in a read-only sub-thread; its result joins this conversation. */
+  | { type: "review"; review_request: ReviewRequest }
+  /** Drops the last `num_turns` turns from the conversation and its rollout (files are not touched). */
+  | { type: "thread_rollback"; num_turns: number }
   | { type: "shutdown" };
 
 export type OpType = Op["type"];

@@ -1,6 +1,7 @@
 /** Validation at the boundary: ops that arrive as JSON (from a pipe, a socket, a test) are checked here. */
 import type { Op, UserInput } from "./ops.ts";
 import { APPROVAL_POLICIES, REASONING_EFFORTS, REASONING_SUMMARIES, type ReviewDecision } from "./policy.ts";
+import type { ReviewRequest, ReviewTarget } from "./review.ts";
 
 export class ProtocolError extends Error {
   override name = "ProtocolError";
@@ -71,6 +72,35 @@ function turnOverrides(obj: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+function parseReviewTarget(value: unknown): ReviewTarget {
+  const obj = record(value, "op.review_request.target");
+  const what = "op.review_request.target";
+  switch (obj.type) {
+    case "uncommittedChanges":
+      return { type: "uncommittedChanges" };
+    case "baseBranch":
+      return { type: "baseBranch", branch: str(obj, "branch", what) };
+    case "commit":
+      return {
+        type: "commit",
+        sha: str(obj, "sha", what),
+        ...(typeof obj.title === "string" ? { title: obj.title } : {}),
+      };
+    case "custom":
+      return { type: "custom", instructions: str(obj, "instructions", what) };
+    default:
+      throw new ProtocolError(`${what}.type must be uncommittedChanges, baseBranch, commit or custom`);
+  }
+}
+
+function parseReviewRequest(value: unknown): ReviewRequest {
+  const obj = record(value, "op.review_request");
+  const target = parseReviewTarget(obj.target);
+  return typeof obj.user_facing_hint === "string"
+    ? { target, user_facing_hint: obj.user_facing_hint }
+    : { target };
+}
+
 /** Parses and validates an op received as JSON; throws ProtocolError naming the bad field. */
 export function parseOp(value: unknown): Op {
   const obj = record(value, "op");
@@ -94,6 +124,14 @@ export function parseOp(value: unknown): Op {
       };
     case "add_to_history":
       return { type: "add_to_history", text: str(obj, "text", "op") };
+    case "review":
+      return { type: "review", review_request: parseReviewRequest(obj.review_request) };
+    case "thread_rollback": {
+      const n = obj.num_turns;
+      if (typeof n !== "number" || !Number.isInteger(n) || n < 1)
+        throw new ProtocolError("op.num_turns must be a whole number of turns, at least 1");
+      return { type: "thread_rollback", num_turns: n };
+    }
     case "interrupt":
     case "compact":
     case "list_mcp_tools":

@@ -1,15 +1,47 @@
-/** `codex exec [PROMPT]` and `codex exec resume [SESSION_ID|--last] [PROMPT]`: parsed flags -> runExec. */
+/**
+ * `codex exec [PROMPT]`, `codex exec resume [SESSION_ID|--last] [PROMPT]` and the reviews
+ * (`codex exec review`, `codex review`): parsed flags -> runExec.
+ */
 import { resolve } from "node:path";
 import { type ColorMode, runExec } from "@codex/exec";
+import type { ReviewTarget } from "@codex/protocol";
 import { flag, optionValue, optionValues } from "../args/parse.ts";
 import type { ParsedCommand } from "../args/spec.ts";
 import { configOptionsFromFlags } from "../config-options.ts";
 
+/** `--uncommitted | --base BRANCH | --commit SHA [--title T]`; a usage error (exit 2) for bad mixes. */
+function reviewTarget(parsed: ParsedCommand): { target?: ReviewTarget } | string {
+  const prompt = parsed.positionals.PROMPT as string | undefined;
+  const base = optionValue(parsed, "base");
+  const commit = optionValue(parsed, "commit");
+  const title = optionValue(parsed, "title");
+  const given = [
+    flag(parsed, "uncommitted") && "--uncommitted",
+    base && "--base <BRANCH>",
+    commit && "--commit <SHA>",
+  ];
+  const target = given.find((name) => typeof name === "string");
+  if (target && prompt !== undefined) return `the argument '${target}' cannot be used with '[PROMPT]'`;
+  if (title !== undefined && commit === undefined)
+    return "the argument '--title <TITLE>' can only be used with '--commit <SHA>'";
+  if (flag(parsed, "uncommitted")) return { target: { type: "uncommittedChanges" } };
+  if (base !== undefined) return { target: { type: "baseBranch", branch: base } };
+  if (commit !== undefined) return { target: { type: "commit", sha: commit, ...(title ? { title } : {}) } };
+  return {};
+}
+
 export async function runExecCommand(parsed: ParsedCommand): Promise<number> {
+  const isReview = parsed.path[parsed.path.length - 1] === "review";
+  const review = isReview ? reviewTarget(parsed) : undefined;
+  if (typeof review === "string") {
+    process.stderr.write(`error: ${review}\n\nFor more information, try '--help'.\n`);
+    return 2;
+  }
   const isResume = parsed.path[parsed.path.length - 1] === "resume";
   const execLevel = isResume ? (parsed.parent as ParsedCommand) : parsed;
   let prompt =
-    (parsed.positionals.PROMPT as string | undefined) ?? (execLevel.positionals.PROMPT as string | undefined);
+    (parsed.positionals.PROMPT as string | undefined) ??
+    (isReview ? undefined : (execLevel.positionals.PROMPT as string | undefined));
   let resume: { sessionId: string } | { last: true; allDirectories: boolean } | undefined;
   if (isResume) {
     const sessionId = parsed.positionals.SESSION_ID as string | undefined;
@@ -41,6 +73,7 @@ export async function runExecCommand(parsed: ParsedCommand): Promise<number> {
     skipGitRepoCheck: flag(parsed, "skip-git-repo-check"),
     color: (optionValue(parsed, "color") as ColorMode | undefined) ?? "auto",
     resume,
+    review,
     ephemeral: flag(parsed, "ephemeral"),
     ignoreRules: flag(parsed, "ignore-rules"),
     config: configOptionsFromFlags(parsed, "exec"),

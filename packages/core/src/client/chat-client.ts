@@ -38,7 +38,7 @@ export class ChatModelClient implements ModelClient {
           body as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
           {
             signal,
-            headers: { Accept: "text/event-stream" },
+            headers: { Accept: "text/event-stream", ...request.headers },
           },
         )) as unknown as AsyncIterable<Json>,
       classifyOpenError: (error) => classifyOpenError(sdk, error, { endpoint, path: REQUEST_PATH }),

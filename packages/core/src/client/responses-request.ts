@@ -102,5 +102,6 @@ export function responsesRequestHeaders(request: ModelRequest): Record<string, s
     session_id: request.conversationId,
     "Codex-Task-Type": "standard",
     Accept: "text/event-stream",
+    ...request.headers,
   };
 }

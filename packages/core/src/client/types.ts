@@ -49,6 +49,8 @@ export type ModelRequest = {
   outputSchema: unknown | null;
   /** Conversation id: sent as `prompt_cache_key` and the `session_id` header. */
   conversationId: string;
+  /** Headers of this request on top of the provider's (a review sub-thread names itself). */
+  headers?: Record<string, string>;
 };
 
 export type ModelStreamEvent =

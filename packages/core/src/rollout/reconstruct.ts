@@ -3,6 +3,9 @@
  * `compacted` record replacing what came before it. The result is made safe to send: a tool call
  * whose output never got written (the process died mid-command) gets an "aborted" output, and an
  * output whose call is missing is dropped, since the Responses API rejects both.
+ *
+ * Turns start at their `turn_context` line; a `thread_rolled_back` marker (Codex 0.169's) drops the
+ * last N turns since the last compaction, which the history no longer separates into turns.
  */
 import type { ResponseItem, TokenUsageInfo } from "@codex/protocol";
 import { buildCompactedHistory } from "../compact/bridge.ts";
@@ -17,7 +20,19 @@ export type ReconstructedSession = {
   compactions: number;
   /** Tool calls that got a synthetic "aborted" output. */
   abortedCalls: number;
+  /** Where each turn since the last compaction starts in `history` (for rolling turns back). */
+  turnStarts: number[];
 };
+
+/** Cuts the last `numTurns` turns off `history` (in place); returns how many it could drop. */
+export function dropLastTurns(history: ResponseItem[], turnStarts: number[], numTurns: number): number {
+  const dropped = Math.min(numTurns, turnStarts.length);
+  if (dropped === 0) return 0;
+  const cut = turnStarts[turnStarts.length - dropped] as number;
+  history.length = Math.min(history.length, cut);
+  turnStarts.length -= dropped;
+  return dropped;
+}
 
 export const ABORTED_OUTPUT = "aborted";
 
@@ -72,6 +87,7 @@ export function reconstructSession(items: readonly RolloutItem[]): Reconstructed
   let lastTurnContext: TurnContextItem | null = null;
   let lastTokenInfo: TokenUsageInfo | null = null;
   let compactions = 0;
+  let turnStarts: number[] = [];
   for (const item of items) {
     switch (item.type) {
       case "response_item":
@@ -79,6 +95,7 @@ export function reconstructSession(items: readonly RolloutItem[]): Reconstructed
         break;
       case "compacted": {
         compactions++;
+        turnStarts = [];
         const replacement = item.payload.replacement_history;
         history = Array.isArray(replacement)
           ? [...replacement]
@@ -90,9 +107,12 @@ export function reconstructSession(items: readonly RolloutItem[]): Reconstructed
       }
       case "turn_context":
         lastTurnContext = item.payload;
+        turnStarts.push(history.length);
         break;
       case "event_msg":
         if (item.payload.type === "token_count" && item.payload.info) lastTokenInfo = item.payload.info;
+        else if (item.payload.type === "thread_rolled_back")
+          dropLastTurns(history, turnStarts, Number(item.payload.num_turns) || 0);
         break;
       default:
         break;
@@ -105,5 +125,11 @@ export function reconstructSession(items: readonly RolloutItem[]): Reconstructed
     lastTokenInfo,
     compactions,
     abortedCalls: normalized.added,
+    // Normalizing may add or drop items: find each turn's first item again.
+    turnStarts: turnStarts
+      .map((start) =>
+        start < history.length ? normalized.items.indexOf(history[start] as ResponseItem) : -1,
+      )
+      .filter((start) => start >= 0),
   };
 }

@@ -33,6 +33,8 @@ export type RecorderMeta = {
   modelProvider?: string;
   /** Git facts; collected from `cwd` when undefined, omitted when null. */
   git?: GitInfo | null;
+  parentThreadId?: string;
+  forkedFromId?: string;
 };
 
 export type RecorderOptions = {
@@ -104,6 +106,8 @@ export class RolloutRecorder {
       source: meta.source,
       ...(meta.modelProvider ? { model_provider: meta.modelProvider } : {}),
       ...(git ? { git } : {}),
+      ...(meta.parentThreadId ? { parent_thread_id: meta.parentThreadId } : {}),
+      ...(meta.forkedFromId ? { forked_from_id: meta.forkedFromId } : {}),
     };
     // Written, not synced: the line is safe from a killed process at once, and the first turn's
     // sync() makes it durable without putting an fdatasync before the first model request.

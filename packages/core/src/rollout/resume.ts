@@ -30,6 +30,8 @@ export type ResumedSession = {
   conversation: InitialMessage[] | null;
   lastTurnContext: TurnContextItem | null;
   lastTokenInfo: TokenUsageInfo | null;
+  /** Where each turn since the last compaction starts in `history`. */
+  turnStarts: number[];
   /** Lines that could not be read (e.g. torn by a crash) and were skipped. */
   skippedLines: number;
 };
@@ -60,6 +62,7 @@ export function openRolloutForResume(options: { codexHome: string } & ResumeTarg
     conversation: conversationFromRollout(file.items),
     lastTurnContext: rebuilt.lastTurnContext,
     lastTokenInfo: rebuilt.lastTokenInfo,
+    turnStarts: rebuilt.turnStarts,
     skippedLines: file.skippedLines,
   };
 }

@@ -75,8 +75,11 @@ export function summarizeRollout(ref: RolloutFileRef): SessionSummary | null {
 }
 
 export function matchesFilter(summary: SessionSummary, filter: SessionFilter): boolean {
+  // Sub-threads (reviews) belong to their parent session; nobody resumes them on their own.
+  if (typeof summary.source === "object") return false;
   if (!filter.includeEmpty && summary.firstUserMessage === null) return false;
   if (filter.cwd !== undefined && summary.cwd !== filter.cwd) return false;
-  if (filter.sources && !filter.sources.includes(summary.source)) return false;
+  if (filter.sources && !filter.sources.includes(summary.source as (typeof filter.sources)[number]))
+    return false;
   return true;
 }

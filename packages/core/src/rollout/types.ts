@@ -12,8 +12,11 @@ import type {
   TokenUsageInfo,
 } from "@codex/protocol";
 
-/** Who started the session (`source` in session_meta). */
-export type SessionSource = "cli" | "vscode" | "exec" | "mcp" | "unknown";
+/**
+ * Who started the session (`source` in session_meta). A sub-thread (a review) names its kind, as
+ * Codex 0.169 writes it: `{"subagent": "review"}`; pickers and `--last` leave those out.
+ */
+export type SessionSource = "cli" | "vscode" | "exec" | "mcp" | "unknown" | { subagent: string };
 
 export type GitInfo = {
   commit_hash?: string;
@@ -34,6 +37,10 @@ export type SessionMeta = {
   source: SessionSource;
   model_provider?: string;
   git?: GitInfo;
+  /** A sub-thread's parent session (a review's). */
+  parent_thread_id?: string;
+  /** The session this one was forked from (its history was copied here first). */
+  forked_from_id?: string;
 };
 
 /** Settings of one turn, written when a turn starts (and before a compaction). */
@@ -65,6 +72,8 @@ export type RolloutEventMsg =
   | { type: "token_count"; info: TokenUsageInfo | null; rate_limits?: unknown }
   | { type: "turn_aborted"; reason: "interrupted" | "replaced" | "review_ended" }
   | { type: "context_compacted" }
+  /** The last `num_turns` turns are no longer part of the conversation (Codex 0.169's marker). */
+  | { type: "thread_rolled_back"; num_turns: number }
   | { type: "entered_review_mode"; [key: string]: unknown }
   | { type: "exited_review_mode"; [key: string]: unknown };
 

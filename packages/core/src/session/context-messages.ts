@@ -29,6 +29,12 @@ export class ContextMessages {
     this.sent = options.alreadySent;
   }
 
+  /** The conversation lost its first turn's context (every turn was rolled back): send it again. */
+  forget(): void {
+    this.sent = false;
+    this.lastEnvironment = null;
+  }
+
   /**
    * The context items for a turn with `settings`. Call `commit()` once they are in the history
    * (a turn that fails before that sends them again next time).

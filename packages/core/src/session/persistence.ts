@@ -19,6 +19,8 @@ import type { TurnSettings } from "./turn-runtime.ts";
 
 export type PersistOptions = {
   source: SessionSource;
+  /** A sub-thread's parent (a review's session). */
+  parentThreadId?: string;
 };
 
 /** `--last` may be narrowed to sessions started in one directory or from some sources. */
@@ -32,6 +34,8 @@ export type OpenedSession = {
   recorder: RolloutRecorder | null;
   /** The resumed session's last token count (auto-compaction decides from it). */
   lastTokenInfo?: TokenUsageInfo | null;
+  /** Where each resumed turn starts in `history` (for rolling turns back). */
+  turnStarts?: number[];
 };
 
 /** Resolves the thread id, initial history and recorder. Throws a one-line error when a resume target is missing. */
@@ -59,6 +63,7 @@ export function openPersistence(
       history: resumed.history,
       conversation: resumed.conversation,
       lastTokenInfo: resumed.lastTokenInfo,
+      turnStarts: resumed.turnStarts,
       recorder: options.persist ? resumeRecorder(resumed, recorderOptions) : null,
     };
   }
@@ -74,6 +79,7 @@ export function openPersistence(
       cliVersion: CODEX_VERSION,
       source: persist.source,
       modelProvider: config.model_provider.id,
+      ...(persist.parentThreadId ? { parentThreadId: persist.parentThreadId } : {}),
     },
     ...recorderOptions,
   });

@@ -3,7 +3,7 @@
  * answers immediately); user turns run one after another, each through the turn loop.
  */
 import type { Event, EventMsg, Op, ResponseItem, ReviewDecision, Session, TokenUsage } from "@codex/protocol";
-import { emptyTokenUsage } from "@codex/protocol";
+import { addTokenUsage, emptyTokenUsage } from "@codex/protocol";
 import type { ModelClient } from "../client/types.ts";
 import { runCompactTask, SessionCompactor } from "../compact/session-compactor.ts";
 import type { Config } from "../config/types.ts";
@@ -11,6 +11,7 @@ import { baseInstructions } from "../instructions/base-instructions.ts";
 import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
 import { appendHistoryEntry } from "../rollout/message-history.ts";
+import { dropLastTurns } from "../rollout/reconstruct.ts";
 import type { CompactedItem, RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
 import { loadSessionRulesPolicy } from "../rules/load.ts";
 import { SessionRules } from "../tools/call-gates.ts";
@@ -22,6 +23,7 @@ import { ContextMessages } from "./context-messages.ts";
 import { EventQueue } from "./event-queue.ts";
 import { initialMessages } from "./initial-messages.ts";
 import { openPersistence, type PersistOptions, type ResumeRequest, recordTurnStart } from "./persistence.ts";
+import { recordReview, runReview } from "./review-turn.ts";
 import { TodoListTracker } from "./todo-list.ts";
 import { buildRequest, runTurnLoop } from "./turn.ts";
 import type { TurnRuntime, TurnSettings } from "./turn-runtime.ts";
@@ -69,6 +71,8 @@ export type CreateSessionOptions = {
   retryBaseDelayMs?: number;
   /** Load no `*.rules` files (`codex exec --ignore-rules`). */
   ignoreRules?: boolean;
+  /** Headers on every model request of this session (a review sub-thread's `x-openai-subagent`). */
+  requestHeaders?: Record<string, string>;
 };
 
 /** A running session; `id` is the thread id front ends show (and `exec --json` prints). */
@@ -88,6 +92,8 @@ class CodexSessionImpl implements CodexSession {
   readonly events = new EventQueue<Event>();
   private settings: TurnSettings;
   private readonly history: ResponseItem[];
+  /** Where each turn since the last compaction starts in `history` (`thread_rollback` cuts there). */
+  private readonly turnStarts: number[];
   private usage: TokenUsage = emptyTokenUsage();
   private itemCounter = 0;
   private subCounter = 0;
@@ -122,8 +128,15 @@ class CodexSessionImpl implements CodexSession {
     this.recorder = options.recorder ?? opened.recorder;
     this.id = opened.sessionId ?? options.sessionId ?? newSessionId();
     this.history = [...(options.initialHistory ?? opened.history)];
+    this.turnStarts = options.initialHistory ? [] : [...(opened.turnStarts ?? [])];
     this.compactor = new SessionCompactor(config, {
-      recorder: { recordCompacted: (item) => this.recorder?.recordCompacted?.(item) },
+      recorder: {
+        recordCompacted: (item) => {
+          // A compacted history no longer tells turns apart: earlier turns cannot be rolled back.
+          this.turnStarts.length = 0;
+          this.recorder?.recordCompacted?.(item);
+        },
+      },
       lastTokenInfo: opened.lastTokenInfo ?? null,
     });
     this.context = new ContextMessages(config, { alreadySent: this.history.length > 0 });
@@ -166,6 +179,8 @@ class CodexSessionImpl implements CodexSession {
   private emit(id: string, msg: EventMsg): void {
     if (msg.type === "turn_aborted")
       this.recorder?.recordEvent?.({ type: "turn_aborted", reason: msg.reason });
+    else if (msg.type === "entered_review_mode")
+      this.recorder?.recordEvent?.({ type: "entered_review_mode", ...msg.review_request });
     this.events.push({ id, msg });
   }
 
@@ -199,6 +214,12 @@ class CodexSessionImpl implements CodexSession {
         break;
       case "compact":
         this.enqueue(() => this.runCompact(subId));
+        break;
+      case "review":
+        this.enqueue(() => this.runReviewTurn(subId, op.review_request));
+        break;
+      case "thread_rollback":
+        this.enqueue(async () => this.rollback(subId, op.num_turns));
         break;
       case "add_to_history":
         appendHistoryEntry({
@@ -319,6 +340,7 @@ class CodexSessionImpl implements CodexSession {
         userMessage(turn.items, turn.settings.cwd),
       ]);
       const input = [...context.items, message];
+      this.turnStarts.push(this.history.length);
       this.history.push(...input);
       context.commit();
       recordTurnStart(this.recorder, turn, input);
@@ -352,6 +374,68 @@ class CodexSessionImpl implements CodexSession {
       this.running = null;
       this.recorder?.sync?.();
     }
+  }
+
+  /** The `review` op: a turn whose work is done by a review sub-thread (session/review-turn.ts). */
+  private async runReviewTurn(subId: string, request: Parameters<typeof runReview>[1]): Promise<void> {
+    if (this.closed) return;
+    const controller = new AbortController();
+    this.running = { subId, controller };
+    const emit = (msg: EventMsg) => this.emit(subId, msg);
+    const settings = { ...this.settings };
+    emit({ type: "turn_started", turn_id: subId, model_context_window: this.config.model_context_window });
+    const result = await runReview(
+      {
+        config: this.config,
+        settings,
+        parentId: this.id,
+        persisted: this.recorder !== null,
+        originator: this.originator,
+        env: this.options.env ?? process.env,
+        useCodexApiKeyEnv: this.options.useCodexApiKeyEnv ?? false,
+        client: () => this.getClient(),
+        builtinTools: this.options.builtinTools ?? defaultBuiltinTools(this.config),
+        startSession: (config, options) => new CodexSessionImpl(config, options),
+        emit,
+        nextItemId: () => `item_${this.itemCounter++}`,
+        signal: controller.signal,
+      },
+      request,
+    );
+    this.usage = addTokenUsage(this.usage, result.usage);
+    if (result.type === "completed") {
+      this.turnStarts.push(this.history.length);
+      this.history.push(...result.items);
+      recordReview(this.recorder, settings, result);
+      emit({
+        type: "turn_completed",
+        turn_id: subId,
+        last_agent_message: result.rendered,
+        usage: this.usage,
+      });
+    } else if (result.type === "failed") {
+      emit({ type: "error", message: result.message });
+      emit({ type: "turn_failed", turn_id: subId, error: { message: result.message }, usage: this.usage });
+    } else emit({ type: "turn_aborted", turn_id: subId, reason: "interrupted" });
+    this.running = null;
+    this.recorder?.sync?.();
+  }
+
+  /** The `thread_rollback` op: the last turns leave the conversation; the rollout gets a marker. */
+  private rollback(subId: string, numTurns: number): void {
+    if (numTurns > this.turnStarts.length) {
+      const message =
+        this.turnStarts.length === 0
+          ? "there is no turn to roll back in this session"
+          : `cannot roll back ${numTurns} turns: only the last ${this.turnStarts.length} can be (earlier ones were compacted or are not in this session)`;
+      this.emit(subId, { type: "error", message });
+      return;
+    }
+    dropLastTurns(this.history, this.turnStarts, numTurns);
+    if (this.history.length === 0) this.context.forget();
+    this.recorder?.recordEvent?.({ type: "thread_rolled_back", num_turns: numTurns });
+    this.recorder?.sync?.();
+    this.emit(subId, { type: "thread_rolled_back", num_turns: numTurns });
   }
 
   /** The `compact` op: summarise the conversation now (a turn of its own). */
@@ -406,6 +490,7 @@ class CodexSessionImpl implements CodexSession {
       settings: turn.settings,
       instructions: baseInstructions(this.config),
       outputSchema: turn.outputSchema ?? null,
+      ...(this.options.requestHeaders ? { requestHeaders: this.options.requestHeaders } : {}),
       client: args.client,
       registry: this.getRegistry(),
       approvedForSession: this.approvedForSession,

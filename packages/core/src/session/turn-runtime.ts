@@ -37,6 +37,8 @@ export interface TurnRuntime {
   readonly settings: TurnSettings;
   readonly instructions: string;
   readonly outputSchema: unknown | null;
+  /** Headers every request of this session carries (`x-openai-subagent` for a review sub-thread). */
+  readonly requestHeaders?: Record<string, string>;
   readonly client: ModelClient;
   readonly registry: ToolRegistry;
   readonly approvedForSession: ApprovalMemory;

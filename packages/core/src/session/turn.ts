@@ -50,6 +50,7 @@ export function buildRequest(rt: TurnRuntime): ModelRequest {
     verbosity: config.model_verbosity,
     outputSchema: rt.outputSchema,
     conversationId: rt.conversationId,
+    ...(rt.requestHeaders ? { headers: rt.requestHeaders } : {}),
   };
 }
 

@@ -275,7 +275,6 @@ describe("Codex 0.169 subcommands", () => {
   test("a known subcommand this build lacks says so and never reaches the model", async () => {
     const env = setup();
     for (const args of [
-      ["review", "--base", "main"],
       ["fork", "--last"],
       ["update"],
       ["agents"],
@@ -283,7 +282,6 @@ describe("Codex 0.169 subcommands", () => {
       ["delete", "x"],
       ["queue", "--thread", "t", "--message", "m"],
       ["plugin", "list"],
-      ["exec", "review"],
       ["exec", "fork", "id"],
     ]) {
       const r = await codex(args, env);

@@ -48,7 +48,9 @@ export const PROVIDER_KEYS = {
 
 export const MODEL_KEYS = {
   model: honoured(str, { doc: "the model (`-m`); default `gpt-5-codex` (`gpt-oss:20b` with `--oss`)" }),
-  review_model: unsupported("`/review` is not built yet"),
+  review_model: honoured(str, {
+    doc: "model of code reviews (`codex review`, `/review`); default: the session's model",
+  }),
   model_provider: honoured(str, {
     doc: "id of a provider in `model_providers` (or built-in `openai`, `oss`)",
   }),
