@@ -1,0 +1,11 @@
+export type { BlockedRequest } from "./blocked.ts";
+export { blockedHeader, describeBlock } from "./blocked.ts";
+export { proxyEnvironment } from "./child-env.ts";
+export { DomainPatternError } from "./domain-patterns.ts";
+export { isNonPublicIp, normalizeHost } from "./host.ts";
+export type { BlockReason, NetworkMode, NetworkPolicyConfig, Resolver, Target, Verdict } from "./policy.ts";
+export { NetworkPolicy } from "./policy.ts";
+export type { NetworkPresetName } from "./presets.ts";
+export { NETWORK_PRESET_NAMES, NETWORK_PRESETS } from "./presets.ts";
+export type { ListenAddress, RunningProxy, StartProxyOptions } from "./server.ts";
+export { startNetworkProxy } from "./server.ts";
