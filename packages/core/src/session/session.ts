@@ -12,6 +12,7 @@ import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
 import { appendHistoryEntry } from "../rollout/message-history.ts";
 import type { CompactedItem, RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
+import { SessionNetwork } from "../tools/exec/session-network.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
@@ -100,6 +101,8 @@ class CodexSessionImpl implements CodexSession {
   private readonly recorder: SessionRecorder | null;
   private readonly compactor: SessionCompactor;
   private readonly originator: string;
+  /** The allow-list proxy, started by the first sandboxed command that needs it. */
+  private readonly network: SessionNetwork | null;
 
   constructor(
     private readonly config: Config,
@@ -108,6 +111,7 @@ class CodexSessionImpl implements CodexSession {
     const env = options.env ?? process.env;
     this.originator =
       env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE?.trim() || (options.originator ?? "codex_cli_rs");
+    this.network = config.network_proxy ? new SessionNetwork(config.network_proxy) : null;
     const opened = openPersistence(config, { ...options, originator: this.originator });
     this.recorder = options.recorder ?? opened.recorder;
     this.id = opened.sessionId ?? options.sessionId ?? newSessionId();
@@ -216,6 +220,7 @@ class CodexSessionImpl implements CodexSession {
     this.running?.controller.abort();
     await this.turnChain;
     await this.mcp?.shutdown();
+    await this.network?.close();
     this.recorder?.close?.();
     this.emit(subId, { type: "shutdown_complete" });
     this.events.close();
@@ -399,6 +404,7 @@ class CodexSessionImpl implements CodexSession {
       client: args.client,
       registry: this.getRegistry(),
       approvedForSession: this.approvedForSession,
+      network: this.network,
       signal,
       history: this.history,
       usage: this.usage,
