@@ -1,6 +1,7 @@
 /**
  * The binary's entry. It dispatches the modes that must start fast (and import almost nothing)
- * before loading the command-line parser: `--version`, the Linux sandbox helper, and apply_patch.
+ * before loading the command-line parser: `--version`, the Linux sandbox helper and proxy bridge,
+ * and apply_patch.
  */
 import { VERSION_LINE } from "./version-line.ts";
 
@@ -10,6 +11,9 @@ const invokedAs = (process.argv0.split(/[\\/]/).pop() ?? "").replace(/\.exe$/i, 
 if (args[0] === "--codex-linux-sandbox") {
   const { runLinuxSandboxHelper } = await import("@codex/sandbox/helper");
   await runLinuxSandboxHelper(args.slice(1));
+} else if (args[0] === "--codex-proxy-bridge") {
+  const { runProxyBridge } = await import("@codex/sandbox/proxy-bridge");
+  await runProxyBridge(args.slice(1));
 } else if (invokedAs === "apply_patch" || invokedAs === "applypatch") {
   const { runApplyPatchCli } = await import("@codex/apply-patch/cli");
   process.exitCode = await runApplyPatchCli(args);

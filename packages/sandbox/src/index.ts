@@ -14,6 +14,8 @@ export type { PreparedCommand, PrepareOptions } from "./prepare.ts";
 export { prepareSandboxedCommand } from "./prepare.ts";
 export type { LinuxBackend, ProbeOptions, SandboxPlatform, SandboxProbe, SandboxTier } from "./probe.ts";
 export { probeSandbox } from "./probe.ts";
+export { BRIDGE_HTTP_PORT, BRIDGE_SOCKS_PORT } from "./proxy-bridge.ts";
+export type { NetworkProxyRoute } from "./proxy-command.ts";
 export type { RunSandboxCommandOptions } from "./run-command.ts";
 export { runSandboxCommand } from "./run-command.ts";
 export { seatbeltProfile } from "./seatbelt.ts";

@@ -10,6 +10,7 @@ import { HELPER_FLAG } from "./helper.ts";
 import type { LinuxHostFacts } from "./host-facts.ts";
 import { isWithin, resolveLayout, type SandboxLayout, sandboxEnv } from "./layout.ts";
 import { type LinuxBackend, platformOf, probeSandbox, type SandboxTier } from "./probe.ts";
+import { bwrapProxiedCommand, type NetworkProxyRoute } from "./proxy-command.ts";
 import { SANDBOX_EXEC, seatbeltArgs } from "./seatbelt.ts";
 import { buildSeccompFilter, currentSeccompArch } from "./seccomp.ts";
 import { sandboxHelperCommand } from "./self-exec.ts";
@@ -36,6 +37,11 @@ export type PrepareOptions = {
   helperCommand?: string[];
   /** Injected host facts (tests). */
   facts?: Partial<LinuxHostFacts>;
+  /**
+   * Send the network through the allow-list proxy (the policy itself has the network off). Only
+   * the bwrap tier can: elsewhere the network simply stays off, and `tier` tells the caller.
+   */
+  networkProxy?: NetworkProxyRoute;
 };
 
 export type PreparedCommand = {
@@ -116,6 +122,20 @@ function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedC
       );
     }
     const disableUserns = probe.facts.bwrap?.ok === true && probe.facts.bwrap.disableUserns;
+    if (options.networkProxy && layout.networkDisabled) {
+      const helper = options.helperCommand ?? sandboxHelperCommand();
+      const { argv, cwd, env } = options;
+      return bwrapProxiedCommand({
+        bwrap,
+        layout,
+        route: options.networkProxy,
+        helper,
+        argv,
+        cwd,
+        env,
+        disableUserns,
+      });
+    }
     const inner = bwrapArgs({ layout, cwd: options.cwd, command: options.argv, disableUserns });
     return bwrapCommand(bwrap, inner, options, layout);
   }

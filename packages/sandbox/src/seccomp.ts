@@ -13,6 +13,9 @@
  *   way to reach a named or abstract one, the data path (send*, recv*, get/setsockopt, shutdown,
  *   getsockname/getpeername) stays allowed, so socketpair IPC (Node's `fork()` channel, Python's
  *   socketpair, multiprocessing pipes) works;
+ * - network through the proxy bridge (`proxyRouted`, bwrap tier, a network namespace of its own):
+ *   socket() for IPv4/IPv6 only (they reach nothing but the bridge) and socketpair for AF_UNIX
+ *   stream/seqpacket only; no AF_UNIX socket() at all, so no socket file of the host is reachable;
  * - a foreign architecture (i386 or x32 system calls on x86-64) kills the process, since those
  *   system-call numbers would bypass the table above.
  */
@@ -59,6 +62,8 @@ const HOST_IPC: SyscallName[] = [
 const NETWORK_DENIED: SyscallName[] = ["connect", "accept", "accept4", "bind", "listen"];
 
 const AF_UNIX = 1;
+const AF_INET = 2;
+const AF_INET6 = 10;
 const SOCK_DGRAM = 2;
 /** `type` of socket(2) also carries SOCK_NONBLOCK and SOCK_CLOEXEC; the kind is the low bits. */
 const SOCK_TYPE_MASK = 0xf;
@@ -90,6 +95,8 @@ export type SeccompFilterOptions = {
   networkDisabled: boolean;
   /** The command shares the host's IPC namespace and keyrings (no `--unshare-ipc`): deny them. */
   shareHostIpc: boolean;
+  /** The network goes through the proxy bridge: IP sockets and Unix socket pairs only. */
+  proxyRouted?: boolean;
 };
 
 /**
@@ -105,6 +112,18 @@ function unixStreamOnly(nr: number): Instruction[] {
     stmt(LD_W_ABS, offsetArgLow(1)),
     stmt(ALU_AND_K, SOCK_TYPE_MASK),
     jump(JEQ_K, SOCK_DGRAM, 0, 1),
+    stmt(RET_K, RET_ERRNO_EPERM),
+    stmt(RET_K, RET_ALLOW),
+  ];
+}
+
+/** socket(): IPv4 and IPv6 only. Same contract as `unixStreamOnly`. */
+function ipSocketsOnly(nr: number): Instruction[] {
+  return [
+    jump(JEQ_K, nr, 0, 5),
+    stmt(LD_W_ABS, offsetArgLow(0)),
+    jump(JEQ_K, AF_INET, 2, 0),
+    jump(JEQ_K, AF_INET6, 1, 0),
     stmt(RET_K, RET_ERRNO_EPERM),
     stmt(RET_K, RET_ALLOW),
   ];
@@ -134,6 +153,8 @@ export function seccompInstructions(options: SeccompFilterOptions): Instruction[
   }
   if (options.networkDisabled) {
     for (const name of ["socket", "socketpair"] as const) program.push(...unixStreamOnly(table[name]));
+  } else if (options.proxyRouted) {
+    program.push(...ipSocketsOnly(table.socket), ...unixStreamOnly(table.socketpair));
   }
   // ioctl(fd, TIOCSTI, ...): pushing bytes into a terminal's input queue. Last, since it loads an
   // argument into the accumulator.

@@ -200,3 +200,31 @@ describe("system-call numbers match the kernel headers when they are installed",
     });
   }
 });
+
+describe("seccomp filter, network through the proxy bridge", () => {
+  const [AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET] = [1, 2, 10, 16, 17];
+  const [SOCK_STREAM, SOCK_DGRAM] = [1, 2];
+  for (const arch of ["x64", "arm64"] as const) {
+    const table = SYSCALLS[arch];
+    const program = seccompInstructions({
+      arch,
+      networkDisabled: false,
+      shareHostIpc: false,
+      proxyRouted: true,
+    });
+    const run = (nr: number, args?: number[]) =>
+      evaluate(program, { nr, arch: AUDIT[arch], ...(args ? { args } : {}) });
+
+    test(`${arch}: IP sockets (the namespace's) and Unix socket pairs; no Unix socket of the host`, () => {
+      expect(run(table.socket, [AF_INET, SOCK_STREAM])).toBe(ALLOW);
+      expect(run(table.socket, [AF_INET6, SOCK_DGRAM])).toBe(ALLOW);
+      expect(run(table.socket, [AF_UNIX, SOCK_STREAM])).toBe(EPERM);
+      expect(run(table.socket, [AF_NETLINK, SOCK_DGRAM])).toBe(EPERM);
+      expect(run(table.socket, [AF_PACKET, SOCK_DGRAM])).toBe(EPERM);
+      expect(run(table.socketpair, [AF_UNIX, SOCK_STREAM])).toBe(ALLOW);
+      expect(run(table.socketpair, [AF_UNIX, SOCK_DGRAM])).toBe(EPERM);
+      for (const name of ["connect", "bind", "listen"] as const) expect(run(table[name])).toBe(ALLOW);
+      expect(run(table.ptrace)).toBe(EPERM);
+    });
+  }
+});

@@ -16,6 +16,7 @@ import { FEATURES, type FeatureName } from "./keys/features.ts";
 import type { Settings } from "./keys/index.ts";
 import { resolveMcpServers } from "./mcp-servers.ts";
 import { modelInfo, prefersFreeformApplyPatch } from "./model-info.ts";
+import { resolvePermissions } from "./permissions.ts";
 import { resolveProviders } from "./providers.ts";
 import type { Config, WebSearchConfig } from "./types.ts";
 
@@ -125,12 +126,24 @@ export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
   const approval: AskForApproval =
     flags.approval_policy ??
     (isApprovalPolicy(settings.approval_policy) ? settings.approval_policy : "on-request");
-  const sandboxMode: SandboxMode =
-    flags.sandbox_mode ?? settings.sandbox_mode ?? (ctx.trusted ? "workspace-write" : "read-only");
   const sww = settings.sandbox_workspace_write;
+  const features = resolveFeatures(settings, model);
+  // A permission profile (`default_permissions`) beats `sandbox_mode`; `-s` beats both.
+  const permissions = flags.sandbox_mode
+    ? null
+    : resolvePermissions(settings, {
+        networkProxyFeature: features.network_proxy,
+        presets: settings.sandbox.network_presets,
+        workspaceNetworkAccess: sww.network_access,
+      });
+  const sandboxMode: SandboxMode =
+    flags.sandbox_mode ??
+    permissions?.sandboxMode ??
+    settings.sandbox_mode ??
+    (ctx.trusted ? "workspace-write" : "read-only");
   const workspaceWrite = {
     writable_roots: [...sww.writable_roots, ...(flags.add_dirs ?? []).map((dir) => resolve(ctx.cwd, dir))],
-    network_access: sww.network_access,
+    network_access: permissions ? permissions.network === "full" : sww.network_access,
     exclude_tmpdir_env_var: sww.exclude_tmpdir_env_var,
     exclude_slash_tmp: sww.exclude_slash_tmp,
   };
@@ -138,7 +151,6 @@ export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
     sandboxMode === "workspace-write"
       ? { mode: "workspace-write", ...workspaceWrite }
       : { mode: sandboxMode };
-  const features = resolveFeatures(settings, model);
   const info = modelInfo(model);
   const contextWindow = settings.model_context_window ?? info?.contextWindow ?? null;
   const baseInstructions = readInstructionsFile(settings.model_instructions_file);
@@ -152,6 +164,8 @@ export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
     model_providers,
     model_instructions_file,
     openai_base_url,
+    permissions: _profiles,
+    default_permissions,
     ...rest
   } = settings;
   return {
@@ -165,6 +179,7 @@ export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
     sandbox_policy: sandboxPolicy,
     sandbox_workspace_write: workspaceWrite,
     linux_sandbox_backend: settings.sandbox.linux_backend,
+    network_proxy: permissions?.proxy ?? null,
     mcp_servers: resolveMcpServers(settings.mcp_servers, { cwd: ctx.cwd }),
     base_instructions_override: baseInstructions,
     model_context_window: contextWindow,

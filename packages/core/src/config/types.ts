@@ -7,6 +7,7 @@
 import type { AskForApproval, SandboxMode, SandboxPolicy } from "@codex/protocol";
 import type { FeatureName } from "./keys/features.ts";
 import type { Settings } from "./keys/index.ts";
+import type { NetworkProxySettings } from "./permissions.ts";
 
 export type WireApi = "responses" | "chat";
 
@@ -90,6 +91,8 @@ type Resolved = {
   /** `sandbox_mode` + `sandbox_workspace_write` (+ `--add-dir`) resolved to one policy. */
   sandbox_policy: SandboxPolicy;
   sandbox_workspace_write: SandboxWorkspaceWrite;
+  /** The allow-list proxy's settings when the profile sends the network through it. */
+  network_proxy: NetworkProxySettings | null;
   /** codex-ts's `sandbox.linux_backend`: force a Linux sandbox tier. */
   linux_sandbox_backend: "auto" | "bwrap" | "landlock";
   mcp_servers: Record<string, McpServerConfig>;
@@ -123,6 +126,8 @@ type ConsumedByLoader =
   | "project_root_markers"
   | "model_providers"
   | "model_instructions_file"
-  | "openai_base_url";
+  | "openai_base_url"
+  | "permissions"
+  | "default_permissions";
 
 export type Config = Omit<Settings, keyof Resolved | ConsumedByLoader> & Resolved;

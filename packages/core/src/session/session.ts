@@ -15,6 +15,7 @@ import { dropLastTurns } from "../rollout/reconstruct.ts";
 import type { CompactedItem, RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
 import { loadSessionRulesPolicy } from "../rules/load.ts";
 import { SessionRules } from "../tools/call-gates.ts";
+import { SessionNetwork } from "../tools/exec/session-network.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
@@ -111,6 +112,8 @@ class CodexSessionImpl implements CodexSession {
   private readonly compactor: SessionCompactor;
   private readonly originator: string;
   private readonly rules: SessionRules;
+  /** The allow-list proxy, started by the first sandboxed command that needs it. */
+  private readonly network: SessionNetwork | null;
 
   constructor(
     private readonly config: Config,
@@ -124,6 +127,7 @@ class CodexSessionImpl implements CodexSession {
     );
     this.originator =
       env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE?.trim() || (options.originator ?? "codex_cli_rs");
+    this.network = config.network_proxy ? new SessionNetwork(config.network_proxy) : null;
     const opened = openPersistence(config, { ...options, originator: this.originator });
     this.recorder = options.recorder ?? opened.recorder;
     this.id = opened.sessionId ?? options.sessionId ?? newSessionId();
@@ -247,6 +251,7 @@ class CodexSessionImpl implements CodexSession {
     this.running?.controller.abort();
     await this.turnChain;
     await this.mcp?.shutdown();
+    await this.network?.close();
     this.recorder?.close?.();
     this.emit(subId, { type: "shutdown_complete" });
     this.events.close();
@@ -495,6 +500,7 @@ class CodexSessionImpl implements CodexSession {
       registry: this.getRegistry(),
       approvedForSession: this.approvedForSession,
       rules: this.rules,
+      network: this.network,
       signal,
       history: this.history,
       usage: this.usage,

@@ -29,6 +29,7 @@ function toolContext(
     sandboxPolicy: rt.settings.sandboxPolicy,
     shellEnvironmentPolicy: rt.config.shell_environment_policy,
     config: rt.config,
+    network: rt.network ?? null,
     offeredTools: rt.registry.names,
     signal: rt.signal,
     emit: (msg) => (msg.type === "item_completed" ? held.completions.push(msg) : rt.emit(msg)),

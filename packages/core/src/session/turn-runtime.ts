@@ -2,6 +2,7 @@
  * What one turn works with. The session builds it per turn; the loop's steps only read it (and
  * commit to `history` through `commitItems`/`commitToolOutput`, and add to `usage`).
  */
+
 import type {
   AskForApproval,
   EventMsg,
@@ -16,6 +17,7 @@ import type { ModelClient } from "../client/types.ts";
 import type { TurnCompaction } from "../compact/session-compactor.ts";
 import type { Config } from "../config/types.ts";
 import type { SessionRules } from "../tools/call-gates.ts";
+import type { SessionNetwork } from "../tools/exec/session-network.ts";
 import type { ApprovalMemory } from "../tools/orchestrator.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
 import type { ApprovalRequest } from "../tools/types.ts";
@@ -44,6 +46,8 @@ export interface TurnRuntime {
   readonly approvedForSession: ApprovalMemory;
   /** The user's rules, checked before every command a tool would run. */
   readonly rules?: SessionRules;
+  /** The session's network allow-list proxy (null when its profile uses none). */
+  readonly network?: SessionNetwork | null;
   readonly signal: AbortSignal;
   /** The conversation so far; the loop appends each response's items and tool outputs. */
   readonly history: ResponseItem[];

@@ -7,6 +7,7 @@
  * they emit protocol events through the context and ask for approvals through it (those become
  * `exec_approval_request` / `apply_patch_approval_request` events answered by ops).
  */
+
 import type {
   AskForApproval,
   EventMsg,
@@ -18,6 +19,7 @@ import type {
 } from "@codex/protocol";
 import type { ToolSpec } from "../client/types.ts";
 import type { Config, ShellEnvironmentPolicy } from "../config/types.ts";
+import type { SessionNetwork } from "./exec/session-network.ts";
 
 /** How a call's payload arrived from the model. */
 export type ToolPayload =
@@ -111,6 +113,8 @@ export interface ToolContext {
   readonly shellEnvironmentPolicy: ShellEnvironmentPolicy;
   /** The whole resolved config, read-only, for the rare setting not listed above. */
   readonly config: Config;
+  /** The session's network allow-list proxy, when its permission profile uses one. */
+  readonly network?: SessionNetwork | null;
   /** Names of the tools offered to the model this turn (e.g. to pick an output format). */
   readonly offeredTools: ReadonlySet<string>;
   /** Aborted when the turn is interrupted: stop work, kill children, return promptly. */

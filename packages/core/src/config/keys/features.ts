@@ -36,6 +36,11 @@ export const FEATURES = {
     default: false,
     doc: 'web_search without live access, when `web_search` is not set (use `web_search = "cached"`)',
   },
+  network_proxy: {
+    stage: "experimental",
+    default: false,
+    doc: "send a permission profile's enabled network through the allow-list proxy (docs/network.md)",
+  },
   plan_tool: {
     stage: "deprecated",
     default: false,

@@ -4,7 +4,7 @@
  * defaults, the `Config` type, `--strict-config` and the key table of docs/configuration.md all
  * come from here.
  */
-import { anyValue, bool, enumOf, honoured, mapOf, type SettingsOf, str, table } from "../declare.ts";
+import { anyValue, bool, enumOf, honoured, mapOf, type SettingsOf, str, strings, table } from "../declare.ts";
 import { FRONT_END_KEYS } from "./front-end.ts";
 import { MODEL_KEYS } from "./model.ts";
 import { RUNTIME_KEYS } from "./runtime.ts";
@@ -16,6 +16,11 @@ export const OUR_KEYS = {
       linux_backend: honoured(enumOf(["auto", "bwrap", "landlock"]), {
         doc: "force a Linux sandbox tier (see docs/sandbox.md)",
         default: "auto",
+        origin: "ours",
+      }),
+      network_presets: honoured(strings, {
+        doc: "registry presets the network allow-list allows too: npm, pypi, crates, go, github (see docs/network.md)",
+        default: [],
         origin: "ours",
       }),
     }),

@@ -17,6 +17,7 @@ import {
   uint,
   unsupported,
 } from "../declare.ts";
+import { PERMISSIONS_KEYS } from "./permissions.ts";
 
 export const MCP_SERVER_KEYS = {
   command: honoured(str, { doc: "stdio server: the program" }),
@@ -82,8 +83,7 @@ export const RUNTIME_KEYS = {
     }),
     { doc: "the `workspace-write` sandbox" },
   ),
-  default_permissions: unsupported("permission profiles are not supported; use `sandbox_mode`"),
-  permissions: unsupported("permission profiles are not supported; use `sandbox_mode`"),
+  ...PERMISSIONS_KEYS,
   shell_environment_policy: honoured(
     table({
       inherit: honoured(enumOf(["all", "core", "none"]), {

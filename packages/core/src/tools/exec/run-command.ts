@@ -8,7 +8,7 @@ import type { SandboxChoice, ToolContext } from "../types.ts";
 import { createChildEnv } from "./env.ts";
 import { capturedText, formatOutputForModel } from "./format.ts";
 import { prependText } from "./output-capture.ts";
-import { prepareSpawn } from "./sandbox-adapter.ts";
+import { prepareToolSpawn } from "./prepare-tool-spawn.ts";
 import { shellJoin } from "./shell-join.ts";
 import { spawnCommand } from "./spawn.ts";
 
@@ -41,14 +41,11 @@ export async function runExecCommand(request: ExecRunRequest, ctx: ToolContext):
   if (!statSync(request.cwd, { throwIfNoEntry: false })?.isDirectory())
     return { type: "refused", message: `command not run: working directory ${request.cwd} does not exist` };
   const env = createChildEnv(ctx.shellEnvironmentPolicy, process.env);
-  const prepared = prepareSpawn({
+  const prepared = await prepareToolSpawn(ctx, {
     sandbox: request.sandbox,
-    turnPolicy: ctx.sandboxPolicy,
     argv: request.argv,
     cwd: request.cwd,
-    sandboxCwd: ctx.cwd,
     env,
-    backend: ctx.config.linux_sandbox_backend,
   });
   if (prepared.type === "refused") return { type: "refused", message: prepared.message };
 
@@ -97,7 +94,7 @@ export async function runExecCommand(request: ExecRunRequest, ctx: ToolContext):
     timedOut: outcome.timedOut,
     aborted: outcome.aborted,
     durationMs: outcome.durationMs,
-    modelOutput: formatOutputForModel(captured),
+    modelOutput: [formatOutputForModel(captured), ...prepared.networkNotes()].join("\n"),
     aggregatedOutput,
     sandboxed: request.sandbox.type === "sandboxed",
   };

@@ -7,7 +7,12 @@
  * command's own working directory (the model's `workdir`) only says where it starts.
  */
 import type { SandboxPolicy } from "@codex/protocol";
-import { prepareSandboxedCommand, probeSandbox, SandboxUnavailableError } from "@codex/sandbox";
+import {
+  type NetworkProxyRoute,
+  prepareSandboxedCommand,
+  probeSandbox,
+  SandboxUnavailableError,
+} from "@codex/sandbox";
 import type { SandboxChoice } from "../types.ts";
 
 export type LinuxSandboxBackend = "auto" | "bwrap" | "landlock";
@@ -54,6 +59,8 @@ export function prepareSpawn(options: {
   sandboxCwd: string;
   env: Record<string, string>;
   backend?: LinuxSandboxBackend;
+  /** The session's allow-list proxy, for a sandboxed command (see prepare-tool-spawn.ts). */
+  networkProxy?: NetworkProxyRoute | null;
 }): PrepareOutcome {
   const [program, ...args] = options.argv;
   if (program === undefined) return { type: "refused", message: "command is empty" };
@@ -70,6 +77,7 @@ export function prepareSpawn(options: {
       sandboxCwd: options.sandboxCwd,
       env: options.env,
       backend: options.backend ?? "auto",
+      ...(options.networkProxy ? { networkProxy: options.networkProxy } : {}),
     });
     return { type: "ready", spawn: prepared };
   } catch (error) {

@@ -1,0 +1,51 @@
+/**
+ * What every tool that spawns a model's command calls (shell; exec_command's sessions): the
+ * sandbox's spawn and, when the session's permission profile sends the network through the
+ * allow-list proxy, the route to it. After the command, `networkNotes` gives the sentences the
+ * model reads: which hosts the proxy refused and by which rule, or why this tier has no network.
+ */
+import type { SandboxChoice, ToolContext } from "../types.ts";
+import { type PreparedSpawn, type PrepareOutcome, prepareSpawn } from "./sandbox-adapter.ts";
+
+export type ToolSpawn =
+  | Extract<PrepareOutcome, { type: "refused" }>
+  | { type: "ready"; spawn: PreparedSpawn; networkNotes(): string[] };
+
+export async function prepareToolSpawn(
+  ctx: ToolContext,
+  request: { sandbox: SandboxChoice; argv: readonly string[]; cwd: string; env: Record<string, string> },
+): Promise<ToolSpawn> {
+  const network = request.sandbox.type === "sandboxed" ? (ctx.network ?? null) : null;
+  let route = null;
+  if (network) {
+    try {
+      route = await network.route();
+    } catch (error) {
+      return {
+        type: "refused",
+        message: `command not run: the network allow-list proxy could not start: ${(error as Error).message}`,
+      };
+    }
+  }
+  const mark = network?.mark() ?? 0;
+  const prepared = prepareSpawn({
+    sandbox: request.sandbox,
+    turnPolicy: ctx.sandboxPolicy,
+    argv: request.argv,
+    cwd: request.cwd,
+    sandboxCwd: ctx.cwd,
+    env: request.env,
+    backend: ctx.config.linux_sandbox_backend,
+    networkProxy: route,
+  });
+  if (prepared.type === "refused") return prepared;
+  const { tier } = prepared.spawn;
+  const networkNotes = (): string[] => {
+    if (!network) return [];
+    if (tier === "bwrap") return network.blockedSince(mark);
+    const note = `network: the network allow-list needs the bubblewrap sandbox tier; on the ${tier} tier sandboxed commands have no network at all. Install bubblewrap (e.g. \`apt install bubblewrap\`) to use [permissions.${network.settings.profile}.network].`;
+    if (network.firstTierWarning()) ctx.emit({ type: "warning", message: note });
+    return [note];
+  };
+  return { type: "ready", spawn: prepared.spawn, networkNotes };
+}
