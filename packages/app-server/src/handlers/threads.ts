@@ -1,5 +1,4 @@
 /** thread/start, thread/resume, thread/list and thread/read. */
-import { statSync } from "node:fs";
 import type { Config } from "@codex/core";
 import type { ServerContext } from "../context.ts";
 import { invalidRequest } from "../errors.ts";
@@ -119,8 +118,7 @@ export async function threadList(params: Params, ctx: ServerContext): Promise<un
   const data = page.items.map((summary) => {
     const loaded = ctx.threads.find(summary.id);
     if (loaded) return loaded.thread({ withTurns: false });
-    const modified =
-      statSync(summary.path, { throwIfNoEntry: false })?.mtimeMs ?? Date.parse(summary.timestamp);
+    const modified = summary.modifiedMs ?? Date.parse(summary.timestamp);
     return threadObject(summaryFacts(summary, modified), { type: "notLoaded" }, []);
   });
   return { data, nextCursor: page.nextCursor, backwardsCursor: null };

@@ -1,4 +1,5 @@
 /** What the start of a rollout file says about its session: enough for pickers and `--last`. */
+import { statSync } from "node:fs";
 import type { ContentItem } from "@codex/protocol";
 import { readRolloutHead } from "./reader.ts";
 import type { SessionMeta, SessionSource } from "./types.ts";
@@ -15,6 +16,8 @@ export type SessionSummary = {
   modelProvider: string | null;
   /** The first thing the user typed, or null when the head holds no user message. */
   firstUserMessage: string | null;
+  /** When the session file last changed (ms since the epoch), or null when it could not be read. */
+  modifiedMs: number | null;
 };
 
 export type SessionFilter = {
@@ -71,6 +74,7 @@ export function summarizeRollout(ref: RolloutFileRef): SessionSummary | null {
     originator: meta.originator ?? "",
     modelProvider: meta.model_provider ?? null,
     firstUserMessage,
+    modifiedMs: statSync(ref.path, { throwIfNoEntry: false })?.mtimeMs ?? null,
   };
 }
 
