@@ -3,6 +3,7 @@
  * below; the CLI also uses the config loader. Everything else stays internal.
  */
 
+export { type AccountInfo, storedAccount } from "./auth/account-info.ts";
 export type { BrowserLoginOptions } from "./auth/browser-login.ts";
 export { runBrowserLogin } from "./auth/browser-login.ts";
 export type { DeviceLoginOptions } from "./auth/device-login.ts";
@@ -40,6 +41,7 @@ export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
 // Saved sessions, for the resume picker (prompt history reaches front ends through session ops).
 export { RolloutCorruptError, RolloutNotFoundError } from "./rollout/errors.ts";
 export { findNewestSession } from "./rollout/find.ts";
+export { type ForkedThread, forkSavedThread } from "./rollout/fork.ts";
 export { listSessions, type SessionPage } from "./rollout/list.ts";
 export { readSavedThread, type SavedThread } from "./rollout/saved-thread.ts";
 export type { SessionFilter, SessionSummary } from "./rollout/summary.ts";
