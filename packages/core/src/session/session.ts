@@ -13,6 +13,7 @@ import { notifyTurnComplete } from "../notify/notify.ts";
 import { appendHistoryEntry } from "../rollout/message-history.ts";
 import type { CompactedItem, RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
+import { TerminalSessions } from "../tools/terminals/terminal-sessions.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
@@ -93,6 +94,8 @@ class CodexSessionImpl implements CodexSession {
   private readonly approvedForSession = new Set<string>();
   private client: Promise<ModelClient> | null = null;
   private registry: ToolRegistry | null = null;
+  /** Commands exec_command left running; they end on interrupt and at shutdown. */
+  private readonly terminals = new TerminalSessions();
   /** MCP servers of this session (`config.mcp_servers`); null when none are configured. */
   private readonly mcp: McpConnectionManager | null;
   private readonly context: ContextMessages;
@@ -179,6 +182,7 @@ class CodexSessionImpl implements CodexSession {
       }
       case "interrupt":
         this.running?.controller.abort();
+        this.terminals.stopAll();
         break;
       case "exec_approval":
       case "patch_approval":
@@ -214,6 +218,7 @@ class CodexSessionImpl implements CodexSession {
   private async shutdown(subId: string): Promise<void> {
     this.closed = true;
     this.running?.controller.abort();
+    this.terminals.close();
     await this.turnChain;
     await this.mcp?.shutdown();
     this.recorder?.close?.();
@@ -276,11 +281,11 @@ class CodexSessionImpl implements CodexSession {
     // MCP tools can change during a session (a lazily started server refreshes its list).
     if (this.mcp)
       return createToolRegistry(this.config, {
-        builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config),
+        builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config, this.terminals),
         extra: [...this.mcp.resourceHandlers(), ...this.mcp.handlers()],
       });
     this.registry ??= createToolRegistry(this.config, {
-      builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config),
+      builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config, this.terminals),
       extra: this.options.tools,
     });
     return this.registry;
