@@ -20,7 +20,7 @@ import {
   readTomlLayer,
 } from "./layers.ts";
 import { mergeLayers } from "./merge.ts";
-import { effortWarning, lookupModel, unknownModelWarning } from "./model-catalog.ts";
+import { lookupModel, unknownModelWarning } from "./model-catalog.ts";
 import { normalizeLayer } from "./normalize.ts";
 import type { ConfigOverride } from "./overrides.ts";
 import { type ConfigFlags, resolveConfig } from "./resolve.ts";
@@ -248,8 +248,6 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   });
 
   if (!lookupModel(config.model).known) warnings.push(unknownModelWarning(config.model));
-  const effortNote = effortWarning(config.model, config.model_reasoning_effort);
-  if (effortNote) warnings.push(effortNote);
 
   const sources = layers.map((l) => ({ kind: l.kind, path: l.path }));
   const origins: Record<string, ConfigSource> = {};

@@ -1,11 +1,11 @@
 /**
- * What Codex knows about model families: context window, reasoning efforts, and which
- * tools the model is offered in which form. Models of the GPT-5 line were trained on the
+ * What Codex knows about model families: context window, default reasoning effort and verbosity,
+ * and which tools the model is offered in which form. Models of the GPT-5 line were trained on the
  * session-based `exec_command`/`write_stdin` pair and the freeform apply_patch grammar; older
  * families on the one-shot `shell` tool. A model no entry knows gets the fallback (what Codex 0.169
  * gives an unknown model) and a warning naming it. Config can override each choice:
  * `model_context_window`, `features.unified_exec`, `features.shell_tool`,
- * `features.apply_patch_freeform`, `model_reasoning_effort`.
+ * `features.apply_patch_freeform`, `model_reasoning_effort`, `model_verbosity`.
  */
 import type { ReasoningEffort, Verbosity } from "@codex/protocol";
 
@@ -16,8 +16,6 @@ export type ModelFamily = {
   /** Model names this entry covers: a prefix (`gpt-5-codex` covers `gpt-5-codex-mini`) or exact. */
   readonly match: { prefix: string } | { exact: string };
   readonly contextWindow: number;
-  /** Reasoning efforts the model accepts; empty for models without reasoning. */
-  readonly reasoningEfforts: readonly ReasoningEffort[];
   /** Sent when config sets no `model_reasoning_effort`; null: leave it to the server. */
   readonly defaultReasoningEffort: ReasoningEffort | null;
   /** Sent when config sets no `model_verbosity`; null: leave it to the server. */
@@ -35,101 +33,51 @@ export type CatalogLookup = {
   known: boolean;
 };
 
-const FULL_EFFORTS: readonly ReasoningEffort[] = ["minimal", "low", "medium", "high"];
-const CODEX_EFFORTS: readonly ReasoningEffort[] = ["low", "medium", "high"];
-const XHIGH_EFFORTS: readonly ReasoningEffort[] = ["low", "medium", "high", "xhigh"];
+function gpt5(prefix: string, applyPatch: ModelFamily["applyPatch"]): ModelFamily {
+  return {
+    match: { prefix },
+    contextWindow: 272_000,
+    defaultReasoningEffort: null,
+    defaultVerbosity: null,
+    shellTool: "exec_command",
+    applyPatch,
+    webSearchImages: false,
+  };
+}
 
-const GPT5_BASE = {
-  contextWindow: 272_000,
-  defaultReasoningEffort: null,
-  defaultVerbosity: null,
-  shellTool: "exec_command",
-  webSearchImages: false,
-} as const;
+/** Families from before the GPT-5 line: the one-shot `shell` tool, apply_patch as a function. */
+function legacy(match: ModelFamily["match"], contextWindow: number): ModelFamily {
+  return {
+    match,
+    contextWindow,
+    defaultReasoningEffort: null,
+    defaultVerbosity: null,
+    shellTool: "shell",
+    applyPatch: "function",
+    webSearchImages: false,
+  };
+}
 
-const LEGACY_BASE = {
-  defaultReasoningEffort: null,
-  defaultVerbosity: null,
-  shellTool: "shell",
-  applyPatch: "function",
-  webSearchImages: false,
-} as const;
-
-/** First match wins: more specific names come before their prefixes. */
+/** First match wins: exact names and longer prefixes come before the prefixes they extend. */
 const FAMILIES: readonly ModelFamily[] = [
+  legacy({ exact: "codex-mini-latest" }, 200_000),
   {
-    ...GPT5_BASE,
-    match: { prefix: "gpt-5.5" },
-    reasoningEfforts: XHIGH_EFFORTS,
+    ...gpt5("gpt-5.5", "freeform"),
     defaultReasoningEffort: "medium",
     defaultVerbosity: "low",
-    applyPatch: "freeform",
     webSearchImages: true,
   },
-  {
-    ...GPT5_BASE,
-    match: { prefix: "gpt-5.1-codex-max" },
-    reasoningEfforts: XHIGH_EFFORTS,
-    applyPatch: "freeform",
-  },
-  {
-    ...GPT5_BASE,
-    match: { prefix: "gpt-5.2-codex" },
-    reasoningEfforts: XHIGH_EFFORTS,
-    applyPatch: "freeform",
-  },
-  {
-    ...GPT5_BASE,
-    match: { prefix: "gpt-5.1-codex" },
-    reasoningEfforts: CODEX_EFFORTS,
-    applyPatch: "freeform",
-  },
-  { ...GPT5_BASE, match: { prefix: "gpt-5-codex" }, reasoningEfforts: CODEX_EFFORTS, applyPatch: "freeform" },
-  { ...GPT5_BASE, match: { prefix: "codex-" }, reasoningEfforts: CODEX_EFFORTS, applyPatch: "freeform" },
-  { ...GPT5_BASE, match: { prefix: "gpt-5.2" }, reasoningEfforts: XHIGH_EFFORTS, applyPatch: "function" },
-  {
-    ...GPT5_BASE,
-    match: { prefix: "gpt-5.1" },
-    reasoningEfforts: ["none", "low", "medium", "high"],
-    applyPatch: "function",
-  },
-  { ...GPT5_BASE, match: { prefix: "gpt-5" }, reasoningEfforts: FULL_EFFORTS, applyPatch: "function" },
-  {
-    ...LEGACY_BASE,
-    match: { exact: "codex-mini-latest" },
-    contextWindow: 200_000,
-    reasoningEfforts: CODEX_EFFORTS,
-  },
-  {
-    ...LEGACY_BASE,
-    match: { prefix: "gpt-oss" },
-    contextWindow: 96_000,
-    reasoningEfforts: CODEX_EFFORTS,
-  },
-  {
-    ...LEGACY_BASE,
-    match: { prefix: "gpt-4.1" },
-    contextWindow: 1_047_576,
-    reasoningEfforts: [],
-  },
-  {
-    ...LEGACY_BASE,
-    match: { prefix: "gpt-4o" },
-    contextWindow: 128_000,
-    reasoningEfforts: [],
-  },
-  {
-    ...LEGACY_BASE,
-    match: { prefix: "o3" },
-    contextWindow: 200_000,
-    reasoningEfforts: CODEX_EFFORTS,
-  },
-  {
-    ...LEGACY_BASE,
-    match: { prefix: "o4-mini" },
-    contextWindow: 200_000,
-    reasoningEfforts: CODEX_EFFORTS,
-  },
+  // The Codex line (gpt-5-codex, gpt-5.1-codex, -max, -mini, gpt-5.2-codex, codex-*).
+  gpt5("gpt-5-codex", "freeform"),
+  gpt5("gpt-5.1-codex", "freeform"),
+  gpt5("gpt-5.2-codex", "freeform"),
+  gpt5("codex-", "freeform"),
+  gpt5("gpt-5", "function"),
+  legacy({ prefix: "gpt-oss" }, 96_000),
+  legacy({ prefix: "gpt-4.1" }, 1_047_576),
+  legacy({ prefix: "gpt-4o" }, 128_000),
+  legacy({ prefix: "o3" }, 200_000),
+  legacy({ prefix: "o4-mini" }, 200_000),
 ];
 
 /**
@@ -139,7 +87,6 @@ const FAMILIES: readonly ModelFamily[] = [
 const FALLBACK: ModelFamily = {
   match: { exact: "" },
   contextWindow: 0,
-  reasoningEfforts: [],
   defaultReasoningEffort: null,
   defaultVerbosity: null,
   shellTool: "exec_command",
@@ -172,12 +119,4 @@ export function supportsReasoning(model: string): boolean {
 /** The warning Codex 0.169 prints for a model it has no metadata for (same words). */
 export function unknownModelWarning(model: string): string {
   return `warning: Model metadata for \`${model}\` not found. Defaulting to fallback metadata; this can degrade performance and cause issues.`;
-}
-
-/** A warning when `effort` is one the model does not accept, else null. */
-export function effortWarning(model: string, effort: ReasoningEffort | null): string | null {
-  const { family, known } = lookupModel(model);
-  if (!known || effort === null || family.reasoningEfforts.length === 0) return null;
-  if (family.reasoningEfforts.includes(effort)) return null;
-  return `warning: model \`${model}\` does not list reasoning effort \`${effort}\` (it accepts ${family.reasoningEfforts.join(", ")}); it is sent as configured.`;
 }
