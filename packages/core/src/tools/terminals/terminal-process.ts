@@ -6,12 +6,13 @@
  * danger-full-access): the PTY only replaces the stdio, never the confinement.
  *
  * Output goes to two bounded head+tail buffers: what the model has not read yet, and everything
- * (for the `command_execution` item). The process group is signalled when codex exits, so nothing
- * outlives it; the sandboxes end their own trees when their parent dies.
+ * (for the `command_execution` item). The process group is signalled when codex exits or is stopped
+ * by a signal, so nothing outlives it; the sandboxes end their own trees when their parent dies.
  */
 import { closeSync } from "node:fs";
 import { constants } from "node:os";
 import { readablePipe } from "@codex/sandbox";
+import { trackChild, untrackChild } from "../../mcp/child-reaper.ts";
 import { type CapturedOutput, captureFromText, OutputCapture } from "../exec/output-capture.ts";
 
 /** Unread output kept per process (0.169's 1 MiB); the middle of a larger burst is dropped. */
@@ -50,6 +51,8 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 
 function track(pid: number, finalSignal: NodeJS.Signals): void {
   liveGroups.set(pid, finalSignal);
+  // SIGINT/SIGTERM/SIGHUP that nothing else handles end them too (as for MCP servers).
+  trackChild(pid);
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on("exit", () => {
@@ -178,6 +181,7 @@ export class TerminalProcess {
     if (!drained) signalGroup(this.proc.pid, finalSignal);
     if (this.killTimer !== undefined) clearTimeout(this.killTimer);
     liveGroups.delete(this.proc.pid);
+    untrackChild(this.proc.pid);
     this.pty?.close();
     const raw = this.proc.signalCode;
     const exitCode =

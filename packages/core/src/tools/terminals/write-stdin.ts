@@ -20,11 +20,12 @@ import { WRITE_STDIN_SPEC } from "./terminal-specs.ts";
 
 const DEFAULT_WRITE_YIELD_TIME_MS = 250;
 const MIN_EMPTY_POLL_MS = 5_000;
-const MAX_EMPTY_POLL_MS = 300_000;
+/** The longest empty poll unless `background_terminal_max_timeout` says otherwise. */
+const DEFAULT_MAX_EMPTY_POLL_MS = 300_000;
 
 type WriteStdinArgs = { sessionId: number; chars: string; yieldTimeMs: number; maxOutputTokens: number };
 
-function parseArgs(call: ToolCall): WriteStdinArgs {
+function parseArgs(call: ToolCall, maxEmptyPollMs: number): WriteStdinArgs {
   const args = parseFunctionArguments(call);
   const { session_id, chars, yield_time_ms, max_output_tokens } = args;
   if (session_id === undefined)
@@ -43,7 +44,7 @@ function parseArgs(call: ToolCall): WriteStdinArgs {
   const asked = typeof yield_time_ms === "number" ? yield_time_ms : undefined;
   const yieldTimeMs =
     text === ""
-      ? Math.min(MAX_EMPTY_POLL_MS, Math.max(MIN_EMPTY_POLL_MS, Math.floor(asked ?? MIN_EMPTY_POLL_MS)))
+      ? Math.min(maxEmptyPollMs, Math.max(MIN_EMPTY_POLL_MS, Math.floor(asked ?? MIN_EMPTY_POLL_MS)))
       : clampYield(asked, DEFAULT_WRITE_YIELD_TIME_MS);
   return {
     sessionId: session_id,
@@ -54,7 +55,8 @@ function parseArgs(call: ToolCall): WriteStdinArgs {
 }
 
 async function run(sessions: TerminalSessions, call: ToolCall, ctx: ToolRunContext): Promise<ToolResult> {
-  const args = parseArgs(call);
+  const configured = ctx.config.background_terminal_max_timeout ?? DEFAULT_MAX_EMPTY_POLL_MS;
+  const args = parseArgs(call, Math.max(MIN_EMPTY_POLL_MS, configured));
   const entry = sessions.get(args.sessionId);
   if (!entry) return { output: `write_stdin failed: Unknown process id ${args.sessionId}`, success: false };
   if (args.chars !== "" && !entry.tty)
