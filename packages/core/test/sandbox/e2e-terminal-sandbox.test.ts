@@ -83,8 +83,8 @@ for (const tier of LINUX_TIERS) {
 
     test("a piped session's workdir grants nothing outside the workspace", async () => {
       const env = await setup(tier);
-      const escape = { cmd: "echo x > escaped.txt", workdir: env.outside, login: false };
-      env.server.enqueue(responsesStream([...functionCall("exec_command", escape, "call_out"), completed()]));
+      const outsideWrite = { cmd: "echo x > escaped.txt", workdir: env.outside, login: false };
+      env.server.enqueue(responsesStream([...functionCall("exec_command", outsideWrite, "call_out"), completed()]));
       env.server.enqueue(responsesStream([textResponse("done"), completed()]));
       const result = await execTurn(env);
       expect(result.code).toBe(0);
