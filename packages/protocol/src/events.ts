@@ -14,6 +14,16 @@ export type InitialMessage = { role: "user" | "assistant"; text: string };
 
 export type McpToolInfo = { server: string; name: string; qualified_name: string; description?: string };
 
+/** A command `exec_command` left running (`/ps`). */
+export type BackgroundTerminalInfo = {
+  /** The session id the model polls it by. */
+  id: number;
+  command: string;
+  cwd: string;
+  tty: boolean;
+  running_ms: number;
+};
+
 export type EventMsg =
   | {
       type: "session_configured";
@@ -79,6 +89,7 @@ export type EventMsg =
   | { type: "warning"; message: string }
   | { type: "background_event"; message: string }
   | { type: "mcp_list_tools_response"; tools: McpToolInfo[] }
+  | { type: "background_terminals_response"; terminals: BackgroundTerminalInfo[] }
   | { type: "shutdown_complete" };
 
 export type EventMsgType = EventMsg["type"];

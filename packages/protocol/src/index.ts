@@ -1,4 +1,12 @@
-export type { Event, EventMsg, EventMsgType, InitialMessage, McpToolInfo, TokenUsageInfo } from "./events.ts";
+export type {
+  BackgroundTerminalInfo,
+  Event,
+  EventMsg,
+  EventMsgType,
+  InitialMessage,
+  McpToolInfo,
+  TokenUsageInfo,
+} from "./events.ts";
 export type {
   AgentMessageItem,
   CommandExecutionItem,

@@ -33,6 +33,10 @@ export type Op =
   | { type: "compact" }
   | { type: "add_to_history"; text: string }
   | { type: "list_mcp_tools" }
+  /** Answered by `background_terminals_response`. */
+  | { type: "list_background_terminals" }
+  /** Stops every command exec_command left running (Codex 0.169's name). */
+  | { type: "clean_background_terminals" }
   | { type: "shutdown" };
 
 export type OpType = Op["type"];

@@ -188,6 +188,16 @@ class CodexSessionImpl implements CodexSession {
       case "patch_approval":
         this.approvals.answer(op.call_id, op.decision);
         break;
+      case "list_background_terminals":
+        this.emit(subId, { type: "background_terminals_response", terminals: this.terminals.list() });
+        break;
+      case "clean_background_terminals": {
+        const count = this.terminals.list().length;
+        this.terminals.stopAll();
+        const message = count === 0 ? "No background terminals running" : "Stopping all background terminals";
+        this.emit(subId, { type: "background_event", message });
+        break;
+      }
       case "list_mcp_tools":
         this.emit(subId, { type: "mcp_list_tools_response", tools: this.mcp?.listTools() ?? [] });
         break;

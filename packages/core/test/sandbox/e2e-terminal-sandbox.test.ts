@@ -84,7 +84,9 @@ for (const tier of LINUX_TIERS) {
     test("a piped session's workdir grants nothing outside the workspace", async () => {
       const env = await setup(tier);
       const outsideWrite = { cmd: "echo x > escaped.txt", workdir: env.outside, login: false };
-      env.server.enqueue(responsesStream([...functionCall("exec_command", outsideWrite, "call_out"), completed()]));
+      env.server.enqueue(
+        responsesStream([...functionCall("exec_command", outsideWrite, "call_out"), completed()]),
+      );
       env.server.enqueue(responsesStream([textResponse("done"), completed()]));
       const result = await execTurn(env);
       expect(result.code).toBe(0);

@@ -5,7 +5,7 @@
  * exits. Each command's `command_execution` item completes when its process exits, whether or not
  * the model is polling it.
  */
-import type { EventMsg } from "@codex/protocol";
+import type { BackgroundTerminalInfo, EventMsg } from "@codex/protocol";
 import { capturedText } from "../exec/format.ts";
 import type { CapturedOutput } from "../exec/output-capture.ts";
 import type { TerminalExit, TerminalProcess } from "./terminal-process.ts";
@@ -28,9 +28,6 @@ export type TerminalEntry = {
   readonly ownsProcessTree: boolean;
   lastUsed: number;
 };
-
-/** What `/ps` shows of a running terminal. */
-export type TerminalSummary = { id: number; command: string; cwd: string; tty: boolean; runningMs: number };
 
 export class TerminalSessions {
   private readonly entries = new Map<number, TerminalEntry>();
@@ -61,7 +58,7 @@ export class TerminalSessions {
     this.entries.delete(id);
   }
 
-  list(): TerminalSummary[] {
+  list(): BackgroundTerminalInfo[] {
     const now = performance.now();
     return [...this.entries.values()]
       .filter((entry) => entry.process.exit === null)
@@ -70,7 +67,7 @@ export class TerminalSessions {
         command: entry.command,
         cwd: entry.cwd,
         tty: entry.tty,
-        runningMs: Math.round(now - entry.process.startedAt),
+        running_ms: Math.round(now - entry.process.startedAt),
       }));
   }
 
