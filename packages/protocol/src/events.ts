@@ -30,6 +30,16 @@ export type CustomPrompt = {
 
 export type McpToolInfo = { server: string; name: string; qualified_name: string; description?: string };
 
+/** A command `exec_command` left running (`/ps`). */
+export type BackgroundTerminalInfo = {
+  /** The session id the model polls it by. */
+  id: number;
+  command: string;
+  cwd: string;
+  tty: boolean;
+  running_ms: number;
+};
+
 export type EventMsg =
   | {
       type: "session_configured";
@@ -109,6 +119,7 @@ export type EventMsg =
   /** `entry` is absent when the offset is out of range or the log changed since it was counted. */
   | { type: "get_history_entry_response"; offset: number; log_id: number; entry?: HistoryEntry }
   | { type: "list_custom_prompts_response"; custom_prompts: CustomPrompt[] }
+  | { type: "background_terminals_response"; terminals: BackgroundTerminalInfo[] }
   | { type: "shutdown_complete" };
 
 export type EventMsgType = EventMsg["type"];

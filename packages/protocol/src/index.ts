@@ -1,4 +1,5 @@
 export type {
+  BackgroundTerminalInfo,
   CustomPrompt,
   Event,
   EventMsg,

@@ -41,6 +41,10 @@ export type Op =
   | { type: "review"; review_request: ReviewRequest }
   /** Drops the last `num_turns` turns from the conversation and its rollout (files are not touched). */
   | { type: "thread_rollback"; num_turns: number }
+  /** Answered by `background_terminals_response`. */
+  | { type: "list_background_terminals" }
+  /** Stops every command exec_command left running (Codex 0.169's name). */
+  | { type: "clean_background_terminals" }
   | { type: "shutdown" };
 
 export type OpType = Op["type"];

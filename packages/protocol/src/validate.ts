@@ -135,6 +135,8 @@ export function parseOp(value: unknown): Op {
     case "interrupt":
     case "compact":
     case "list_mcp_tools":
+    case "list_background_terminals":
+    case "clean_background_terminals":
     case "shutdown":
       return { type: obj.type };
     default:

@@ -235,3 +235,26 @@ test("/status at 40 columns: long values wrap in their column, under the value",
   await h.type("/quit\r");
   expect(await h.exit).toBe(0);
 });
+
+test("/ps lists the background terminals with their session ids; /stop asks core to stop them all", async () => {
+  const h = await startTui({ columns: 80 });
+  h.session.configured();
+  await h.type("/ps\r");
+  expect(h.session.opsOf("list_background_terminals").length).toBe(1);
+  h.session.emit({
+    type: "background_terminals_response",
+    terminals: [
+      { id: 4321, command: "/bin/bash -lc 'npm run dev'", cwd: "/repo", tty: false, running_ms: 83_000 },
+      { id: 987, command: "/bin/bash -lc python3", cwd: "/repo", tty: true, running_ms: 4_000 },
+    ],
+  });
+  await h.waitFor("4321  1m 23s  /bin/bash -lc 'npm run dev'");
+  await h.waitFor("987  4s  tty  /bin/bash -lc python3");
+  await h.type("/stop\r");
+  expect(h.session.opsOf("clean_background_terminals").length).toBe(1);
+  h.session.emit({ type: "background_event", message: "Stopping all background terminals" });
+  await h.waitFor("Stopping all background terminals");
+  await h.type("/ps\r");
+  h.session.emit({ type: "background_terminals_response", terminals: [] });
+  await h.waitFor("No background terminals running");
+});

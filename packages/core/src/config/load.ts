@@ -21,6 +21,7 @@ import {
   readTomlLayer,
 } from "./layers.ts";
 import { mergeLayers } from "./merge.ts";
+import { lookupModel, unknownModelWarning } from "./model-catalog.ts";
 import { normalizeLayer } from "./normalize.ts";
 import type { ConfigOverride } from "./overrides.ts";
 import { type ConfigFlags, resolveConfig } from "./resolve.ts";
@@ -247,6 +248,8 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     activeProfile: profile.name,
     configPath,
   });
+
+  if (!lookupModel(config.model).known) warnings.push(unknownModelWarning(config.model));
 
   const sources = layers.map((l) => ({ kind: l.kind, path: l.path }));
   const origins: Record<string, ConfigSource> = {};

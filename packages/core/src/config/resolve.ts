@@ -15,7 +15,7 @@ import { ConfigError } from "./errors.ts";
 import { FEATURES, type FeatureName } from "./keys/features.ts";
 import type { Settings } from "./keys/index.ts";
 import { resolveMcpServers } from "./mcp-servers.ts";
-import { modelInfo, prefersFreeformApplyPatch } from "./model-info.ts";
+import { lookupModel, modelContextWindow } from "./model-catalog.ts";
 import { resolvePermissions } from "./permissions.ts";
 import { resolveProviders } from "./providers.ts";
 import type { Config, WebSearchConfig } from "./types.ts";
@@ -70,6 +70,14 @@ function isApprovalPolicy(value: unknown): value is AskForApproval {
   return (APPROVAL_POLICIES as readonly unknown[]).includes(value);
 }
 
+/** What a `default: "model"` flag is for `model`, from the model catalog. */
+function modelDefault(name: FeatureName, model: string): boolean {
+  const { family } = lookupModel(model);
+  if (name === "apply_patch_freeform") return family.applyPatch === "freeform";
+  if (name === "unified_exec") return family.shellTool === "exec_command";
+  return false;
+}
+
 function resolveFeatures(settings: Settings, model: string): Record<FeatureName, boolean> {
   const out = {} as Record<FeatureName, boolean>;
   for (const [name, decl] of Object.entries(FEATURES) as Array<
@@ -77,11 +85,7 @@ function resolveFeatures(settings: Settings, model: string): Record<FeatureName,
   >) {
     const set = settings.features[name];
     out[name] =
-      typeof set === "boolean"
-        ? set
-        : decl.default === "model"
-          ? prefersFreeformApplyPatch(model)
-          : decl.default;
+      typeof set === "boolean" ? set : decl.default === "model" ? modelDefault(name, model) : decl.default;
   }
   return out;
 }
@@ -151,8 +155,7 @@ export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
     sandboxMode === "workspace-write"
       ? { mode: "workspace-write", ...workspaceWrite }
       : { mode: sandboxMode };
-  const info = modelInfo(model);
-  const contextWindow = settings.model_context_window ?? info?.contextWindow ?? null;
+  const contextWindow = settings.model_context_window ?? modelContextWindow(model);
   const baseInstructions = readInstructionsFile(settings.model_instructions_file);
   // What the loader consumed is left out of the Config (`ConsumedByLoader` in types.ts).
   const {

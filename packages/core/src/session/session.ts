@@ -18,6 +18,7 @@ import { loadSessionRulesPolicy } from "../rules/load.ts";
 import { SessionRules } from "../tools/call-gates.ts";
 import { SessionNetwork } from "../tools/exec/session-network.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
+import { TerminalSessions } from "../tools/terminals/terminal-sessions.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
@@ -105,6 +106,8 @@ class CodexSessionImpl implements CodexSession {
   private readonly approvedForSession = new Set<string>();
   private client: Promise<ModelClient> | null = null;
   private registry: ToolRegistry | null = null;
+  /** Commands exec_command left running; they end on interrupt and at shutdown. */
+  private readonly terminals = new TerminalSessions();
   /** MCP servers of this session (`config.mcp_servers`); null when none are configured. */
   private readonly mcp: McpConnectionManager | null;
   private readonly context: ContextMessages;
@@ -210,11 +213,22 @@ class CodexSessionImpl implements CodexSession {
       }
       case "interrupt":
         this.running?.controller.abort();
+        this.terminals.stopAll();
         break;
       case "exec_approval":
       case "patch_approval":
         this.approvals.answer(op.call_id, op.decision);
         break;
+      case "list_background_terminals":
+        this.emit(subId, { type: "background_terminals_response", terminals: this.terminals.list() });
+        break;
+      case "clean_background_terminals": {
+        const count = this.terminals.list().length;
+        this.terminals.stopAll();
+        const message = count === 0 ? "No background terminals running" : "Stopping all background terminals";
+        this.emit(subId, { type: "background_event", message });
+        break;
+      }
       case "list_mcp_tools":
         this.emit(subId, { type: "mcp_list_tools_response", tools: this.mcp?.listTools() ?? [] });
         break;
@@ -279,6 +293,7 @@ class CodexSessionImpl implements CodexSession {
   private async shutdown(subId: string): Promise<void> {
     this.closed = true;
     this.running?.controller.abort();
+    this.terminals.close();
     await this.turnChain;
     await this.mcp?.shutdown();
     await this.network?.close();
@@ -342,11 +357,11 @@ class CodexSessionImpl implements CodexSession {
     // MCP tools can change during a session (a lazily started server refreshes its list).
     if (this.mcp)
       return createToolRegistry(this.config, {
-        builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config),
+        builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config, this.terminals),
         extra: [...this.mcp.resourceHandlers(), ...this.mcp.handlers()],
       });
     this.registry ??= createToolRegistry(this.config, {
-      builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config),
+      builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config, this.terminals),
       extra: this.options.tools,
     });
     return this.registry;
@@ -429,7 +444,7 @@ class CodexSessionImpl implements CodexSession {
         env: this.options.env ?? process.env,
         useCodexApiKeyEnv: this.options.useCodexApiKeyEnv ?? false,
         client: () => this.getClient(),
-        builtinTools: this.options.builtinTools ?? defaultBuiltinTools(this.config),
+        builtinTools: this.options.builtinTools ?? defaultBuiltinTools(this.config, this.terminals),
         startSession: (config, options) => new CodexSessionImpl(config, options),
         emit,
         nextItemId: () => `item_${this.itemCounter++}`,

@@ -15,13 +15,12 @@ export const ABORTED_BY_USER = "aborted by user";
 
 /**
  * The context a call runs with. The thread items it completes are held back (`completions`) until
- * its output is committed: once a front end shows a command as finished, the rollout has it.
+ * its output is committed: once a front end shows a command as finished, the rollout has it. Items
+ * completed after that (a background terminal that exits later) go out at once.
  */
-function toolContext(
-  rt: TurnRuntime,
-  callId: string,
-  held: { injected: ResponseItem[]; completions: EventMsg[] },
-): ToolContext {
+type Held = { injected: ResponseItem[]; completions: EventMsg[]; committed: boolean };
+
+function toolContext(rt: TurnRuntime, callId: string, held: Held): ToolContext {
   return {
     callId,
     cwd: rt.settings.cwd,
@@ -32,7 +31,8 @@ function toolContext(
     network: rt.network ?? null,
     offeredTools: rt.registry.names,
     signal: rt.signal,
-    emit: (msg) => (msg.type === "item_completed" ? held.completions.push(msg) : rt.emit(msg)),
+    emit: (msg) =>
+      msg.type === "item_completed" && !held.committed ? held.completions.push(msg) : rt.emit(msg),
     nextItemId: () => rt.nextItemId(),
     requestApproval: (request) => rt.requestApproval(callId, request),
     injectInput: (items) => held.injected.push(...items),
@@ -67,7 +67,7 @@ export class ToolQueue {
     const { rt } = this;
     const aborted = toolOutputItem(call, { output: ABORTED_BY_USER, success: false });
     if (rt.signal.aborted) return commitToolOutput(rt, call.callId, [aborted]);
-    const held = { injected: [] as ResponseItem[], completions: [] as EventMsg[] };
+    const held: Held = { injected: [], completions: [], committed: false };
     let output: ResponseItem = aborted;
     try {
       output = await dispatchToolCall(call, {
@@ -80,6 +80,7 @@ export class ToolQueue {
       // Only an interrupt (or an approval answered "abort", which interrupts) gets here.
     }
     commitToolOutput(rt, call.callId, rt.signal.aborted ? [aborted] : [output, ...held.injected]);
+    held.committed = true;
     for (const msg of held.completions) rt.emit(msg);
   }
 }

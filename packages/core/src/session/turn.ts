@@ -15,7 +15,7 @@
 import type { ResponseItem } from "@codex/protocol";
 import type { ModelRequest } from "../client/types.ts";
 import { ModelError } from "../client/types.ts";
-import { supportsReasoning } from "../config/model-info.ts";
+import { lookupModel, supportsReasoning } from "../config/model-catalog.ts";
 import { withStreamRetries } from "./retry.ts";
 import { type AttemptOutcome, type Sampling, streamResponse } from "./stream-response.ts";
 import { commitItems, type TurnRuntime } from "./turn-runtime.ts";
@@ -40,14 +40,17 @@ export const TURN_ABORTED_NOTICE: ResponseItem = {
 export function buildRequest(rt: TurnRuntime): ModelRequest {
   const { config, settings } = rt;
   const reasoningModel = config.model_supports_reasoning_summaries ?? supportsReasoning(settings.model);
+  const { family } = lookupModel(settings.model);
   return {
     model: settings.model,
     instructions: rt.instructions,
     input: [...rt.history],
     tools: [...rt.registry.specs],
     parallelToolCalls: false,
-    reasoning: reasoningModel ? { effort: settings.effort, summary: settings.summary } : null,
-    verbosity: config.model_verbosity,
+    reasoning: reasoningModel
+      ? { effort: settings.effort ?? family.defaultReasoningEffort, summary: settings.summary }
+      : null,
+    verbosity: config.model_verbosity ?? family.defaultVerbosity,
     outputSchema: rt.outputSchema,
     conversationId: rt.conversationId,
     ...(rt.requestHeaders ? { headers: rt.requestHeaders } : {}),

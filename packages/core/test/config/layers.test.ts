@@ -114,9 +114,9 @@ describe("layers", () => {
 
 describe("profiles", () => {
   test("-p NAME reads NAME.config.toml without a warning", () => {
-    const opts = setup({ "fast.config.toml": 'model = "fast-model"\n' });
+    const opts = setup({ "fast.config.toml": 'model = "gpt-5.1-codex-mini"\n' });
     expect(loadConfig({ ...opts, profile: "fast" }).config).toMatchObject({
-      model: "fast-model",
+      model: "gpt-5.1-codex-mini",
       active_profile: "fast",
     });
     expect(opts.warnings).toEqual([]);
@@ -189,7 +189,7 @@ describe("keys", () => {
 
   test("unknown keys: one grouped warning in Codex's words; unsupported keys: a warning of their own", () => {
     const opts = setup({
-      user: "mystery = 1\notel = {}\n[tui]\nfancy = true\n[features]\nunified_exec = true\nmulti_agent = false\n",
+      user: "mystery = 1\notel = {}\n[tui]\nfancy = true\n[features]\nshell_snapshot = true\nmulti_agent = false\n",
     });
     loadConfig({ ...opts, overrides: [["bogus_c", 1]] });
     const all = opts.warnings.join("\n");
@@ -201,7 +201,7 @@ describe("keys", () => {
     expect(all).toContain("  session-flags: `bogus_c` is ignored.");
     expect(all).toContain("this build does not support 2 configuration settings");
     expect(all).toContain("`otel`");
-    expect(all).toContain("`features.unified_exec`");
+    expect(all).toContain("`features.shell_snapshot`");
     expect(all).not.toContain("multi_agent");
   });
 

@@ -60,7 +60,7 @@ describe("turn loop", () => {
     );
     expect(texts[0]).toEndWith("</environment_context>");
     expect(texts[1]).toBe("do it");
-    expect(body(0).tools.map((t) => t.name)).toContain("shell");
+    expect(body(0).tools.map((t) => t.name)).toContain("exec_command");
   });
 
   test("multi-step: tool calls run, their outputs go back, a message plus a call continues the turn", async () => {

@@ -11,15 +11,18 @@ import type { Config } from "../../src/config/types.ts";
 import { createBuiltinToolHandlers } from "../../src/tools/handlers/builtin.ts";
 import { dispatchToolCall } from "../../src/tools/orchestrator.ts";
 import { createToolRegistry } from "../../src/tools/registry.ts";
+import { TerminalSessions } from "../../src/tools/terminals/terminal-sessions.ts";
 import { customCall, fakeContext, functionCall, WORKSPACE_WRITE } from "./fake-context.ts";
 
 const config = {
   use_freeform_apply_patch: true,
   include_plan_tool: true,
-  features: { shell_tool: true, view_image: true },
+  features: { shell_tool: true, unified_exec: false, view_image: true },
   web_search: null,
 } as unknown as Config;
-const registry = createToolRegistry(config, { builtins: createBuiltinToolHandlers(config) });
+const registry = createToolRegistry(config, {
+  builtins: createBuiltinToolHandlers(config, new TerminalSessions()),
+});
 
 function setup(decisions: ReviewDecision[]) {
   const dir = mkdtempSync(join(tmpdir(), "codex-orch-"));

@@ -7,6 +7,7 @@ import type { Config } from "../../src/config/types.ts";
 import { createBuiltinToolHandlers, webSearchItemFromCall } from "../../src/tools/handlers/builtin.ts";
 import { createUpdatePlanHandler } from "../../src/tools/handlers/update-plan.ts";
 import { createViewImageHandler } from "../../src/tools/handlers/view-image.ts";
+import { TerminalSessions } from "../../src/tools/terminals/terminal-sessions.ts";
 import { toolSpecName } from "../../src/tools/types.ts";
 import { fakeContext, functionCall } from "./fake-context.ts";
 
@@ -65,17 +66,26 @@ describe("view_image", () => {
 });
 
 describe("built-in handlers", () => {
-  test("offer shell, apply_patch, update_plan, view_image; apply_patch form follows config", () => {
-    const freeform = createBuiltinToolHandlers({ use_freeform_apply_patch: true } as unknown as Config);
+  test("offer shell, exec_command, write_stdin, apply_patch, update_plan, view_image; apply_patch form follows config", () => {
+    const terminals = new TerminalSessions();
+    const freeform = createBuiltinToolHandlers(
+      { use_freeform_apply_patch: true } as unknown as Config,
+      terminals,
+    );
     expect(freeform.map((h) => toolSpecName(h.spec))).toEqual([
       "shell",
+      "exec_command",
+      "write_stdin",
       "apply_patch",
       "update_plan",
       "view_image",
     ]);
-    expect(freeform[1]?.spec.type).toBe("custom");
-    const json = createBuiltinToolHandlers({ use_freeform_apply_patch: false } as unknown as Config);
-    expect(json[1]?.spec.type).toBe("function");
+    expect(freeform[3]?.spec.type).toBe("custom");
+    const json = createBuiltinToolHandlers(
+      { use_freeform_apply_patch: false } as unknown as Config,
+      terminals,
+    );
+    expect(json[3]?.spec.type).toBe("function");
     expect(freeform[0]?.aliases).toEqual(["container.exec", "local_shell"]);
   });
   test("web_search_call maps to a web_search item", () => {

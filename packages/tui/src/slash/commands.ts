@@ -55,6 +55,18 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     run: () => [{ type: "submit", op: { type: "list_mcp_tools" } }],
   },
   {
+    name: "ps",
+    description: "list background terminals",
+    availableDuringTask: true,
+    run: () => [{ type: "submit", op: { type: "list_background_terminals" } }],
+  },
+  {
+    name: "stop",
+    description: "stop all background terminals",
+    availableDuringTask: true,
+    run: () => [{ type: "submit", op: { type: "clean_background_terminals" } }],
+  },
+  {
     name: "logout",
     description: "log out of Codex",
     availableDuringTask: false,

@@ -2,7 +2,14 @@
  * The transcript state and the reducer that feeds it with protocol events. No I/O here: the
  * reducer returns effects (notifications, exit) for the app to carry out.
  */
-import type { Event, McpToolInfo, ThreadItem, TokenUsage, TokenUsageInfo } from "@codex/protocol";
+import type {
+  BackgroundTerminalInfo,
+  Event,
+  McpToolInfo,
+  ThreadItem,
+  TokenUsage,
+  TokenUsageInfo,
+} from "@codex/protocol";
 import { type ApprovalRequest, type Cell, cellId, type SessionInfo } from "./cells.ts";
 
 export type TranscriptState = {
@@ -310,6 +317,9 @@ export function applyEvent(state: TranscriptState, event: Event, now: number): E
     case "mcp_list_tools_response":
       pushCell(state, { kind: "text", title: "/mcp", body: mcpToolList(msg.tools) });
       break;
+    case "background_terminals_response":
+      pushCell(state, { kind: "text", title: "/ps", body: backgroundTerminalList(msg.terminals) });
+      break;
     case "shutdown_complete":
       state.shutdown = true;
       effects.push({ type: "shutdown" });
@@ -328,6 +338,16 @@ function mcpToolList(tools: readonly McpToolInfo[]): string[] {
     `• ${server}: ${names.length} tool${names.length === 1 ? "" : "s"}`,
     `  ${names.join(", ")}`,
   ]);
+}
+
+/** One line per running terminal: its session id, how long it has run, whether it has a PTY, the command. */
+function backgroundTerminalList(terminals: readonly BackgroundTerminalInfo[]): string[] {
+  if (terminals.length === 0) return ["No background terminals running"];
+  return terminals.map((t) => {
+    const seconds = Math.floor(t.running_ms / 1000);
+    const age = seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
+    return `• ${t.id}  ${age}${t.tty ? "  tty" : ""}  ${t.command}`;
+  });
 }
 
 /** Percentage of the context window still free, or null when unknown. */

@@ -14,7 +14,16 @@ export type FeatureDecl = {
 };
 
 export const FEATURES = {
-  shell_tool: { stage: "stable", default: true, doc: "offer the `shell` tool" },
+  shell_tool: {
+    stage: "stable",
+    default: true,
+    doc: "offer a command tool at all (`exec_command`/`write_stdin` or `shell`, per `unified_exec`)",
+  },
+  unified_exec: {
+    stage: "stable",
+    default: "model",
+    doc: "commands as `exec_command`/`write_stdin` sessions (on) or the one-shot `shell` tool (off); default from the model catalog",
+  },
   view_image: {
     stage: "stable",
     default: true,
@@ -24,7 +33,7 @@ export const FEATURES = {
   apply_patch_freeform: {
     stage: "stable",
     default: "model",
-    doc: "offer apply_patch as a freeform (grammar) tool; default on for the gpt-5-codex family",
+    doc: "offer apply_patch as a freeform (grammar) tool; default from the model catalog (the gpt-5 Codex line and gpt-5.5)",
   },
   web_search_request: {
     stage: "deprecated",

@@ -75,7 +75,7 @@ export const MODEL_KEYS = {
   model_reasoning_summary_format: unsupported("experimental summary formats are not supported", {
     origin: "legacy",
   }),
-  model_context_window: honoured(int, { doc: "tokens; default from the model table" }),
+  model_context_window: honoured(int, { doc: "tokens; default from the model catalog" }),
   model_max_output_tokens: unsupported("not sent to the model (Codex 0.47 did not send it either)", {
     origin: "legacy",
   }),

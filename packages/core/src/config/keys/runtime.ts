@@ -167,7 +167,9 @@ export const RUNTIME_KEYS = {
     { doc: "tool options" },
   ),
   tool_output_token_limit: unsupported("tool output is truncated by bytes, not tokens"),
-  background_terminal_max_timeout: unsupported("there are no background terminals"),
+  background_terminal_max_timeout: honoured(uint, {
+    doc: "longest wait of an empty `write_stdin` poll, in milliseconds (at least 5000; default 300000)",
+  }),
   tool_suggest: unsupported("there are no tool suggestions"),
   include_plan_tool: honoured(bool, { doc: "offer update_plan (`--include-plan-tool`)", origin: "legacy" }),
   include_apply_patch_tool: inert("apply_patch is always offered", { origin: "legacy" }),
@@ -180,8 +182,14 @@ export const RUNTIME_KEYS = {
   experimental_use_freeform_apply_patch: alias(bool, ["features", "apply_patch_freeform"], {
     doc: "Codex 0.47's `features.apply_patch_freeform`",
   }),
-  experimental_use_exec_command_tool: unsupported("there is no exec_command tool", { origin: "legacy" }),
-  experimental_use_unified_exec_tool: unsupported("there is no unified exec tool"),
+  experimental_use_exec_command_tool: alias(bool, ["features", "unified_exec"], {
+    doc: "Codex 0.47's `features.unified_exec`",
+    origin: "legacy",
+  }),
+  experimental_use_unified_exec_tool: alias(bool, ["features", "unified_exec"], {
+    doc: "the older name of `features.unified_exec`",
+    origin: "codex",
+  }),
   experimental_use_rmcp_client: inert("the MCP client always supports streamable HTTP", { origin: "legacy" }),
   include_environment_context: honoured(bool, {
     doc: "send the `<environment_context>` message",

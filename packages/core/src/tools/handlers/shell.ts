@@ -71,7 +71,7 @@ export function parseShellArgs(call: ToolCall): ShellArgs {
   };
 }
 
-function resolveCwd(ctx: ToolContext, workdir: string | null): string {
+export function resolveCwd(ctx: ToolContext, workdir: string | null): string {
   if (workdir === null) return ctx.cwd;
   return isAbsolute(workdir) ? workdir : resolve(ctx.cwd, workdir);
 }
@@ -80,34 +80,47 @@ export function sessionKeyForCommand(argv: readonly string[]): string {
   return `exec:${JSON.stringify(argv)}`;
 }
 
-async function approval(call: ToolCall, ctx: ToolContext): Promise<ApprovalRequirement> {
-  const args = parseShellArgs(call);
-  const cwd = resolveCwd(ctx, args.workdir);
-  const invocation = detectApplyPatchInvocation(args.command, { cwd });
+/** A command a tool wants to run, as the approval step judges it (shell and exec_command alike). */
+export type CommandToApprove = {
+  argv: string[];
+  cwd: string;
+  withEscalatedPermissions: boolean;
+  justification: string | null;
+};
+
+/**
+ * Whether `command` needs approval: an apply_patch invocation is judged as the patch it is; any
+ * other command by its safety under the turn's policies.
+ */
+export async function commandApproval(
+  command: CommandToApprove,
+  ctx: ToolContext,
+): Promise<ApprovalRequirement> {
+  const invocation = detectApplyPatchInvocation(command.argv, { cwd: command.cwd });
   if (invocation.type !== "not_apply_patch") {
     const prepared = await preparedShellPatch(invocation);
     // A patch that does not verify is reported by `run` without running or writing anything.
     if (prepared.type === "error") return { type: "skip" };
-    return patchApprovalRequirement(prepared.patch, ctx, args.justification);
+    return patchApprovalRequirement(prepared.patch, ctx, command.justification);
   }
   const sandboxAvailable =
     ctx.sandboxPolicy.mode !== "danger-full-access" &&
     isSandboxAvailable({ backend: ctx.config.linux_sandbox_backend });
   const check = assessCommandSafety({
-    command: args.command,
+    command: command.argv,
     approvalPolicy: ctx.approvalPolicy,
     sandboxPolicy: ctx.sandboxPolicy,
     approvedForSession: false,
-    withEscalatedPermissions: args.withEscalatedPermissions,
+    withEscalatedPermissions: command.withEscalatedPermissions,
     sandboxAvailable,
   });
   if (check.type === "auto_approve") return { type: "skip" };
   if (check.type === "reject") return { type: "forbidden", reason: `exec command rejected: ${check.reason}` };
   return {
     type: "ask",
-    request: { type: "exec", command: args.command, cwd, reason: args.justification },
-    sessionKey: sessionKeyForCommand(args.command),
-    outsideSandbox: args.withEscalatedPermissions || !sandboxAvailable,
+    request: { type: "exec", command: command.argv, cwd: command.cwd, reason: command.justification },
+    sessionKey: sessionKeyForCommand(command.argv),
+    outsideSandbox: command.withEscalatedPermissions || !sandboxAvailable,
   };
 }
 
@@ -119,7 +132,23 @@ function commandForRules(call: ToolCall, ctx: ToolContext): RulesTarget | null {
   return { command: args.command, cwd };
 }
 
-type PatchInvocation = Exclude<ReturnType<typeof detectApplyPatchInvocation>, { type: "not_apply_patch" }>;
+function approval(call: ToolCall, ctx: ToolContext): Promise<ApprovalRequirement> {
+  const args = parseShellArgs(call);
+  return commandApproval(
+    {
+      argv: args.command,
+      cwd: resolveCwd(ctx, args.workdir),
+      withEscalatedPermissions: args.withEscalatedPermissions,
+      justification: args.justification,
+    },
+    ctx,
+  );
+}
+
+export type PatchInvocation = Exclude<
+  ReturnType<typeof detectApplyPatchInvocation>,
+  { type: "not_apply_patch" }
+>;
 
 function preparedShellPatch(invocation: PatchInvocation): Promise<PrepareOutcome> | PrepareOutcome {
   if (invocation.type === "implicit") return { type: "error", message: invocation.message };
@@ -128,7 +157,8 @@ function preparedShellPatch(invocation: PatchInvocation): Promise<PrepareOutcome
   return prepareHunks(invocation.parsed.hunks, invocation.cwd);
 }
 
-async function runShellPatch(invocation: PatchInvocation, ctx: ToolRunContext): Promise<ToolResult> {
+/** Verifies and applies a patch given as a command (`apply_patch <<'EOF' …`), as Codex does. */
+export async function runShellPatch(invocation: PatchInvocation, ctx: ToolRunContext): Promise<ToolResult> {
   const prepared = await preparedShellPatch(invocation);
   if (prepared.type === "error") return { output: prepared.message, success: false };
   const { summary, success, deniedBySandbox } = await runPreparedPatch(prepared.patch, ctx);
