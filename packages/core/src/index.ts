@@ -17,7 +17,7 @@ export { enforceLoginRestrictions } from "./auth/restrictions.ts";
 export { codexHomeDir } from "./config/codex-home.ts";
 // The one config writer: front ends persist settings through it (trust: see project-trust below).
 export type { ConfigEdit } from "./config/config-file.ts";
-export { updateUserConfig } from "./config/config-file.ts";
+export { configFileVersion, updateUserConfig, userConfigPath } from "./config/config-file.ts";
 export { loadCodexDotEnv } from "./config/dotenv.ts";
 export { ConfigError } from "./config/errors.ts";
 export { featureListLines, featureOverride, setFeatureFlag } from "./config/feature-flags.ts";

@@ -1,27 +1,21 @@
 /**
  * config/read, config/value/write and config/batchWrite: the settings an IDE shows and changes.
- * Writes go through core's one config editor into `$CODEX_HOME/config.toml`, after the new value
+ * Writes go through core's one config editor into the user's config file, after the new value
  * has been checked by loading the config with it; `version` is a hash of the file, so a client can
  * refuse to overwrite a change it has not seen (`expectedVersion`).
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import type { ConfigSource, LoadedConfig, TomlValue } from "@codex/core";
+import { dirname } from "node:path";
+import {
+  type ConfigSource,
+  configFileVersion as fileVersion,
+  type LoadedConfig,
+  type TomlValue,
+  userConfigPath,
+} from "@codex/core";
 import type { ServerContext } from "../context.ts";
 import { invalidRequest } from "../errors.ts";
 import { optionalString, type Params, requiredString } from "../params.ts";
 import { approvalPolicyV2 } from "../thread-view.ts";
-
-function fileVersion(path: string | null): string {
-  let text = "";
-  try {
-    text = path === null ? "" : readFileSync(path, "utf8");
-  } catch {
-    // A missing file has the empty version.
-  }
-  return `sha256:${createHash("sha256").update(text).digest("hex")}`;
-}
 
 /** Our layer kinds as v2's ConfigLayerSource. */
 function layerSource(source: ConfigSource): Record<string, unknown> {
@@ -108,13 +102,13 @@ function editOf(params: Params): Edit {
 
 async function writeEdits(params: Params, edits: Edit[], ctx: ServerContext): Promise<unknown> {
   const core = await import("@codex/core");
-  const filePath = join(ctx.codexHome, "config.toml");
+  const filePath = userConfigPath(ctx.codexHome);
   const requested = optionalString(params, "filePath");
   if (requested !== undefined && requested !== filePath)
     throw invalidRequest(`config writes go to ${filePath}; other files are not written by this build`);
   const expected = optionalString(params, "expectedVersion");
   if (expected !== undefined && expected !== fileVersion(filePath))
-    throw invalidRequest(`config.toml changed since version ${expected}; read it again before writing`);
+    throw invalidRequest(`${filePath} changed since version ${expected}; read it again before writing`);
   // The values must make a valid config, and every key must be one this build knows.
   const { warnings } = await load(ctx, { overrides: edits.map((edit) => [edit.keyPath, edit.value]) });
   for (const edit of edits) {

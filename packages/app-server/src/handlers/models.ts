@@ -69,7 +69,7 @@ export async function modelList(_params: Params, ctx: ServerContext): Promise<un
   const first: Known = known ?? {
     id: configured,
     displayName: configured,
-    description: "The model set in config.toml.",
+    description: "The model set in your configuration.",
     efforts: ["low", "medium", "high"],
     defaultEffort: "medium",
   };

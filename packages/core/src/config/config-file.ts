@@ -4,6 +4,7 @@
  * for a new file), so a crash never leaves half a config.toml. An edit that would leave text
  * that does not parse is refused and the file stays as it was.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "smol-toml";
@@ -13,6 +14,20 @@ import { setTomlValue, type TomlValue } from "./toml-edit.ts";
 /** `$CODEX_HOME/config.toml`. */
 export function userConfigPath(codexHome: string): string {
   return join(codexHome, "config.toml");
+}
+
+/**
+ * A config file's version for compare-and-swap writes (app-server's `expectedVersion`): a hash
+ * of its text; a missing or unreadable file has the empty text's version.
+ */
+export function configFileVersion(path: string | null): string {
+  let text = "";
+  try {
+    text = path === null ? "" : readFileSync(path, "utf8");
+  } catch {
+    // Missing: the empty version.
+  }
+  return `sha256:${createHash("sha256").update(text).digest("hex")}`;
 }
 
 /** The file's text; "" when it does not exist. */
