@@ -143,7 +143,7 @@ describe("codex exec review", () => {
     expect(input.join("\n")).toContain("<sandbox_mode>read-only</sandbox_mode>");
     expect(input.at(-1)).toMatch(/staged, unstaged and untracked/);
     const tools = (body.tools as Array<{ name?: string; type: string }>).map((t) => t.name ?? t.type);
-    expect(tools).toContain("shell");
+    expect(tools).toContain("exec_command");
     expect(tools).not.toContain("apply_patch");
 
     // Two rollouts: the session, and the reviewer's sub-thread that names it as parent.
