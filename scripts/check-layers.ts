@@ -3,10 +3,12 @@
  * - which internal packages each package may import;
  * - front ends (exec, tui, app-server) import only the public entry of @codex/core;
  * - no `export *`, no relative imports that leave a package, no runtime import cycles in a package;
- * - no source file over 800 lines.
+ * - no source file over 800 lines;
+ * - front ends do not know $CODEX_HOME's layout (layers/front-end-knowledge.ts).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { frontEndLayoutProblems } from "./layers/front-end-knowledge.ts";
 
 const root = resolve(import.meta.dir, "..");
 const ALLOWED: Record<string, string[]> = {
@@ -69,6 +71,7 @@ for (const pkg of packages) {
     const lines = text.split("\n").length;
     if (lines > MAX_LINES)
       problems.push(`${rel}: ${lines} lines (limit ${MAX_LINES}); split it by responsibility`);
+    if (FRONT_ENDS.has(pkg)) problems.push(...frontEndLayoutProblems(rel, text));
     if (/^\s*export\s+\*\s+from/m.test(text))
       problems.push(`${rel}: \`export *\` is not allowed; export names explicitly`);
     const edges: string[] = [];

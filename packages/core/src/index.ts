@@ -14,9 +14,9 @@ export { missingCredentials } from "./auth/missing-credentials.ts";
 export { LoginError } from "./auth/oauth.ts";
 export { enforceLoginRestrictions } from "./auth/restrictions.ts";
 export { codexHomeDir } from "./config/codex-home.ts";
-// The one config writer: front ends persist settings (trust, /model) through these.
+// The one config writer: front ends persist settings through it (trust: see project-trust below).
 export type { ConfigEdit } from "./config/config-file.ts";
-export { setProjectTrustLevel, updateUserConfig } from "./config/config-file.ts";
+export { updateUserConfig } from "./config/config-file.ts";
 export { loadCodexDotEnv } from "./config/dotenv.ts";
 export { ConfigError } from "./config/errors.ts";
 export { featureListLines, featureOverride, setFeatureFlag } from "./config/feature-flags.ts";
@@ -24,7 +24,8 @@ export type { ConfigFlags, ConfigSource, LoadConfigOptions, LoadedConfig } from 
 export { loadConfig } from "./config/load.ts";
 export type { ConfigOverride } from "./config/overrides.ts";
 export { parseConfigOverride } from "./config/overrides.ts";
-export { trustProject } from "./config/project-trust.ts";
+export type { ProjectTrust, ProjectTrustLevel } from "./config/project-trust.ts";
+export { projectTrust, setProjectTrust, trustProject } from "./config/project-trust.ts";
 export type { TomlValue } from "./config/toml-edit.ts";
 export type {
   Config,
@@ -36,12 +37,10 @@ export type {
 export { runDoctor } from "./doctor/lazy.ts";
 export type { DoctorOptions } from "./doctor/run-doctor.ts";
 export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
-// Saved sessions and prompt history, for the resume picker and Up/Down recall (sessions owner).
+// Saved sessions, for the resume picker (prompt history reaches front ends through session ops).
 export { RolloutCorruptError, RolloutNotFoundError } from "./rollout/errors.ts";
 export { findNewestSession } from "./rollout/find.ts";
 export { listSessions, type SessionPage } from "./rollout/list.ts";
-export type { HistoryEntry, HistoryMetadata } from "./rollout/message-history.ts";
-export { historyEntry, historyMetadata } from "./rollout/message-history.ts";
 export { readSavedThread, type SavedThread } from "./rollout/saved-thread.ts";
 export type { SessionFilter, SessionSummary } from "./rollout/summary.ts";
 export type { ExecpolicyCheckOptions } from "./rules/check-command.ts";

@@ -1,21 +1,10 @@
 /**
- * Checks done before a session starts: the git-repository check, the output schema file, and the
- * `-o` file (opened up front, as Codex 0.169 does, so a bad path fails before any model request).
+ * Checks done before a session starts: the output schema file and the `-o` file (opened up front,
+ * as Codex 0.169 does, so a bad path fails before any model request). Whether the directory is a
+ * git repository is core's to say (`projectTrust`).
  */
-import { existsSync } from "node:fs";
 import { open, readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { ExecUsageError } from "./prompt.ts";
-
-export function isInsideGitRepo(cwd: string): boolean {
-  let dir = cwd;
-  for (;;) {
-    if (existsSync(join(dir, ".git"))) return true;
-    const parent = dirname(dir);
-    if (parent === dir) return false;
-    dir = parent;
-  }
-}
 
 export const NOT_TRUSTED_MESSAGE =
   "Not inside a trusted directory and --skip-git-repo-check was not specified.";

@@ -11,13 +11,7 @@ import type { EventProcessor } from "./event-processor.ts";
 import { HumanOutput } from "./human-output.ts";
 import { JsonlOutput } from "./jsonl-output.ts";
 import type { ExecIo, ExecOptions } from "./options.ts";
-import {
-  checkLastMessageFile,
-  describeFsError,
-  isInsideGitRepo,
-  loadOutputSchema,
-  NOT_TRUSTED_MESSAGE,
-} from "./preflight.ts";
+import { checkLastMessageFile, describeFsError, loadOutputSchema, NOT_TRUSTED_MESSAGE } from "./preflight.ts";
 import { ExecUsageError, resolvePrompt } from "./prompt.ts";
 
 function processIo(): ExecIo {
@@ -92,7 +86,7 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
     flags: { ...loadOptions.flags, approval_policy: "never" },
     onWarning: loadOptions.onWarning ?? ((message) => io.stderr.write(`${message}\n`)),
   });
-  if (!options.skipGitRepoCheck && !isInsideGitRepo(config.cwd))
+  if (!options.skipGitRepoCheck && !core.projectTrust(config).isGitRepo)
     throw new ExecUsageError(NOT_TRUSTED_MESSAGE);
   // forced_login_method / forced_chatgpt_workspace_id: refuse before any model request.
   const refused = core.enforceLoginRestrictions(config, { env: io.env, useCodexApiKeyEnv: true });

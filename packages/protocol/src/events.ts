@@ -12,6 +12,21 @@ export type TokenUsageInfo = {
 /** One message of a resumed conversation, as front ends show it. */
 export type InitialMessage = { role: "user" | "assistant"; text: string };
 
+/** One line of the prompt history (`get_history_entry_request`): a prompt typed in some session. */
+export type HistoryEntry = { conversation_id: string; ts: number; text: string };
+
+/**
+ * A custom prompt (`list_custom_prompts`): `content` is the file's text after its frontmatter;
+ * front ends expand `$1`..`$9` and `$ARGUMENTS` when it is used.
+ */
+export type CustomPrompt = {
+  name: string;
+  path: string;
+  content: string;
+  description?: string;
+  argument_hint?: string;
+};
+
 export type McpToolInfo = { server: string; name: string; qualified_name: string; description?: string };
 
 export type EventMsg =
@@ -28,6 +43,9 @@ export type EventMsg =
       rollout_path: string | null;
       /** A resumed session's earlier conversation (user and assistant messages), for display. */
       initial_messages?: InitialMessage[];
+      /** The prompt history log: its identity and size, for `get_history_entry_request` (0/0: none). */
+      history_log_id: number;
+      history_entry_count: number;
     }
   /**
    * The settings coming turns use, sent whenever `override_turn_context` (or a turn's own
@@ -81,6 +99,9 @@ export type EventMsg =
   | { type: "warning"; message: string }
   | { type: "background_event"; message: string }
   | { type: "mcp_list_tools_response"; tools: McpToolInfo[] }
+  /** `entry` is absent when the offset is out of range or the log changed since it was counted. */
+  | { type: "get_history_entry_response"; offset: number; log_id: number; entry?: HistoryEntry }
+  | { type: "list_custom_prompts_response"; custom_prompts: CustomPrompt[] }
   | { type: "shutdown_complete" };
 
 export type EventMsgType = EventMsg["type"];

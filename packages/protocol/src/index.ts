@@ -1,4 +1,13 @@
-export type { Event, EventMsg, EventMsgType, InitialMessage, McpToolInfo, TokenUsageInfo } from "./events.ts";
+export type {
+  CustomPrompt,
+  Event,
+  EventMsg,
+  EventMsgType,
+  HistoryEntry,
+  InitialMessage,
+  McpToolInfo,
+  TokenUsageInfo,
+} from "./events.ts";
 export type {
   AgentMessageItem,
   CommandExecutionItem,

@@ -32,6 +32,9 @@ export type Op =
   | ({ type: "override_turn_context" } & TurnContextOverrides)
   | { type: "compact" }
   | { type: "add_to_history"; text: string }
+  /** One entry of the history log named in `session_configured` (0 = oldest). */
+  | { type: "get_history_entry_request"; offset: number; log_id: number }
+  | { type: "list_custom_prompts" }
   | { type: "list_mcp_tools" }
   | { type: "shutdown" };
 

@@ -9,16 +9,13 @@
 import { appendFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Event, Op, Session } from "@codex/protocol";
-import { loadCustomPrompts } from "./features/custom-prompts.ts";
 import { FileIndex } from "./features/file-search.ts";
 import { gitDiffWithUntracked } from "./features/git-diff.ts";
-import { readHistory } from "./features/history.ts";
 import { notificationEnabled, osc9 } from "./features/notifications.ts";
 import { buildLiveFrame } from "./live-frame.ts";
 import { createLinker, type Linker } from "./render/links.ts";
 import { ScrollbackCommitter } from "./scrollback-committer.ts";
 import type { SessionChoices, TuiSettings } from "./settings.ts";
-import { findCommand } from "./slash/commands.ts";
 import { INIT_PROMPT } from "./slash/init-prompt.ts";
 import type { Cell } from "./state/cells.ts";
 import { applyEvent, contextLeftPercent, pushCell } from "./state/reducer.ts";
@@ -30,8 +27,9 @@ import { renderTrustQuestion } from "./trust-screen.ts";
 import { type CompletionContext, type FileLookup, popupView } from "./ui/completion.ts";
 import type { TrustLevel, UiEffect } from "./ui/effects.ts";
 import type { KeyContext } from "./ui/key-context.ts";
+import { reduceUiEvent } from "./ui/reduce-event.ts";
 import { reduceKey } from "./ui/reduce-key.ts";
-import { drainQueue, sendUserMessage } from "./ui/send.ts";
+import { sendUserMessage } from "./ui/send.ts";
 import { createUiState, type TrustQuestion, type UiState } from "./ui/state.ts";
 import { type CellContext, renderCell } from "./views/cell-view.ts";
 import { SPINNER } from "./views/status-line.ts";
@@ -106,13 +104,6 @@ export class App {
       },
       onHangup: () => void this.quit(129),
     });
-    void readHistory(this.options.settings.codexHome).then((entries) => {
-      if (this.options.settings.history.persistence !== "none") this.state.history.load(entries);
-    });
-    void loadCustomPrompts(this.options.settings.codexHome).then((prompts) => {
-      // A prompt named like a built-in command could never be run; it is not offered.
-      this.state.prompts = prompts.filter((p) => !findCommand(p.name));
-    });
     // The first frame goes out now, before the session is created (which may take a while).
     this.lastFrameAt = Date.now();
     this.draw();
@@ -174,9 +165,6 @@ export class App {
         }
       }
     }
-    if (event.msg.type === "exec_approval_request" || event.msg.type === "apply_patch_approval_request") {
-      this.state.approvalScroll = 0;
-    }
     if (event.msg.type === "session_configured") {
       // Say it now rather than after the first prompt fails.
       const problem = this.options.credentialsProblem?.();
@@ -184,7 +172,7 @@ export class App {
     }
     if (t.running !== wasRunning) this.onRunningChanged();
     if (this.state.overlay) this.overlayStale = true;
-    this.run(drainQueue(this.state, this.sendOptions()));
+    this.run(reduceUiEvent(this.state, event.msg, this.sendOptions()));
     this.requestRender();
   }
 

@@ -2,14 +2,12 @@
  * The interactive TUI. One entry: `runTui(options)` draws the UI on the terminal, drives the
  * session the caller creates, and resolves with the process exit code when the user quits.
  */
-
-import { setProjectTrustLevel } from "@codex/core";
+import { projectTrust, setProjectTrust } from "@codex/core";
 import type { Session, TokenUsage } from "@codex/protocol";
 import { App } from "./app.ts";
 import type { SessionChoices, TuiSettings } from "./settings.ts";
 import { ProcessTerminal, type Terminal } from "./terminal/terminal.ts";
 import { colorFromEnv, createTheme } from "./terminal/theme.ts";
-import { needsTrustPrompt, trustRoot } from "./trust-screen.ts";
 import { tokenUsageLine } from "./views/token-usage.ts";
 
 export { type PickResumeSessionOptions, pickResumeSession } from "./picker/pick-resume-session.ts";
@@ -22,8 +20,8 @@ export type RunTuiOptions = {
   settings: TuiSettings;
   /**
    * Creates the session. Called once the trust question (if any) is answered, and again for
-   * `/new`. `configChanged` is true when the TUI just wrote config.toml (the trust answer), so the
-   * caller should load the configuration again before creating the session. `choices` (for `/new`)
+   * `/new`. `configChanged` is true when the trust answer was just recorded (through core), so
+   * the caller should load the configuration again before creating the session. `choices` (for `/new`)
    * are the model, effort and policies of the session it replaces, which the new one keeps.
    */
   createSession: (options: { configChanged: boolean; choices: SessionChoices | null }) => Promise<Session>;
@@ -78,7 +76,7 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
   process.on("SIGTERM", onSignal);
   process.on("SIGHUP", onSignal);
   try {
-    if (!options.skipTrustPrompt && needsTrustPrompt(options.settings)) {
+    if (!options.skipTrustPrompt) {
       configChanged = await Promise.race([askTrust(app, options.settings), exit.then(() => false)]);
     }
     if (!app.isExiting()) {
@@ -101,16 +99,28 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
 }
 
 /**
- * First run in a folder never asked about: "Yes" records it trusted, "No" untrusted, so the
- * question comes once per project. Resolves with whether config.toml changed.
+ * First run in a project never asked about: "Yes" records it trusted, "No" untrusted (core keeps
+ * the answer in the user's config), so the question comes once per project. Resolves with whether
+ * the configuration changed.
  */
 async function askTrust(app: App, settings: TuiSettings): Promise<boolean> {
-  const root = trustRoot(settings.cwd);
-  const level = await app.askTrust({ folder: settings.cwd, isGitRepo: root.isGit });
+  const project = { codexHome: settings.codexHome, cwd: settings.cwd };
+  let trust: ReturnType<typeof projectTrust>;
+  try {
+    trust = projectTrust(project);
+  } catch (err) {
+    app.addCell({
+      kind: "notice",
+      tone: "error",
+      text: `Could not read the trust setting: ${(err as Error).message}`,
+    });
+    return false;
+  }
+  if (trust.level !== null) return false;
+  const level = await app.askTrust({ folder: settings.cwd, isGitRepo: trust.isGitRepo });
   if (level === null) return false;
   try {
-    // Core's config editor: only the project's lines change; the file is replaced atomically.
-    setProjectTrustLevel(settings.codexHome, root.path, level);
+    setProjectTrust(project, level);
     return true;
   } catch (err) {
     app.addCell({

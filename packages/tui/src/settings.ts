@@ -6,6 +6,7 @@ import type { AskForApproval, ReasoningEffort, SandboxMode } from "@codex/protoc
 import type { FileOpener } from "./render/links.ts";
 
 export type TuiSettings = {
+  /** Passed to core (project trust) as is; the TUI knows nothing of what is inside. */
   codexHome: string;
   cwd: string;
   model: string;
@@ -16,7 +17,6 @@ export type TuiSettings = {
   file_opener: FileOpener;
   history: { persistence: "save-all" | "none" };
   tui: { notifications: boolean | string[] };
-  projects: Record<string, { trust_level: string | null }>;
   model_provider: { id: string; name: string };
 };
 

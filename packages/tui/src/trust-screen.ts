@@ -1,32 +1,8 @@
-/**
- * First run in a directory that was never asked about: ask whether Codex may work here without
- * asking. "Yes" records `projects."<root>".trust_level = "trusted"` in config.toml, "No" records
- * "untrusted", so the question comes once per project, whatever the answer.
- */
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import type { TuiSettings } from "./settings.ts";
+/** The trust question's screen: whether Codex may work in this folder without asking. */
 import { truncatePathStart, visibleWidth, wrapHanging } from "./terminal/text-width.ts";
 import type { Theme } from "./terminal/theme.ts";
 import type { TrustQuestion } from "./ui/state.ts";
 import { shortenPath } from "./views/cell-view.ts";
-
-/** The directory trust is recorded for: the git repository root, else the working directory. */
-export function trustRoot(cwd: string): { path: string; isGit: boolean } {
-  let dir = cwd;
-  for (;;) {
-    if (existsSync(join(dir, ".git"))) return { path: dir, isGit: true };
-    const parent = dirname(dir);
-    if (parent === dir) return { path: cwd, isGit: false };
-    dir = parent;
-  }
-}
-
-export function needsTrustPrompt(settings: TuiSettings): boolean {
-  const root = trustRoot(settings.cwd);
-  const entry = settings.projects[root.path] ?? settings.projects[settings.cwd];
-  return !entry?.trust_level;
-}
 
 /** "> You are running Codex in PATH", the path on a line of its own (cut at the start) when narrow. */
 function folderLines(path: string, width: number): string[] {

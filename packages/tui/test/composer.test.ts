@@ -68,7 +68,7 @@ test("slash popup lists commands, filters as you type, Enter runs the selection"
 
 test("@ popup fuzzy-finds files from git (respecting .gitignore) and inserts the path", async () => {
   const repo = gitRepo();
-  const h = await startTui({ settings: { cwd: repo, projects: { [repo]: { trust_level: "trusted" } } } });
+  const h = await startTui({ settings: { cwd: repo } });
   h.session.configured({ cwd: repo });
   await h.type("look at @btn");
   await h.waitFor("src/components/button.tsx");
@@ -153,33 +153,58 @@ test("multi-line editing, large paste kept intact, history with Up, Esc-Esc edit
   expect(await h.exit).toBe(0);
 });
 
-test("custom prompts from $CODEX_HOME/prompts expand $1 and $ARGUMENTS", async () => {
+test("custom prompts the session lists: offered in the popup, $1 and $ARGUMENTS expanded", async () => {
   const h = await startTui();
-  mkdirSync(join(h.settings.codexHome, "prompts"));
-  h.term.type("\x03");
-  await h.type("\x03");
-  await h.exit;
-  writeFileSync(
-    join(h.settings.codexHome, "prompts", "review.md"),
-    "---\ndescription: Review a file\nargument-hint: FILE [FOCUS]\n---\nReview $1 focusing on $2. All: $ARGUMENTS. Cost: $$5\n",
-  );
-  const h2 = await startTui({ settings: { codexHome: h.settings.codexHome } });
-  h2.session.configured();
-  await h2.settle(300); // prompts are read in the background at start
-  await h2.type("/prom");
-  expect(h2.term.screenText()).toContain("/prompts:review");
-  expect(h2.term.screenText()).toContain("Review a file");
-  await h2.type("\t");
-  await h2.type('src/app.ts "error handling"\r');
-  expect(h2.session.opsOf("user_turn")[0]?.items).toEqual([
+  h.session.customPrompts = [
+    {
+      name: "review",
+      path: "/home/me/.codex/prompts/review.md",
+      content: "Review $1 focusing on $2. All: $ARGUMENTS. Cost: $$5\n",
+      description: "Review a file",
+      argument_hint: "FILE [FOCUS]",
+    },
+    // Named like a built-in: it could never run, so it is not offered.
+    { name: "status", path: "/home/me/.codex/prompts/status.md", content: "x" },
+  ];
+  h.session.configured();
+  await h.settle();
+  expect(h.session.opsOf("list_custom_prompts")).toHaveLength(1);
+  await h.type("/prom");
+  expect(h.term.screenText()).toContain("/prompts:review");
+  expect(h.term.screenText()).toContain("Review a file");
+  expect(h.term.screenText()).not.toContain("/prompts:status");
+  await h.type("\t");
+  await h.type('src/app.ts "error handling"\r');
+  expect(h.session.opsOf("user_turn")[0]?.items).toEqual([
     {
       type: "text",
       text: "Review src/app.ts focusing on error handling. All: src/app.ts error handling. Cost: $5\n",
     },
   ]);
-  await h2.type("\x03\x03");
-  await h2.type("\x03");
-  await h2.exit;
+  await h.type("\x03\x03");
+  await h.exit;
+});
+
+test("Up recalls earlier sessions' prompts one at a time from the session, newest first", async () => {
+  const h = await startTui();
+  h.session.historyLog = ["oldest prompt", "newest prompt"];
+  h.session.configured();
+  await h.settle();
+  await h.type("\x1b[A");
+  await h.waitFor("› newest prompt");
+  expect(h.session.opsOf("get_history_entry_request")).toEqual([
+    { type: "get_history_entry_request", offset: 1, log_id: 4242 },
+  ]);
+  await h.type("\x1b[A");
+  await h.waitFor("› oldest prompt");
+  // At the oldest entry Up stays; Down walks back, then to the (empty) draft.
+  await h.type("\x1b[A\x1b[B");
+  await h.waitFor("› newest prompt");
+  expect(h.session.opsOf("get_history_entry_request")).toHaveLength(2);
+  await h.type("\x1b[B");
+  expect(h.term.screenText()).toContain("› Ask Codex to do anything");
+  await h.type("\x03\x03");
+  await h.exit;
 });
 
 test("narrow terminal (40 columns) with wide characters and emoji", async () => {

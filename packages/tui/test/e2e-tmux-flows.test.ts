@@ -1,11 +1,12 @@
 /**
  * End to end: flows a user goes through, with the built `dist/codex` in tmux against the mock model
  * server — the trust answer remembered across launches, /model then /new, /exit, the missing-key
- * message at start, and one updating line while the stream reconnects.
+ * message at start, one updating line while the stream reconnects, and what the TUI gets from
+ * core rather than $CODEX_HOME (history recall, custom prompts, the trust answer written).
  */
 import { afterEach, expect, test } from "bun:test";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -126,6 +127,8 @@ test.skipIf(!enabled)(
       await pane.waitFor("Select model and reasoning effort");
       pane.send("7");
       await pane.waitFor("• Model changed to gpt-5 high");
+      // The footer follows the session's turn_context_changed, not the TUI's own request.
+      await pane.waitFor("gpt-5 high · read-only · on-request");
       pane.send("/new", { literal: true });
       pane.send("Enter");
       // The second session's header names the kept model.
@@ -193,6 +196,94 @@ test.skipIf(!enabled)(
       expect(lines[0]).toStartWith("↻ Reconnecting... 3/5 (stream disconnected before completion");
       const after = await pane.waitFor("Made it through.", { history: true });
       expect(retryLines(after)).toEqual([]);
+      pane.send("/exit", { literal: true });
+      pane.send("Enter");
+      await pane.waitFor(() => pane.dead());
+    } finally {
+      pane.kill();
+    }
+  },
+  60_000,
+);
+
+test.skipIf(!enabled)(
+  "Up recalls prompts of earlier sessions from history.jsonl, newest first, through the session",
+  async () => {
+    const home = await homeWithMockProvider();
+    const entries = ["an old prompt", "the newest prompt"].map((text, i) =>
+      JSON.stringify({ session_id: "0199a213-81c0-7800-8aa1-bbab2a035a53", ts: 1_700_000_000 + i, text }),
+    );
+    writeFileSync(join(home, "history.jsonl"), `${entries.join("\n")}\n`, { mode: 0o600 });
+    const pane = launch({ home, cwd: gitDir(), args: "-a on-request" });
+    try {
+      await pane.waitFor("Ask Codex to do anything");
+      pane.send("Up");
+      await pane.waitFor("› the newest prompt");
+      pane.send("Up");
+      await pane.waitFor("› an old prompt");
+      pane.send("Down");
+      await pane.waitFor("› the newest prompt");
+      pane.send("C-c");
+      pane.send("/exit", { literal: true });
+      pane.send("Enter");
+      await pane.waitFor(() => pane.dead());
+    } finally {
+      pane.kill();
+    }
+  },
+  60_000,
+);
+
+test.skipIf(!enabled)(
+  "a custom prompt in $CODEX_HOME/prompts is offered by /prompts: and sent with its arguments",
+  async () => {
+    const home = await homeWithMockProvider();
+    mkdirSync(join(home, "prompts"));
+    writeFileSync(
+      join(home, "prompts", "greet.md"),
+      "---\ndescription: Greet someone\n---\nSay hello to $1, warmly.\n",
+    );
+    server.enqueue(responsesStream([textResponse("Hello, Ada!"), completed()]));
+    const pane = launch({ home, cwd: gitDir(), args: "-a on-request" });
+    try {
+      await pane.waitFor("Ask Codex to do anything");
+      pane.send("/prompts:", { literal: true });
+      await pane.waitFor("Greet someone");
+      pane.send("Tab");
+      pane.send("Ada", { literal: true });
+      pane.send("Enter");
+      await pane.waitFor("Hello, Ada!");
+      const body = JSON.stringify(server.lastRequest().body);
+      expect(body).toContain("Say hello to Ada, warmly.");
+      pane.send("/exit", { literal: true });
+      pane.send("Enter");
+      await pane.waitFor(() => pane.dead());
+    } finally {
+      pane.kill();
+    }
+  },
+  60_000,
+);
+
+test.skipIf(!enabled)(
+  'trust question: "Yes" is written by core into config.toml (comments kept); the session starts trusted',
+  async () => {
+    const home = await homeWithMockProvider();
+    writeFileSync(
+      join(home, "config.toml"),
+      `# my settings\n${readFileSync(join(home, "config.toml"), "utf8")}`,
+    );
+    const cwd = gitDir();
+    const pane = launch({ home, cwd });
+    try {
+      await pane.waitFor("Since this folder is version controlled");
+      pane.send("Enter");
+      await pane.waitFor("Ask Codex to do anything");
+      const toml = readFileSync(join(home, "config.toml"), "utf8");
+      expect(toml.startsWith("# my settings\n")).toBe(true);
+      expect(toml).toContain(`[projects."${cwd}"]\ntrust_level = "trusted"\n`);
+      // Trusted: the workspace-write sandbox by default.
+      await pane.waitFor("workspace-write · on-request");
       pane.send("/exit", { literal: true });
       pane.send("Enter");
       await pane.waitFor(() => pane.dead());

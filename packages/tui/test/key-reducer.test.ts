@@ -10,6 +10,7 @@ import { InputParser } from "../src/terminal/keys.ts";
 import { completion } from "../src/ui/completion.ts";
 import type { UiEffect } from "../src/ui/effects.ts";
 import type { KeyContext } from "../src/ui/key-context.ts";
+import { reduceUiEvent } from "../src/ui/reduce-event.ts";
 import { reduceKey } from "../src/ui/reduce-key.ts";
 import { createUiState, type UiState } from "../src/ui/state.ts";
 
@@ -45,12 +46,16 @@ function configured(): UiState {
     sandbox_policy: { mode: "read-only" },
     reasoning_effort: "medium",
     rollout_path: null,
+    history_log_id: 7,
+    history_entry_count: 2,
   });
   return state;
 }
 
-function event(state: UiState, msg: EventMsg): void {
+/** A protocol event, through both reducers as the app feeds it. */
+function event(state: UiState, msg: EventMsg): UiEffect[] {
   applyEvent(state.transcript, { id: "0", msg }, 0);
+  return reduceUiEvent(state, msg, ctx.send);
 }
 
 /** Feeds what a terminal sends for `bytes` and collects every effect. */
@@ -81,6 +86,32 @@ test("Up recalls earlier messages, Down returns to the draft", () => {
   expect(state.composer.text).toBe("first");
   keys(state, "\x1b[B\x1b[B");
   expect(state.composer.text).toBe("");
+});
+
+test("past this run's messages, Up asks the session for the log's entries and shows each when it arrives", () => {
+  const state = configured();
+  keys(state, "mine\r");
+  keys(state, "\x1b[A");
+  expect(state.composer.text).toBe("mine");
+  expect(keys(state, "\x1b[A")).toEqual([
+    { type: "submit", op: { type: "get_history_entry_request", log_id: 7, offset: 1 } },
+  ]);
+  const answer = (offset: number, text: string) =>
+    event(state, {
+      type: "get_history_entry_response",
+      offset,
+      log_id: 7,
+      entry: { conversation_id: "c", ts: 0, text },
+    });
+  answer(1, "from the log");
+  expect(state.composer.text).toBe("from the log");
+  // An answer for an entry the user already left is kept, not shown.
+  keys(state, "\x1b[A");
+  keys(state, "\x1b[B");
+  answer(0, "oldest");
+  expect(state.composer.text).toBe("from the log");
+  keys(state, "\x1b[A");
+  expect(state.composer.text).toBe("oldest");
 });
 
 test("Ctrl-C: clears the text, then arms, then quits; Esc interrupts a running turn", () => {
@@ -137,7 +168,7 @@ test("/model opens a picker on the current model; choosing sends override_turn_c
 
 test("a custom prompt expands its arguments; an unknown one is explained", () => {
   const state = configured();
-  state.prompts = [{ name: "fix", description: "fix it", argumentHint: null, body: "Fix $1 in $2" }];
+  state.prompts = [{ name: "fix", path: "/p/fix.md", description: "fix it", content: "Fix $1 in $2" }];
   expect(keys(state, '/prompts:fix "the bug" src\r')).toEqual([
     { type: "submit", op: { type: "user_turn", items: [{ type: "text", text: "Fix the bug in src" }] } },
     { type: "submit", op: { type: "add_to_history", text: "Fix the bug in src" } },
@@ -151,7 +182,7 @@ test("a custom prompt expands its arguments; an unknown one is explained", () =>
 
 test("the popup lists every table entry and prompt; Tab completes, @ completes files", () => {
   const state = configured();
-  state.prompts = [{ name: "fix", description: "fix it", argumentHint: null, body: "" }];
+  state.prompts = [{ name: "fix", path: "/p/fix.md", description: "fix it", content: "" }];
   keys(state, "/");
   const names = completion(state, ctx)?.values ?? [];
   expect(names).toEqual([...SLASH_COMMANDS.map((c) => `/${c.name}`), "/prompts:fix"]);

@@ -56,7 +56,7 @@ test("Ctrl-T opens the full transcript on the alternate screen with full command
 });
 
 test("first run in an untrusted directory asks, and Yes writes trust_level to config.toml", async () => {
-  const h = await startTui({ skipTrustPrompt: false, settings: { cwd: "/tmp", projects: {} } });
+  const h = await startTui({ skipTrustPrompt: false, settings: { cwd: "/tmp" } });
   expect(h.term.screenText()).toContain("You are running Codex in /tmp");
   expect(h.term.screenText()).toContain("1. Yes, allow Codex to work in this folder");
   await h.type("\r");
@@ -103,7 +103,7 @@ test("resize redraws the live region at the new width", async () => {
 
 test('trust question: "No" writes trust_level = "untrusted", so the next start does not ask again', async () => {
   const cwd = mkdtempSync(join(tmpdir(), "codex-tui-untrusted-"));
-  const h = await startTui({ skipTrustPrompt: false, settings: { cwd, projects: {} } });
+  const h = await startTui({ skipTrustPrompt: false, settings: { cwd } });
   expect(h.term.screenText()).toContain("2. No, ask me to approve edits and commands");
   await h.type("\x1b[B\r");
   // The session starts once the answer is saved.
@@ -114,10 +114,10 @@ test('trust question: "No" writes trust_level = "untrusted", so the next start d
   await h.type("\x03\x03");
   expect(await h.exit).toBe(0);
 
-  // The next start reads the entry (as core's loader does) and goes straight to the composer.
+  // The next start asks core, which reads the answer back, and goes straight to the composer.
   const again = await startTui({
     skipTrustPrompt: false,
-    settings: { cwd, projects: { [cwd]: { trust_level: "untrusted" } } },
+    settings: { cwd, codexHome: h.settings.codexHome },
   });
   again.session.configured({ cwd });
   await again.settle();
@@ -129,7 +129,7 @@ test('trust question: "No" writes trust_level = "untrusted", so the next start d
 
 test("trust question at 40 columns: the path keeps its end behind an ellipsis; wrapped lines keep their indent", async () => {
   const cwd = "/home/someone/projects/a-rather-long-directory-name/service";
-  const h = await startTui({ columns: 40, skipTrustPrompt: false, settings: { cwd, projects: {} } });
+  const h = await startTui({ columns: 40, skipTrustPrompt: false, settings: { cwd } });
   const lines = h.term.screen();
   const at = lines.indexOf("> You are running Codex in");
   expect(at).toBeGreaterThanOrEqual(0);

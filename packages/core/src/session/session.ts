@@ -8,9 +8,10 @@ import type { ModelClient } from "../client/types.ts";
 import { runCompactTask, SessionCompactor } from "../compact/session-compactor.ts";
 import type { Config } from "../config/types.ts";
 import { baseInstructions } from "../instructions/base-instructions.ts";
+import { listCustomPrompts } from "../instructions/custom-prompts.ts";
 import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
-import { appendHistoryEntry } from "../rollout/message-history.ts";
+import { appendHistoryEntry, historyEntry, historyMetadata } from "../rollout/message-history.ts";
 import type { CompactedItem, RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
 import { loadSessionRulesPolicy } from "../rules/load.ts";
 import { SessionRules } from "../tools/call-gates.ts";
@@ -145,6 +146,7 @@ class CodexSessionImpl implements CodexSession {
       sandbox_policy: config.sandbox_policy,
       reasoning_effort: config.model_reasoning_effort,
       rollout_path: this.recorder?.path ?? null,
+      ...this.historyLog(),
       ...(this.history.length > 0
         ? { initial_messages: opened.conversation ?? initialMessages(this.history) }
         : {}),
@@ -210,11 +212,39 @@ class CodexSessionImpl implements CodexSession {
           this.emit(subId, { type: "warning", message: `could not save to history.jsonl: ${error.message}` }),
         );
         break;
+      case "get_history_entry_request": {
+        const { offset, log_id } = op;
+        const found = historyEntry(this.config.codexHome, { logId: log_id, offset });
+        this.emit(subId, {
+          type: "get_history_entry_response",
+          offset,
+          log_id,
+          ...(found ? { entry: { conversation_id: found.session_id, ts: found.ts, text: found.text } } : {}),
+        });
+        break;
+      }
+      case "list_custom_prompts":
+        void listCustomPrompts(this.config.codexHome).then((prompts) =>
+          this.emit(subId, { type: "list_custom_prompts_response", custom_prompts: prompts }),
+        );
+        break;
       case "shutdown":
         await this.shutdown(subId);
         break;
     }
     return subId;
+  }
+
+  /** The history log front ends page through with `get_history_entry_request`; none when history is off. */
+  private historyLog(): { history_log_id: number; history_entry_count: number } {
+    if (this.config.history.persistence === "none") return { history_log_id: 0, history_entry_count: 0 };
+    try {
+      const meta = historyMetadata(this.config.codexHome);
+      return { history_log_id: meta.logId, history_entry_count: meta.entryCount };
+    } catch {
+      // An unreadable history file: recall starts empty, the session goes on.
+      return { history_log_id: 0, history_entry_count: 0 };
+    }
   }
 
   async close(): Promise<void> {

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { type FuzzyMatch, fuzzyFilter } from "./fuzzy.ts";
 
 const WALK_LIMIT = 200_000;
-const SKIP_DIRS = new Set(["node_modules", ".git", "target", "dist", "build", ".venv", "__pycache__"]);
+// Hidden folders are skipped by name (see walk).
+const SKIP_DIRS = new Set(["node_modules", "target", "dist", "build", "__pycache__"]);
 
 export class FileIndex {
   private files: string[] | null = null;

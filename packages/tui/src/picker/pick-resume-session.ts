@@ -1,6 +1,6 @@
 /**
  * `codex resume` without an id: a full-screen picker (alternate screen) of earlier sessions,
- * newest first, read from `$CODEX_HOME/sessions` a page at a time as the list scrolls. Only
+ * newest first, listed by core a page at a time as the list scrolls. Only
  * sessions started in the current directory at first (Tab shows all); typing searches the first
  * message and directory, reading further pages while too few loaded sessions match. Resolves with
  * the chosen session id, or null when the user cancels (Esc, Ctrl-C).
@@ -14,7 +14,7 @@ import { listHeightFor, renderPicker } from "./picker-view.ts";
 import { INTERACTIVE_SOURCES, SessionFeed, type SessionRow } from "./session-feed.ts";
 
 export type PickResumeSessionOptions = {
-  /** `$CODEX_HOME` (its `sessions/` tree is listed). */
+  /** Where core finds saved sessions (the loaded config's `codexHome`, passed on as is). */
   codexHome: string;
   /** The current directory: the default filter shows only sessions started here. */
   cwd: string;

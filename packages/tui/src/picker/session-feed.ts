@@ -1,6 +1,5 @@
 /**
- * Sessions for the picker, newest first, read a page at a time from `$CODEX_HOME/sessions` through
- * core's `listSessions`. Nothing is read until the picker asks for more, and each step reads a
+ * Sessions for the picker, newest first, read a page at a time through core's `listSessions`. Nothing is read until the picker asks for more, and each step reads a
  * bounded number of files, so the picker opens at once with 10,000 sessions on disk and stays
  * responsive to keys while a search or a directory filter looks further back.
  */

@@ -321,7 +321,7 @@ export function applyEvent(state: TranscriptState, event: Event, now: number): E
 /** One line per server with its tool count, then its tool names (no descriptions: those run to screens). */
 function mcpToolList(tools: readonly McpToolInfo[]): string[] {
   if (tools.length === 0)
-    return ["No MCP tools available. Configure servers under [mcp_servers] in config.toml."];
+    return ["No MCP tools available. Add a server with `codex mcp add NAME -- COMMAND`."];
   const byServer = new Map<string, string[]>();
   for (const tool of tools) byServer.set(tool.server, [...(byServer.get(tool.server) ?? []), tool.name]);
   return [...byServer].flatMap(([server, names]) => [

@@ -4,7 +4,7 @@
  * it always matches the text being edited.
  */
 
-import { PROMPTS_PREFIX } from "../features/custom-prompts.ts";
+import { DEFAULT_PROMPT_DESCRIPTION, PROMPTS_PREFIX } from "../features/custom-prompts.ts";
 import type { FuzzyMatch } from "../features/fuzzy.ts";
 import { fuzzyScore, highlightMatch } from "../features/fuzzy.ts";
 import { SLASH_COMMANDS } from "../slash/commands.ts";
@@ -42,7 +42,10 @@ export function completion(state: UiState, ctx: CompletionContext): Completion |
     const query = text.slice(1, composer.cursor);
     const all = [
       ...SLASH_COMMANDS.map((c) => ({ name: c.name, description: c.description })),
-      ...state.prompts.map((p) => ({ name: `${PROMPTS_PREFIX}:${p.name}`, description: p.description })),
+      ...state.prompts.map((p) => ({
+        name: `${PROMPTS_PREFIX}:${p.name}`,
+        description: p.description ?? DEFAULT_PROMPT_DESCRIPTION,
+      })),
     ];
     const q = query.toLowerCase();
     const matches = q ? all.filter((c) => fuzzyScore(c.name, q) !== null) : all;

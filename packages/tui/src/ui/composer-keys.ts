@@ -1,4 +1,5 @@
 /** Keys for the composer and its completion popup: editing, history recall, completion, submit. */
+import type { HistoryStep } from "../features/history.ts";
 import { runSlashCommand } from "../slash/dispatch.ts";
 import type { KeyEvent } from "../terminal/keys.ts";
 import { afterEdit, type Completion } from "./completion.ts";
@@ -67,16 +68,22 @@ export function onComposerKey(state: UiState, ev: KeyEvent, ctx: KeyContext): Ui
   else if (isChar(ev, "u", { ctrl: true })) composer.killToLineStart();
   else if (isChar(ev, "k", { ctrl: true })) composer.killToLineEnd();
   else if (ev.name === "up" || isChar(ev, "p", { ctrl: true })) {
-    if (history.isBrowsing(composer.text) || !composer.up()) {
-      const prev = history.previous(composer.text);
-      if (prev !== null) composer.setText(prev);
-    }
+    if (history.isBrowsing(composer.text) || !composer.up())
+      return recall(state, history.previous(composer.text));
   } else if (ev.name === "down" || isChar(ev, "n", { ctrl: true })) {
-    if (history.isBrowsing(composer.text) || !composer.down()) {
-      const next = history.next();
-      if (next !== null) composer.setText(next);
-    }
+    if (history.isBrowsing(composer.text) || !composer.down()) return recall(state, history.next());
   } else return [];
+  afterEdit(state);
+  return [];
+}
+
+/** Shows a history entry, or asks the session for it (shown when the response arrives). */
+function recall(state: UiState, step: HistoryStep): UiEffect[] {
+  if (step && "fetch" in step) {
+    const { logId, offset } = step.fetch;
+    return [{ type: "submit", op: { type: "get_history_entry_request", log_id: logId, offset } }];
+  }
+  if (step) state.composer.setText(step.text);
   afterEdit(state);
   return [];
 }

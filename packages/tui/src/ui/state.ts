@@ -4,7 +4,7 @@
  * hints, and the trust question. The key reducer (reduce-key.ts) and the event reducer change it;
  * the app draws it. No I/O and no timers live here.
  */
-import type { CustomPrompt } from "../features/custom-prompts.ts";
+import type { CustomPrompt } from "@codex/protocol";
 import { HistoryNavigator } from "../features/history.ts";
 import { createTranscriptState, type TranscriptState } from "../state/reducer.ts";
 import { Composer } from "../views/composer.ts";

@@ -2,7 +2,9 @@
  * A scripted Session: the front end's network peer. It records the ops the TUI submits and emits
  * real protocol events, either pushed by the test or produced by a responder per op.
  */
-import type { Event, EventMsg, Op, Session } from "@codex/protocol";
+import type { CustomPrompt, Event, EventMsg, Op, Session } from "@codex/protocol";
+
+const HISTORY_LOG_ID = 4242;
 
 export class FakeSession implements Session {
   readonly ops: Op[] = [];
@@ -11,6 +13,10 @@ export class FakeSession implements Session {
   private closed = false;
   private nextId = 0;
   responder: ((op: Op, id: string) => void) | null = null;
+  /** The prompt history the session serves (oldest first), as `history.jsonl` would hold it. */
+  historyLog: string[] = [];
+  /** What `list_custom_prompts` answers. */
+  customPrompts: CustomPrompt[] = [];
   /** The settings the last `session_configured` or override announced, for `turn_context_changed`. */
   private settings: Extract<EventMsg, { type: "turn_context_changed" }> | null = null;
 
@@ -54,6 +60,20 @@ export class FakeSession implements Session {
       };
       this.emit(this.settings, id);
     }
+    if (op.type === "list_custom_prompts")
+      this.emit({ type: "list_custom_prompts_response", custom_prompts: this.customPrompts }, id);
+    if (op.type === "get_history_entry_request") {
+      const text = op.log_id === HISTORY_LOG_ID ? this.historyLog[op.offset] : undefined;
+      this.emit(
+        {
+          type: "get_history_entry_response",
+          offset: op.offset,
+          log_id: op.log_id,
+          ...(text === undefined ? {} : { entry: { conversation_id: "earlier", ts: 0, text } }),
+        },
+        id,
+      );
+    }
     this.responder?.(op, id);
     return id;
   }
@@ -84,6 +104,8 @@ export class FakeSession implements Session {
       sandbox_policy: { mode: "read-only" },
       reasoning_effort: "medium",
       rollout_path: null,
+      history_log_id: this.historyLog.length > 0 ? HISTORY_LOG_ID : 0,
+      history_entry_count: this.historyLog.length,
       ...overrides,
     };
     this.settings = {

@@ -34,7 +34,6 @@ export function settingsFor(overrides: Partial<TuiSettings> = {}): TuiSettings {
     file_opener: "none",
     history: { persistence: "save-all" },
     tui: { notifications: false },
-    projects: { "/work/demo": { trust_level: "trusted" } },
     model_provider: { id: "openai", name: "OpenAI" },
     ...overrides,
   };
