@@ -28,7 +28,7 @@ export async function readHistory(codexHome: string) {
   expect(problems(`const dir = join(home, "prompts/");`)).toHaveLength(1);
   expect(problems(`/** Custom prompts: \`$CODEX_HOME/prompts/*.md\` */`)).toHaveLength(2);
   expect(problems(`if (existsSync(join(dir, ".git"))) return { path: dir, isGit: true };`)).toHaveLength(1);
-  expect(problems("const p = `${dir}/.git/HEAD`;")).toHaveLength(1);
+  expect(problems('const p = dir + "/.git/HEAD";')).toHaveLength(1);
   expect(problems(`writeFileSync(join(home, "config.toml"), text);`)).toHaveLength(1);
   expect(problems(`const auth = readFileSync(join(home, "auth.json"));`)).toHaveLength(1);
   expect(problems(`const home = process.env.CODEX_HOME ?? join(homedir(), ".codex");`)).toHaveLength(2);

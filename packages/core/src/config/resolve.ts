@@ -149,6 +149,7 @@ export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
     sandbox,
     tools,
     project_root_markers,
+    projects,
     model_providers,
     model_instructions_file,
     openai_base_url,

@@ -121,6 +121,7 @@ type ConsumedByLoader =
   | "sandbox"
   | "tools"
   | "project_root_markers"
+  | "projects"
   | "model_providers"
   | "model_instructions_file"
   | "openai_base_url";
