@@ -3,7 +3,7 @@
  * credentials, sessions and project trust reach them through core's ops and public entry. This
  * rule fails a front-end source that names one of those files or folders (in code or comments —
  * a comment that needs them is a sign the code does too), walks for `.git` itself, reads
- * `CODEX_HOME`, or builds paths from `codexHome` in a file that touches the filesystem.
+ * `CODEX_HOME`, or builds a path from `codexHome` (passing it on to core is fine).
  */
 
 type Rule = { pattern: RegExp; what: string };
@@ -28,22 +28,18 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-const TOUCHES_FS = /^\s*import\s[^;]*?["']node:fs(?:\/promises)?["']|\bimport\(\s*["']node:fs/m;
+/** A path built from codexHome: `join(…codexHome…)`, `resolve(…)`, `${codexHome}/…`, `codexHome + "/…"`. */
+const PATH_FROM_HOME = /\b(?:join|resolve)\([^)]*\bcodexHome\b|\$\{[^}]*\bcodexHome\}[/\\]|\bcodexHome\s*\+/;
 
 /** One line per problem, `file:line: what`; none for a clean file. */
 export function frontEndLayoutProblems(file: string, text: string): string[] {
   const problems: string[] = [];
-  const lines = text.split("\n");
-  lines.forEach((line, i) => {
+  text.split("\n").forEach((line, i) => {
     for (const rule of RULES) if (rule.pattern.test(line)) problems.push(`${file}:${i + 1}: ${rule.what}`);
+    if (PATH_FROM_HOME.test(line))
+      problems.push(
+        `${file}:${i + 1}: builds a path from codexHome (pass it to core, which knows what is inside)`,
+      );
   });
-  if (TOUCHES_FS.test(text)) {
-    lines.forEach((line, i) => {
-      if (/\bcodexHome\b/.test(line))
-        problems.push(
-          `${file}:${i + 1}: uses codexHome in a file that imports node:fs (pass it to core, never build paths from it)`,
-        );
-    });
-  }
   return problems;
 }
