@@ -88,6 +88,15 @@ export type EventMsg =
   | { type: "exited_review_mode"; review_output: ReviewOutput | null }
   /** The last `num_turns` turns were dropped from the conversation (`thread_rollback`). */
   | { type: "thread_rolled_back"; num_turns: number }
+  /** A user hook started (`hooks.json`, `[hooks]`); `event_name` is 0.169's (`PreToolUse`, …). */
+  | { type: "hook_started"; event_name: string; status_message: string | null }
+  /** A user hook ended: `message` is why it blocked or failed (or its `systemMessage`). */
+  | {
+      type: "hook_completed";
+      event_name: string;
+      status: "completed" | "blocked" | "failed";
+      message: string | null;
+    }
   | { type: "shutdown_complete" };
 
 export type EventMsgType = EventMsg["type"];

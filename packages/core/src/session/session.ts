@@ -7,6 +7,8 @@ import { addTokenUsage, emptyTokenUsage } from "@codex/protocol";
 import type { ModelClient } from "../client/types.ts";
 import { runCompactTask, SessionCompactor } from "../compact/session-compactor.ts";
 import type { Config } from "../config/types.ts";
+import type { SessionHooks } from "../hooks/engine.ts";
+import { loadSessionHooks } from "../hooks/load.ts";
 import { baseInstructions } from "../instructions/base-instructions.ts";
 import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
@@ -17,6 +19,7 @@ import { loadSessionRulesPolicy } from "../rules/load.ts";
 import { SessionRules } from "../tools/call-gates.ts";
 import { SessionNetwork } from "../tools/exec/session-network.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
+import { toolHooks } from "../tools/tool-hooks.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
@@ -27,6 +30,7 @@ import { openPersistence, type PersistOptions, type ResumeRequest, recordTurnSta
 import { recordReview, runReview } from "./review-turn.ts";
 import { TodoListTracker } from "./todo-list.ts";
 import { buildRequest, runTurnLoop } from "./turn.ts";
+import { hookContextMessages, hookPermissionMode, runPromptHooks, runWithStopHooks } from "./turn-hooks.ts";
 import type { TurnRuntime, TurnSettings } from "./turn-runtime.ts";
 import { userMessage } from "./user-input.ts";
 
@@ -74,6 +78,8 @@ export type CreateSessionOptions = {
   ignoreRules?: boolean;
   /** Headers on every model request of this session (a review sub-thread's `x-openai-subagent`). */
   requestHeaders?: Record<string, string>;
+  /** Run hooks that are not trusted (`--dangerously-bypass-hook-trust`). */
+  bypassHookTrust?: boolean;
 };
 
 /** A running session; `id` is the thread id front ends show (and `exec --json` prints). */
@@ -114,6 +120,9 @@ class CodexSessionImpl implements CodexSession {
   private readonly rules: SessionRules;
   /** The allow-list proxy, started by the first sandboxed command that needs it. */
   private readonly network: SessionNetwork | null;
+  private readonly hooks: SessionHooks;
+  /** SessionStart hooks run before the first prompt; null once they have. */
+  private sessionStart: "startup" | "resume" | null;
 
   constructor(
     private readonly config: Config,
@@ -125,6 +134,12 @@ class CodexSessionImpl implements CodexSession {
       loadSessionRulesPolicy(config, { ignore: options.ignoreRules === true }),
       config.codexHome,
     );
+    this.hooks = loadSessionHooks(config, {
+      env,
+      bypassTrust: options.bypassHookTrust === true,
+      onWarning: (message) =>
+        options.onWarning ? options.onWarning(message) : this.emit("", { type: "warning", message }),
+    });
     this.originator =
       env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE?.trim() || (options.originator ?? "codex_cli_rs");
     this.network = config.network_proxy ? new SessionNetwork(config.network_proxy) : null;
@@ -133,6 +148,7 @@ class CodexSessionImpl implements CodexSession {
     this.id = opened.sessionId ?? options.sessionId ?? newSessionId();
     this.history = [...(options.initialHistory ?? opened.history)];
     this.turnStarts = options.initialHistory ? [] : [...(opened.turnStarts ?? [])];
+    this.sessionStart = this.history.length > 0 ? "resume" : "startup";
     this.compactor = new SessionCompactor(config, {
       recorder: {
         recordCompacted: (item) => {
@@ -338,13 +354,26 @@ class CodexSessionImpl implements CodexSession {
       emit({ type: "turn_failed", turn_id: subId, error: { message }, usage: this.usage });
     };
     try {
+      const hookCommon = this.hookCommon(subId, turn.settings);
+      const sessionStart = this.sessionStart;
+      this.sessionStart = null;
+      const prompted = await runPromptHooks(this.hooks, hookCommon, {
+        items: turn.items,
+        sessionStart,
+        emit,
+        signal: controller.signal,
+      });
+      if (prompted.blocked) {
+        emit({ type: "turn_completed", turn_id: subId, last_agent_message: null, usage: this.usage });
+        return;
+      }
       // Loading the client and reading AGENTS.md/images overlap.
       const [client, context, message] = await Promise.all([
         this.getClient(),
         this.context.prepare(turn.settings),
         userMessage(turn.items, turn.settings.cwd),
       ]);
-      const input = [...context.items, message];
+      const input = [...context.items, message, ...prompted.context];
       this.turnStarts.push(this.history.length);
       this.history.push(...input);
       context.commit();
@@ -352,7 +381,7 @@ class CodexSessionImpl implements CodexSession {
       // Servers without a cached tool list: wait until each is up or has failed (own startup timeout).
       await this.mcp?.ready({ signal: controller.signal });
       const rt = this.turnRuntime({ subId, turn, client, controller, todo });
-      const result = await runTurnLoop(rt);
+      const result = await runWithStopHooks(rt, this.hooks, hookCommon, () => runTurnLoop(rt));
       this.usage = rt.usage;
       todo.finish();
       if (result.type === "completed") {
@@ -471,6 +500,26 @@ class CodexSessionImpl implements CodexSession {
     }
   }
 
+  /** Hook context for the model, committed to the history and the rollout. */
+  private recordHookContext(texts: readonly string[]): void {
+    const items = hookContextMessages(texts);
+    if (items.length === 0) return;
+    this.history.push(...items);
+    this.recorder?.record(items);
+  }
+
+  /** The fields every hook's input carries, for a turn. */
+  private hookCommon(turnId: string, settings: TurnSettings) {
+    return {
+      session_id: this.id,
+      turn_id: turnId,
+      transcript_path: this.recorder?.path ?? null,
+      cwd: settings.cwd,
+      model: settings.model,
+      permission_mode: hookPermissionMode(settings.approvalPolicy),
+    };
+  }
+
   private turnRuntime(args: {
     subId: string;
     turn: { settings: TurnSettings; outputSchema: unknown };
@@ -501,6 +550,11 @@ class CodexSessionImpl implements CodexSession {
       approvedForSession: this.approvedForSession,
       rules: this.rules,
       network: this.network,
+      toolHooks: toolHooks(this.hooks, this.hookCommon(subId, turn.settings), {
+        emit,
+        signal,
+        addContext: (texts) => this.recordHookContext(texts),
+      }),
       signal,
       history: this.history,
       usage: this.usage,
