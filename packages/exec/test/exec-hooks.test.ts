@@ -215,7 +215,7 @@ describe("hooks in codex exec", () => {
     expect(result.stderr).toContain("hook: UserPromptSubmit Failed\n  hook timed out after 1s");
     // Gone, or a zombie waiting for its reaper: either way no longer running.
     const stat = join("/proc", readFileSync(pidFile, "utf8").trim(), "stat");
-    const state = existsSync(stat) ? readFileSync(stat, "utf8").split(") ")[1]?.[0] : "gone";
+    const state = existsSync(stat) ? (readFileSync(stat, "utf8").split(") ")[1]?.[0] ?? "?") : "gone";
     expect(["gone", "Z", "X"]).toContain(state);
   });
 });
