@@ -169,11 +169,19 @@ export async function dispatchToolCall(call: ToolCall, options: DispatchOptions)
   if (!handler) return toolOutputItem(call, { output: `unsupported call: ${call.name}`, success: false });
   const { context, hooks } = options;
   try {
-    const before = hooks ? await hooks.before(call, context.cwd) : { call };
+    if (!hooks) {
+      const ran = await runApproved(handler, call, options);
+      return toolOutputItem(call, ran.type === "ran" ? ran.result : { output: ran.output, success: false });
+    }
+    const targetOf = (c: ToolCall) => handler.commandForRules?.(c, context) ?? null;
+    const before = await hooks.before(call, context.cwd, targetOf(call));
     if ("blocked" in before) return toolOutputItem(call, { output: before.blocked, success: false });
     const ran = await runApproved(handler, before.call, options);
     if (ran.type === "refused") return toolOutputItem(call, { output: ran.output, success: false });
-    return toolOutputItem(call, hooks ? await hooks.after(before.call, context.cwd, ran.result) : ran.result);
+    return toolOutputItem(
+      call,
+      await hooks.after(before.call, context.cwd, targetOf(before.call), ran.result),
+    );
   } catch (error) {
     if (error instanceof TurnAbortedError || context.signal.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);

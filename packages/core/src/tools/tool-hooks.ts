@@ -12,7 +12,7 @@ import type { HookCommonInput, SessionHooks } from "../hooks/engine.ts";
 import { shellJoin } from "./exec/shell-join.ts";
 import { patchTextOf } from "./handlers/apply-patch.ts";
 import { shellScriptOf } from "./safety/shell-parse.ts";
-import type { ToolCall, ToolResult } from "./types.ts";
+import type { RulesTarget, ToolCall, ToolResult } from "./types.ts";
 
 const SHELL_TOOLS = new Set(["shell", "container.exec", "local_shell"]);
 const PATCH_TOOLS = new Set(["apply_patch", "applypatch"]);
@@ -30,8 +30,11 @@ function shellArgv(call: ToolCall): string[] | null {
   }
 }
 
-/** How `call` looks to a hook; null when it cannot be read (the handler reports that). */
-function hookView(call: ToolCall, cwd: string): HookView | null {
+/**
+ * How `call` looks to a hook; null when it cannot be read (the handler reports that). `target`:
+ * the command line a command tool says it would run (`commandForRules`), shown as `Bash`.
+ */
+function hookView(call: ToolCall, cwd: string, target: RulesTarget | null): HookView | null {
   if (SHELL_TOOLS.has(call.name)) {
     const argv = shellArgv(call);
     if (argv === null) return null;
@@ -70,7 +73,18 @@ function hookView(call: ToolCall, cwd: string): HookView | null {
 function rewrite(call: ToolCall, view: HookView, updated: unknown): ToolCall {
   const fields = typeof updated === "object" && updated !== null ? (updated as Record<string, unknown>) : {};
   const command = typeof fields.command === "string" ? fields.command : null;
-  if (view.toolName === "Bash" && command !== null) {
+  if (
+    view.toolName === "Bash" &&
+    command !== null &&
+    !SHELL_TOOLS.has(call.name) &&
+    call.payload.kind === "function"
+  ) {
+    // A command tool taking a script (exec_command's `cmd`).
+    const args = JSON.parse(call.payload.arguments || "{}");
+    if (typeof args.cmd === "string")
+      return { ...call, payload: { kind: "function", arguments: JSON.stringify({ ...args, cmd: command }) } };
+  }
+  if (view.toolName === "Bash" && command !== null && SHELL_TOOLS.has(call.name)) {
     const argv = shellArgv(call) ?? [];
     const shell = shellScriptOf(argv) !== null ? argv.slice(0, 2) : ["bash", "-lc"];
     const next = [...shell, command];
@@ -90,9 +104,13 @@ function rewrite(call: ToolCall, view: HookView, updated: unknown): ToolCall {
 
 export type ToolHooks = {
   /** PreToolUse: the call to run (maybe rewritten), or the text the model reads instead. */
-  before(call: ToolCall, cwd: string): Promise<{ call: ToolCall } | { blocked: string }>;
+  before(
+    call: ToolCall,
+    cwd: string,
+    target: RulesTarget | null,
+  ): Promise<{ call: ToolCall } | { blocked: string }>;
   /** PostToolUse: the result the model reads. */
-  after(call: ToolCall, cwd: string, result: ToolResult): Promise<ToolResult>;
+  after(call: ToolCall, cwd: string, target: RulesTarget | null, result: ToolResult): Promise<ToolResult>;
 };
 
 export function toolHooks(
@@ -106,8 +124,8 @@ export function toolHooks(
     signal: options.signal,
   });
   return {
-    async before(call, cwd) {
-      const view = hookView(call, cwd);
+    async before(call, cwd, target) {
+      const view = hookView(call, cwd, target);
       if (view === null || hooks.handlersFor("PreToolUse", [view.toolName, ...view.aliases]).length === 0)
         return { call };
       const fields = { tool_name: view.toolName, tool_input: view.toolInput, tool_use_id: call.callId };
@@ -125,8 +143,8 @@ export function toolHooks(
       }
       return { call: result.updatedInput === undefined ? call : rewrite(call, view, result.updatedInput) };
     },
-    async after(call, cwd, toolResult) {
-      const view = hookView(call, cwd);
+    async after(call, cwd, target, toolResult) {
+      const view = hookView(call, cwd, target);
       if (view === null || hooks.handlersFor("PostToolUse", [view.toolName, ...view.aliases]).length === 0)
         return toolResult;
       const fields = {
