@@ -6,7 +6,7 @@ import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { completed, customToolCall, functionCall, responsesStream, textResponse } from "@codex/test-support";
-import { type ExecEnv, execEnv } from "./helpers.ts";
+import { type ExecEnv, execEnv, requestBody } from "./helpers.ts";
 
 setDefaultTimeout(30_000);
 
@@ -162,7 +162,7 @@ describe("hooks in codex exec", () => {
     env.server.enqueue(responsesStream([textResponse("ok"), completed()]));
     await env.exec([BYPASS, "-s", "workspace-write", "go"]);
     expect(outputs().c1).toBe("output withheld by policy");
-    const first = (env.server.requests[0]?.body as { input: unknown[] }).input;
+    const first = requestBody(env, 0).input;
     expect(first.at(-1)).toEqual({
       type: "message",
       role: "developer",
@@ -197,7 +197,7 @@ describe("hooks in codex exec", () => {
     const result = await env.exec([BYPASS, "go"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("tests pass\n");
-    const second = (env.server.requests[1]?.body as { input: Array<Record<string, unknown>> }).input;
+    const second = requestBody(env, 1).input;
     expect(JSON.stringify(second.at(-1))).toContain(
       `<hook_prompt hook_run_id=\\"stop:0:${join(env.codexHome, "hooks.json")}\\">run the tests first</hook_prompt>`,
     );

@@ -54,6 +54,10 @@ function hookView(call: ToolCall, cwd: string, target: RulesTarget | null): Hook
       return null;
     }
   }
+  if (target !== null) {
+    const command = shellScriptOf(target.command) ?? shellJoin(target.command);
+    return { toolName: "Bash", aliases: [], toolInput: { command } };
+  }
   if (call.payload.kind === "custom")
     return { toolName: call.name, aliases: [], toolInput: { input: call.payload.input } };
   if (call.payload.kind !== "function") return null;
