@@ -35,6 +35,8 @@ export type {
 } from "./config/types.ts";
 export { runDoctor } from "./doctor/lazy.ts";
 export type { DoctorOptions } from "./doctor/run-doctor.ts";
+export type { HookReviewEntry } from "./hooks/review.ts";
+export { reviewHooks, trustHook } from "./hooks/review.ts";
 export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
 // Saved sessions and prompt history, for the resume picker and Up/Down recall (sessions owner).
 export { RolloutCorruptError, RolloutNotFoundError } from "./rollout/errors.ts";

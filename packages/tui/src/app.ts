@@ -8,6 +8,7 @@
  */
 import { appendFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { reviewHooks, trustHook } from "@codex/core";
 import type { Event, Op, Session } from "@codex/protocol";
 import { loadCustomPrompts } from "./features/custom-prompts.ts";
 import { FileIndex } from "./features/file-search.ts";
@@ -19,6 +20,7 @@ import { createLinker, type Linker } from "./render/links.ts";
 import { ScrollbackCommitter } from "./scrollback-committer.ts";
 import type { SessionChoices, TuiSettings } from "./settings.ts";
 import { findCommand } from "./slash/commands.ts";
+import { openHooksReview } from "./slash/hooks.ts";
 import { INIT_PROMPT } from "./slash/init-prompt.ts";
 import type { Cell } from "./state/cells.ts";
 import { applyEvent, contextLeftPercent, pushCell } from "./state/reducer.ts";
@@ -237,6 +239,12 @@ export class App {
         case "init-agents-md":
           this.initAgentsMd();
           break;
+        case "review-hooks":
+          this.run(openHooksReview(this.state, reviewHooks(this.options.settings)));
+          break;
+        case "trust-hook":
+          this.trustHook(effect);
+          break;
         case "trust-answer": {
           const resolve = this.trustAnswer;
           this.trustAnswer = null;
@@ -244,6 +252,23 @@ export class App {
           break;
         }
       }
+    }
+  }
+
+  private trustHook(hook: { key: string; hash: string; command: string }): void {
+    try {
+      trustHook(this.options.settings.codexHome, hook);
+      this.addCell({
+        kind: "notice",
+        tone: "info",
+        text: `Trusted: ${hook.command} (it runs from the next session; /new starts one)`,
+      });
+    } catch (err) {
+      this.addCell({
+        kind: "notice",
+        tone: "error",
+        text: `Could not trust the hook: ${(err as Error).message}`,
+      });
     }
   }
 

@@ -18,6 +18,8 @@ export type TuiSettings = {
   tui: { notifications: boolean | string[] };
   projects: Record<string, { trust_level: string | null }>;
   model_provider: { id: string; name: string };
+  /** A trusted project's `.codex` folders (their hooks are reviewed by /hooks). */
+  project_config_folders: readonly string[];
 };
 
 /** What the user chose in this run (/model, /approvals) that a new session (/new) keeps. */

@@ -30,7 +30,7 @@ export function loadSessionHooks(
   const untrustedFiles = [...new Set(discovered.untrusted.map((h) => h.source))];
   if (untrustedFiles.length > 0)
     options.onWarning(
-      `${discovered.untrusted.length} hook(s) in ${untrustedFiles.join(", ")} will not run: not trusted yet, or changed since they were trusted. Trust them as docs/hooks.md describes, or pass --dangerously-bypass-hook-trust for this run.`,
+      `${discovered.untrusted.length} hook(s) in ${untrustedFiles.join(", ")} will not run: not trusted yet, or changed since they were trusted. Review and trust them with /hooks in the TUI, or pass --dangerously-bypass-hook-trust for this run.`,
     );
   const credentials = config.model_provider.env_key ? [config.model_provider.env_key] : [];
   return new SessionHooks(discovered, hookEnvironment(options.env, credentials));

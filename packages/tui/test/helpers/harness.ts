@@ -36,6 +36,7 @@ export function settingsFor(overrides: Partial<TuiSettings> = {}): TuiSettings {
     tui: { notifications: false },
     projects: { "/work/demo": { trust_level: "trusted" } },
     model_provider: { id: "openai", name: "OpenAI" },
+    project_config_folders: [],
     ...overrides,
   };
 }
