@@ -30,7 +30,7 @@ import { openPersistence, type PersistOptions, type ResumeRequest, recordTurnSta
 import { recordReview, runReview } from "./review-turn.ts";
 import { TodoListTracker } from "./todo-list.ts";
 import { buildRequest, runTurnLoop } from "./turn.ts";
-import { hookContextMessages, hookPermissionMode, runPromptHooks, runWithStopHooks } from "./turn-hooks.ts";
+import { hookCommonInput, hookContextMessages, runPromptHooks, runWithStopHooks } from "./turn-hooks.ts";
 import type { TurnRuntime, TurnSettings } from "./turn-runtime.ts";
 import { userMessage } from "./user-input.ts";
 
@@ -354,7 +354,7 @@ class CodexSessionImpl implements CodexSession {
       emit({ type: "turn_failed", turn_id: subId, error: { message }, usage: this.usage });
     };
     try {
-      const hookCommon = this.hookCommon(subId, turn.settings);
+      const hookCommon = hookCommonInput(this.id, subId, this.recorder?.path ?? null, turn.settings);
       const sessionStart = this.sessionStart;
       this.sessionStart = null;
       const prompted = await runPromptHooks(this.hooks, hookCommon, {
@@ -500,26 +500,6 @@ class CodexSessionImpl implements CodexSession {
     }
   }
 
-  /** Hook context for the model, committed to the history and the rollout. */
-  private recordHookContext(texts: readonly string[]): void {
-    const items = hookContextMessages(texts);
-    if (items.length === 0) return;
-    this.history.push(...items);
-    this.recorder?.record(items);
-  }
-
-  /** The fields every hook's input carries, for a turn. */
-  private hookCommon(turnId: string, settings: TurnSettings) {
-    return {
-      session_id: this.id,
-      turn_id: turnId,
-      transcript_path: this.recorder?.path ?? null,
-      cwd: settings.cwd,
-      model: settings.model,
-      permission_mode: hookPermissionMode(settings.approvalPolicy),
-    };
-  }
-
   private turnRuntime(args: {
     subId: string;
     turn: { settings: TurnSettings; outputSchema: unknown };
@@ -550,11 +530,20 @@ class CodexSessionImpl implements CodexSession {
       approvedForSession: this.approvedForSession,
       rules: this.rules,
       network: this.network,
-      toolHooks: toolHooks(this.hooks, this.hookCommon(subId, turn.settings), {
-        emit,
-        signal,
-        addContext: (texts) => this.recordHookContext(texts),
-      }),
+      toolHooks: toolHooks(
+        this.hooks,
+        hookCommonInput(this.id, subId, this.recorder?.path ?? null, turn.settings),
+        {
+          emit,
+          signal,
+          // Hook context for the model: in the history and the rollout.
+          addContext: (texts) => {
+            const items = hookContextMessages(texts);
+            this.history.push(...items);
+            if (items.length > 0) this.recorder?.record(items);
+          },
+        },
+      ),
       signal,
       history: this.history,
       usage: this.usage,

@@ -16,9 +16,21 @@ export function hookContextMessages(texts: readonly string[]): ResponseItem[] {
   }));
 }
 
-/** 0.169's `permission_mode`: never asking is "bypassPermissions". */
-export function hookPermissionMode(approvalPolicy: string): string {
-  return approvalPolicy === "never" ? "bypassPermissions" : "default";
+/** The fields every hook's input carries, for one turn (`permission_mode` as 0.169 names it). */
+export function hookCommonInput(
+  sessionId: string,
+  turnId: string,
+  transcriptPath: string | null,
+  settings: { cwd: string; model: string; approvalPolicy: string },
+): HookCommonInput {
+  return {
+    session_id: sessionId,
+    turn_id: turnId,
+    transcript_path: transcriptPath,
+    cwd: settings.cwd,
+    model: settings.model,
+    permission_mode: settings.approvalPolicy === "never" ? "bypassPermissions" : "default",
+  };
 }
 
 export type PromptHooksResult = { blocked: boolean; context: ResponseItem[] };
