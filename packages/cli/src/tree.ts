@@ -101,6 +101,10 @@ const YOLO: OptionSpec = {
   conflicts: ["ask-for-approval", "full-auto"],
   help: "Skip all confirmation prompts and execute commands without sandboxing. EXTREMELY DANGEROUS. Intended solely for running in environments that are externally sandboxed",
 };
+const BYPASS_HOOK_TRUST: OptionSpec = {
+  long: "dangerously-bypass-hook-trust",
+  help: "Run enabled hooks without requiring persisted hook trust for this invocation. DANGEROUS. Intended only for automation that already vets hook sources",
+};
 const CD: OptionSpec = {
   long: "cd",
   short: "C",
@@ -124,6 +128,7 @@ const TUI_OPTIONS: OptionSpec[] = [
   APPROVAL,
   FULL_AUTO,
   YOLO,
+  BYPASS_HOOK_TRUST,
   CD,
   ADD_DIR,
   SEARCH,
@@ -140,6 +145,7 @@ const EXEC_OPTIONS: OptionSpec[] = [
   PROFILE,
   FULL_AUTO,
   YOLO,
+  BYPASS_HOOK_TRUST,
   CD,
   ADD_DIR,
   SEARCH,

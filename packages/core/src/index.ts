@@ -37,6 +37,8 @@ export type {
 } from "./config/types.ts";
 export { runDoctor } from "./doctor/lazy.ts";
 export type { DoctorOptions } from "./doctor/run-doctor.ts";
+export type { HookReviewEntry } from "./hooks/review.ts";
+export { reviewHooks, trustHook } from "./hooks/review.ts";
 export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
 // Saved sessions, for the resume picker (prompt history reaches front ends through session ops).
 export { RolloutCorruptError, RolloutNotFoundError } from "./rollout/errors.ts";

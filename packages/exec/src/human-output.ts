@@ -92,6 +92,14 @@ export class HumanOutput implements EventProcessor {
         return c.red("turn interrupted");
       case "entered_review_mode":
         return `${c.bold(c.cyan("user"))}\n${msg.review_request.user_facing_hint}`;
+      case "hook_started":
+        return c.dim(`hook: ${msg.event_name}`);
+      case "hook_completed": {
+        // 0.169's line, plus why a hook blocked or failed (so a broken hook is not a mystery).
+        const status = `${msg.status[0]?.toUpperCase()}${msg.status.slice(1)}`;
+        const line = c.dim(`hook: ${msg.event_name} ${status}`);
+        return msg.message ? `${line}\n${c.dim(`  ${msg.message}`)}` : line;
+      }
       default:
         return null;
     }

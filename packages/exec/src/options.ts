@@ -29,6 +29,8 @@ export type ExecOptions = {
   ephemeral?: boolean;
   /** `--ignore-rules`: load no `*.rules` files. */
   ignoreRules?: boolean;
+  /** `--dangerously-bypass-hook-trust`: run hooks that are not trusted. */
+  bypassHookTrust?: boolean;
   /**
    * How to load the config: the global flags (-c, -p, -m, -s, --oss, -C, --full-auto, --yolo,
    * --include-plan-tool, --search) as `loadConfig` options. exec forces approval_policy `never`.

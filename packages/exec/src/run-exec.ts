@@ -137,6 +137,7 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
         : options.resume,
     onWarning: (message) => io.stderr.write(`${message}\n`),
     ignoreRules: options.ignoreRules === true,
+    bypassHookTrust: options.bypassHookTrust === true,
   });
   const processor: EventProcessor = options.json
     ? new JsonlOutput(io.stdout)

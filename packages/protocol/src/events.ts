@@ -120,6 +120,15 @@ export type EventMsg =
   | { type: "get_history_entry_response"; offset: number; log_id: number; entry?: HistoryEntry }
   | { type: "list_custom_prompts_response"; custom_prompts: CustomPrompt[] }
   | { type: "background_terminals_response"; terminals: BackgroundTerminalInfo[] }
+  /** A user hook started (`hooks.json`, `[hooks]`); `event_name` is 0.169's (`PreToolUse`, …). */
+  | { type: "hook_started"; event_name: string; status_message: string | null }
+  /** A user hook ended: `message` is why it blocked or failed (or its `systemMessage`). */
+  | {
+      type: "hook_completed";
+      event_name: string;
+      status: "completed" | "blocked" | "failed";
+      message: string | null;
+    }
   | { type: "shutdown_complete" };
 
 export type EventMsgType = EventMsg["type"];

@@ -8,6 +8,7 @@
  */
 import { appendFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { reviewHooks, trustHook } from "@codex/core";
 import type { Event, Op, Session } from "@codex/protocol";
 import { FileIndex } from "./features/file-search.ts";
 import { gitDiffWithUntracked } from "./features/git-diff.ts";
@@ -16,6 +17,7 @@ import { buildLiveFrame } from "./live-frame.ts";
 import { createLinker, type Linker } from "./render/links.ts";
 import { ScrollbackCommitter } from "./scrollback-committer.ts";
 import type { SessionChoices, TuiSettings } from "./settings.ts";
+import { openHooksReview } from "./slash/hooks.ts";
 import { INIT_PROMPT } from "./slash/init-prompt.ts";
 import type { Cell } from "./state/cells.ts";
 import { applyEvent, contextLeftPercent, pushCell } from "./state/reducer.ts";
@@ -225,6 +227,12 @@ export class App {
         case "init-agents-md":
           this.initAgentsMd();
           break;
+        case "review-hooks":
+          this.run(openHooksReview(this.state, reviewHooks(this.options.settings)));
+          break;
+        case "trust-hook":
+          this.trustHook(effect);
+          break;
         case "trust-answer": {
           const resolve = this.trustAnswer;
           this.trustAnswer = null;
@@ -232,6 +240,23 @@ export class App {
           break;
         }
       }
+    }
+  }
+
+  private trustHook(hook: { key: string; hash: string; command: string }): void {
+    try {
+      trustHook(this.options.settings.codexHome, hook);
+      this.addCell({
+        kind: "notice",
+        tone: "info",
+        text: `Trusted: ${hook.command} (it runs from the next session; /new starts one)`,
+      });
+    } catch (err) {
+      this.addCell({
+        kind: "notice",
+        tone: "error",
+        text: `Could not trust the hook: ${(err as Error).message}`,
+      });
     }
   }
 

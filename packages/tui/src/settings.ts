@@ -18,6 +18,8 @@ export type TuiSettings = {
   history: { persistence: "save-all" | "none" };
   tui: { notifications: boolean | string[] };
   model_provider: { id: string; name: string };
+  /** A trusted project's config folders, from core (their hooks are reviewed by /hooks). */
+  project_config_folders: readonly string[];
 };
 
 /** What the user chose in this run (/model, /approvals) that a new session (/new) keeps. */

@@ -173,3 +173,31 @@ test("without a proposed rule, p does nothing", async () => {
   await h.type("\x03\x03");
   expect(await h.exit).toBe(0);
 });
+
+test("a hook that blocked or failed leaves a line with its reason; one that completed does not", async () => {
+  const h = await startTui({ rows: 30 });
+  h.session.configured();
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
+  h.session.emit({ type: "hook_started", event_name: "PreToolUse", status_message: null });
+  h.session.emit({
+    type: "hook_completed",
+    event_name: "PreToolUse",
+    status: "blocked",
+    message: "no pushing",
+  });
+  h.session.emit({
+    type: "hook_completed",
+    event_name: "Stop",
+    status: "failed",
+    message: "hook timed out after 5s",
+  });
+  h.session.emit({ type: "hook_completed", event_name: "SessionStart", status: "completed", message: null });
+  await h.settle();
+  const screen = h.term.screenText();
+  expect(screen).toContain("hook: PreToolUse Blocked: no pushing");
+  expect(screen).toContain("hook: Stop Failed: hook timed out after 5s");
+  expect(screen).not.toContain("SessionStart");
+  await h.type("\x03");
+  await h.type("\x03\x03");
+  expect(await h.exit).toBe(0);
+});

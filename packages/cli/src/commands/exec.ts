@@ -76,6 +76,7 @@ export async function runExecCommand(parsed: ParsedCommand): Promise<number> {
     review,
     ephemeral: flag(parsed, "ephemeral"),
     ignoreRules: flag(parsed, "ignore-rules"),
+    bypassHookTrust: flag(parsed, "dangerously-bypass-hook-trust"),
     config: configOptionsFromFlags(parsed, "exec"),
   });
 }

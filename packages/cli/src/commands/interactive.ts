@@ -88,7 +88,11 @@ async function interactive(parsed: ParsedCommand): Promise<number> {
       if (configChanged || choices)
         config = loadConfig({ ...withSessionChoices(configOptions, choices), onWarning: () => {} }).config;
       // Only the first session resumes; `/new` starts a fresh one.
-      const session = createSession(config, { persist: { source: "cli" }, resume });
+      const session = createSession(config, {
+        persist: { source: "cli" },
+        resume,
+        bypassHookTrust: flag(parsed, "dangerously-bypass-hook-trust"),
+      });
       resume = undefined;
       return session;
     },

@@ -7,6 +7,8 @@ import { addTokenUsage, emptyTokenUsage } from "@codex/protocol";
 import type { ModelClient } from "../client/types.ts";
 import { runCompactTask, SessionCompactor } from "../compact/session-compactor.ts";
 import type { Config } from "../config/types.ts";
+import type { SessionHooks } from "../hooks/engine.ts";
+import { loadSessionHooks } from "../hooks/load.ts";
 import { baseInstructions } from "../instructions/base-instructions.ts";
 import { listCustomPrompts } from "../instructions/custom-prompts.ts";
 import { McpConnectionManager } from "../mcp/connection-manager.ts";
@@ -19,6 +21,7 @@ import { SessionRules } from "../tools/call-gates.ts";
 import { SessionNetwork } from "../tools/exec/session-network.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
 import { TerminalSessions } from "../tools/terminals/terminal-sessions.ts";
+import { toolHooks } from "../tools/tool-hooks.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
@@ -29,6 +32,7 @@ import { openPersistence, type PersistOptions, type ResumeRequest, recordTurnSta
 import { recordReview, runReview } from "./review-turn.ts";
 import { TodoListTracker } from "./todo-list.ts";
 import { buildRequest, runTurnLoop } from "./turn.ts";
+import { hookCommonInput, hookContextMessages, runPromptHooks, runWithStopHooks } from "./turn-hooks.ts";
 import type { TurnRuntime, TurnSettings } from "./turn-runtime.ts";
 import { userMessage } from "./user-input.ts";
 
@@ -76,6 +80,8 @@ export type CreateSessionOptions = {
   ignoreRules?: boolean;
   /** Headers on every model request of this session (a review sub-thread's `x-openai-subagent`). */
   requestHeaders?: Record<string, string>;
+  /** Run hooks that are not trusted (`--dangerously-bypass-hook-trust`). */
+  bypassHookTrust?: boolean;
 };
 
 /** A running session; `id` is the thread id front ends show (and `exec --json` prints). */
@@ -118,6 +124,9 @@ class CodexSessionImpl implements CodexSession {
   private readonly rules: SessionRules;
   /** The allow-list proxy, started by the first sandboxed command that needs it. */
   private readonly network: SessionNetwork | null;
+  private readonly hooks: SessionHooks;
+  /** SessionStart hooks run before the first prompt; null once they have. */
+  private sessionStart: "startup" | "resume" | null;
 
   constructor(
     private readonly config: Config,
@@ -129,6 +138,12 @@ class CodexSessionImpl implements CodexSession {
       loadSessionRulesPolicy(config, { ignore: options.ignoreRules === true }),
       config.codexHome,
     );
+    this.hooks = loadSessionHooks(config, {
+      env,
+      bypassTrust: options.bypassHookTrust === true,
+      onWarning: (message) =>
+        options.onWarning ? options.onWarning(message) : this.emit("", { type: "warning", message }),
+    });
     this.originator =
       env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE?.trim() || (options.originator ?? "codex_cli_rs");
     this.network = config.network_proxy ? new SessionNetwork(config.network_proxy) : null;
@@ -137,6 +152,7 @@ class CodexSessionImpl implements CodexSession {
     this.id = opened.sessionId ?? options.sessionId ?? newSessionId();
     this.history = [...(options.initialHistory ?? opened.history)];
     this.turnStarts = options.initialHistory ? [] : [...(opened.turnStarts ?? [])];
+    this.sessionStart = this.history.length > 0 ? "resume" : "startup";
     this.compactor = new SessionCompactor(config, {
       recorder: {
         recordCompacted: (item) => {
@@ -383,13 +399,26 @@ class CodexSessionImpl implements CodexSession {
       emit({ type: "turn_failed", turn_id: subId, error: { message }, usage: this.usage });
     };
     try {
+      const hookCommon = hookCommonInput(this.id, subId, this.recorder?.path ?? null, turn.settings);
+      const sessionStart = this.sessionStart;
+      this.sessionStart = null;
+      const prompted = await runPromptHooks(this.hooks, hookCommon, {
+        items: turn.items,
+        sessionStart,
+        emit,
+        signal: controller.signal,
+      });
+      if (prompted.blocked) {
+        emit({ type: "turn_completed", turn_id: subId, last_agent_message: null, usage: this.usage });
+        return;
+      }
       // Loading the client and reading AGENTS.md/images overlap.
       const [client, context, message] = await Promise.all([
         this.getClient(),
         this.context.prepare(turn.settings),
         userMessage(turn.items, turn.settings.cwd),
       ]);
-      const input = [...context.items, message];
+      const input = [...context.items, message, ...prompted.context];
       this.turnStarts.push(this.history.length);
       this.history.push(...input);
       context.commit();
@@ -397,7 +426,7 @@ class CodexSessionImpl implements CodexSession {
       // Servers without a cached tool list: wait until each is up or has failed (own startup timeout).
       await this.mcp?.ready({ signal: controller.signal });
       const rt = this.turnRuntime({ subId, turn, client, controller, todo });
-      const result = await runTurnLoop(rt);
+      const result = await runWithStopHooks(rt, this.hooks, hookCommon, () => runTurnLoop(rt));
       this.usage = rt.usage;
       todo.finish();
       if (result.type === "completed") {
@@ -546,6 +575,20 @@ class CodexSessionImpl implements CodexSession {
       approvedForSession: this.approvedForSession,
       rules: this.rules,
       network: this.network,
+      toolHooks: toolHooks(
+        this.hooks,
+        hookCommonInput(this.id, subId, this.recorder?.path ?? null, turn.settings),
+        {
+          emit,
+          signal,
+          // Hook context for the model: in the history and the rollout.
+          addContext: (texts) => {
+            const items = hookContextMessages(texts);
+            this.history.push(...items);
+            if (items.length > 0) this.recorder?.record(items);
+          },
+        },
+      ),
       signal,
       history: this.history,
       usage: this.usage,

@@ -75,6 +75,7 @@ export class ToolQueue {
         context: toolContext(rt, call.callId, held),
         approvedForSession: rt.approvedForSession,
         rules: rt.rules ?? null,
+        hooks: rt.toolHooks ?? null,
       });
     } catch {
       // Only an interrupt (or an approval answered "abort", which interrupts) gets here.

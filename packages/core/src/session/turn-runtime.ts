@@ -20,6 +20,7 @@ import type { SessionRules } from "../tools/call-gates.ts";
 import type { SessionNetwork } from "../tools/exec/session-network.ts";
 import type { ApprovalMemory } from "../tools/orchestrator.ts";
 import type { ToolRegistry } from "../tools/registry.ts";
+import type { ToolHooks } from "../tools/tool-hooks.ts";
 import type { ApprovalRequest } from "../tools/types.ts";
 
 /** Per-turn settings (the session's defaults with the turn's overrides applied). */
@@ -48,6 +49,8 @@ export interface TurnRuntime {
   readonly rules?: SessionRules;
   /** The session's network allow-list proxy (null when its profile uses none). */
   readonly network?: SessionNetwork | null;
+  /** PreToolUse / PostToolUse hooks around every tool call. */
+  readonly toolHooks?: ToolHooks;
   readonly signal: AbortSignal;
   /** The conversation so far; the loop appends each response's items and tool outputs. */
   readonly history: ResponseItem[];

@@ -5,8 +5,9 @@
  * forbidden stops the call, prompt asks (or refuses under `never`), and an allow covering every
  * part of the command line runs it without the sandbox, as 0.169 does.
  *
- * Other command tools (exec_command) go through the same gate by implementing `commandForRules`;
- * `rulesRequirement` is the same decision for callers outside the orchestrator.
+ * Other command tools (exec_command) go through the same gate, and are shown to hooks as `Bash`,
+ * by implementing `commandForRules` (a script as `["bash", "-lc", SCRIPT]`, so its commands are
+ * checked one by one); `rulesRequirement` is the same decision for callers outside the orchestrator.
  */
 import { appendAllowRule } from "../rules/amend.ts";
 import { PROMPT_UNDER_NEVER, type RulesVerdict, rulesVerdict } from "../rules/decide.ts";

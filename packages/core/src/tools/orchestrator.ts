@@ -11,11 +11,13 @@
 import type { AskForApproval, ResponseItem, ReviewDecision } from "@codex/protocol";
 import { rulesRequirement, type SessionRules } from "./call-gates.ts";
 import type { ToolRegistry } from "./registry.ts";
+import type { ToolHooks } from "./tool-hooks.ts";
 import {
   type ApprovalRequirement,
   type SandboxChoice,
   type ToolCall,
   type ToolContext,
+  type ToolHandler,
   ToolInputError,
   type ToolResult,
 } from "./types.ts";
@@ -35,6 +37,8 @@ export type DispatchOptions = {
   approvedForSession: ApprovalMemory;
   /** The user's rules (`*.rules`); absent when none apply (tests, `--ignore-rules` still loads none). */
   rules?: SessionRules | null;
+  /** The user's PreToolUse / PostToolUse hooks; absent when there are none to run. */
+  hooks?: ToolHooks | null;
 };
 
 /** Turns a model output item into a tool call, or null when it is not one. */
@@ -127,7 +131,7 @@ function rememberAmendment(rules: SessionRules, prefix: string[], context: ToolC
 
 /** The handler's requirement, then the user's rules for the command line it would run. */
 async function requirementFor(
-  handler: NonNullable<ReturnType<ToolRegistry["lookup"]>>,
+  handler: ToolHandler,
   call: ToolCall,
   options: DispatchOptions,
 ): Promise<ApprovalRequirement> {
@@ -137,24 +141,47 @@ async function requirementFor(
   return rules && target ? rulesRequirement(rules, target, base, context) : base;
 }
 
-/** Runs one call through approval, sandbox choice and its handler; returns the output item. */
+type Ran = { type: "refused"; output: string } | { type: "ran"; result: ToolResult };
+
+/** Approval, sandbox choice and the handler's run (again without the sandbox if approved). */
+async function runApproved(handler: ToolHandler, call: ToolCall, options: DispatchOptions): Promise<Ran> {
+  const { context } = options;
+  const requirement = await requirementFor(handler, call, options);
+  const verdict = await decide(requirement, options);
+  if ("refused" in verdict) return { type: "refused", output: verdict.refused };
+  const sandbox = sandboxFor(context, requirement, verdict.decision);
+  const result = await handler.run(call, { ...context, sandbox });
+  const denial = result.deniedBySandbox;
+  if (sandbox.type === "none" || !denial || !RETRY_WITHOUT_SANDBOX.has(context.approvalPolicy))
+    return { type: "ran", result };
+  const retry = await context.requestApproval(denial.retry);
+  if (retry === "abort") throw new TurnAbortedError("aborted by user");
+  if (!isApproval(retry)) return { type: "ran", result };
+  return { type: "ran", result: await handler.run(call, { ...context, sandbox: { type: "none" } }) };
+}
+
+/**
+ * Runs one call: PreToolUse hooks (which may block it or rewrite its input), approval, sandbox
+ * choice and its handler, then PostToolUse hooks; returns the output item.
+ */
 export async function dispatchToolCall(call: ToolCall, options: DispatchOptions): Promise<ResponseItem> {
   const handler = options.registry.lookup(call.name);
   if (!handler) return toolOutputItem(call, { output: `unsupported call: ${call.name}`, success: false });
-  const { context } = options;
+  const { context, hooks } = options;
   try {
-    const requirement = await requirementFor(handler, call, options);
-    const verdict = await decide(requirement, options);
-    if ("refused" in verdict) return toolOutputItem(call, { output: verdict.refused, success: false });
-    const sandbox = sandboxFor(context, requirement, verdict.decision);
-    const result = await handler.run(call, { ...context, sandbox });
-    const denial = result.deniedBySandbox;
-    if (sandbox.type === "none" || !denial || !RETRY_WITHOUT_SANDBOX.has(context.approvalPolicy))
-      return toolOutputItem(call, result);
-    const retry = await context.requestApproval(denial.retry);
-    if (retry === "abort") throw new TurnAbortedError("aborted by user");
-    if (!isApproval(retry)) return toolOutputItem(call, result);
-    return toolOutputItem(call, await handler.run(call, { ...context, sandbox: { type: "none" } }));
+    if (!hooks) {
+      const ran = await runApproved(handler, call, options);
+      return toolOutputItem(call, ran.type === "ran" ? ran.result : { output: ran.output, success: false });
+    }
+    const targetOf = (c: ToolCall) => handler.commandForRules?.(c, context) ?? null;
+    const before = await hooks.before(call, context.cwd, targetOf(call));
+    if ("blocked" in before) return toolOutputItem(call, { output: before.blocked, success: false });
+    const ran = await runApproved(handler, before.call, options);
+    if (ran.type === "refused") return toolOutputItem(call, { output: ran.output, success: false });
+    return toolOutputItem(
+      call,
+      await hooks.after(before.call, context.cwd, targetOf(before.call), ran.result),
+    );
   } catch (error) {
     if (error instanceof TurnAbortedError || context.signal.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);

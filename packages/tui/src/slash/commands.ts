@@ -4,6 +4,7 @@
  */
 import { approvalsCommand } from "./approvals.ts";
 import type { SlashCommand } from "./command.ts";
+import { hooksCommand } from "./hooks.ts";
 import { modelCommand } from "./model.ts";
 import { notice } from "./notice.ts";
 import { statusCommand } from "./status.ts";
@@ -48,6 +49,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     },
   },
   statusCommand,
+  hooksCommand,
   {
     name: "mcp",
     description: "list configured MCP tools",

@@ -314,6 +314,15 @@ export function applyEvent(state: TranscriptState, event: Event, now: number): E
     case "background_event":
       pushCell(state, { kind: "notice", tone: "info", text: msg.message });
       break;
+    case "hook_completed":
+      // A hook that blocked something or failed is worth a line; one that did its job is not.
+      if (msg.status !== "completed")
+        pushCell(state, {
+          kind: "notice",
+          tone: msg.status === "failed" ? "warning" : "info",
+          text: `hook: ${msg.event_name} ${msg.status === "failed" ? "Failed" : "Blocked"}${msg.message ? `: ${msg.message}` : ""}`,
+        });
+      break;
     case "mcp_list_tools_response":
       pushCell(state, { kind: "text", title: "/mcp", body: mcpToolList(msg.tools) });
       break;

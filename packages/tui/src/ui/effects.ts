@@ -22,5 +22,9 @@ export type UiEffect =
   | { type: "show-diff" }
   /** /init: asks the agent to write AGENTS.md unless one is there. */
   | { type: "init-agents-md" }
+  /** /hooks: read the declared hooks and open the review. */
+  | { type: "review-hooks" }
+  /** Trust one hook as it is now (core records it in `[hooks.state]` of the user's config). */
+  | { type: "trust-hook"; key: string; hash: string; command: string }
   /** The trust question's answer; null when the user went on without answering (Esc). */
   | { type: "trust-answer"; level: TrustLevel | null };

@@ -35,6 +35,7 @@ export function settingsFor(overrides: Partial<TuiSettings> = {}): TuiSettings {
     history: { persistence: "save-all" },
     tui: { notifications: false },
     model_provider: { id: "openai", name: "OpenAI" },
+    project_config_folders: [],
     ...overrides,
   };
 }

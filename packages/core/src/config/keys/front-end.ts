@@ -84,7 +84,6 @@ export const FRONT_END_KEYS = {
       "experimental_thread_store",
       "experimental_thread_store_endpoint",
       "goals",
-      "hooks",
       "js_repl_node_module_dirs",
       "js_repl_node_path",
       "marketplaces",

@@ -2,6 +2,7 @@
 import { SANDBOX_MODES } from "@codex/protocol";
 import {
   alias,
+  anyValue,
   bool,
   enumOf,
   honoured,
@@ -110,6 +111,9 @@ export const RUNTIME_KEYS = {
   mcp_enterprise_managed_auth: unsupported("MCP OAuth is not built yet"),
   mcp_optional_startup_grace_ms: unsupported("servers start lazily; there is no grace period"),
   notify: honoured(strings, { doc: "argv run after each turn with one JSON argument" }),
+  hooks: honoured(anyValue, {
+    doc: "hook commands (`[[hooks.PreToolUse]]`, …) and their trust (`[hooks.state]`); see docs/hooks.md",
+  }),
   project_doc_max_bytes: honoured(uint, {
     doc: "AGENTS.md size cap (0 disables AGENTS.md)",
     default: 32 * 1024,
