@@ -5,6 +5,9 @@ import type { ThreadRegistry } from "./thread-registry.ts";
 
 export type ClientInfo = { name: string; title: string | null; version: string };
 
+/** A browser sign-in waiting for its callback: where its server listens, and when it ends. */
+export type PendingLogin = { port: number; done: Promise<void> };
+
 export type ServerContext = {
   peer: ApprovalPeer;
   threads: ThreadRegistry;
@@ -14,4 +17,6 @@ export type ServerContext = {
   /** The command line's config flags (-c, -p, …), under each thread's own settings. */
   loadOptions: LoadConfigOptions;
   env: Record<string, string | undefined>;
+  /** Browser sign-ins in progress, by loginId (account/login/cancel ends one). */
+  logins: Map<string, PendingLogin>;
 };

@@ -6,6 +6,9 @@
 import type { LoadConfigOptions } from "@codex/core";
 import type { ClientInfo, ServerContext } from "./context.ts";
 import { invalidRequest } from "./errors.ts";
+import { accountLoginCancel, accountLoginStart, accountLogout, accountRead } from "./handlers/account.ts";
+import { configBatchWrite, configRead, configValueWrite } from "./handlers/config.ts";
+import { modelList } from "./handlers/models.ts";
 import { threadList, threadRead, threadResume, threadStart } from "./handlers/threads.ts";
 import { turnInterrupt, turnStart } from "./handlers/turns.ts";
 import { asParams, type Params, requiredString } from "./params.ts";
@@ -26,10 +29,18 @@ const METHODS: Record<string, Handler> = {
   "thread/read": answer(threadRead),
   "turn/start": turnStart,
   "turn/interrupt": answer(turnInterrupt),
+  "account/read": answer(accountRead),
+  "account/login/start": accountLoginStart,
+  "account/login/cancel": answer(accountLoginCancel),
+  "account/logout": accountLogout,
+  "config/read": answer(configRead),
+  "config/value/write": answer(configValueWrite),
+  "config/batchWrite": answer(configBatchWrite),
+  "model/list": answer(modelList),
 };
 
 /** Methods that take no params (0.169 refuses the others without a `params` member). */
-const NO_PARAMS = new Set<string>([]);
+const NO_PARAMS = new Set<string>(["account/logout"]);
 
 export type AppServerOptions = {
   input: AsyncIterable<Uint8Array | string>;
@@ -71,6 +82,7 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
         codexHome: options.codexHome,
         loadOptions: options.loadOptions,
         env: options.env,
+        logins: new Map(),
       };
       return {
         result: {

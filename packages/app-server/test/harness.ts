@@ -16,7 +16,7 @@ export type Harness = {
   /** A fresh working directory for threads. */
   cwd: string;
   clients: AppServerClient[];
-  spawn(): AppServerClient;
+  spawn(env?: Record<string, string>): AppServerClient;
   close(): Promise<void>;
 };
 
@@ -31,8 +31,8 @@ export async function harness(options: { extraToml?: string } = {}): Promise<Har
     codexHome,
     cwd,
     clients,
-    spawn() {
-      const client = AppServerClient.spawn({ codexHome, cwd });
+    spawn(env) {
+      const client = AppServerClient.spawn({ codexHome, cwd, ...(env ? { env } : {}) });
       clients.push(client);
       return client;
     },

@@ -36,13 +36,15 @@ function paramsRef(union: string, method: string): string | null {
   return variant.properties.params?.$ref ?? null;
 }
 
-/** The response type of a client request: `…Params` -> `…Response`, else these (no params type). */
-const RESPONSE_WITHOUT_PARAMS: Record<string, string> = {
+/** The response type of a client request: `…Params` -> `…Response`, except these. */
+const RESPONSE_TYPES: Record<string, string> = {
   "account/logout": "#/definitions/v2/LogoutAccountResponse",
+  "config/value/write": "#/definitions/v2/ConfigWriteResponse",
+  "config/batchWrite": "#/definitions/v2/ConfigWriteResponse",
 };
 
 function responseRef(method: string): string {
-  const fixed = RESPONSE_WITHOUT_PARAMS[method];
+  const fixed = RESPONSE_TYPES[method];
   if (fixed) return fixed;
   const params = paramsRef("ClientRequest", method);
   if (!params) throw new Error(`the 0.169 schema has no client request ${method}`);

@@ -3,6 +3,7 @@
  * below; the CLI also uses the config loader. Everything else stays internal.
  */
 
+export { type AccountInfo, storedAccount } from "./auth/account-info.ts";
 export type { BrowserLoginOptions } from "./auth/browser-login.ts";
 export { runBrowserLogin } from "./auth/browser-login.ts";
 export type { DeviceLoginOptions } from "./auth/device-login.ts";
