@@ -1,5 +1,6 @@
 /** Threads outlive the server: list, read and resume them after a restart. */
 import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { completed, responsesStream, textResponse } from "@codex/test-support";
 import { type Harness, harness, textInput } from "./harness.ts";
 
@@ -59,5 +60,36 @@ describe("codex app-server: threads across a restart", () => {
     expect((await second.close()).code).toBe(0);
     expect(first.schemaErrors).toEqual([]);
     expect(second.schemaErrors).toEqual([]);
+  });
+
+  test("thread/fork copies the conversation into a new thread; the original is left as it was", async () => {
+    h = await harness();
+    h.server.enqueue(responsesStream([textResponse("noted"), completed()]));
+    h.server.enqueue(responsesStream([textResponse("forked answer"), completed()]));
+    const client = h.spawn();
+    await client.initialize();
+    const started = await client.request("thread/start", { cwd: h.cwd, approvalPolicy: "never" });
+    const sourceId = started.result.thread.id;
+    await client.request("turn/start", { threadId: sourceId, input: textInput("the password is swordfish") });
+    await client.notification("turn/completed");
+    const sourceFile = readFileSync(started.result.thread.path, "utf8");
+
+    const from = client.messages.length;
+    const fork = await client.request("thread/fork", { threadId: sourceId });
+    const forked = fork.result.thread;
+    expect(forked.id).not.toBe(sourceId);
+    expect(forked).toMatchObject({ forkedFromId: sourceId, status: { type: "idle" } });
+    expect(forked.turns).toHaveLength(1);
+    expect(forked.path).not.toBe(started.result.thread.path);
+    expect((await client.notification("thread/started", from)).params.thread.id).toBe(forked.id);
+
+    await client.request("turn/start", { threadId: forked.id, input: textInput("what is the password?") });
+    await client.waitFor((m) => m.method === "turn/completed" && m.params.threadId === forked.id, from);
+    expect(JSON.stringify(h.server.requests[1]?.body)).toContain("swordfish");
+    expect(readFileSync(started.result.thread.path, "utf8")).toBe(sourceFile);
+    const list = await client.request("thread/list", {});
+    expect(list.result.data.map((t: { id: string }) => t.id).sort()).toEqual([sourceId, forked.id].sort());
+    expect((await client.close()).code).toBe(0);
+    expect(client.schemaErrors).toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
 /** The handshake and a streamed turn through `dist/codex app-server`, as an IDE extension drives it. */
 import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { completed, responsesStream, stalledStream, textResponse } from "@codex/test-support";
+import {
+  completed,
+  httpError,
+  reasoning,
+  responsesStream,
+  stalledStream,
+  textResponse,
+} from "@codex/test-support";
 import { type Harness, harness, textInput } from "./harness.ts";
 
 setDefaultTimeout(60_000);
@@ -146,6 +153,51 @@ describe("codex app-server: a turn", () => {
       (m) => m.method === "thread/status/changed" && m.params.status.type === "idle",
     );
     expect(idle).toBeLessThan(client.messages.indexOf(done));
+    expect((await client.close()).code).toBe(0);
+    expect(client.schemaErrors).toEqual([]);
+  });
+
+  test("reasoning streams as summary deltas of a reasoning item before the answer", async () => {
+    h = await harness();
+    h.server.enqueue(responsesStream([reasoning("Thinking it over"), textResponse("Answer"), completed()]));
+    const client = h.spawn();
+    await client.initialize();
+    const { result } = await client.request("thread/start", { cwd: h.cwd, approvalPolicy: "never" });
+    await client.request("turn/start", { threadId: result.thread.id, input: textInput("think") });
+    await client.notification("turn/completed");
+    const delta = await client.notification("item/reasoning/summaryTextDelta");
+    expect(delta.params).toMatchObject({ delta: "Thinking it over", summaryIndex: 0 });
+    const completedItems = client.messages
+      .filter((m) => m.method === "item/completed")
+      .map((m) => m.params.item.type);
+    expect(completedItems).toEqual(["userMessage", "reasoning", "agentMessage"]);
+    const reasoningItem = client.messages.find(
+      (m) => m.method === "item/completed" && m.params.item.type === "reasoning",
+    );
+    expect(reasoningItem?.params.item.summary).toEqual(["Thinking it over"]);
+    expect(reasoningItem?.params.item.id).toBe(delta.params.itemId);
+    expect((await client.close()).code).toBe(0);
+    expect(client.schemaErrors).toEqual([]);
+  });
+
+  test("a model error fails the turn: an error notification, then turn/completed with status failed", async () => {
+    h = await harness();
+    h.server.enqueue(httpError(400, { error: { message: "bad request from mock" } }));
+    const client = h.spawn();
+    await client.initialize();
+    const { result } = await client.request("thread/start", { cwd: h.cwd, approvalPolicy: "never" });
+    await client.request("turn/start", { threadId: result.thread.id, input: textInput("fail please") });
+    const done = await client.notification("turn/completed");
+    expect(done.params.turn.status).toBe("failed");
+    expect(done.params.turn.error.message).toContain("bad request from mock");
+    const error = await client.notification("error");
+    expect(error.params).toMatchObject({ threadId: result.thread.id, willRetry: false });
+    expect(client.messages.indexOf(error)).toBeLessThan(client.messages.indexOf(done));
+    // The thread stays usable.
+    h.server.enqueue(responsesStream([textResponse("recovered"), completed()]));
+    const from = client.messages.length;
+    await client.request("turn/start", { threadId: result.thread.id, input: textInput("again") });
+    expect((await client.notification("turn/completed", from)).params.turn.status).toBe("completed");
     expect((await client.close()).code).toBe(0);
     expect(client.schemaErrors).toEqual([]);
   });

@@ -40,6 +40,7 @@ export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
 // Saved sessions and prompt history, for the resume picker and Up/Down recall (sessions owner).
 export { RolloutCorruptError, RolloutNotFoundError } from "./rollout/errors.ts";
 export { findNewestSession } from "./rollout/find.ts";
+export { type ForkedThread, forkSavedThread } from "./rollout/fork.ts";
 export { listSessions, type SessionPage } from "./rollout/list.ts";
 export type { HistoryEntry, HistoryMetadata } from "./rollout/message-history.ts";
 export { historyEntry, historyMetadata } from "./rollout/message-history.ts";

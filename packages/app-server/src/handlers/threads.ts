@@ -1,4 +1,4 @@
-/** thread/start, thread/resume, thread/list and thread/read. */
+/** thread/start, thread/resume, thread/fork, thread/list and thread/read. */
 import { statSync } from "node:fs";
 import type { Config } from "@codex/core";
 import type { ServerContext } from "../context.ts";
@@ -67,27 +67,71 @@ export async function threadStart(
   };
 }
 
-export async function threadResume(params: Params, ctx: ServerContext): Promise<unknown> {
-  const threadId = threadIdParam(params);
-  const loaded = ctx.threads.find(threadId);
-  if (loaded) return { thread: loaded.thread({ withTurns: true }), ...sessionSettings(loaded.config) };
+/** Loads saved thread `threadId` into a running session (resume, and the new file of a fork). */
+async function openSaved(
+  ctx: ServerContext,
+  threadId: string,
+  params: Params,
+  facts: { forkedFromId: string | null },
+): Promise<LoadedThread> {
   const core = await import("@codex/core");
   const saved = core.readSavedThread(ctx.codexHome, threadId);
   if (!saved) throw invalidRequest(`no rollout found for thread id ${threadId}`);
   const config = await threadConfig(ctx, { cwd: saved.cwd, ...params });
-  const facts = savedThreadFacts(saved);
+  const savedFacts = savedThreadFacts(saved);
   const thread = await openThread(ctx, config, {
     ephemeral: false,
     resumeId: threadId,
     turns: turnsFromConversation(threadId, saved.conversation),
-    preview: facts.preview,
+    preview: savedFacts.preview,
   });
   Object.assign(thread.facts, {
-    createdAt: facts.createdAt,
-    originator: facts.originator,
-    source: facts.source,
+    createdAt: savedFacts.createdAt,
+    originator: savedFacts.originator,
+    source: savedFacts.source,
+    forkedFromId: facts.forkedFromId,
   });
-  return { thread: thread.thread({ withTurns: true }), ...sessionSettings(config) };
+  return thread;
+}
+
+export async function threadResume(params: Params, ctx: ServerContext): Promise<unknown> {
+  const threadId = threadIdParam(params);
+  const thread =
+    ctx.threads.find(threadId) ?? (await openSaved(ctx, threadId, params, { forkedFromId: null }));
+  return {
+    thread: thread.thread({ withTurns: params.excludeTurns !== true }),
+    ...sessionSettings(thread.config),
+  };
+}
+
+/** A new thread holding a copy of another's conversation; the original is left as it was. */
+export async function threadFork(
+  params: Params,
+  ctx: ServerContext,
+): Promise<{ result: unknown; after: () => void }> {
+  const sourceId = threadIdParam(params);
+  if (params.ephemeral === true)
+    throw invalidRequest("thread/fork: ephemeral forks are not supported by this build");
+  if (params.lastTurnId !== undefined && params.lastTurnId !== null)
+    throw invalidRequest("thread/fork: lastTurnId is not supported by this build; fork the whole thread");
+  const core = await import("@codex/core");
+  let forked: ReturnType<typeof core.forkSavedThread>;
+  try {
+    forked = core.forkSavedThread({
+      codexHome: ctx.codexHome,
+      sourceId,
+      originator: ctx.client.name,
+      source: "vscode",
+    });
+  } catch (error) {
+    throw invalidRequest(error instanceof Error ? error.message : String(error));
+  }
+  const thread = await openSaved(ctx, forked.id, params, { forkedFromId: sourceId });
+  const threadJson = thread.thread({ withTurns: params.excludeTurns !== true });
+  return {
+    result: { thread: threadJson, ...sessionSettings(thread.config) },
+    after: () => ctx.peer.notify("thread/started", { thread: threadJson }),
+  };
 }
 
 const SOURCE_KINDS: Record<string, "cli" | "vscode" | "exec" | "mcp"> = {

@@ -11,6 +11,10 @@ export async function runAppServerCommand(parsed: ParsedCommand): Promise<number
     );
     return 2;
   }
+  // A client that goes away closes our stdout: stop quietly, as when it closes stdin.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+  });
   const [{ runAppServer }, { codexHomeDir }] = await Promise.all([
     import("@codex/app-server"),
     import("@codex/core"),
