@@ -5,10 +5,12 @@
 import type { CodexSession, Config } from "@codex/core";
 import type { Event, Op, UserInput } from "@codex/protocol";
 import { type ApprovalPeer, askClient } from "./approvals.ts";
+import { invalidRequest } from "./errors.ts";
 import { type ThreadFacts, type ThreadStatus, threadObject, type V2Turn } from "./thread-view.ts";
 import { TurnMapper } from "./turn-mapper.ts";
 
-type QueuedTurn = { turnId: string; userText: string };
+/** A submitted turn core has not started yet; `cwd` is where its commands run. */
+type QueuedTurn = { turnId: string; userText: string; cwd: string };
 
 function newTurnId(): string {
   return Bun.randomUUIDv7();
@@ -19,7 +21,11 @@ export class LoadedThread {
   private waitingOnApproval = 0;
   private readonly queued: QueuedTurn[] = [];
   private current: TurnMapper | null = null;
+  /** The working directory of the latest turn (a turn's `cwd` stays for the next ones, as in core). */
+  private cwd: string;
   private readonly pump: Promise<void>;
+  /** A thread/revert waiting for core to confirm its rollback. */
+  private reverting: { resolve: () => void; reject: (error: Error) => void } | null = null;
 
   constructor(
     readonly session: CodexSession,
@@ -30,6 +36,7 @@ export class LoadedThread {
     private readonly peer: ApprovalPeer,
     events: AsyncIterator<Event>,
   ) {
+    this.cwd = config.cwd;
     this.pump = this.readEvents(events);
   }
 
@@ -73,7 +80,8 @@ export class LoadedThread {
     const turnId = newTurnId();
     const userText = items.flatMap((item) => (item.type === "text" ? [item.text] : [])).join("\n");
     if (this.facts.preview === "") this.facts.preview = userText;
-    this.queued.push({ turnId, userText });
+    this.cwd = overrides.cwd ?? this.cwd;
+    this.queued.push({ turnId, userText, cwd: this.cwd });
     const turn: V2Turn = {
       id: turnId,
       rootTurnId: turnId,
@@ -95,8 +103,32 @@ export class LoadedThread {
     return true;
   }
 
-  get runningTurnId(): string | null {
-    return this.current?.turnId ?? null;
+  /**
+   * Drops turn `beforeTurnId` and every later one from the conversation (core rolls back its
+   * history and marks the rollout). Files the turns changed are left as they are.
+   */
+  async revert(beforeTurnId: string): Promise<void> {
+    if (this.current !== null || this.queued.length > 0)
+      throw invalidRequest("cannot revert while a turn is running; interrupt it first");
+    if (this.reverting !== null) throw invalidRequest("a revert of this thread is already in progress");
+    const index = this.turns.findIndex((turn) => turn.id === beforeTurnId);
+    if (index < 0) throw invalidRequest(`no turn ${beforeTurnId} in thread ${this.id}`);
+    const confirmed = new Promise<void>((resolve, reject) => {
+      this.reverting = { resolve, reject };
+    });
+    void this.session.submit({ type: "thread_rollback", num_turns: this.turns.length - index });
+    try {
+      await confirmed;
+    } catch (error) {
+      throw invalidRequest((error as Error).message);
+    } finally {
+      this.reverting = null;
+    }
+    this.turns.splice(index);
+    const firstUser = this.turns[0]?.items.find((item) => item.type === "userMessage");
+    const content = firstUser?.content as Array<{ text?: string }> | undefined;
+    this.facts.preview = content?.[0]?.text ?? "";
+    this.facts.updatedAt = Math.floor(Date.now() / 1000);
   }
 
   async close(): Promise<void> {
@@ -120,8 +152,8 @@ export class LoadedThread {
   private onEvent({ msg }: Event): void {
     switch (msg.type) {
       case "turn_started": {
-        const next = this.queued.shift() ?? { turnId: newTurnId(), userText: "" };
-        this.current = new TurnMapper(this.id, next.turnId, this.config.cwd, (method, params) =>
+        const next = this.queued.shift() ?? { turnId: newTurnId(), userText: "", cwd: this.cwd };
+        this.current = new TurnMapper(this.id, next.turnId, next.cwd, (method, params) =>
           this.peer.notify(method, params),
         );
         this.setStatus(this.activeStatus());
@@ -144,7 +176,6 @@ export class LoadedThread {
         void askClient(msg, {
           peer: this.peer,
           turn,
-          cwd: this.config.cwd,
           submit: (op) => void this.session.submit(op),
           waiting: (delta) => {
             this.waitingOnApproval += delta;
@@ -153,6 +184,14 @@ export class LoadedThread {
         });
         return;
       }
+      case "thread_rolled_back":
+        this.reverting?.resolve();
+        return;
+      case "error":
+        // Outside a turn, an error answers a rollback (e.g. the turns were compacted away).
+        if (!this.current && this.reverting) this.reverting.reject(new Error(msg.message));
+        else this.current?.handle(msg);
+        return;
       case "warning":
         if (!this.current) this.peer.notify("warning", { threadId: this.id, message: msg.message });
         else this.current.handle(msg);

@@ -9,7 +9,14 @@ import { invalidRequest } from "./errors.ts";
 import { accountLoginCancel, accountLoginStart, accountLogout, accountRead } from "./handlers/account.ts";
 import { configBatchWrite, configRead, configValueWrite } from "./handlers/config.ts";
 import { modelList } from "./handlers/models.ts";
-import { threadFork, threadList, threadRead, threadResume, threadStart } from "./handlers/threads.ts";
+import {
+  threadFork,
+  threadList,
+  threadRead,
+  threadResume,
+  threadRevert,
+  threadStart,
+} from "./handlers/threads.ts";
 import { turnInterrupt, turnStart } from "./handlers/turns.ts";
 import { asParams, type Params, requiredString } from "./params.ts";
 import { ThreadRegistry } from "./thread-registry.ts";
@@ -26,14 +33,10 @@ const METHODS: Record<string, Handler> = {
   "thread/start": threadStart,
   "thread/resume": answer(threadResume),
   "thread/fork": threadFork,
-  // Needs core's conversation rollback (thread_rollback), which this build does not have yet.
-  "thread/revert": () => {
-    throw invalidRequest(
-      "thread/revert is not supported by this build yet; fork the thread or start a new one",
-    );
-  },
+  "thread/revert": threadRevert,
   "thread/list": answer(threadList),
   "thread/read": answer(threadRead),
+  "thread/loaded/list": answer((_params, ctx) => ({ data: ctx.threads.ids(), nextCursor: null })),
   "turn/start": turnStart,
   "turn/interrupt": answer(turnInterrupt),
   "account/read": answer(accountRead),
@@ -81,7 +84,10 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   const onRequest = async (request: IncomingRequest): Promise<Reply> => {
     if (request.method === "initialize") {
       if (ctx !== null) throw invalidRequest("Already initialized");
-      const client = clientInfo(asParams(request.params));
+      const params = asParams(request.params);
+      const client = clientInfo(params);
+      const optOut = (params.capabilities as Params | undefined)?.optOutNotificationMethods;
+      if (Array.isArray(optOut)) transport.optOut(optOut.filter((m): m is string => typeof m === "string"));
       ctx = {
         peer: transport,
         threads,

@@ -5,6 +5,7 @@ import {
   httpError,
   reasoning,
   responsesStream,
+  runCodex,
   stalledStream,
   textResponse,
 } from "@codex/test-support";
@@ -51,6 +52,17 @@ describe("codex app-server: lifecycle", () => {
     expect(client.strayLines).toEqual([]);
     expect(client.schemaErrors).toEqual([]);
     expect(stderr).not.toContain("panic");
+  });
+});
+
+describe("codex app-server: what is not built", () => {
+  test("the schema generators and other transports say so and fail", async () => {
+    const generate = await runCodex(["app-server", "generate-json-schema", "--out", "schema-out"]);
+    expect(generate.code).toBe(1);
+    expect(generate.stderr).toContain("`codex app-server generate-json-schema` is not built yet");
+    const listen = await runCodex(["app-server", "--listen", "ws://127.0.0.1:4500"]);
+    expect(listen.code).toBe(2);
+    expect(listen.stderr).toContain("use the default stdio:// transport");
   });
 });
 
@@ -198,6 +210,23 @@ describe("codex app-server: a turn", () => {
     const from = client.messages.length;
     await client.request("turn/start", { threadId: result.thread.id, input: textInput("again") });
     expect((await client.notification("turn/completed", from)).params.turn.status).toBe("completed");
+    expect((await client.close()).code).toBe(0);
+    expect(client.schemaErrors).toEqual([]);
+  });
+
+  test("notifications a client opted out of at initialize are not sent", async () => {
+    h = await harness();
+    h.server.enqueue(responsesStream([textResponse("quiet", { chunks: ["qu", "iet"] }), completed()]));
+    const client = h.spawn();
+    await client.initialize("codex_vscode", {
+      optOutNotificationMethods: ["item/agentMessage/delta", "thread/started"],
+    });
+    const { result } = await client.request("thread/start", { cwd: h.cwd, approvalPolicy: "never" });
+    await client.request("turn/start", { threadId: result.thread.id, input: textInput("hi") });
+    const done = await client.notification("turn/completed");
+    expect(done.params.turn.items[0].text).toBe("quiet");
+    expect(client.notificationMethods()).not.toContain("item/agentMessage/delta");
+    expect(client.notificationMethods()).not.toContain("thread/started");
     expect((await client.close()).code).toBe(0);
     expect(client.schemaErrors).toEqual([]);
   });
