@@ -163,13 +163,18 @@ export function networkSetup(): (tier: LinuxTier, profile: NetworkProfile) => Pr
   };
 }
 
-/** One `codex exec --json` turn in the workspace, with the tier's bubblewrap on the PATH. */
-export function execTurn(env: NetworkEnv): Promise<CodexRunResult> {
+/** Runs `dist/codex ARGS` in the workspace, with the tier's bubblewrap on the PATH. */
+function runInWorkspace(env: NetworkEnv, args: string[]): Promise<CodexRunResult> {
   const path = [BWRAP_DIR, process.env.PATH ?? "/usr/bin:/bin"].filter(Boolean).join(":");
-  return runCodex(["exec", "--json", "--skip-git-repo-check", "go"], {
-    codexHome: env.codexHome,
-    cwd: env.ws,
-    timeoutMs: 90_000,
-    env: { PATH: path },
-  });
+  return runCodex(args, { codexHome: env.codexHome, cwd: env.ws, timeoutMs: 90_000, env: { PATH: path } });
+}
+
+/** One `codex exec --json` turn in the workspace. */
+export function execTurn(env: NetworkEnv): Promise<CodexRunResult> {
+  return runInWorkspace(env, ["exec", "--json", "--skip-git-repo-check", "go"]);
+}
+
+/** `codex sandbox linux -- COMMAND…` in the workspace. */
+export function sandboxLinux(env: NetworkEnv, command: string[]): Promise<CodexRunResult> {
+  return runInWorkspace(env, ["sandbox", "linux", "--", ...command]);
 }
