@@ -45,7 +45,8 @@ function bwrapDir(): string | null {
 }
 
 const facts = probeSandbox({ platform: process.platform }).facts;
-const BWRAP_DIR = bwrapDir();
+/** The directory to put first on the PATH for the bwrap tier, or null (the system has one). */
+export const BWRAP_DIR = bwrapDir();
 const HAS_BWRAP =
   facts?.seccomp === true &&
   (facts.bwrap?.ok === true ||
