@@ -51,6 +51,7 @@ export type { ExecpolicyCheckOptions } from "./rules/check-command.ts";
 export { execpolicyCheck } from "./rules/check-command.ts";
 export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session.ts";
 export { createSession } from "./session/session.ts";
+export { SessionNetwork } from "./tools/exec/session-network.ts";
 // How commands are shown (approval prompts and command items use the same quoting).
 export { shellJoin } from "./tools/exec/shell-join.ts";
 export type {

@@ -88,15 +88,14 @@ function upstreamHead(head: RequestHead, url: URL): string {
       .filter(([name]) => name.toLowerCase() === "connection")
       .flatMap(([, value]) => value.split(",").map((token) => token.trim().toLowerCase())),
   );
-  const lines = [`${head.method} ${url.pathname}${url.search} ${head.version}`];
-  let hasHost = false;
+  // The Host is the host the policy judged: a different Host header would reach another site
+  // served from the allowed address.
+  const lines = [`${head.method} ${url.pathname}${url.search} ${head.version}`, `Host: ${url.host}`];
   for (const [name, value] of head.headers) {
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || listed.has(lower)) continue;
-    if (lower === "host") hasHost = true;
+    if (HOP_BY_HOP.has(lower) || listed.has(lower) || lower === "host") continue;
     lines.push(`${name}: ${value}`);
   }
-  if (!hasHost) lines.push(`Host: ${url.host}`);
   lines.push("Connection: close", "", "");
   return lines.join("\r\n");
 }

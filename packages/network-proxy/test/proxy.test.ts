@@ -77,6 +77,18 @@ describe.skipIf(!HAS_CURL)("HTTP proxy", () => {
     expect(result.out).toBe("hello POST /pkg?x=1 payload");
   });
 
+  test("sends the judged host as Host, whatever the client wrote", async () => {
+    const result = await curl([
+      "-x",
+      proxyUrl(),
+      "-H",
+      "Host: other.example",
+      `http://127.0.0.1:${upstreamPort}/host`,
+    ]);
+    expect(result.out).toBe("hello GET /host ");
+    expect(seen.at(-1)).toBe(`GET /host host=127.0.0.1:${upstreamPort}`);
+  });
+
   test("tunnels CONNECT to an allowed host", async () => {
     const result = await curl(["-p", "-x", proxyUrl(), `http://127.0.0.1:${upstreamPort}/tunnel`]);
     expect(result.out).toBe("hello GET /tunnel ");
@@ -114,7 +126,7 @@ describe.skipIf(!HAS_CURL)("HTTP proxy", () => {
     );
     await closed;
     expect(Buffer.concat(chunks).toString()).toContain("hello GET /first");
-    expect(seen.slice(before)).toEqual([`GET /first host=127.0.0.1`]);
+    expect(seen.slice(before)).toEqual([`GET /first host=127.0.0.1:${upstreamPort}`]);
   });
 });
 

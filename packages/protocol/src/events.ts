@@ -94,6 +94,17 @@ export type EventMsg =
       proposed_execpolicy_amendment?: string[];
     }
   | {
+      /**
+       * codex-ts: the allow-list proxy refused a host no rule lists. A front end may offer to allow
+       * it for the rest of the session or always (answered with the `network_approval` op).
+       */
+      type: "network_approval_request";
+      host: string;
+      port: number;
+      /** The permission profile whose `network.domains` would take it. */
+      profile: string;
+    }
+  | {
       type: "apply_patch_approval_request";
       call_id: string;
       changes: FileUpdateChange[];

@@ -38,7 +38,8 @@ export type {
   WebSearchAction,
 } from "./models.ts";
 export { addTokenUsage, emptyTokenUsage } from "./models.ts";
-export type { Op, OpType, TurnContextOverrides, UserInput } from "./ops.ts";
+export type { NetworkDecision, Op, OpType, TurnContextOverrides, UserInput } from "./ops.ts";
+export { NETWORK_DECISIONS } from "./ops.ts";
 export type {
   AskForApproval,
   ReasoningEffort,

@@ -8,6 +8,9 @@ import type {
 } from "./policy.ts";
 import type { ReviewRequest } from "./review.ts";
 
+export const NETWORK_DECISIONS = ["approved_for_session", "approved_always", "denied"] as const;
+export type NetworkDecision = (typeof NETWORK_DECISIONS)[number];
+
 export type UserInput =
   | { type: "text"; text: string }
   /** A local image file; the session reads and attaches it. */
@@ -30,6 +33,8 @@ export type Op =
   | { type: "interrupt" }
   | { type: "exec_approval"; call_id: string; decision: ReviewDecision }
   | { type: "patch_approval"; call_id: string; decision: ReviewDecision }
+  /** Answer to `network_approval_request`: `always` also writes the host into the profile. */
+  | { type: "network_approval"; host: string; decision: NetworkDecision }
   | ({ type: "override_turn_context" } & TurnContextOverrides)
   | { type: "compact" }
   | { type: "add_to_history"; text: string }

@@ -7,6 +7,8 @@ export class ProtocolError extends Error {
   override name = "ProtocolError";
 }
 
+import { NETWORK_DECISIONS } from "./ops.ts";
+
 const DECISIONS: readonly ReviewDecision[] = ["approved", "approved_for_session", "denied", "abort"];
 
 function record(value: unknown, what: string): Record<string, unknown> {
@@ -121,6 +123,12 @@ export function parseOp(value: unknown): Op {
         type: obj.type,
         call_id: str(obj, "call_id", "op"),
         decision: oneOf(obj.decision, DECISIONS, "op.decision"),
+      };
+    case "network_approval":
+      return {
+        type: "network_approval",
+        host: str(obj, "host", "op"),
+        decision: oneOf(obj.decision, NETWORK_DECISIONS, "op.decision"),
       };
     case "add_to_history":
       return { type: "add_to_history", text: str(obj, "text", "op") };

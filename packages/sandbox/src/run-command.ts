@@ -11,6 +11,7 @@ import { HELPER_FLAG, runLinuxSandboxHelper } from "./helper.ts";
 import { readablePipe } from "./input-pipe.ts";
 import { prepareSandboxedCommand } from "./prepare.ts";
 import type { LinuxBackend } from "./probe.ts";
+import type { NetworkProxyRoute } from "./proxy-command.ts";
 
 export type RunSandboxCommandOptions = {
   platform: "linux" | "macos";
@@ -19,6 +20,8 @@ export type RunSandboxCommandOptions = {
   cwd: string;
   backend?: LinuxBackend;
   env?: Record<string, string | undefined>;
+  /** Send the network through the allow-list proxy (bwrap tier; see prepare.ts). */
+  networkProxy?: NetworkProxyRoute;
 };
 
 const HOST_PLATFORM: Record<RunSandboxCommandOptions["platform"], NodeJS.Platform> = {
@@ -47,6 +50,7 @@ export async function runSandboxCommand(options: RunSandboxCommandOptions): Prom
       sandboxCwd: options.cwd,
       env: options.env ?? process.env,
       backend: options.backend ?? "auto",
+      ...(options.networkProxy ? { networkProxy: options.networkProxy } : {}),
     });
   } catch (error) {
     if (!(error instanceof SandboxUnavailableError)) throw error;

@@ -1,5 +1,5 @@
 /** `codex sandbox linux|macos [--full-auto] -- CMD…` and `codex sandbox --probe`. */
-import { loadConfig } from "@codex/core";
+import { type Config, loadConfig, SessionNetwork } from "@codex/core";
 import type { SandboxPolicy } from "@codex/protocol";
 import { probeSandbox, runSandboxCommand as runInSandbox } from "@codex/sandbox";
 import { flag } from "../args/parse.ts";
@@ -22,8 +22,11 @@ export async function runSandboxCommand(parsed: ParsedCommand): Promise<number> 
     for (const line of probe.details) console.log(`  ${line}`);
     return probe.tier === null ? 1 : 0;
   }
+  const fullAuto = flag(parsed, "full-auto");
+  // A permission profile with a network allow-list applies as in Codex 0.169's `codex sandbox`.
+  if (!fullAuto && config.network_proxy) return runWithAllowList(parsed, config, platform);
   // As in Codex CLI: --full-auto means workspace-write (with config's writable roots), else read-only.
-  const policy: SandboxPolicy = flag(parsed, "full-auto")
+  const policy: SandboxPolicy = fullAuto
     ? { mode: "workspace-write", ...config.sandbox_workspace_write }
     : { mode: "read-only" };
   return runInSandbox({
@@ -33,4 +36,31 @@ export async function runSandboxCommand(parsed: ParsedCommand): Promise<number> 
     cwd: config.cwd,
     backend: config.linux_sandbox_backend,
   });
+}
+
+/** The profile's policy, its network through the session's proxy; refused hosts listed after. */
+async function runWithAllowList(parsed: ParsedCommand, config: Config, platform: "linux" | "macos") {
+  const settings = config.network_proxy!;
+  const options = {
+    platform,
+    policy: config.sandbox_policy,
+    command: (parsed.positionals.COMMAND as string[] | undefined) ?? [],
+    cwd: config.cwd,
+    backend: config.linux_sandbox_backend,
+  };
+  if (probeSandbox({ backend: config.linux_sandbox_backend }).tier !== "bwrap") {
+    process.stderr.write(
+      `codex sandbox: the network allow-list of [permissions.${settings.profile}] needs the bubblewrap sandbox tier; the command runs with no network. Install bubblewrap to use it.\n`,
+    );
+    return runInSandbox(options);
+  }
+  const network = new SessionNetwork(settings);
+  try {
+    const mark = network.mark();
+    const code = await runInSandbox({ ...options, networkProxy: await network.route() });
+    for (const line of network.blockedSince(mark)) process.stderr.write(`codex sandbox: ${line}\n`);
+    return code;
+  } finally {
+    await network.close();
+  }
 }

@@ -2,7 +2,16 @@
  * The session: submissions in, events out. Ops are handled as they arrive (interrupts and approval
  * answers immediately); user turns run one after another, each through the turn loop.
  */
-import type { Event, EventMsg, Op, ResponseItem, ReviewDecision, Session, TokenUsage } from "@codex/protocol";
+import type {
+  Event,
+  EventMsg,
+  NetworkDecision,
+  Op,
+  ResponseItem,
+  ReviewDecision,
+  Session,
+  TokenUsage,
+} from "@codex/protocol";
 import { addTokenUsage, emptyTokenUsage } from "@codex/protocol";
 import type { ModelClient } from "../client/types.ts";
 import { runCompactTask, SessionCompactor } from "../compact/session-compactor.ts";
@@ -245,6 +254,9 @@ class CodexSessionImpl implements CodexSession {
         this.emit(subId, { type: "background_event", message });
         break;
       }
+      case "network_approval":
+        this.answerNetworkApproval(subId, op.host, op.decision);
+        break;
       case "list_mcp_tools":
         this.emit(subId, { type: "mcp_list_tools_response", tools: this.mcp?.listTools() ?? [] });
         break;
@@ -304,6 +316,19 @@ class CodexSessionImpl implements CodexSession {
 
   async close(): Promise<void> {
     if (!this.closed) await this.submit({ type: "shutdown" });
+  }
+
+  /** A human allowed (or not) a host the allow-list refused; `always` writes it to config.toml. */
+  private answerNetworkApproval(subId: string, host: string, decision: NetworkDecision): void {
+    if (!this.network || decision === "denied") return;
+    try {
+      this.network.allow(host, { always: decision === "approved_always", codexHome: this.config.codexHome });
+    } catch (error) {
+      this.emit(subId, {
+        type: "warning",
+        message: `could not save the network rule: ${(error as Error).message}`,
+      });
+    }
   }
 
   private async shutdown(subId: string): Promise<void> {

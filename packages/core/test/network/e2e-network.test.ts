@@ -24,6 +24,7 @@ import {
   networkSetup,
   PYTHON,
   packLeftPad,
+  sandboxLinux,
 } from "./network-env.ts";
 
 setDefaultTimeout(180_000);
@@ -71,6 +72,7 @@ describe.skipIf(!HAS_CURL || !NETWORK_TIERS.includes("bwrap"))("bwrap tier: the 
         "call_curl",
       ),
       shellCall(PY_FETCH(`${env.registry}/py`), "call_py"),
+      shellCall(`curl -sS --proxy "$ALL_PROXY" ${env.registry}/socks`, "call_socks"),
     ]);
     const result = await execTurn(env);
     expect(result.code).toBe(0);
@@ -78,7 +80,8 @@ describe.skipIf(!HAS_CURL || !NETWORK_TIERS.includes("bwrap"))("bwrap tier: the 
     expect(outputs.get("call_curl")).toContain('"path":"/left-pad"');
     expect(outputs.get("call_curl")).toContain("proxy=http://127.0.0.1:3128 all=socks5h://127.0.0.1:8081");
     expect(outputs.get("call_py")).toContain('"path":"/py"');
-    expect(env.registryLog).toEqual(["GET /left-pad", "GET /py"]);
+    expect(outputs.get("call_socks")).toContain('"path":"/socks"');
+    expect(env.registryLog).toEqual(["GET /left-pad", "GET /py", "GET /socks"]);
   });
 
   test("npm install fetches a package from a listed registry through the proxy", async () => {
@@ -133,6 +136,19 @@ describe.skipIf(!HAS_CURL || !NETWORK_TIERS.includes("bwrap"))("bwrap tier: the 
     expect(env.registryLog).toEqual([]);
   });
 
+  test("codex sandbox linux applies the profile's allow-list too, and names what it refused", async () => {
+    const env = await setup("bwrap", allowRegistry);
+    const script = `curl -sS ${env.registry}/cli; echo; curl -sS -o /dev/null -w 'status=%{http_code}' http://blocked.example/`;
+    const result = await sandboxLinux(env, ["bash", "-c", script]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('"path":"/cli"');
+    expect(result.stdout).toContain("status=403");
+    expect(result.stderr).toContain(
+      'codex sandbox: blocked.example:80 was blocked: it matches the deny rule "blocked.example"',
+    );
+    expect(env.registryLog).toEqual(["GET /cli"]);
+  });
+
   test("a listed name that resolves to a local address is refused (DNS rebinding)", async () => {
     const name = await localName();
     if (name === null) return; // no local name on this machine to rebind to
@@ -158,6 +174,16 @@ describe.skipIf(!HAS_CURL || !NETWORK_TIERS.includes("landlock"))(
       const output = toolOutputs(env.server).get("call_curl") ?? "";
       expect(output).not.toContain('"path"');
       expect(output).toContain("the network allow-list needs the bubblewrap sandbox tier");
+      expect(env.registryLog).toEqual([]);
+    });
+
+    test("codex sandbox linux says so too, and runs the command without network", async () => {
+      const env = await setup("landlock", allowRegistry);
+      const script = `curl -sS --max-time 5 ${env.registry}/x; echo "exit=$?"`;
+      const result = await sandboxLinux(env, ["bash", "-c", script]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/exit=[1-9]/);
+      expect(result.stderr).toContain("needs the bubblewrap sandbox tier; the command runs with no network");
       expect(env.registryLog).toEqual([]);
     });
   },

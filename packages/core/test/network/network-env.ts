@@ -45,7 +45,8 @@ function bwrapDir(): string | null {
 }
 
 const facts = probeSandbox({ platform: process.platform }).facts;
-const BWRAP_DIR = bwrapDir();
+/** The directory to put first on the PATH for the bwrap tier, or null (the system has one). */
+export const BWRAP_DIR = bwrapDir();
 const HAS_BWRAP =
   facts?.seccomp === true &&
   (facts.bwrap?.ok === true ||
@@ -163,13 +164,18 @@ export function networkSetup(): (tier: LinuxTier, profile: NetworkProfile) => Pr
   };
 }
 
-/** One `codex exec --json` turn in the workspace, with the tier's bubblewrap on the PATH. */
-export function execTurn(env: NetworkEnv): Promise<CodexRunResult> {
+/** Runs `dist/codex ARGS` in the workspace, with the tier's bubblewrap on the PATH. */
+function runInWorkspace(env: NetworkEnv, args: string[]): Promise<CodexRunResult> {
   const path = [BWRAP_DIR, process.env.PATH ?? "/usr/bin:/bin"].filter(Boolean).join(":");
-  return runCodex(["exec", "--json", "--skip-git-repo-check", "go"], {
-    codexHome: env.codexHome,
-    cwd: env.ws,
-    timeoutMs: 90_000,
-    env: { PATH: path },
-  });
+  return runCodex(args, { codexHome: env.codexHome, cwd: env.ws, timeoutMs: 90_000, env: { PATH: path } });
+}
+
+/** One `codex exec --json` turn in the workspace. */
+export function execTurn(env: NetworkEnv): Promise<CodexRunResult> {
+  return runInWorkspace(env, ["exec", "--json", "--skip-git-repo-check", "go"]);
+}
+
+/** `codex sandbox linux -- COMMAND…` in the workspace. */
+export function sandboxLinux(env: NetworkEnv, command: string[]): Promise<CodexRunResult> {
+  return runInWorkspace(env, ["sandbox", "linux", "--", ...command]);
 }

@@ -63,7 +63,9 @@ export type ApprovalRequest =
       /** The prefix "don't ask again" would remember as an allow rule. */
       amendment?: string[];
     }
-  | { kind: "patch"; callId: string; changes: FileUpdateChange[]; diff: string; reason: string | null };
+  | { kind: "patch"; callId: string; changes: FileUpdateChange[]; diff: string; reason: string | null }
+  /** A host the network allow-list refused (codex-ts): allow it for the session or always? */
+  | { kind: "network"; callId: string; host: string; port: number; profile: string; reason: null };
 
 /** Whether a cell's id matches (only item cells have ids). */
 export function cellId(cell: Cell): string | null {

@@ -283,6 +283,21 @@ export function applyEvent(state: TranscriptState, event: Event, now: number): E
         text: `Approval requested: ${msg.command.join(" ")}`,
       });
       break;
+    case "network_approval_request":
+      state.approvals.push({
+        kind: "network",
+        callId: `network:${msg.host}`,
+        host: msg.host,
+        port: msg.port,
+        profile: msg.profile,
+        reason: null,
+      });
+      effects.push({
+        type: "notify",
+        kind: "approval-requested",
+        text: `Network access requested: ${msg.host}`,
+      });
+      break;
     case "apply_patch_approval_request":
       state.approvals.push({
         kind: "patch",

@@ -6,7 +6,7 @@
  * Focus, first match wins: the trust question, the Ctrl-T transcript, global keys (Ctrl-C,
  * Ctrl-Z, Ctrl-T), the approval modal, Esc, a picker, the completion popup, then the composer.
  */
-import type { ReviewDecision } from "@codex/protocol";
+import type { NetworkDecision, ReviewDecision } from "@codex/protocol";
 import { pushCell } from "../state/reducer.ts";
 import type { InputEvent, KeyEvent } from "../terminal/keys.ts";
 import { afterEdit, completion } from "./completion.ts";
@@ -86,7 +86,30 @@ function onEscape(state: UiState, ctx: KeyContext, wasArmed: boolean): UiEffect[
   return [];
 }
 
+/** The answer to a network request; a line in the history says what it did. */
+function answerNetwork(state: UiState, decision: NetworkDecision): UiEffect[] {
+  const req = state.transcript.approvals.shift();
+  if (req?.kind !== "network") return [];
+  state.approvalScroll = 0;
+  const text =
+    decision === "denied"
+      ? `${req.host} stays blocked`
+      : decision === "approved_always"
+        ? `Commands may reach ${req.host} from now on (saved in [permissions.${req.profile}.network.domains])`
+        : `Commands may reach ${req.host} for the rest of this session`;
+  pushCell(state.transcript, { kind: "notice", tone: "info", text });
+  return [{ type: "submit", op: { type: "network_approval", host: req.host, decision } }];
+}
+
+function onNetworkApprovalKey(state: UiState, ev: KeyEvent): UiEffect[] {
+  if (isChar(ev, "a")) return answerNetwork(state, "approved_for_session");
+  if (isChar(ev, "s")) return answerNetwork(state, "approved_always");
+  if (isChar(ev, "n") || ev.name === "escape") return answerNetwork(state, "denied");
+  return [];
+}
+
 function answerApproval(state: UiState, decision: ReviewDecision): UiEffect[] {
+  if (state.transcript.approvals[0]?.kind === "network") return answerNetwork(state, "denied");
   const req = state.transcript.approvals.shift();
   if (!req) return [];
   state.approvalScroll = 0;
@@ -96,6 +119,7 @@ function answerApproval(state: UiState, decision: ReviewDecision): UiEffect[] {
 }
 
 function onApprovalKey(state: UiState, ev: KeyEvent): UiEffect[] {
+  if (state.transcript.approvals[0]?.kind === "network") return onNetworkApprovalKey(state, ev);
   if (isChar(ev, "y")) return answerApproval(state, "approved");
   if (isChar(ev, "a")) return answerApproval(state, "approved_for_session");
   const head = state.transcript.approvals[0];

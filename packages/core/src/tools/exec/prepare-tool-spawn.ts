@@ -42,7 +42,12 @@ export async function prepareToolSpawn(
   const { tier } = prepared.spawn;
   const networkNotes = (): string[] => {
     if (!network) return [];
-    if (tier === "bwrap") return network.blockedSince(mark);
+    if (tier === "bwrap") {
+      const { profile } = network.settings;
+      for (const { host, port } of network.unlistedSince(mark))
+        ctx.emit({ type: "network_approval_request", host, port, profile });
+      return network.blockedSince(mark);
+    }
     const note = `network: the network allow-list needs the bubblewrap sandbox tier; on the ${tier} tier sandboxed commands have no network at all. Install bubblewrap (e.g. \`apt install bubblewrap\`) to use [permissions.${network.settings.profile}.network].`;
     if (network.firstTierWarning()) ctx.emit({ type: "warning", message: note });
     return [note];

@@ -16,6 +16,7 @@ import {
   startNetworkProxy,
 } from "@codex/network-proxy";
 import { BRIDGE_HTTP_PORT, BRIDGE_SOCKS_PORT, type NetworkProxyRoute } from "@codex/sandbox";
+import { updateUserConfig } from "../../config/config-file.ts";
 import type { NetworkProxySettings } from "../../config/permissions.ts";
 
 /** The bridge's addresses inside the command's network namespace. */
@@ -27,6 +28,7 @@ export class SessionNetwork {
   private dir: string | null = null;
   private readonly blocked: BlockedRequest[] = [];
   private tierWarned = false;
+  private readonly offered = new Set<string>();
   readonly policy: NetworkPolicy;
 
   constructor(readonly settings: NetworkProxySettings) {
@@ -58,6 +60,32 @@ export class SessionNetwork {
       socksSocket: socks,
       env: proxyEnvironment({ httpUrl: INSIDE_HTTP, socksUrl: socks ? INSIDE_SOCKS : null }),
     };
+  }
+
+  /**
+   * Hosts refused since `mark` only because no rule lists them, each once per session: what a
+   * front end may offer to allow (a denied or local host is never offered).
+   */
+  unlistedSince(mark: number): Array<{ host: string; port: number }> {
+    const out: Array<{ host: string; port: number }> = [];
+    for (const request of this.blocked.slice(mark)) {
+      if (request.reason !== "not_allowed" || this.offered.has(request.host)) continue;
+      this.offered.add(request.host);
+      out.push({ host: request.host, port: request.port });
+    }
+    return out;
+  }
+
+  /**
+   * Allows `host` from now on; with `always`, also as `"host" = "allow"` in the profile's
+   * `network.domains` in config.toml (written by the one config editor, comments kept).
+   */
+  allow(host: string, options: { always: boolean; codexHome: string }): void {
+    this.policy.allowHost(host);
+    if (options.always)
+      updateUserConfig(options.codexHome, [
+        { path: ["permissions", this.settings.profile, "network", "domains", host], value: "allow" },
+      ]);
   }
 
   /** A mark to pass to `blockedSince` after a command. */
