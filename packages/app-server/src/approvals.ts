@@ -42,7 +42,6 @@ export function reviewDecision(result: unknown): ReviewDecision {
 export type ApprovalContext = {
   peer: ApprovalPeer;
   turn: TurnMapper;
-  cwd: string;
   submit: (op: Op) => void;
   /** Called when a request goes out (true) and when it is answered (false), for the thread status. */
   waiting: (delta: 1 | -1) => void;

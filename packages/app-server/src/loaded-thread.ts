@@ -8,7 +8,8 @@ import { type ApprovalPeer, askClient } from "./approvals.ts";
 import { type ThreadFacts, type ThreadStatus, threadObject, type V2Turn } from "./thread-view.ts";
 import { TurnMapper } from "./turn-mapper.ts";
 
-type QueuedTurn = { turnId: string; userText: string };
+/** A submitted turn core has not started yet; `cwd` is where its commands run. */
+type QueuedTurn = { turnId: string; userText: string; cwd: string };
 
 function newTurnId(): string {
   return Bun.randomUUIDv7();
@@ -19,6 +20,8 @@ export class LoadedThread {
   private waitingOnApproval = 0;
   private readonly queued: QueuedTurn[] = [];
   private current: TurnMapper | null = null;
+  /** The working directory of the latest turn (a turn's `cwd` stays for the next ones, as in core). */
+  private cwd: string;
   private readonly pump: Promise<void>;
 
   constructor(
@@ -30,6 +33,7 @@ export class LoadedThread {
     private readonly peer: ApprovalPeer,
     events: AsyncIterator<Event>,
   ) {
+    this.cwd = config.cwd;
     this.pump = this.readEvents(events);
   }
 
@@ -73,7 +77,8 @@ export class LoadedThread {
     const turnId = newTurnId();
     const userText = items.flatMap((item) => (item.type === "text" ? [item.text] : [])).join("\n");
     if (this.facts.preview === "") this.facts.preview = userText;
-    this.queued.push({ turnId, userText });
+    this.cwd = overrides.cwd ?? this.cwd;
+    this.queued.push({ turnId, userText, cwd: this.cwd });
     const turn: V2Turn = {
       id: turnId,
       rootTurnId: turnId,
@@ -120,8 +125,8 @@ export class LoadedThread {
   private onEvent({ msg }: Event): void {
     switch (msg.type) {
       case "turn_started": {
-        const next = this.queued.shift() ?? { turnId: newTurnId(), userText: "" };
-        this.current = new TurnMapper(this.id, next.turnId, this.config.cwd, (method, params) =>
+        const next = this.queued.shift() ?? { turnId: newTurnId(), userText: "", cwd: this.cwd };
+        this.current = new TurnMapper(this.id, next.turnId, next.cwd, (method, params) =>
           this.peer.notify(method, params),
         );
         this.setStatus(this.activeStatus());
@@ -144,7 +149,6 @@ export class LoadedThread {
         void askClient(msg, {
           peer: this.peer,
           turn,
-          cwd: this.config.cwd,
           submit: (op) => void this.session.submit(op),
           waiting: (delta) => {
             this.waitingOnApproval += delta;

@@ -11,7 +11,7 @@
  */
 import type { EventMsg, ThreadItem, TokenUsage, TokenUsageInfo } from "@codex/protocol";
 import type { V2Turn } from "./thread-view.ts";
-import { toV2Item, userMessageItem, type V2Item } from "./v2-items.ts";
+import { agentMessageItem, toV2Item, userMessageItem, type V2Item } from "./v2-items.ts";
 
 export type Notify = (method: string, params: Record<string, unknown>) => void;
 
@@ -75,7 +75,7 @@ export class TurnMapper {
     this.completeItem(user);
   }
 
-  /** Opens an item ahead of core (an approval); returns its v2 id. */
+  /** Opens an item ahead of core (a call waiting for approval). */
   openItem(item: V2Item): void {
     this.startItem(item);
   }
@@ -110,25 +110,34 @@ export class TurnMapper {
     return this.aliases.get(coreId) ?? coreId;
   }
 
-  /** Core's item ids restart with each process; ours are prefixed by the turn so they stay unique. */
-  private claimId(item: ThreadItem): string {
-    const known = this.aliases.get(item.id);
+  /**
+   * The v2 id of core item `coreId`. Core's ids restart with each process, so ours are prefixed by
+   * the turn; the first command (or patch) after an approval takes the approved call's id instead.
+   */
+  private claimId(coreId: string, kind: "command" | "patch" | null): string {
+    const known = this.aliases.get(coreId);
     if (known) return known;
-    const kind = item.type === "command_execution" ? "command" : item.type === "file_change" ? "patch" : null;
-    const adopted = this.adopt !== null && this.adopt.kind === kind ? this.adopt.id : null;
-    if (adopted !== null) this.adopt = null;
-    const id = adopted ?? `${this.turnId}-${this.itemCounter++}`;
-    this.aliases.set(item.id, id);
+    let id: string;
+    if (this.adopt !== null && this.adopt.kind === kind) {
+      id = this.adopt.id;
+      this.adopt = null;
+    } else id = `${this.turnId}-${this.itemCounter++}`;
+    this.aliases.set(coreId, id);
     return id;
   }
 
+  private claimItemId(item: ThreadItem): string {
+    const kind = item.type === "command_execution" ? "command" : item.type === "file_change" ? "patch" : null;
+    return this.claimId(item.id, kind);
+  }
+
   private ensureTextItem(coreId: string, type: "agentMessage" | "reasoning"): OpenItem {
-    const id = this.aliases.get(coreId) ?? this.claimId({ id: coreId, type: "agent_message", text: "" });
+    const id = this.claimId(coreId, null);
     const existing = this.open.get(id);
     if (existing) return existing;
     const item: V2Item =
       type === "agentMessage"
-        ? (toV2Item({ id, type: "agent_message", text: "" }, { cwd: this.cwd }) as V2Item)
+        ? agentMessageItem(id, "")
         : { type: "reasoning", id, summary: [], content: [] };
     this.startItem(item);
     return this.open.get(id) as OpenItem;
@@ -154,14 +163,14 @@ export class TurnMapper {
       }
       case "item_started":
       case "item_updated": {
-        const id = this.claimId(msg.item);
+        const id = this.claimItemId(msg.item);
         if (this.open.has(id)) break;
         const item = toV2Item({ ...msg.item, id }, { cwd: this.cwd });
         if (item) this.startItem(item);
         break;
       }
       case "item_completed": {
-        const id = this.claimId(msg.item);
+        const id = this.claimItemId(msg.item);
         const item = toV2Item({ ...msg.item, id }, { cwd: this.cwd });
         if (!item) break;
         if (!this.open.has(id)) this.startItem({ ...item, ...this.startedShape(item) });
