@@ -34,6 +34,7 @@ const METHODS: Record<string, Handler> = {
   },
   "thread/list": answer(threadList),
   "thread/read": answer(threadRead),
+  "thread/loaded/list": answer((_params, ctx) => ({ data: ctx.threads.ids(), nextCursor: null })),
   "turn/start": turnStart,
   "turn/interrupt": answer(turnInterrupt),
   "account/read": answer(accountRead),
@@ -81,7 +82,10 @@ export async function runAppServer(options: AppServerOptions): Promise<void> {
   const onRequest = async (request: IncomingRequest): Promise<Reply> => {
     if (request.method === "initialize") {
       if (ctx !== null) throw invalidRequest("Already initialized");
-      const client = clientInfo(asParams(request.params));
+      const params = asParams(request.params);
+      const client = clientInfo(params);
+      const optOut = (params.capabilities as Params | undefined)?.optOutNotificationMethods;
+      if (Array.isArray(optOut)) transport.optOut(optOut.filter((m): m is string => typeof m === "string"));
       ctx = {
         peer: transport,
         threads,

@@ -20,6 +20,11 @@ export class ThreadRegistry {
     return thread;
   }
 
+  /** Ids of the loaded threads, in the order they were loaded. */
+  ids(): string[] {
+    return [...this.threads.keys()];
+  }
+
   /** Shuts every session down (their rollout files are flushed and closed). */
   async closeAll(): Promise<void> {
     await Promise.all([...this.threads.values()].map((thread) => thread.close()));

@@ -35,6 +35,8 @@ function isRequestId(value: unknown): value is RequestId {
 export class JsonRpcTransport {
   private nextServerId = 0;
   private readonly pending = new Map<RequestId, PendingServerRequest>();
+  /** Notification methods the client asked not to receive (initialize's optOutNotificationMethods). */
+  private optedOut: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly output: Writable,
@@ -62,7 +64,12 @@ export class JsonRpcTransport {
   }
 
   notify(method: string, params: unknown): void {
+    if (this.optedOut.has(method)) return;
     this.send({ method, params, emittedAtMs: Date.now() });
+  }
+
+  optOut(methods: readonly string[]): void {
+    this.optedOut = new Set(methods);
   }
 
   /** Sends a server→client request; resolves with the client's result (rejects on its error). */

@@ -96,10 +96,10 @@ export class AppServerClient {
     return this.waitFor((m) => m.method === method && m.id === undefined, from);
   }
 
-  async initialize(name = "codex_vscode"): Promise<Message> {
+  async initialize(name = "codex_vscode", capabilities: Record<string, unknown> = {}): Promise<Message> {
     const answer = await this.request("initialize", {
       clientInfo: { name, title: "Codex VS Code Extension", version: "0.4.0" },
-      capabilities: { experimentalApi: false },
+      capabilities: { experimentalApi: false, ...capabilities },
     });
     this.send({ method: "initialized" });
     return answer;

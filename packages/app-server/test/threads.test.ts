@@ -89,6 +89,8 @@ describe("codex app-server: threads across a restart", () => {
     expect(readFileSync(started.result.thread.path, "utf8")).toBe(sourceFile);
     const list = await client.request("thread/list", {});
     expect(list.result.data.map((t: { id: string }) => t.id).sort()).toEqual([sourceId, forked.id].sort());
+    const loaded = await client.request("thread/loaded/list", {});
+    expect(loaded.result.data).toEqual([sourceId, forked.id]);
     expect((await client.close()).code).toBe(0);
     expect(client.schemaErrors).toEqual([]);
   });

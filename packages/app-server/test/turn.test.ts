@@ -201,4 +201,21 @@ describe("codex app-server: a turn", () => {
     expect((await client.close()).code).toBe(0);
     expect(client.schemaErrors).toEqual([]);
   });
+
+  test("notifications a client opted out of at initialize are not sent", async () => {
+    h = await harness();
+    h.server.enqueue(responsesStream([textResponse("quiet", { chunks: ["qu", "iet"] }), completed()]));
+    const client = h.spawn();
+    await client.initialize("codex_vscode", {
+      optOutNotificationMethods: ["item/agentMessage/delta", "thread/started"],
+    });
+    const { result } = await client.request("thread/start", { cwd: h.cwd, approvalPolicy: "never" });
+    await client.request("turn/start", { threadId: result.thread.id, input: textInput("hi") });
+    const done = await client.notification("turn/completed");
+    expect(done.params.turn.items[0].text).toBe("quiet");
+    expect(client.notificationMethods()).not.toContain("item/agentMessage/delta");
+    expect(client.notificationMethods()).not.toContain("thread/started");
+    expect((await client.close()).code).toBe(0);
+    expect(client.schemaErrors).toEqual([]);
+  });
 });
