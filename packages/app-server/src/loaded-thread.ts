@@ -5,6 +5,7 @@
 import type { CodexSession, Config } from "@codex/core";
 import type { Event, Op, UserInput } from "@codex/protocol";
 import { type ApprovalPeer, askClient } from "./approvals.ts";
+import { invalidRequest } from "./errors.ts";
 import { type ThreadFacts, type ThreadStatus, threadObject, type V2Turn } from "./thread-view.ts";
 import { TurnMapper } from "./turn-mapper.ts";
 
@@ -23,6 +24,8 @@ export class LoadedThread {
   /** The working directory of the latest turn (a turn's `cwd` stays for the next ones, as in core). */
   private cwd: string;
   private readonly pump: Promise<void>;
+  /** A thread/revert waiting for core to confirm its rollback. */
+  private reverting: { resolve: () => void; reject: (error: Error) => void } | null = null;
 
   constructor(
     readonly session: CodexSession,
@@ -100,8 +103,32 @@ export class LoadedThread {
     return true;
   }
 
-  get runningTurnId(): string | null {
-    return this.current?.turnId ?? null;
+  /**
+   * Drops turn `beforeTurnId` and every later one from the conversation (core rolls back its
+   * history and marks the rollout). Files the turns changed are left as they are.
+   */
+  async revert(beforeTurnId: string): Promise<void> {
+    if (this.current !== null || this.queued.length > 0)
+      throw invalidRequest("cannot revert while a turn is running; interrupt it first");
+    if (this.reverting !== null) throw invalidRequest("a revert of this thread is already in progress");
+    const index = this.turns.findIndex((turn) => turn.id === beforeTurnId);
+    if (index < 0) throw invalidRequest(`no turn ${beforeTurnId} in thread ${this.id}`);
+    const confirmed = new Promise<void>((resolve, reject) => {
+      this.reverting = { resolve, reject };
+    });
+    void this.session.submit({ type: "thread_rollback", num_turns: this.turns.length - index });
+    try {
+      await confirmed;
+    } catch (error) {
+      throw invalidRequest((error as Error).message);
+    } finally {
+      this.reverting = null;
+    }
+    this.turns.splice(index);
+    const firstUser = this.turns[0]?.items.find((item) => item.type === "userMessage");
+    const content = firstUser?.content as Array<{ text?: string }> | undefined;
+    this.facts.preview = content?.[0]?.text ?? "";
+    this.facts.updatedAt = Math.floor(Date.now() / 1000);
   }
 
   async close(): Promise<void> {
@@ -157,6 +184,14 @@ export class LoadedThread {
         });
         return;
       }
+      case "thread_rolled_back":
+        this.reverting?.resolve();
+        return;
+      case "error":
+        // Outside a turn, an error answers a rollback (e.g. the turns were compacted away).
+        if (!this.current && this.reverting) this.reverting.reject(new Error(msg.message));
+        else this.current?.handle(msg);
+        return;
       case "warning":
         if (!this.current) this.peer.notify("warning", { threadId: this.id, message: msg.message });
         else this.current.handle(msg);

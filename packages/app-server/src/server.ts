@@ -9,7 +9,14 @@ import { invalidRequest } from "./errors.ts";
 import { accountLoginCancel, accountLoginStart, accountLogout, accountRead } from "./handlers/account.ts";
 import { configBatchWrite, configRead, configValueWrite } from "./handlers/config.ts";
 import { modelList } from "./handlers/models.ts";
-import { threadFork, threadList, threadRead, threadResume, threadStart } from "./handlers/threads.ts";
+import {
+  threadFork,
+  threadList,
+  threadRead,
+  threadResume,
+  threadRevert,
+  threadStart,
+} from "./handlers/threads.ts";
 import { turnInterrupt, turnStart } from "./handlers/turns.ts";
 import { asParams, type Params, requiredString } from "./params.ts";
 import { ThreadRegistry } from "./thread-registry.ts";
@@ -26,12 +33,7 @@ const METHODS: Record<string, Handler> = {
   "thread/start": threadStart,
   "thread/resume": answer(threadResume),
   "thread/fork": threadFork,
-  // Needs core's conversation rollback (thread_rollback), which this build does not have yet.
-  "thread/revert": () => {
-    throw invalidRequest(
-      "thread/revert is not supported by this build yet; fork the thread or start a new one",
-    );
-  },
+  "thread/revert": threadRevert,
   "thread/list": answer(threadList),
   "thread/read": answer(threadRead),
   "thread/loaded/list": answer((_params, ctx) => ({ data: ctx.threads.ids(), nextCursor: null })),

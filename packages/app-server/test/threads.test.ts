@@ -94,4 +94,58 @@ describe("codex app-server: threads across a restart", () => {
     expect((await client.close()).code).toBe(0);
     expect(client.schemaErrors).toEqual([]);
   });
+
+  test("thread/revert drops a turn and the ones after it, from the model's view and from the saved thread", async () => {
+    h = await harness();
+    for (const answer of ["one", "two", "after revert", "after restart"])
+      h.server.enqueue(responsesStream([textResponse(answer), completed()]));
+    const first = h.spawn();
+    await first.initialize();
+    const started = await first.request("thread/start", { cwd: h.cwd, approvalPolicy: "never" });
+    const threadId = started.result.thread.id;
+    const turnIds: string[] = [];
+    for (const text of ["my fruit is apple", "my fruit is banana"]) {
+      const from = first.messages.length;
+      const turn = await first.request("turn/start", { threadId, input: textInput(text) });
+      turnIds.push(turn.result.turn.id);
+      await first.notification("turn/completed", from);
+    }
+
+    const from = first.messages.length;
+    const reverted = await first.request("thread/revert", { threadId, beforeTurnId: turnIds[1] });
+    expect(reverted.error).toBeUndefined();
+    expect(reverted.result.thread).toMatchObject({ id: threadId, turns: [] });
+    expect((await first.notification("thread/reverted", from)).params).toEqual({ threadId });
+    const read = await first.request("thread/read", { threadId, includeTurns: true });
+    expect(read.result.thread.turns.map((t: { id: string }) => t.id)).toEqual([turnIds[0]]);
+    await first.request("turn/start", { threadId, input: textInput("which fruit?") });
+    await first.notification("turn/completed", from);
+    const body = JSON.stringify(h.server.requests[2]?.body);
+    expect(body).toContain("apple");
+    expect(body).not.toContain("banana");
+    const missing = await first.request("thread/revert", { threadId, beforeTurnId: "no-such-turn" });
+    expect(missing.error?.message).toContain("no turn no-such-turn");
+    expect((await first.close()).code).toBe(0);
+
+    const second = h.spawn();
+    await second.initialize();
+    const saved = await second.request("thread/read", { threadId, includeTurns: true });
+    const savedTexts = saved.result.thread.turns.map(
+      (t: { items: Array<{ content?: Array<{ text: string }> }> }) => t.items[0]?.content?.[0]?.text,
+    );
+    expect(savedTexts).toEqual(["my fruit is apple", "which fruit?"]);
+    const lastSavedTurn = saved.result.thread.turns[1].id;
+    const again = await second.request("thread/revert", { threadId, beforeTurnId: lastSavedTurn });
+    expect(again.error).toBeUndefined();
+    const afterRestart = await second.request("thread/read", { threadId, includeTurns: true });
+    expect(afterRestart.result.thread.turns).toHaveLength(1);
+    await second.request("turn/start", { threadId, input: textInput("and now?") });
+    await second.notification("turn/completed");
+    const lastBody = JSON.stringify(h.server.requests[3]?.body);
+    expect(lastBody).toContain("apple");
+    expect(lastBody).not.toContain("which fruit?");
+    expect((await second.close()).code).toBe(0);
+    expect(first.schemaErrors).toEqual([]);
+    expect(second.schemaErrors).toEqual([]);
+  });
 });

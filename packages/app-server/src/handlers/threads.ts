@@ -1,9 +1,9 @@
-/** thread/start, thread/resume, thread/fork, thread/list and thread/read. */
+/** thread/start, thread/resume, thread/fork, thread/revert, thread/list and thread/read. */
 import type { Config } from "@codex/core";
 import type { ServerContext } from "../context.ts";
 import { invalidRequest } from "../errors.ts";
 import { LoadedThread } from "../loaded-thread.ts";
-import { type Params, threadIdParam } from "../params.ts";
+import { type Params, requiredString, threadIdParam } from "../params.ts";
 import { savedThreadFacts, summaryFacts, turnsFromConversation } from "../saved-threads.ts";
 import { threadConfig } from "../thread-config.ts";
 import { sessionSettings, threadObject, type V2Turn } from "../thread-view.ts";
@@ -130,6 +130,22 @@ export async function threadFork(
   return {
     result: { thread: threadJson, ...sessionSettings(thread.config) },
     after: () => ctx.peer.notify("thread/started", { thread: threadJson }),
+  };
+}
+
+/** Drops a turn and every later one; the thread is loaded first when it is only saved. */
+export async function threadRevert(
+  params: Params,
+  ctx: ServerContext,
+): Promise<{ result: unknown; after: () => void }> {
+  const threadId = threadIdParam(params);
+  const beforeTurnId = requiredString(params, "beforeTurnId");
+  const thread = ctx.threads.find(threadId) ?? (await openSaved(ctx, threadId, {}, { forkedFromId: null }));
+  await thread.revert(beforeTurnId);
+  return {
+    // As 0.169: the answer's thread has no turns (thread/read gives the ones kept).
+    result: { thread: thread.thread({ withTurns: false }) },
+    after: () => ctx.peer.notify("thread/reverted", { threadId }),
   };
 }
 

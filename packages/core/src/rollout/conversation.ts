@@ -78,12 +78,33 @@ function messageOf(item: RolloutItem): InitialMessage | null {
 export function conversationFromRollout(items: readonly RolloutItem[]): InitialMessage[] | null {
   let sawMessageEvent = false;
   const out: InitialMessage[] = [];
+  /** Where each turn (a user message and what follows it) starts in `out`. */
+  const turnStarts: number[] = [];
   for (const item of items) {
+    const dropped = rolledBackTurns(item);
+    if (dropped > 0) {
+      // A rollback (thread/revert) took the last turns out of the conversation.
+      const keep = Math.max(0, turnStarts.length - dropped);
+      out.length = turnStarts[keep] ?? out.length;
+      turnStarts.length = keep;
+      continue;
+    }
     const message = messageOf(item);
     if (message === null) continue;
     sawMessageEvent = true;
     const text = message.text.trim();
-    if (text !== "") out.push({ role: message.role, text });
+    if (text === "") continue;
+    if (message.role === "user") turnStarts.push(out.length);
+    out.push({ role: message.role, text });
   }
   return sawMessageEvent ? out : null;
+}
+
+/** The number of turns a `thread_rolled_back` marker drops (0 for any other item). */
+function rolledBackTurns(item: RolloutItem): number {
+  if (item.type !== "event_msg") return 0;
+  const payload = item.payload as { type: string; num_turns?: unknown };
+  return payload.type === "thread_rolled_back" && typeof payload.num_turns === "number"
+    ? payload.num_turns
+    : 0;
 }
