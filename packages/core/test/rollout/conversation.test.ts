@@ -102,3 +102,22 @@ test("without message events, the history is shown minus every message the sessi
     { role: "assistant", text: "There is a.txt." },
   ]);
 });
+
+test("turns a rollback dropped (thread_rolled_back, as thread/revert records it) are not shown again", () => {
+  const event = (payload: Record<string, unknown>): RolloutItem =>
+    ({ type: "event_msg", payload }) as unknown as RolloutItem;
+  const items: RolloutItem[] = [
+    event({ type: "user_message", message: "first" }),
+    event({ type: "agent_message", message: "one" }),
+    event({ type: "user_message", message: "second" }),
+    event({ type: "agent_message", message: "two" }),
+    event({ type: "user_message", message: "third" }),
+    event({ type: "agent_message", message: "three" }),
+    event({ type: "thread_rolled_back", num_turns: 2 }),
+    event({ type: "user_message", message: "fourth" }),
+    event({ type: "agent_message", message: "four" }),
+  ];
+  expect(conversationFromRollout(items)?.map((m) => m.text)).toEqual(["first", "one", "fourth", "four"]);
+  const all = [...items, event({ type: "thread_rolled_back", num_turns: 5 })];
+  expect(conversationFromRollout(all)).toEqual([]);
+});
