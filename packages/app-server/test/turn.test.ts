@@ -5,6 +5,7 @@ import {
   httpError,
   reasoning,
   responsesStream,
+  runCodex,
   stalledStream,
   textResponse,
 } from "@codex/test-support";
@@ -51,6 +52,17 @@ describe("codex app-server: lifecycle", () => {
     expect(client.strayLines).toEqual([]);
     expect(client.schemaErrors).toEqual([]);
     expect(stderr).not.toContain("panic");
+  });
+});
+
+describe("codex app-server: what is not built", () => {
+  test("the schema generators and other transports say so and fail", async () => {
+    const generate = await runCodex(["app-server", "generate-json-schema", "--out", "schema-out"]);
+    expect(generate.code).toBe(1);
+    expect(generate.stderr).toContain("`codex app-server generate-json-schema` is not built yet");
+    const listen = await runCodex(["app-server", "--listen", "ws://127.0.0.1:4500"]);
+    expect(listen.code).toBe(2);
+    expect(listen.stderr).toContain("use the default stdio:// transport");
   });
 });
 

@@ -392,6 +392,22 @@ export const CODEX: CommandSpec = {
         },
       ],
       positionals: [],
+      subcommands: [
+        {
+          name: "generate-ts",
+          about: "[experimental] Generate TypeScript bindings for the app server protocol (not built yet)",
+          options: [{ long: "out", short: "o", value: "DIR", help: "Output directory" }],
+          positionals: [],
+          hidden: true,
+        },
+        {
+          name: "generate-json-schema",
+          about: "[experimental] Generate JSON Schema for the app server protocol (not built yet)",
+          options: [{ long: "out", short: "o", value: "DIR", help: "Output directory" }],
+          positionals: [],
+          hidden: true,
+        },
+      ],
       hidden: true,
     },
     {
