@@ -6,11 +6,18 @@ import type { FileUpdateChange, ThreadItem } from "@codex/protocol";
 
 export type V2Item = { type: string; id: string } & Record<string, unknown>;
 
+/** `bash -lc 'script'` as shellJoin writes it (a script without single quotes). */
+const SHELL_SCRIPT = /^(?:\S*\/)?(?:ba|z)?sh -l?c '([^']*)'$/;
+
 /** What a command does, as far as we can tell; 0.169 reports the shell script it runs. */
-export function commandActions(argv: readonly string[]): Array<{ type: "unknown"; command: string }> {
-  const [, flag, script] = argv;
-  const inner = argv.length === 3 && (flag === "-c" || flag === "-lc") && script !== undefined;
-  return [{ type: "unknown", command: inner ? script : argv.join(" ") }];
+export function commandActions(
+  command: readonly string[] | string,
+): Array<{ type: "unknown"; command: string }> {
+  if (typeof command === "string")
+    return [{ type: "unknown", command: SHELL_SCRIPT.exec(command)?.[1] ?? command }];
+  const [, flag, script] = command;
+  const inner = command.length === 3 && (flag === "-c" || flag === "-lc") && script !== undefined;
+  return [{ type: "unknown", command: inner ? script : command.join(" ") }];
 }
 
 /** Splits a multi-file `diff --git` text into one diff per file, in order. */
@@ -46,11 +53,8 @@ const COMMAND_STATUS = {
   declined: "declined",
 } as const;
 
-/** A core item as v2 sees it; `context` supplies what core's item does not carry (cwd, argv). */
-export function toV2Item(
-  item: ThreadItem,
-  context: { cwd: string; argv?: readonly string[] },
-): V2Item | null {
+/** A core item as v2 sees it; `context` supplies what core's item does not carry (its cwd). */
+export function toV2Item(item: ThreadItem, context: { cwd: string }): V2Item | null {
   switch (item.type) {
     case "agent_message":
       return agentMessageItem(item.id, item.text);
@@ -65,7 +69,7 @@ export function toV2Item(
         processId: null,
         source: "agent",
         status: COMMAND_STATUS[item.status],
-        commandActions: commandActions(context.argv ?? ["", "", item.command]),
+        commandActions: commandActions(item.command),
         aggregatedOutput: item.status === "in_progress" ? null : item.aggregated_output,
         exitCode: item.exit_code ?? null,
         durationMs: null,

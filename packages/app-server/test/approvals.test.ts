@@ -109,6 +109,7 @@ describe("codex app-server: command approvals", () => {
       status: "completed",
       exitCode: 0,
       aggregatedOutput: "hello-out\n",
+      commandActions: [{ type: "unknown", command: "echo ran > marker.txt; echo hello-out" }],
     });
     const output = after
       .filter((m) => m.method === "item/commandExecution/outputDelta")
