@@ -1,5 +1,5 @@
 /**
- * Front ends (exec, tui) know nothing of `$CODEX_HOME`'s layout: history, custom prompts, config,
+ * Front ends (exec, tui, app-server) know nothing of `$CODEX_HOME`'s layout: history, custom prompts, config,
  * credentials, sessions and project trust reach them through core's ops and public entry. This
  * rule fails a front-end source that names one of those files or folders (in code or comments —
  * a comment that needs them is a sign the code does too), walks for `.git` itself, reads

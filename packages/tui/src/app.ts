@@ -6,19 +6,17 @@
  * after something changed. Nothing runs while idle: the only timer is the spinner, and it exists
  * only while a turn is running. Keys are parsed and handled synchronously (never dropped).
  */
-import { appendFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
+import { appendFileSync } from "node:fs";
 import { reviewHooks, trustHook } from "@codex/core";
 import type { Event, Op, Session } from "@codex/protocol";
 import { FileIndex } from "./features/file-search.ts";
-import { gitDiffWithUntracked } from "./features/git-diff.ts";
 import { notificationEnabled, osc9 } from "./features/notifications.ts";
 import { buildLiveFrame } from "./live-frame.ts";
+import { initAgentsMd, logout, showDiff, type TaskHost } from "./local-tasks.ts";
 import { createLinker, type Linker } from "./render/links.ts";
 import { ScrollbackCommitter } from "./scrollback-committer.ts";
 import type { SessionChoices, TuiSettings } from "./settings.ts";
 import { openHooksReview } from "./slash/hooks.ts";
-import { INIT_PROMPT } from "./slash/init-prompt.ts";
 import type { Cell } from "./state/cells.ts";
 import { applyEvent, contextLeftPercent, pushCell } from "./state/reducer.ts";
 import { InputParser } from "./terminal/keys.ts";
@@ -72,6 +70,12 @@ export class App {
   private exitResolve: ((code: number) => void) | null = null;
   private exiting = false;
   private trustAnswer: ((level: TrustLevel | null) => void) | null = null;
+  /** What local tasks (/diff, /init, /logout) may do. */
+  private readonly host: TaskHost = {
+    addCell: (cell) => this.addCell(cell),
+    submit: (op) => void this.submit(op),
+    quit: () => void this.quit(),
+  };
 
   constructor(readonly options: AppOptions) {
     this.state = createUiState({ hideReasoning: options.settings.hide_agent_reasoning });
@@ -219,13 +223,13 @@ export class App {
           void this.newSession();
           break;
         case "logout":
-          this.logout();
+          logout(this.host, this.options.logout);
           break;
         case "show-diff":
-          this.showDiff();
+          showDiff(this.host, this.cwd());
           break;
         case "init-agents-md":
-          this.initAgentsMd();
+          initAgentsMd(this.host, this.options.settings.cwd);
           break;
         case "review-hooks":
           this.run(openHooksReview(this.state, reviewHooks(this.options.settings)));
@@ -304,54 +308,6 @@ export class App {
     this.committer.reset();
     this.onRunningChanged();
     await this.connect(choices);
-  }
-
-  private logout(): void {
-    const logout = this.options.logout;
-    if (!logout) {
-      this.addCell({
-        kind: "notice",
-        tone: "error",
-        text: "Logout is not available here; run `codex logout`.",
-      });
-      return;
-    }
-    void logout().then(
-      (message) => {
-        this.addCell({ kind: "notice", tone: "info", text: message });
-        void this.quit();
-      },
-      (err: Error) => this.addCell({ kind: "notice", tone: "error", text: `Logout failed: ${err.message}` }),
-    );
-  }
-
-  private showDiff(): void {
-    void gitDiffWithUntracked(this.cwd()).then((result) => {
-      if (result.kind === "not-git")
-        this.addCell({ kind: "text", title: "/diff", body: ["not inside a git repository"] });
-      else if (result.diff.trim() === "")
-        this.addCell({ kind: "text", title: "/diff", body: ["no changes"] });
-      else
-        this.addCell({
-          kind: "text",
-          title: "/diff",
-          body: result.diff.replace(/\n$/, "").split("\n"),
-          diff: true,
-        });
-    });
-  }
-
-  private initAgentsMd(): void {
-    if (existsSync(join(this.options.settings.cwd, "AGENTS.md"))) {
-      this.addCell({
-        kind: "notice",
-        tone: "info",
-        text: "AGENTS.md already exists here. Skipping /init to avoid overwriting it.",
-      });
-      return;
-    }
-    this.addCell({ kind: "user", text: "/init", images: [] });
-    void this.submit({ type: "user_turn", items: [{ type: "text", text: INIT_PROMPT }] });
   }
 
   private cwd(): string {

@@ -91,6 +91,7 @@ async function interactive(parsed: ParsedCommand): Promise<number> {
       const session = createSession(config, {
         persist: { source: "cli" },
         resume,
+        promptHistory: true,
         bypassHookTrust: flag(parsed, "dangerously-bypass-hook-trust"),
       });
       resume = undefined;

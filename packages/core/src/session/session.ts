@@ -81,6 +81,12 @@ export type CreateSessionOptions = {
   resume?: ResumeRequest;
   /** A recorder of one's own (instead of `persist`). */
   recorder?: SessionRecorder;
+  /**
+   * Name the prompt history log in `session_configured` (for Up/Down recall through
+   * `get_history_entry_request`). Counting its entries reads the whole file, so only front ends
+   * that recall prompts ask for it; without it the log is reported empty (0/0).
+   */
+  promptHistory?: boolean;
   /** Non-fatal problems found while starting (e.g. the session file cannot be written). */
   onWarning?: (message: string) => void;
   /** Base delay of the stream retry backoff, in ms (default 200). */
@@ -304,7 +310,8 @@ class CodexSessionImpl implements CodexSession {
 
   /** The history log front ends page through with `get_history_entry_request`; none when history is off. */
   private historyLog(): { history_log_id: number; history_entry_count: number } {
-    if (this.config.history.persistence === "none") return { history_log_id: 0, history_entry_count: 0 };
+    if (!this.options.promptHistory || this.config.history.persistence === "none")
+      return { history_log_id: 0, history_entry_count: 0 };
     try {
       const meta = historyMetadata(this.config.codexHome);
       return { history_log_id: meta.logId, history_entry_count: meta.entryCount };

@@ -55,7 +55,12 @@ test("history: session_configured names the log and its size; entries are served
     JSON.stringify({ session_id: "earlier", ts: 1_700_000_000 + i, text }),
   );
   writeFileSync(join(h.codexHome, "history.jsonl"), `${lines.join("\n")}\n`);
-  const session = h.start();
+  // Without asking, the log is not counted (exec does not recall prompts).
+  expect(await next(h.start(), "session_configured")).toMatchObject({
+    history_log_id: 0,
+    history_entry_count: 0,
+  });
+  const session = h.start({ session: { promptHistory: true } });
   const configured = await next(session, "session_configured");
   expect(configured.history_entry_count).toBe(3);
   expect(configured.history_log_id).toBeGreaterThan(0);
@@ -76,7 +81,7 @@ test("history: session_configured names the log and its size; entries are served
 test("history.persistence = none: no log is offered", async () => {
   h = await harness({ extraToml: '[history]\npersistence = "none"' });
   writeFileSync(join(h.codexHome, "history.jsonl"), '{"session_id":"a","ts":1,"text":"x"}\n');
-  const configured = await next(h.start(), "session_configured");
+  const configured = await next(h.start({ session: { promptHistory: true } }), "session_configured");
   expect(configured).toMatchObject({ history_log_id: 0, history_entry_count: 0 });
 });
 
