@@ -30,6 +30,16 @@ export type CustomPrompt = {
 
 export type McpToolInfo = { server: string; name: string; qualified_name: string; description?: string };
 
+/** A skill the session found (`list_skills`). */
+export type SkillInfo = {
+  name: string;
+  description: string;
+  /** Absolute path of its SKILL.md. */
+  path: string;
+  /** Found in the repository (`.codex/skills`, `.agents/skills`) or the user's folders. */
+  scope: "repo" | "user";
+};
+
 /** A command `exec_command` left running (`/ps`). */
 export type BackgroundTerminalInfo = {
   /** The session id the model polls it by. */
@@ -140,6 +150,7 @@ export type EventMsg =
       status: "completed" | "blocked" | "failed";
       message: string | null;
     }
+  | { type: "list_skills_response"; skills: SkillInfo[] }
   | { type: "shutdown_complete" };
 
 export type EventMsgType = EventMsg["type"];

@@ -7,6 +7,7 @@ export type {
   HistoryEntry,
   InitialMessage,
   McpToolInfo,
+  SkillInfo,
   TokenUsageInfo,
 } from "./events.ts";
 export type {

@@ -50,6 +50,8 @@ export type Op =
   | { type: "list_background_terminals" }
   /** Stops every command exec_command left running (Codex 0.169's name). */
   | { type: "clean_background_terminals" }
+  /** Answered by `list_skills_response`. */
+  | { type: "list_skills" }
   | { type: "shutdown" };
 
 export type OpType = Op["type"];

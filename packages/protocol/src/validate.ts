@@ -145,6 +145,7 @@ export function parseOp(value: unknown): Op {
     case "list_mcp_tools":
     case "list_background_terminals":
     case "clean_background_terminals":
+    case "list_skills":
     case "shutdown":
       return { type: obj.type };
     default:

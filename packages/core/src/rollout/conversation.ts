@@ -19,6 +19,8 @@ const INTERNAL_USER_MESSAGE_PREFIXES = [
   "# AGENTS.md instructions for ",
   "<turn_aborted>",
   "<user_shell_command>",
+  // A SKILL.md brought in by a `$name` mention.
+  "<skill>\n",
 ];
 
 /** Whether a user-role message was written by the session rather than typed by the user. */

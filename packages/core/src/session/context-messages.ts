@@ -1,6 +1,7 @@
 /**
  * The context messages a turn starts with: on the first turn, `developer_instructions` (a
- * developer message, as Codex 0.169 sends it), the `<user_instructions>` (AGENTS.md) and
+ * developer message, as Codex 0.169 sends it), the `<skills_instructions>` developer message listing
+ * the session's skills, the `<user_instructions>` (AGENTS.md) and
  * `<environment_context>` messages; later, a fresh environment message when the turn's cwd or
  * policies changed. `include_environment_context = false` leaves the environment out.
  */
@@ -12,6 +13,7 @@ import {
   renderEnvironmentContext,
 } from "../instructions/environment-context.ts";
 import { loadUserInstructions, userInstructionsMessage } from "../instructions/project-doc.ts";
+import type { SessionSkills } from "../skills/session-skills.ts";
 import type { TurnSettings } from "./turn-runtime.ts";
 
 function developerMessage(text: string): ResponseItem {
@@ -22,11 +24,14 @@ export class ContextMessages {
   private sent: boolean;
   private lastEnvironment: string | null = null;
 
+  private readonly skills: SessionSkills | null;
+
   constructor(
     private readonly config: Config,
-    options: { alreadySent: boolean },
+    options: { alreadySent: boolean; skills?: SessionSkills },
   ) {
     this.sent = options.alreadySent;
+    this.skills = options.skills ?? null;
   }
 
   /** The conversation lost its first turn's context (every turn was rolled back): send it again. */
@@ -52,6 +57,8 @@ export class ContextMessages {
     if (!this.sent) {
       if (this.config.developer_instructions !== null)
         items.push(developerMessage(this.config.developer_instructions));
+      const skills = this.skills?.instructions();
+      if (skills) items.push(skills);
       const instructions = await loadUserInstructions({
         codexHome: this.config.codexHome,
         cwd: settings.cwd,

@@ -29,6 +29,7 @@ import { loadSessionRulesPolicy } from "../rules/load.ts";
 import { SessionRules } from "../tools/call-gates.ts";
 import { SessionNetwork } from "../tools/exec/session-network.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
+import { SessionSkills } from "../skills/session-skills.ts";
 import { TerminalSessions } from "../tools/terminals/terminal-sessions.ts";
 import { toolHooks } from "../tools/tool-hooks.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
@@ -132,6 +133,8 @@ class CodexSessionImpl implements CodexSession {
   /** MCP servers of this session (`config.mcp_servers`); null when none are configured. */
   private readonly mcp: McpConnectionManager | null;
   private readonly context: ContextMessages;
+  /** The skills found for this session; `$name` mentions bring their SKILL.md into a turn. */
+  private readonly skills: SessionSkills;
   private closed = false;
   private readonly recorder: SessionRecorder | null;
   private readonly compactor: SessionCompactor;
@@ -178,7 +181,8 @@ class CodexSessionImpl implements CodexSession {
       },
       lastTokenInfo: opened.lastTokenInfo ?? null,
     });
-    this.context = new ContextMessages(config, { alreadySent: this.history.length > 0 });
+    this.skills = new SessionSkills(config, (message) => this.emit("", { type: "warning", message }));
+    this.context = new ContextMessages(config, { alreadySent: this.history.length > 0, skills: this.skills });
     this.settings = {
       cwd: config.cwd,
       approvalPolicy: config.approval_policy,
@@ -249,6 +253,9 @@ class CodexSessionImpl implements CodexSession {
       case "exec_approval":
       case "patch_approval":
         this.approvals.answer(op.call_id, op.decision);
+        break;
+      case "list_skills":
+        this.emit(subId, { type: "list_skills_response", skills: this.skills.list() });
         break;
       case "list_background_terminals":
         this.emit(subId, { type: "background_terminals_response", terminals: this.terminals.list() });
@@ -450,7 +457,7 @@ class CodexSessionImpl implements CodexSession {
         this.context.prepare(turn.settings),
         userMessage(turn.items, turn.settings.cwd),
       ]);
-      const input = [...context.items, message, ...prompted.context];
+      const input = [...context.items, message, ...this.skills.mentions(turn.items), ...prompted.context];
       this.turnStarts.push(this.history.length);
       this.history.push(...input);
       context.commit();
