@@ -26,10 +26,10 @@ import { appendHistoryEntry, historyEntry, historyMetadata } from "../rollout/me
 import { dropLastTurns } from "../rollout/reconstruct.ts";
 import type { CompactedItem, RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
 import { loadSessionRulesPolicy } from "../rules/load.ts";
+import { SessionSkills } from "../skills/session-skills.ts";
 import { SessionRules } from "../tools/call-gates.ts";
 import { SessionNetwork } from "../tools/exec/session-network.ts";
 import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
-import { SessionSkills } from "../skills/session-skills.ts";
 import { TerminalSessions } from "../tools/terminals/terminal-sessions.ts";
 import { toolHooks } from "../tools/tool-hooks.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";

@@ -43,7 +43,7 @@ test("skills are listed once; a $mention sends that SKILL.md with the prompt; ot
     `skipped skill ${join(ws, ".codex/skills/broken/SKILL.md")}: missing YAML front matter delimited by ---`,
   );
 
-  const input = (env.server.requests[0]?.body as { input: Message[] }).input;
+  const input = (env.server.requests[0]?.body as { input: Message[] } | undefined)?.input ?? [];
   const listing = input.filter(
     (item) => item.role === "developer" && textOf(item).startsWith("<skills_instructions>"),
   );
