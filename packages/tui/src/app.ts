@@ -171,7 +171,10 @@ export class App {
         }
       }
     }
+    if (event.msg.type === "list_skills_response") this.state.skills = event.msg.skills;
     if (event.msg.type === "session_configured") {
+      // The skills behind `$` completion and /skills.
+      this.run([{ type: "submit", op: { type: "list_skills" } }]);
       // Say it now rather than after the first prompt fails.
       const problem = this.options.credentialsProblem?.();
       if (problem) pushCell(t, { kind: "notice", tone: "warning", text: problem });

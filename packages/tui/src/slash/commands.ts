@@ -2,6 +2,8 @@
  * The built-in slash commands, in the order the popup lists them (Codex's order). To add one,
  * add an entry here: simple ones inline, larger ones in a file of their own beside this one.
  */
+import type { SkillInfo } from "@codex/protocol";
+import { pushCell } from "../state/reducer.ts";
 import { approvalsCommand } from "./approvals.ts";
 import type { SlashCommand } from "./command.ts";
 import { hooksCommand } from "./hooks.ts";
@@ -57,6 +59,15 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     run: () => [{ type: "submit", op: { type: "list_mcp_tools" } }],
   },
   {
+    name: "skills",
+    description: "list the skills Codex can use ($name mentions one)",
+    availableDuringTask: true,
+    run: (state) => {
+      pushCell(state.transcript, { kind: "text", title: "/skills", body: skillLines(state.skills) });
+      return [];
+    },
+  },
+  {
     name: "ps",
     description: "list background terminals",
     availableDuringTask: true,
@@ -87,6 +98,15 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     run: () => [{ type: "quit", code: 0 }],
   },
 ];
+
+/** One line per skill (name, description, and where it comes from when it is the user's). */
+function skillLines(skills: readonly SkillInfo[]): string[] {
+  if (skills.length === 0)
+    return [
+      "No skills found. Add a folder with a SKILL.md to .codex/skills in the repository or to $CODEX_HOME/skills.",
+    ];
+  return skills.map((s) => `• ${s.name}  ${s.description}${s.scope === "user" ? "  (user)" : ""}`);
+}
 
 export function findCommand(name: string): SlashCommand | undefined {
   return SLASH_COMMANDS.find((c) => c.name === name);

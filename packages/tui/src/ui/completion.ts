@@ -1,6 +1,6 @@
 /**
  * The completion popup under the composer: slash commands and custom prompts while the first
- * word starts with "/", files after "@". Computed from the state on demand (never stored), so
+ * word starts with "/", files after "@", skills after "$". Computed from the state on demand (never stored), so
  * it always matches the text being edited.
  */
 
@@ -21,7 +21,7 @@ export interface FileLookup {
 }
 
 export type Completion = {
-  kind: "slash" | "file";
+  kind: "slash" | "file" | "skill";
   rows: PopupRow[];
   values: string[];
   /** The range of composer text a chosen value replaces. */
@@ -59,6 +59,9 @@ export function completion(state: UiState, ctx: CompletionContext): Completion |
       current: true,
     };
   }
+  const skill = composer.tokenAtCursor("$");
+  if (skill && state.skills.length > 0 && /^\$[\w.:-]*$/.test(skill.token))
+    return skillCompletion(state, skill);
   const tok = composer.tokenAtCursor("@");
   if (!tok) return null;
   const query = tok.token.slice(1);
@@ -70,6 +73,21 @@ export function completion(state: UiState, ctx: CompletionContext): Completion |
     start: tok.start,
     end: tok.end,
     current: ctx.files.isCurrent(query, FILE_POPUP_LIMIT),
+  };
+}
+
+/** Skills whose name matches what follows "$" (prefix matches first). */
+function skillCompletion(state: UiState, tok: { token: string; start: number; end: number }): Completion {
+  const query = tok.token.slice(1).toLowerCase();
+  const matches = state.skills.filter((s) => !query || fuzzyScore(s.name, query) !== null);
+  matches.sort((a, b) => Number(!a.name.startsWith(query)) - Number(!b.name.startsWith(query)));
+  return {
+    kind: "skill",
+    rows: matches.map((s) => ({ label: `$${s.name}`, description: s.description })),
+    values: matches.map((s) => `$${s.name}`),
+    start: tok.start,
+    end: tok.end,
+    current: true,
   };
 }
 

@@ -30,6 +30,11 @@ export function onCompletionKey(
   const value = c.values[selected] ?? "";
   const { composer } = state;
   if (c.kind === "file" && !c.current) return [];
+  if (c.kind === "skill") {
+    composer.replaceRange(c.start, c.end, `${value} `);
+    afterEdit(state);
+    return [];
+  }
   if (c.kind === "file") {
     const quoted = /\s/.test(value) ? `"${value}"` : value;
     composer.replaceRange(c.start, c.end, `${quoted} `);

@@ -4,7 +4,7 @@
  * hints, and the trust question. The key reducer (reduce-key.ts) and the event reducer change it;
  * the app draws it. No I/O and no timers live here.
  */
-import type { CustomPrompt } from "@codex/protocol";
+import type { CustomPrompt, SkillInfo } from "@codex/protocol";
 import { HistoryNavigator } from "../features/history.ts";
 import { createTranscriptState, type TranscriptState } from "../state/reducer.ts";
 import { Composer } from "../views/composer.ts";
@@ -29,6 +29,8 @@ export type UiState = {
   history: HistoryNavigator;
   /** Custom prompts the session listed (`/prompts:<name>`). */
   prompts: CustomPrompt[];
+  /** The skills core found for the session (`$name` completion, `/skills`). */
+  skills: SkillInfo[];
   /** Messages typed while a turn runs; sent one by one when it ends. */
   queued: Array<{ text: string; images: string[] }>;
   picker: Picker | null;
@@ -50,6 +52,7 @@ export function createUiState(options: { hideReasoning: boolean }): UiState {
     composer: new Composer(),
     history: new HistoryNavigator(),
     prompts: [],
+    skills: [],
     queued: [],
     picker: null,
     popup: { selected: 0, key: "", dismissed: null },
