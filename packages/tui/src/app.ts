@@ -171,7 +171,6 @@ export class App {
         }
       }
     }
-    if (event.msg.type === "list_skills_response") this.state.skills = event.msg.skills;
     if (event.msg.type === "session_configured") {
       // The skills behind `$` completion and /skills.
       this.run([{ type: "submit", op: { type: "list_skills" } }]);

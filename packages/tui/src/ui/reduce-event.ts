@@ -29,6 +29,9 @@ export function reduceUiEvent(state: UiState, msg: EventMsg, options: SendOption
       // A prompt named like a built-in command could never be run; it is not offered.
       state.prompts = msg.custom_prompts.filter((p) => !findCommand(p.name));
       break;
+    case "list_skills_response":
+      state.skills = msg.skills;
+      break;
     case "exec_approval_request":
     case "apply_patch_approval_request":
       state.approvalScroll = 0;
