@@ -16,8 +16,6 @@ export {
   formatChatChunk,
 } from "./chat-chunks.ts";
 export {
-  goldenDir,
-  goldenPath,
   loadGoldenJsonl,
   loadGoldenScenario,
   repoRoot,
