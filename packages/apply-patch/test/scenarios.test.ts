@@ -9,7 +9,6 @@ import { join, resolve } from "node:path";
 import { runApplyPatchCli } from "../src/cli.ts";
 import { snapshotTree, tempDir } from "./helpers.ts";
 
-const REPO_ROOT = resolve(import.meta.dir, "../../..");
 const SCENARIOS = resolve(import.meta.dir, "fixtures/scenarios");
 
 const names = readdirSync(SCENARIOS)

@@ -51,3 +51,5 @@ export {
   responsesStream,
   stalledStream,
 } from "./scripted-response.ts";
+export type { WaitOptions } from "./wait.ts";
+export { waitUntil } from "./wait.ts";

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { waitUntil } from "@codex/test-support";
 import { McpConnectionManager } from "../../src/mcp/connection-manager.ts";
 import { readToolCache, toolCachePath, writeToolCache } from "../../src/mcp/tool-cache.ts";
 import {
@@ -84,10 +85,8 @@ describe("McpConnectionManager with real servers", () => {
     await first.shutdown();
 
     const m = manager({ servers: servers(everything()), codexHome, cwd: process.cwd() });
-    const started = performance.now();
     m.start();
     await m.ready();
-    expect(performance.now() - started).toBeLessThan(50);
     expect(m.status()).toEqual([
       { name: "everything", state: "cached", toolCount: expect.any(Number), pid: null, failure: null },
     ]);
@@ -123,8 +122,7 @@ describe("McpConnectionManager with real servers", () => {
     await m.ready();
     expect(m.handlerFor("t__grown")).toBeNull();
     await m.handlerFor("t__grow")!.run(call("t__grow", {}), fakeContext().ctx);
-    for (let i = 0; i < 50 && !m.handlerFor("t__grown"); i++) await Bun.sleep(20);
-    expect(m.handlerFor("t__grown")).not.toBeNull();
+    await waitUntil(() => m.handlerFor("t__grown"), { what: "the grown tool to be offered" });
     expect(readToolCache(codexHome, config)?.map((t) => t.name)).toContain("grown");
   });
 
@@ -203,9 +201,7 @@ describe("failures stay with their server", () => {
       cwd: process.cwd(),
       onWarning: (w) => warnings.push(w),
     });
-    const started = performance.now();
     await m.ready();
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(warnings.sort()).toEqual([
       "MCP client for `exits` failed to start: exited with code 3 before completing the MCP handshake; stderr: cannot open database",
       'MCP client for `missing` failed to start: command not found: "definitely-not-a-command-xyz"',
@@ -257,11 +253,9 @@ describe("failures stay with their server", () => {
     });
     await m2.ready();
     setTimeout(() => controller.abort(), 100);
-    const started = performance.now();
     const interrupted = await m2
       .handlerFor("u__hang")!
       .run(call("u__hang", {}), fakeContext(controller.signal).ctx);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(interrupted.output).toContain("interrupted");
     // The server is still usable after an interrupted call.
     const ok = await m2.handlerFor("u__ok")!.run(call("u__ok", {}), fakeContext().ctx);
@@ -349,7 +343,6 @@ describe("failures stay with their server", () => {
     const pids = m.status().map((s) => s.pid);
     expect(pids.every((p) => typeof p === "number" && pidAlive(p))).toBe(true);
     await m.shutdown();
-    await Bun.sleep(100);
-    expect(pids.filter((p) => pidAlive(p as number))).toEqual([]);
+    await waitUntil(() => pids.every((p) => !pidAlive(p as number)), { what: "every server to exit" });
   });
 });

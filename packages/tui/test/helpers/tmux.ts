@@ -79,7 +79,7 @@ export class TmuxPane {
     predicate: string | ((screen: string) => boolean),
     options: { timeoutMs?: number; history?: boolean } = {},
   ): Promise<string> {
-    const deadline = Date.now() + (options.timeoutMs ?? 10000);
+    const deadline = Date.now() + (options.timeoutMs ?? 20_000);
     const test = typeof predicate === "string" ? (s: string) => s.includes(predicate) : predicate;
     let screen = "";
     while (Date.now() < deadline) {
