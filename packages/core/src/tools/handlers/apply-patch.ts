@@ -20,7 +20,7 @@ import {
 } from "../types.ts";
 import { useTextForm } from "./output-form.ts";
 
-export function patchTextOf(call: ToolCall): string {
+function patchTextOf(call: ToolCall): string {
   if (call.payload.kind === "custom") return call.payload.input;
   const args = parseFunctionArguments(call);
   if (typeof args.input !== "string")
