@@ -3,7 +3,7 @@
  * them off in one place; bold, dim, italic and reverse stay (NO_COLOR is about colour only).
  */
 
-type Style = (text: string) => string;
+export type Style = (text: string) => string;
 
 export type Theme = {
   color: boolean;
