@@ -71,11 +71,11 @@ export function threadObject(facts: ThreadFacts, status: ThreadStatus, turns: V2
 }
 
 /** Our 0.47-era `on-failure` has no v2 name; 0.169 treats it as `on-request`. */
-export function approvalPolicyV2(policy: AskForApproval): string {
+function approvalPolicyV2(policy: AskForApproval): string {
   return policy === "on-failure" ? "on-request" : policy;
 }
 
-export function sandboxPolicyV2(policy: SandboxPolicy): object {
+function sandboxPolicyV2(policy: SandboxPolicy): object {
   switch (policy.mode) {
     case "danger-full-access":
       return { type: "dangerFullAccess" };
