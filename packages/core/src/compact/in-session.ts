@@ -6,8 +6,8 @@
 import type { ResponseItem } from "@codex/protocol";
 import { reconnectingMessage } from "../client/errors.ts";
 import type { ModelClient, ModelRequest } from "../client/types.ts";
+import { isBridgeMessage, sessionPrefixItems } from "../rollout/compaction-bridge.ts";
 import type { CompactedItem } from "../rollout/types.ts";
-import { isBridgeMessage, sessionPrefixItems } from "./bridge.ts";
 import { type CompactResult, compactHistory } from "./compact-history.ts";
 
 export type InSessionCompaction = {

@@ -5,7 +5,7 @@
  * back out instead of nesting summaries inside summaries.
  */
 import type { ResponseItem } from "@codex/protocol";
-import { isSessionPrefixMessage, userMessageText } from "../rollout/summary.ts";
+import { isSessionPrefixMessage, userMessageText } from "./summary.ts";
 
 /** About 20k tokens at ~4 bytes a token, as Codex allows for the kept user messages. */
 const BRIDGE_USER_MESSAGES_MAX_BYTES = 20_000 * 4;
