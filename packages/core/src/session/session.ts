@@ -23,6 +23,7 @@ import { listCustomPrompts } from "../instructions/custom-prompts.ts";
 import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
 import { appendHistoryEntry, historyEntry, historyMetadata } from "../rollout/message-history.ts";
+import { newSessionId } from "../rollout/paths.ts";
 import { dropLastTurns } from "../rollout/reconstruct.ts";
 import type { CompactedItem, RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
 import { loadSessionRulesPolicy } from "../rules/load.ts";
@@ -99,11 +100,6 @@ export interface CodexSession extends Session {
 }
 
 type RunningTurn = { subId: string; controller: AbortController };
-
-function newSessionId(): string {
-  const bun = (globalThis as { Bun?: { randomUUIDv7?: () => string } }).Bun;
-  return bun?.randomUUIDv7?.() ?? crypto.randomUUID();
-}
 
 class CodexSessionImpl implements CodexSession {
   readonly id: string;
