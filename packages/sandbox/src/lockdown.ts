@@ -9,7 +9,7 @@ import type { WritableRoot } from "./layout.ts";
 import { cString, cStringArray, errno, errnoMessage, libc, ptr, rawSyscall } from "./libc.ts";
 import { buildSeccompFilter, currentSeccompArch } from "./seccomp.ts";
 
-const SYS_PRCTL = process.arch === "arm64" ? 167 : 157;
+export const SYS_PRCTL = process.arch === "arm64" ? 167 : 157;
 const PR_SET_PDEATHSIG = 1;
 const PR_SET_NO_NEW_PRIVS = 38;
 const PR_SET_SECCOMP = 22;

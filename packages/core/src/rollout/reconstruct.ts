@@ -34,7 +34,7 @@ export function dropLastTurns(history: ResponseItem[], turnStarts: number[], num
   return dropped;
 }
 
-export const ABORTED_OUTPUT = "aborted";
+const ABORTED_OUTPUT = "aborted";
 
 type CallKind = "function_call" | "custom_tool_call" | "local_shell_call";
 

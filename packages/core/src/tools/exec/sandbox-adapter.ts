@@ -17,7 +17,7 @@ import type { SandboxChoice } from "../types.ts";
 
 export type LinuxSandboxBackend = "auto" | "bwrap" | "landlock";
 
-type PreparedSpawn = {
+export type PreparedSpawn = {
   program: string;
   args: string[];
   env: Record<string, string>;
