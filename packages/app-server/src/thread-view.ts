@@ -71,7 +71,7 @@ export function threadObject(facts: ThreadFacts, status: ThreadStatus, turns: V2
 }
 
 /** Our 0.47-era `on-failure` has no v2 name; 0.169 treats it as `on-request`. */
-function approvalPolicyV2(policy: AskForApproval): string {
+export function approvalPolicyV2(policy: AskForApproval): string {
   return policy === "on-failure" ? "on-request" : policy;
 }
 

@@ -46,8 +46,8 @@ export { readSavedThread, type SavedThread } from "./rollout/saved-thread.ts";
 export type { SessionFilter, SessionSummary } from "./rollout/summary.ts";
 export type { ExecpolicyCheckOptions } from "./rules/check-command.ts";
 export { execpolicyCheck } from "./rules/check-command.ts";
-export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session.ts";
 export { createSession } from "./session/session.ts";
+export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session-types.ts";
 export { SessionNetwork } from "./tools/exec/session-network.ts";
 // How commands are shown (approval prompts and command items use the same quoting).
 export { shellJoin } from "./tools/exec/shell-join.ts";

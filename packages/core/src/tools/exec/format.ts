@@ -21,7 +21,7 @@ function isContinuation(byte: number | undefined): boolean {
 }
 
 /** The longest prefix of at most `max` bytes that ends on a UTF-8 character boundary. */
-function takeBytesAtCharBoundary(bytes: Uint8Array, max: number): Uint8Array {
+export function takeBytesAtCharBoundary(bytes: Uint8Array, max: number): Uint8Array {
   if (bytes.length <= max) return bytes;
   let cut = max;
   while (cut > 0 && isContinuation(bytes[cut])) cut--;
@@ -29,7 +29,7 @@ function takeBytesAtCharBoundary(bytes: Uint8Array, max: number): Uint8Array {
 }
 
 /** The longest suffix of at most `max` bytes that starts on a UTF-8 character boundary. */
-function takeLastBytesAtCharBoundary(bytes: Uint8Array, max: number): Uint8Array {
+export function takeLastBytesAtCharBoundary(bytes: Uint8Array, max: number): Uint8Array {
   if (bytes.length <= max) return bytes;
   let start = bytes.length - max;
   while (start < bytes.length && isContinuation(bytes[start])) start++;

@@ -20,7 +20,7 @@ import {
 } from "../types.ts";
 import { useTextForm } from "./output-form.ts";
 
-function patchTextOf(call: ToolCall): string {
+export function patchTextOf(call: ToolCall): string {
   if (call.payload.kind === "custom") return call.payload.input;
   const args = parseFunctionArguments(call);
   if (typeof args.input !== "string")

@@ -6,7 +6,7 @@
  */
 
 /** Recognises `bash -lc SCRIPT` (also `-c`, `sh`, `zsh`, absolute paths) and returns SCRIPT. */
-function shellScriptOf(argv: readonly string[]): string | null {
+export function shellScriptOf(argv: readonly string[]): string | null {
   if (argv.length !== 3) return null;
   const [shell, flag, script] = argv as [string, string, string];
   const base = shell.slice(shell.lastIndexOf("/") + 1);
