@@ -205,7 +205,8 @@ describe("failures stay with their server", () => {
         everything(),
         stdioServer("missing", "definitely-not-a-command-xyz", []),
         testServer("silent", "silent", { startup_timeout_ms: 700 }),
-        testServer("noisy", "noisy", { startup_timeout_ms: 700 }),
+        // Long enough for its start-up noise to arrive on a loaded machine.
+        testServer("noisy", "noisy", { startup_timeout_ms: 3000 }),
         stdioServer("exits", "sh", ["-c", "echo 'cannot open database' >&2; exit 3"]),
       ),
       codexHome: tempDir(),
@@ -216,7 +217,7 @@ describe("failures stay with their server", () => {
     expect(warnings.sort()).toEqual([
       "MCP client for `exits` failed to start: exited with code 3 before completing the MCP handshake; stderr: cannot open database",
       'MCP client for `missing` failed to start: command not found: "definitely-not-a-command-xyz"',
-      "MCP client for `noisy` failed to start: timed out after 0.7 s waiting for the MCP handshake (raise startup_timeout_sec); it wrote non-MCP output to stdout: Server listening on port 1234",
+      "MCP client for `noisy` failed to start: timed out after 3 s waiting for the MCP handshake (raise startup_timeout_sec); it wrote non-MCP output to stdout: Server listening on port 1234",
       "MCP client for `silent` failed to start: timed out after 0.7 s waiting for the MCP handshake (raise startup_timeout_sec)",
     ]);
     const servered = new Set(m.listTools().map((t) => t.server));
