@@ -23,7 +23,7 @@ const decoder = new TextDecoder();
 
 export type TerminalStatus = { type: "running"; sessionId: number } | { type: "exited"; exitCode: number };
 
-export function estimateTokens(bytes: number): number {
+function estimateTokens(bytes: number): number {
   return Math.ceil(bytes / BYTES_PER_TOKEN);
 }
 
@@ -35,7 +35,7 @@ function lineCount(output: CapturedOutput, totalBytes: number): number {
 }
 
 /** The output as the model sees it: whole, or truncated to `maxTokens` with a notice. */
-export function truncateForModel(
+function truncateForModel(
   output: CapturedOutput,
   maxTokens: number,
 ): { text: string; tokens: number } {
