@@ -35,10 +35,7 @@ function lineCount(output: CapturedOutput, totalBytes: number): number {
 }
 
 /** The output as the model sees it: whole, or truncated to `maxTokens` with a notice. */
-function truncateForModel(
-  output: CapturedOutput,
-  maxTokens: number,
-): { text: string; tokens: number } {
+function truncateForModel(output: CapturedOutput, maxTokens: number): { text: string; tokens: number } {
   const totalBytes = output.head.length + output.omittedBytes + output.tail.length;
   const tokens = estimateTokens(totalBytes);
   if (tokens <= maxTokens && output.omittedBytes === 0)
