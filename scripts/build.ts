@@ -3,8 +3,8 @@
  *   npm run build                         -> dist/codex (this machine)
  *   npm run build -- --target linux-arm64 -> dist/codex-linux-arm64
  * Targets: see scripts/targets.ts (linux-x64, linux-arm64, darwin-x64, darwin-arm64, windows-x64).
- * Flags measured in ../shared/reference/bun-build-notes.md: splitting + bytecode + ESM start fastest,
- * and the binary must not autoload .env/bunfig.toml from the user's directory.
+ * Flags (docs/design.md, "Start-up"): splitting + bytecode + ESM start fastest, and the binary must
+ * not autoload .env/bunfig.toml from the user's directory.
  * The binary is stamped with the git commit it was built from (`codex --version` shows it);
  * CODEX_BUILD_COMMIT overrides it where there is no git checkout.
  */

@@ -2,8 +2,11 @@
  * Layer rules, checked mechanically (part of `npm test`):
  * - which internal packages each package may import;
  * - front ends (exec, tui, app-server) import only the public entry of @codex/core;
- * - no `export *`, no relative imports that leave a package, no runtime import cycles in a package;
- * - no source file over 800 lines;
+ * - no `export *`, no relative imports that leave a package, no import cycles in a package (type-only
+ *   imports included: a cycle of types is still two files that cannot be read apart);
+ * - inside core, storage stays below the logic that uses it: `rollout/` imports no other folder of
+ *   core but `locks/` (CORE_FOLDERS);
+ * - no source file over 800 lines (the aim is 500: see AGENTS.md);
  * - front ends do not know $CODEX_HOME's layout (layers/front-end-knowledge.ts).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -25,6 +28,10 @@ const ALLOWED: Record<string, string[]> = {
 };
 const FRONT_ENDS = new Set(["exec", "tui", "app-server"]);
 const MAX_LINES = 800;
+/** Folders of core/src that may import only the listed sibling folders. */
+const CORE_FOLDERS: Record<string, string[]> = {
+  rollout: ["locks"],
+};
 
 function walk(dir: string): string[] {
   const out: string[] = [];
@@ -36,15 +43,27 @@ function walk(dir: string): string[] {
   return out;
 }
 
-type Import = { specifier: string; typeOnly: boolean };
 const IMPORT_RE = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?["']([^"']+)["']/gm;
 const DYNAMIC_RE = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
-function importsOf(text: string): Import[] {
-  const out: Import[] = [];
-  for (const m of text.matchAll(IMPORT_RE)) out.push({ specifier: m[3] as string, typeOnly: Boolean(m[2]) });
-  for (const m of text.matchAll(DYNAMIC_RE)) out.push({ specifier: m[1] as string, typeOnly: false });
+/** Every module a file imports, type-only and dynamic imports included. */
+function importsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(IMPORT_RE)) out.push(m[3] as string);
+  for (const m of text.matchAll(DYNAMIC_RE)) out.push(m[1] as string);
   return out;
+}
+
+/** Why `file` (in core) may not import `target`, or null. */
+function coreFolderProblem(pkg: string, file: string, target: string): string | null {
+  if (pkg !== "core") return null;
+  const src = join(root, "packages", "core", "src");
+  const folderOf = (path: string) => relative(src, path).split("/")[0] as string;
+  const from = folderOf(file);
+  const to = folderOf(target);
+  const allowed = CORE_FOLDERS[from];
+  if (!allowed || to === from || allowed.includes(to)) return null;
+  return `core/${from}/ may import only ${allowed.map((f) => `${f}/`).join(", ")} of core, not ${to}`;
 }
 
 const problems: string[] = [];
@@ -75,7 +94,7 @@ for (const pkg of packages) {
     if (/^\s*export\s+\*\s+from/m.test(text))
       problems.push(`${rel}: \`export *\` is not allowed; export names explicitly`);
     const edges: string[] = [];
-    for (const { specifier, typeOnly } of importsOf(text)) {
+    for (const specifier of importsOf(text)) {
       const internal = /^@codex\/([^/]+)(\/.*)?$/.exec(specifier);
       if (internal) {
         const target = internal[1] as string;
@@ -90,12 +109,16 @@ for (const pkg of packages) {
         const resolved = resolve(dirname(file), specifier);
         if (!resolved.startsWith(join(root, "packages", pkg))) {
           problems.push(`${rel}: relative import ${specifier} leaves the package; import it by package name`);
-        } else if (!typeOnly) edges.push(resolved);
+          continue;
+        }
+        edges.push(resolved);
+        const folderProblem = coreFolderProblem(pkg, file, resolved);
+        if (folderProblem) problems.push(`${rel}: ${folderProblem}`);
       }
     }
     graph.set(file, edges);
   }
-  // Tarjan's strongly connected components over runtime imports.
+  // Tarjan's strongly connected components over every import.
   let index = 0;
   const indices = new Map<string, number>();
   const low = new Map<string, number>();

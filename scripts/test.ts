@@ -1,6 +1,7 @@
 /**
  * `npm test`: every check, in order, stopping at the first failure:
- * type-check, lint/format, layer rules, build dist/codex, then all tests (which run the binary).
+ * type-check, lint/format, layer rules, nothing read outside the repository, no dead code,
+ * build dist/codex, then all tests (which run the binary).
  */
 import { resolve } from "node:path";
 
@@ -13,6 +14,8 @@ const steps: Step[] = [
   { name: "type-check", argv: [node_bin("tsc"), "--noEmit", "-p", "tsconfig.json"] },
   { name: "lint", argv: [node_bin("biome"), "check", "."] },
   { name: "layer rules", argv: [bun, "scripts/check-layers.ts"] },
+  { name: "self-contained", argv: [bun, "scripts/check-self-contained.ts"] },
+  { name: "dead code", argv: [bun, "scripts/check-dead-code.ts"] },
   { name: "build", argv: [bun, "scripts/build.ts"] },
 ];
 

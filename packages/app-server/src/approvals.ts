@@ -20,7 +20,7 @@ type ApprovalEvent = Extract<EventMsg, { type: "exec_approval_request" | "apply_
 const AVAILABLE_DECISIONS = ["accept", "acceptForSession", "decline", "cancel"];
 
 /** A client's answer as core's decision; anything we do not understand counts as "decline". */
-export function reviewDecision(result: unknown): ReviewDecision {
+function reviewDecision(result: unknown): ReviewDecision {
   const decision = (result as { decision?: unknown } | null)?.decision;
   if (typeof decision === "object" && decision !== null && "acceptWithExecpolicyAmendment" in decision)
     return "approved";

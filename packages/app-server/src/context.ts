@@ -6,7 +6,7 @@ import type { ThreadRegistry } from "./thread-registry.ts";
 export type ClientInfo = { name: string; title: string | null; version: string };
 
 /** A browser sign-in waiting for its callback: where its server listens, and when it ends. */
-export type PendingLogin = { port: number; done: Promise<void> };
+type PendingLogin = { port: number; done: Promise<void> };
 
 export type ServerContext = {
   peer: ApprovalPeer;

@@ -75,7 +75,7 @@ export function approvalPolicyV2(policy: AskForApproval): string {
   return policy === "on-failure" ? "on-request" : policy;
 }
 
-export function sandboxPolicyV2(policy: SandboxPolicy): object {
+function sandboxPolicyV2(policy: SandboxPolicy): object {
   switch (policy.mode) {
     case "danger-full-access":
       return { type: "dangerFullAccess" };

@@ -20,7 +20,7 @@ export interface PatchFileSystem {
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** An error raised when a file is not valid UTF-8, worded like Rust's `read_to_string`. */
-export class InvalidUtf8Error extends Error {
+class InvalidUtf8Error extends Error {
   constructor() {
     super("stream did not contain valid UTF-8");
   }

@@ -22,7 +22,7 @@ const NO_LINES = "Update hunk does not contain any lines";
 export type ParseMode = "strict" | "lenient" | "streaming";
 
 /** Splits like Rust's `str::lines`: on "\n", dropping one "\r" before it. */
-export function splitPatchLines(text: string): string[] {
+function splitPatchLines(text: string): string[] {
   if (text === "") return [];
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
@@ -90,7 +90,7 @@ function checkStrict(lines: string[], start: number, end: number): InvalidPatchE
  * Parses the hunks in `lines[start..end)`. The first hunk header is patch line 2. In streaming
  * mode a failure after at least one hunk stops parsing and returns what was parsed.
  */
-export function parseHunkLines(
+function parseHunkLines(
   lines: string[],
   start: number,
   end: number,

@@ -11,7 +11,7 @@ import { snapshotTree, tempDir } from "./helpers.ts";
 
 const REPO_ROOT = resolve(import.meta.dir, "../../..");
 const CODEX = join(REPO_ROOT, "dist", process.platform === "win32" ? "codex.exe" : "codex");
-const SCENARIOS = resolve(REPO_ROOT, "../shared/conformance/apply-patch-scenarios");
+const SCENARIOS = resolve(import.meta.dir, "fixtures/scenarios");
 const built = existsSync(CODEX);
 
 function run(argv: string[], options: { cwd: string; stdin?: string }) {

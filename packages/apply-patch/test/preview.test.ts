@@ -31,13 +31,13 @@ describe("unifiedDiff", () => {
     expect(unifiedDiff("same\n", "same\n")).toBe("");
   });
 
-  test("large files with scattered edits diff quickly", () => {
+  // Speed of this case: bench/in-process.ts.
+  test("large files with scattered edits: one hunk per edit", () => {
     const lines = Array.from({ length: 20_000 }, (_, i) => `line ${i}\n`);
     const changed = lines.map((line, i) => (i % 100 === 1 ? `changed ${i}\n` : line));
-    const started = performance.now();
     const diff = unifiedDiff(lines.join(""), changed.join(""));
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(diff.split("\n").filter((line) => line.startsWith("+")).length).toBe(200);
+    expect(diff.split("\n").filter((line) => line.startsWith("@@")).length).toBe(200);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The 23 upstream scenarios (../shared/conformance/apply-patch-scenarios): copy input/ to a temp
+ * The 23 upstream scenarios (test/fixtures/scenarios, from openai/codex; see its NOTICE): copy input/ to a temp
  * dir, run apply_patch with patch.txt as its argument there, and compare the whole tree with
  * expected/, byte for byte, extra files included. The exit code is not checked (as upstream).
  */
@@ -9,8 +9,7 @@ import { join, resolve } from "node:path";
 import { runApplyPatchCli } from "../src/cli.ts";
 import { snapshotTree, tempDir } from "./helpers.ts";
 
-const REPO_ROOT = resolve(import.meta.dir, "../../..");
-const SCENARIOS = resolve(REPO_ROOT, "../shared/conformance/apply-patch-scenarios");
+const SCENARIOS = resolve(import.meta.dir, "fixtures/scenarios");
 
 const names = readdirSync(SCENARIOS)
   .filter((name) => existsSync(join(SCENARIOS, name, "patch.txt")))

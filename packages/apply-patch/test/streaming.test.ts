@@ -100,15 +100,13 @@ describe("StreamingPatchParser", () => {
     expect(other.push("hello\n*** Begin Patch\n*** Delete File: x\n").hunks).toEqual([]);
   });
 
-  test("a large streamed patch stays fast", () => {
+  // Speed (no re-parsing of the whole text on every push): bench/in-process.ts.
+  test("a large patch streamed in 8-byte pieces yields every hunk", () => {
     let text = "*** Begin Patch\n";
     for (let i = 0; i < 1000; i++) text += `*** Update File: f${i}.txt\n@@\n-a\n+b\n`;
     text += "*** End Patch\n";
     const parser = new StreamingPatchParser();
-    const started = performance.now();
     for (let i = 0; i < text.length; i += 8) parser.push(text.slice(i, i + 8));
-    // Generous: this guards against re-parsing the whole text on every push, not for speed.
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(parser.progress.hunks).toHaveLength(1000);
   });
 });

@@ -5,7 +5,7 @@ import { type OptionSpec, type ParsedCommand, UsageError } from "./args/spec.ts"
 import { CODEX } from "./tree.ts";
 import { VERSION_LINE } from "./version-line.ts";
 
-export type Handler = (parsed: ParsedCommand) => Promise<number>;
+type Handler = (parsed: ParsedCommand) => Promise<number>;
 
 function inheritedGlobals(parsed: ParsedCommand) {
   const out: OptionSpec[] = [];

@@ -15,6 +15,7 @@ import {
   runCodex,
   spawnCodex,
   startMockChatGpt,
+  waitUntil,
 } from "@codex/test-support";
 
 // Real processes and servers: allow for a loaded machine.
@@ -59,14 +60,6 @@ async function userCodeOf(child: CodexProcess): Promise<string> {
   throw new Error("codex login --device-auth printed no code");
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe("codex login --device-auth", () => {
   test("prints the code, polls while pending, exchanges the grant and stores 0.169's layout", async () => {
     chatgpt = await startMockChatGpt();
@@ -74,7 +67,9 @@ describe("codex login --device-auth", () => {
     const child = login(home, ["--device-auth"]);
     const code = await userCodeOf(child);
     // The user has not entered the code yet: the first poll is answered 403 (pending).
-    await until(() => chatgpt.requestsTo("/api/accounts/deviceauth/token").length >= 1, "a poll");
+    await waitUntil(() => chatgpt.requestsTo("/api/accounts/deviceauth/token").length >= 1, {
+      what: "a poll",
+    });
     chatgpt.issuer.approveDevice(code);
     const result = await child.wait();
     expect(result.stderr).toBe("Successfully logged in\n");

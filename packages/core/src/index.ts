@@ -19,7 +19,6 @@ export { codexHomeDir } from "./config/codex-home.ts";
 export type { ConfigEdit } from "./config/config-file.ts";
 export { configFileVersion, updateUserConfig, userConfigPath } from "./config/config-file.ts";
 export { loadCodexDotEnv } from "./config/dotenv.ts";
-export { ConfigError } from "./config/errors.ts";
 export { featureListLines, featureOverride, setFeatureFlag } from "./config/feature-flags.ts";
 export type { ConfigFlags, ConfigSource, LoadConfigOptions, LoadedConfig } from "./config/load.ts";
 export { loadConfig } from "./config/load.ts";
@@ -41,16 +40,14 @@ export type { HookReviewEntry } from "./hooks/review.ts";
 export { reviewHooks, trustHook } from "./hooks/review.ts";
 export { mcpAdd, mcpGet, mcpList, mcpRemove } from "./mcp/cli-commands.ts";
 // Saved sessions, for the resume picker (prompt history reaches front ends through session ops).
-export { RolloutCorruptError, RolloutNotFoundError } from "./rollout/errors.ts";
-export { findNewestSession } from "./rollout/find.ts";
 export { type ForkedThread, forkSavedThread } from "./rollout/fork.ts";
 export { listSessions, type SessionPage } from "./rollout/list.ts";
 export { readSavedThread, type SavedThread } from "./rollout/saved-thread.ts";
 export type { SessionFilter, SessionSummary } from "./rollout/summary.ts";
 export type { ExecpolicyCheckOptions } from "./rules/check-command.ts";
 export { execpolicyCheck } from "./rules/check-command.ts";
-export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session.ts";
 export { createSession } from "./session/session.ts";
+export type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session/session-types.ts";
 export { SessionNetwork } from "./tools/exec/session-network.ts";
 // How commands are shown (approval prompts and command items use the same quoting).
 export { shellJoin } from "./tools/exec/shell-join.ts";
@@ -65,4 +62,3 @@ export type {
   ToolResult,
   ToolRunContext,
 } from "./tools/types.ts";
-export { ToolInputError } from "./tools/types.ts";

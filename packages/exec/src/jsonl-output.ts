@@ -7,7 +7,7 @@ import type { Event, ThreadItem } from "@codex/protocol";
 import type { EventProcessor } from "./event-processor.ts";
 
 /** The item as exec prints it: fixed key order, front-end-only fields dropped. */
-export function execItem(item: ThreadItem): Record<string, unknown> {
+function execItem(item: ThreadItem): Record<string, unknown> {
   switch (item.type) {
     case "agent_message":
     case "reasoning":

@@ -23,7 +23,7 @@ async function readStdin(stdin: ExecIo["stdin"]): Promise<string> {
 }
 
 /** The argument followed by the piped text, in the form Codex 0.169 sends to the model. */
-export function withStdinBlock(prompt: string, piped: string): string {
+function withStdinBlock(prompt: string, piped: string): string {
   return `${prompt}\n\n<stdin>\n${piped}${piped.endsWith("\n") ? "" : "\n"}</stdin>`;
 }
 

@@ -51,7 +51,7 @@ function utf16Error(name: string): StdinDecodeError {
 }
 
 /** Offset of the first byte that starts an invalid UTF-8 sequence, or null when all is valid. */
-export function firstInvalidUtf8Offset(bytes: Uint8Array): number | null {
+function firstInvalidUtf8Offset(bytes: Uint8Array): number | null {
   let i = 0;
   while (i < bytes.length) {
     const lead = bytes[i] as number;

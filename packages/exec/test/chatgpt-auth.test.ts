@@ -18,6 +18,7 @@ import {
   spawnCodex,
   startMockChatGpt,
   textResponse,
+  waitUntil,
 } from "@codex/test-support";
 
 // Real processes and servers: allow for a loaded machine.
@@ -61,15 +62,6 @@ function hasOpen(pid: number, path: string): boolean {
     });
   } catch {
     return false;
-  }
-}
-
-/** Polls `condition` until it holds; fails naming `what` after 20 s. */
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -212,11 +204,10 @@ describe("codex exec with a ChatGPT sign-in", () => {
       // holding auth.lock, the other waiting for it (both have the lock file open).
       const release = chatgpt.issuer.holdRefreshes();
       const processes = [spawnExec(home, "first"), spawnExec(home, "second")];
-      await until(() => chatgpt.requestsTo("/oauth/token").length >= 1, "a refresh request");
-      await until(
-        () => processes.every((p) => hasOpen(p.process.pid, join(home, "auth.lock"))),
-        "both processes to open auth.lock",
-      );
+      await waitUntil(() => chatgpt.requestsTo("/oauth/token").length >= 1, { what: "a refresh request" });
+      await waitUntil(() => processes.every((p) => hasOpen(p.process.pid, join(home, "auth.lock"))), {
+        what: "both processes to open auth.lock",
+      });
       release();
       const results = await Promise.all(processes.map((p) => p.wait()));
       expect(results.map((r) => r.code)).toEqual([0, 0]);
@@ -237,7 +228,7 @@ describe("a Rust-written auth.json", () => {
     answer("after the race");
     const release = chatgpt.issuer.holdRefreshes();
     const child = spawnExec(home, "race");
-    await until(() => chatgpt.requestsTo("/oauth/token").length >= 1, "our refresh request");
+    await waitUntil(() => chatgpt.requestsTo("/oauth/token").length >= 1, { what: "our refresh request" });
     // Meanwhile "Rust Codex" refreshed with the same token and commits its result.
     const rust = chatgpt.issuer.spendRefreshToken(expired.refresh_token);
     writeFileSync(join(home, "auth.json"), JSON.stringify(chatgpt.authJson(rust)), { mode: 0o600 });

@@ -1,5 +1,5 @@
 /**
- * The recorded output of the official 0.47 binary (`shared/conformance/codex-exec-golden/`) against
+ * The recorded output of the official 0.47 binary (`packages/test-support/fixtures/codex-exec-golden/`) against
  * the same scripted model responses: our JSONL must match line for line, except the thread id and
  * the workspace path — and two deliberate changes to 0.169's forms: reconnect notices are worded
  * "Reconnecting... n/N (why)" (0.47: "Re-connecting... n/N"), and `turn.completed.usage` also

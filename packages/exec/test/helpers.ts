@@ -27,7 +27,7 @@ export type ExecEnvOptions = {
   git?: boolean;
 };
 
-export function mockConfigToml(baseUrl: string, options: ExecEnvOptions = {}): string {
+function mockConfigToml(baseUrl: string, options: ExecEnvOptions = {}): string {
   return [
     'model = "gpt-5-codex"',
     'model_provider = "mock"',

@@ -33,13 +33,6 @@ export function ipLiteral(host: string): string | null {
   return isIP(bare) ? bare : null;
 }
 
-/** `localhost` or a loopback IP literal. */
-export function isLoopbackHost(host: string): boolean {
-  if (host === "localhost") return true;
-  const ip = ipLiteral(host);
-  return ip !== null && isLoopbackIp(ip);
-}
-
 function ipv4Number(ip: string): number {
   return ip.split(".").reduce((acc, part) => acc * 256 + Number(part), 0);
 }
@@ -105,13 +98,6 @@ function isNonPublicV6(ip: string): boolean {
   if ((g0 & 0xff00) === 0xff00) return true; // multicast
   if (g0 === 0x2001 && g1 === 0x0db8) return true; // documentation
   return false;
-}
-
-function isLoopbackIp(ip: string): boolean {
-  if (isIP(ip) === 4) return ip.startsWith("127.");
-  const g = ipv6Groups(ip);
-  if (g.slice(0, 7).every((group) => group === 0) && g[7] === 1) return true;
-  return g.slice(0, 5).every((group) => group === 0) && g[5] === 0xffff && (g[6] ?? 0) >> 8 === 127;
 }
 
 /** True for every address that is not globally routable (loopback, private, link-local, …). */

@@ -36,7 +36,7 @@ export function parseRequestHead(text: string): RequestHead {
   return { method: requestLine[1]!, target: requestLine[2]!, version: requestLine[3]!, headers };
 }
 
-export function header(head: RequestHead, name: string): string | undefined {
+function header(head: RequestHead, name: string): string | undefined {
   const lower = name.toLowerCase();
   return head.headers.find(([key]) => key.toLowerCase() === lower)?.[1];
 }

@@ -40,7 +40,7 @@ function isExecutable(path: string): boolean {
 }
 
 /** bwrap from the system locations first, then absolute PATH entries. */
-export function findBwrap(env: Record<string, string | undefined>): string | null {
+function findBwrap(env: Record<string, string | undefined>): string | null {
   const pathDirs = (env.PATH ?? "").split(":").filter((dir) => isAbsolute(dir));
   const candidates = [...SYSTEM_BWRAP, ...pathDirs.map((dir) => join(dir, "bwrap"))];
   return candidates.find(isExecutable) ?? null;
@@ -73,7 +73,7 @@ function tryBwrap(bwrap: string, extra: string[]): { ok: boolean; stderr: string
 }
 
 /** Runs bwrap once with the namespaces the sandbox uses. */
-export function checkBwrap(bwrap: string): BwrapStatus {
+function checkBwrap(bwrap: string): BwrapStatus {
   const withFlag = tryBwrap(bwrap, ["--disable-userns"]);
   if (withFlag.ok) return { ok: true, disableUserns: true };
   if (!/unknown option|unrecognized/i.test(withFlag.stderr)) {

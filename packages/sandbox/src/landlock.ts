@@ -42,7 +42,7 @@ const SCOPE_ABSTRACT_UNIX_SOCKET = 1 << 0;
 const SCOPE_SIGNAL = 1 << 1;
 
 /** Every file-system right the kernel of this ABI version knows. */
-export function handledAccessFs(abi: number): number {
+function handledAccessFs(abi: number): number {
   let mask = (1 << 13) - 1;
   if (abi >= 2) mask |= FS.REFER;
   if (abi >= 3) mask |= FS.TRUNCATE;
@@ -68,7 +68,7 @@ export function landlockAbiVersion(): number {
 type Rule = { path: string; access: number; isDirectory: boolean };
 
 /** Rules that grant write on `root` except on the protected paths beneath it. */
-export function writeRules(root: WritableRoot, abi: number): Rule[] {
+function writeRules(root: WritableRoot, abi: number): Rule[] {
   // Everything but device nodes: a character or block device in the workspace would be a way out.
   const all = handledAccessFs(abi) & ~(FS.MAKE_CHAR | FS.MAKE_BLOCK);
   const rules: Rule[] = [];
@@ -103,7 +103,7 @@ export function writeRules(root: WritableRoot, abi: number): Rule[] {
   return rules;
 }
 
-export class LandlockError extends Error {
+class LandlockError extends Error {
   override name = "LandlockError";
 }
 

@@ -22,7 +22,7 @@ export type SandboxLayout = {
 };
 
 /** Names inside a writable root that always stay read-only when they exist. */
-export const PROTECTED_NAMES = [".git", ".codex"] as const;
+const PROTECTED_NAMES = [".git", ".codex"] as const;
 
 function canonical(path: string): string | null {
   try {

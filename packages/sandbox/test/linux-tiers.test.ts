@@ -3,9 +3,10 @@
  * the file-system boundary, .git/.codex, the network, children and daemons, stdio and exit codes.
  */
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { SandboxPolicy } from "@codex/protocol";
+import { waitUntil } from "@codex/test-support";
 import { probeSandbox } from "../src/index.ts";
 import {
   AVAILABLE_TIERS,
@@ -29,6 +30,8 @@ import {
 setDefaultTimeout(30_000);
 
 const isLinux = process.platform === "linux";
+/** Whether a process whose command line contains `pattern` is running. */
+const pgrepFull = (pattern: string) => Bun.spawnSync(["pgrep", "-f", pattern]).exitCode === 0;
 const HAS_NODE = Bun.which("node") !== null;
 const HAS_IPCMK = Bun.which("ipcmk") !== null && Bun.which("ipcrm") !== null;
 const LANDLOCK_ABI = probeSandbox({ platform: process.platform }).facts?.landlockAbi ?? 0;
@@ -187,9 +190,12 @@ for (const tier of AVAILABLE_TIERS)
       test("children and daemons (setsid, nohup) stay confined", async () => {
         const { ws, outside } = fresh();
         const escaped = join(outside, "daemon.txt");
+        const tried = join(ws, "src", "daemon-tried.txt");
+        // The command waits for its daemon to have tried, so the check below follows the attempt.
         const script = [
-          `(setsid nohup sh -c 'sleep 0.3; echo d > ${escaped}; echo d > ${ws}/src/daemon-inside.txt' >/dev/null 2>&1 &)`,
+          `(setsid nohup sh -c 'echo d > ${escaped}; echo tried > ${tried}' >/dev/null 2>&1 &)`,
           `sh -c 'echo c > ${outside}/child.txt' 2>/dev/null || echo child-denied`,
+          `while [ ! -e ${tried} ]; do sleep 0.01; done`,
           "exit 0",
         ].join("\n");
         const result = await run({
@@ -200,7 +206,7 @@ for (const tier of AVAILABLE_TIERS)
         });
         expect(result.code).toBe(0);
         expect(result.stdout).toContain("child-denied");
-        await Bun.sleep(700);
+        expect(existsSync(tried)).toBe(true);
         expect(existsSync(escaped)).toBe(false);
         expect(existsSync(join(outside, "child.txt"))).toBe(false);
       });
@@ -261,19 +267,21 @@ for (const tier of AVAILABLE_TIERS)
 
       test("killing the spawned process (a timeout) stops the sandboxed command", async () => {
         const { ws } = fresh();
+        // A script no other process runs, so pgrep finds this command's shell only.
+        const script = `touch src/started; sleep 30; echo late > src/late-${process.pid}-${Date.now()}.txt`;
         const prepared = prepare({
           tier,
           helper: variant,
           policy: workspaceWrite({ network: false }),
-          argv: ["sh", "-c", "sleep 1; echo late > src/late.txt"],
+          argv: ["sh", "-c", script],
           cwd: ws,
         });
         const child = spawnPrepared(prepared, { cwd: ws });
-        await Bun.sleep(300);
+        await waitUntil(() => existsSync(join(ws, "src", "started")), { what: "the command to start" });
         child.kill("SIGKILL");
         await child.exited;
-        await Bun.sleep(1200);
-        expect(existsSync(join(ws, "src", "late.txt"))).toBe(false);
+        await waitUntil(() => !pgrepFull(script), { what: "the sandboxed shell to end" });
+        expect(readdirSync(join(ws, "src")).filter((name) => name.startsWith("late-"))).toEqual([]);
       });
 
       test.skipIf(!HAS_PYTHON)("ptrace is denied", async () => {

@@ -34,7 +34,7 @@ export const FIXTURES = join(import.meta.dir, "fixtures");
 /** How to start the helper: from source through a tiny entry, or the built binary. */
 export type HelperVariant = "source" | "dist";
 
-export function helperCommand(variant: HelperVariant): string[] {
+function helperCommand(variant: HelperVariant): string[] {
   return variant === "dist" ? [DIST] : [process.execPath, join(import.meta.dir, "helper-entry.ts")];
 }
 

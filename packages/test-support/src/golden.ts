@@ -1,7 +1,7 @@
 /**
- * The upstream conformance data in `../shared/conformance/codex-exec-golden/`: `scenarioN.json` is
- * one entry per model request, either an array of Responses SSE events or `{status, body}` for an
- * HTTP error.
+ * The conformance data in `packages/test-support/fixtures/codex-exec-golden/` (from openai/codex,
+ * Apache-2.0; see its NOTICE): `scenarioN.json` is one entry per model request, either an array of
+ * Responses SSE events or `{status, body}` for an HTTP error; `v047_*.jsonl` is what 0.47 printed.
  */
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
@@ -11,13 +11,11 @@ import { httpError, responsesStream, type ScriptedResponse } from "./scripted-re
 /** The repository root (the directory holding the workspace `package.json`). */
 export const repoRoot: string = resolve(import.meta.dir, "../../..");
 
-/** `codex-exec-golden/` beside the repository (override with `CODEX_GOLDEN_DIR`). */
-export function goldenDir(): string {
-  return process.env.CODEX_GOLDEN_DIR ?? resolve(repoRoot, "../shared/conformance/codex-exec-golden");
-}
+/** The golden fixtures, inside this package. */
+const goldenDir: string = resolve(import.meta.dir, "../fixtures/codex-exec-golden");
 
-export function goldenPath(name: string): string {
-  return isAbsolute(name) ? name : join(goldenDir(), name);
+function goldenPath(name: string): string {
+  return isAbsolute(name) ? name : join(goldenDir, name);
 }
 
 type GoldenEntry = ResponsesEvent[] | { status: number; body?: unknown; headers?: Record<string, string> };

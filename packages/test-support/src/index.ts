@@ -16,8 +16,6 @@ export {
   formatChatChunk,
 } from "./chat-chunks.ts";
 export {
-  goldenDir,
-  goldenPath,
   loadGoldenJsonl,
   loadGoldenScenario,
   repoRoot,
@@ -53,3 +51,5 @@ export {
   responsesStream,
   stalledStream,
 } from "./scripted-response.ts";
+export type { WaitOptions } from "./wait.ts";
+export { waitUntil } from "./wait.ts";

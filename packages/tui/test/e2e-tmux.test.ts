@@ -1,7 +1,7 @@
 /**
  * End to end: the built `dist/codex` in tmux against the mock model server. A person's session:
  * type a prompt, read the streamed answer, approve a command and see its output, interrupt a long
- * command with Esc, quit. Also measures idle CPU and keystroke-to-screen latency of the real binary.
+ * command with Esc, quit. (Idle CPU and keystroke latency of the real binary: bench/tui.ts.)
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -16,9 +16,10 @@ import {
   responsesStream,
   startMockModelServer,
   textResponse,
+  waitUntil,
   writeMockProviderConfig,
 } from "@codex/test-support";
-import { cpuSeconds, TmuxPane, tmuxAvailable } from "./helpers/tmux.ts";
+import { TmuxPane, tmuxAvailable } from "./helpers/tmux.ts";
 
 const binary = codexBinaryPath();
 const enabled = tmuxAvailable() && existsSync(binary);
@@ -30,6 +31,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
+
+/**
+ * A screen test for several texts at once. tmux can capture a frame half written, so each check
+ * waits for the whole frame rather than reading the screen again after one text appeared.
+ */
+const showsAll =
+  (...texts: string[]) =>
+  (screen: string) =>
+    texts.every((text) => screen.includes(text));
 
 function launch(options: { args?: string; columns?: number; rows?: number } = {}) {
   const home = makeTempCodexHome();
@@ -60,7 +70,7 @@ test.skipIf(!enabled)(
       responsesStream([
         functionCall(
           "shell",
-          { command: ["bash", "-lc", "mkdir -p out && echo approved-output-42"] },
+          { command: ["bash", "-c", "mkdir -p out && echo approved-output-42"] },
           "call_1",
         ),
         completed(),
@@ -69,7 +79,7 @@ test.skipIf(!enabled)(
     server.enqueue(responsesStream([textResponse("The command printed it."), completed()]));
     server.enqueue(
       responsesStream([
-        functionCall("shell", { command: ["bash", "-lc", "sleep 30"] }, "call_2"),
+        functionCall("shell", { command: ["bash", "-c", "sleep 30"] }, "call_2"),
         completed(),
       ]),
     );
@@ -79,21 +89,21 @@ test.skipIf(!enabled)(
       await pane.waitFor("Ask Codex to do anything");
       pane.send("Say hello", { literal: true });
       pane.send("Enter");
-      await pane.waitFor("• second");
-      const screen = pane.capture();
-      expect(screen).toContain("› Say hello");
-      expect(screen).toContain("• Hello from the mock model.");
-      expect(screen).toContain("  • first");
+      await pane.waitFor(showsAll("› Say hello", "• Hello from the mock model.", "  • first", "• second"));
 
       pane.send("Run the echo", { literal: true });
       pane.send("Enter");
-      await pane.waitFor("Allow Codex to run this command?");
-      expect(pane.capture()).toContain("$ mkdir -p out && echo approved-output-42");
+      await pane.waitFor(
+        showsAll("Allow Codex to run this command?", "$ mkdir -p out && echo approved-output-42"),
+      );
       pane.send("y");
-      await pane.waitFor("The command printed it.");
-      const after = pane.capture();
-      expect(after).toContain("Ran mkdir -p out && echo approved-output-42");
-      expect(after).toContain("└ approved-output-42");
+      await pane.waitFor(
+        showsAll(
+          "Ran mkdir -p out && echo approved-output-42",
+          "└ approved-output-42",
+          "The command printed it.",
+        ),
+      );
 
       pane.send("Now sleep", { literal: true });
       pane.send("Enter");
@@ -103,10 +113,12 @@ test.skipIf(!enabled)(
       pane.send("Escape");
       await pane.waitFor("Conversation interrupted");
 
+      // Quitting closes the session (up to 3 s) before the summary: on a loaded machine the whole
+      // exit can take several seconds, so wait on the pane's death generously.
       pane.send("C-c");
       await pane.waitFor("ctrl + c again to quit");
       pane.send("C-c");
-      const end = await pane.waitFor(() => pane.dead(), { timeoutMs: 8000 });
+      const end = await pane.waitFor(() => pane.dead(), { timeoutMs: 30_000 });
       expect(end).toContain("To continue this session, run codex resume");
     } catch (err) {
       console.error(readFileSync(join(home, "events.jsonl"), "utf8"));
@@ -115,45 +127,7 @@ test.skipIf(!enabled)(
       pane.kill();
     }
   },
-  60000,
-);
-
-test.skipIf(!enabled)(
-  "idle CPU over 10 s and keystroke-to-screen latency of dist/codex",
-  async () => {
-    const { pane } = launch({ args: "-a on-request" });
-    try {
-      await pane.waitFor("Ask Codex to do anything");
-      await new Promise((r) => setTimeout(r, 1000));
-      const pid = pane.pid();
-      const cpu0 = cpuSeconds(pid);
-      const t0 = performance.now();
-      await new Promise((r) => setTimeout(r, 10000));
-      const cpu = cpuSeconds(pid) - cpu0;
-      const wall = (performance.now() - t0) / 1000;
-      const samples: number[] = [];
-      for (let i = 0; i < 20; i++) {
-        const ch = String.fromCharCode(97 + (i % 26));
-        const expected = `› ${"abcdefghijklmnopqrst".slice(0, i + 1)}`;
-        const start = performance.now();
-        pane.send(ch, { literal: true });
-        await pane.waitFor((s) => s.includes(expected), { timeoutMs: 3000 });
-        samples.push(performance.now() - start);
-      }
-      samples.sort((a, b) => a - b);
-      console.log(
-        `dist/codex idle: ${cpu.toFixed(2)} CPU s over ${wall.toFixed(1)} s (${((cpu / wall) * 100).toFixed(2)}%); keystroke->tmux screen p50 ${samples[10]?.toFixed(1)} ms, max ${samples[19]?.toFixed(1)} ms (includes tmux send-keys/capture polling at 25 ms)`,
-      );
-      expect(cpu / wall).toBeLessThan(0.01);
-      pane.send("C-c");
-      pane.send("C-c");
-      pane.send("C-c");
-      await pane.waitFor(() => pane.dead(), { timeoutMs: 8000 });
-    } finally {
-      pane.kill();
-    }
-  },
-  60000,
+  120_000,
 );
 
 test.skipIf(!enabled)(
@@ -163,11 +137,17 @@ test.skipIf(!enabled)(
     await pane.waitFor("Ask Codex to do anything");
     const pid = pane.pid();
     pane.kill();
-    const alive = () =>
-      existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
-    const deadline = Date.now() + 10_000;
-    while (alive() && Date.now() < deadline) await Bun.sleep(100);
-    const stillRunning = alive();
+    const alive = () => {
+      try {
+        return !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
+      } catch {
+        return false; // gone (and reaped) between two looks
+      }
+    };
+    const stillRunning = await waitUntil(() => !alive(), { what: "codex to exit", timeoutMs: 20_000 }).then(
+      () => false,
+      () => alive(),
+    );
     if (stillRunning) process.kill(pid, "SIGKILL");
     expect(stillRunning).toBe(false);
   },

@@ -1,35 +1,6 @@
 import { expect, test } from "bun:test";
 import { fuzzyFilter, fuzzyScore } from "../src/features/fuzzy.ts";
-
-function syntheticRepo(n: number): string[] {
-  const dirs = [
-    "src",
-    "packages/core/src",
-    "packages/tui/src/views",
-    "test/fixtures",
-    "docs",
-    "scripts",
-    "lib/utils",
-  ];
-  const words = [
-    "button",
-    "session",
-    "config",
-    "render",
-    "parser",
-    "client",
-    "index",
-    "helpers",
-    "widget",
-    "state",
-  ];
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const dir = `${dirs[i % dirs.length]}/${words[(i >> 3) % words.length]}-${i % 97}`;
-    out.push(`${dir}/${words[i % words.length]}_${i}.${i % 3 === 0 ? "ts" : i % 3 === 1 ? "md" : "json"}`);
-  }
-  return out;
-}
+import { syntheticRepo } from "./helpers/synthetic-repo.ts";
 
 test("fuzzy scorer prefers file-name and word-start matches", () => {
   const files = [
@@ -43,21 +14,11 @@ test("fuzzy scorer prefers file-name and word-start matches", () => {
   expect(fuzzyScore("src/app.ts", "xyz")).toBeNull();
 });
 
-test("fuzzy search over 100,000 paths stays interactive", () => {
+// How fast this is: bench/in-process.ts.
+test("fuzzy search over 100,000 paths finds the file asked for", () => {
   const files = syntheticRepo(100_000);
   const lowered = files.map((f) => f.toLowerCase());
-  const timings: Record<string, number> = {};
-  for (const q of ["b", "btn", "tuiviewswidget", "session_4242", "zzzz"]) {
-    const t0 = performance.now();
-    const top = fuzzyFilter(files, q, 8, lowered);
-    timings[q] = performance.now() - t0;
-    if (q === "session_4242")
-      expect(top[0]?.text.endsWith("session_4242.md") || top[0]?.text.includes("4242")).toBe(true);
-  }
-  console.log(
-    `fuzzy over 100k paths (ms): ${Object.entries(timings)
-      .map(([q, t]) => `${q}=${t.toFixed(1)}`)
-      .join(" ")}`,
-  );
-  expect(Math.max(...Object.values(timings))).toBeLessThan(500);
+  const top = fuzzyFilter(files, "session_4242", 8, lowered);
+  expect(top[0]?.text.endsWith("session_4242.md") || top[0]?.text.includes("4242")).toBe(true);
+  expect(fuzzyFilter(files, "zzzz", 8, lowered)).toEqual([]);
 });

@@ -1,7 +1,7 @@
 /**
  * Rendering cost under load, measured on the headless terminal: bytes written per frame while a
  * 10,000-line command output and a 2,000-line answer stream in, with keys typed throughout.
- * Prints the figures; asserts only generous bounds.
+ * Prints the figures; asserts bytes, never time (keystroke-to-frame time: bench/in-process.ts).
  */
 import { expect, test } from "bun:test";
 import { startTui } from "./helpers/harness.ts";
@@ -50,7 +50,6 @@ test("10,000-line command output: bounded bytes per frame, keys typed meanwhile 
   await h.settle();
   const frames = recordFrames(h);
   const typed = "typing while output floods";
-  const start = performance.now();
   let k = 0;
   for (let i = 1; i <= 10000; i++) {
     h.session.emit({
@@ -66,10 +65,9 @@ test("10,000-line command output: bounded bytes per frame, keys typed meanwhile 
   }
   while (k < typed.length) h.term.type(typed[k++] ?? "");
   await h.settle(30);
-  const elapsed = performance.now() - start;
   const s = summary(frames.bytes);
   console.log(
-    `10k-line output: ${elapsed.toFixed(0)} ms, frames ${s.frames}, bytes/frame mean ${s.mean} p50 ${s.p50} max ${s.max}, total ${s.total}`,
+    `10k-line output: frames ${s.frames}, bytes/frame mean ${s.mean} p50 ${s.p50} max ${s.max}, total ${s.total}`,
   );
   expect(h.term.screenText()).toContain("output line 10000");
   expect(h.term.screenText()).toContain(`› ${typed}`);
@@ -89,8 +87,7 @@ test("2,000-line streamed answer: lines committed once, per-frame bytes do not g
     i % 50 === 0 ? `## Section ${i / 50}` : `- point ${i}: some **bold** text and \`code\` to render`,
   );
   const answer = `${lines.join("\n")}\n`;
-  const start = performance.now();
-  const keyTimes: number[] = [];
+  let keys = 0;
   let pos = 0;
   let n = 0;
   while (pos < answer.length) {
@@ -99,46 +96,24 @@ test("2,000-line streamed answer: lines committed once, per-frame bytes do not g
     h.session.emit({ type: "agent_message_delta", item_id: "m", delta: piece });
     if (++n % 20 === 0) {
       await tick();
-      const t0 = performance.now();
       h.term.type("z");
-      keyTimes.push(performance.now() - t0);
+      keys++;
     }
   }
   h.session.emit({ type: "item_completed", item: { id: "m", type: "agent_message", text: answer } });
   await h.settle(30);
-  const elapsed = performance.now() - start;
   const s = summary(frames.bytes);
   const early = summary(frames.bytes.slice(0, Math.floor(frames.bytes.length / 10)));
   const late = summary(frames.bytes.slice(-Math.floor(frames.bytes.length / 10)));
   console.log(
-    `2k-line answer: ${elapsed.toFixed(0)} ms, ${n} deltas, frames ${s.frames}, bytes/frame mean ${s.mean} p50 ${s.p50} max ${s.max}, first-10% mean ${early.mean}, last-10% mean ${late.mean}, total ${s.total} (answer ${answer.length} chars); key handling max ${Math.max(...keyTimes).toFixed(2)} ms`,
+    `2k-line answer: ${n} deltas, frames ${s.frames}, bytes/frame mean ${s.mean} p50 ${s.p50} max ${s.max}, first-10% mean ${early.mean}, last-10% mean ${late.mean}, total ${s.total} (answer ${answer.length} chars)`,
   );
   const all = h.term.all().join("\n");
   expect(all).toContain("point 1999: some bold text and code to render");
   expect(all.split("point 1001:").length).toBe(2);
   expect(late.mean).toBeLessThan(early.mean * 3 + 500);
-  expect(h.term.screenText().replace(/[^z]/g, "").length).toBe(keyTimes.length);
+  expect(h.term.screenText().replace(/[^z]/g, "").length).toBe(keys);
   await h.type("\x03");
-  await h.type("\x03\x03\x03");
-  await h.exit;
-}, 30000);
-
-test("keystroke to screen: time from input to the frame that shows it", async () => {
-  const h = await startTui();
-  h.session.configured();
-  await h.settle();
-  const samples: number[] = [];
-  for (let i = 0; i < 50; i++) {
-    const written = h.term.written.length;
-    const t0 = performance.now();
-    h.term.type("k");
-    while (h.term.written.length === written) await new Promise((r) => setImmediate(r));
-    samples.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  samples.sort((a, b) => a - b);
-  console.log(`keystroke->write: p50 ${samples[25]?.toFixed(2)} ms, max ${samples[49]?.toFixed(2)} ms`);
-  expect(samples[25]).toBeLessThan(20);
   await h.type("\x03\x03\x03");
   await h.exit;
 }, 30000);

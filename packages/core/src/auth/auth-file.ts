@@ -39,7 +39,7 @@ export class AuthFileError extends Error {
   override name = "AuthFileError";
 }
 
-export function authFilePath(codexHome: string): string {
+function authFilePath(codexHome: string): string {
   return join(codexHome, "auth.json");
 }
 
@@ -61,7 +61,7 @@ function stringOr<T>(value: unknown, fallback: T): string | T {
 }
 
 /** Builds the typed view of a parsed auth.json object. */
-export function parseAuthDotJson(raw: Record<string, unknown>): AuthDotJson {
+function parseAuthDotJson(raw: Record<string, unknown>): AuthDotJson {
   const tokens = objectOrNull(raw.tokens);
   const key = raw.OPENAI_API_KEY;
   return {
@@ -82,7 +82,7 @@ export function parseAuthDotJson(raw: Record<string, unknown>): AuthDotJson {
 }
 
 /** The JSON text in 0.169's key order; absent values are left out as it does. */
-export function serializeAuthDotJson(auth: AuthDotJson): string {
+function serializeAuthDotJson(auth: AuthDotJson): string {
   const out: Record<string, unknown> = {};
   if (auth.auth_mode !== null) out.auth_mode = auth.auth_mode;
   out.OPENAI_API_KEY = auth.OPENAI_API_KEY;

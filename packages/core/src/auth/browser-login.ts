@@ -18,7 +18,7 @@ import {
   persistLogin,
 } from "./oauth.ts";
 
-export const DEFAULT_LOGIN_PORT = 1455;
+const DEFAULT_LOGIN_PORT = 1455;
 
 export type BrowserLoginOptions = {
   codexHome: string;
@@ -39,7 +39,7 @@ const SUCCESS_PAGE_GRACE_MS = 5_000;
 
 const SCOPE = "openid profile email offline_access api.connectors.read api.connectors.invoke";
 
-export function buildAuthorizeUrl(options: {
+function buildAuthorizeUrl(options: {
   issuer: string;
   clientId: string;
   redirectUri: string;

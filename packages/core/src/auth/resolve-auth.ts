@@ -8,10 +8,10 @@ import type { AuthDotJson, TokenData } from "./auth-file.ts";
 import { ChatGptAuth } from "./chatgpt-auth.ts";
 import { type CredentialsStoreMode, loadStoredAuth } from "./credentials-store.ts";
 
-export const CODEX_API_KEY_ENV_VAR = "CODEX_API_KEY";
+const CODEX_API_KEY_ENV_VAR = "CODEX_API_KEY";
 export const OPENAI_API_KEY_ENV_VAR = "OPENAI_API_KEY";
 
-export type AuthSource = "CODEX_API_KEY" | "OPENAI_API_KEY" | "auth.json";
+type AuthSource = "CODEX_API_KEY" | "OPENAI_API_KEY" | "auth.json";
 
 export type CodexAuth =
   | { mode: "api_key"; apiKey: string; source: AuthSource }

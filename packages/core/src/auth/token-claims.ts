@@ -15,7 +15,7 @@ const AUTH_CLAIM = "https://api.openai.com/auth";
 const PROFILE_CLAIM = "https://api.openai.com/profile";
 
 /** The payload of a JWT, or null for anything that is not one. */
-export function jwtPayload(token: string): Record<string, unknown> | null {
+function jwtPayload(token: string): Record<string, unknown> | null {
   const parts = token.split(".");
   if (parts.length !== 3 || parts.some((part) => part === "")) return null;
   try {

@@ -7,18 +7,16 @@ import type { ContentItem, ResponseItem } from "@codex/protocol";
 import { OUTPUT_SCHEMA_NAME } from "./responses-request.ts";
 import type { ModelRequest, ToolSpec } from "./types.ts";
 
-export type ChatToolCall = { id: string; type: "function"; function: { name: string; arguments: string } };
+type ChatToolCall = { id: string; type: "function"; function: { name: string; arguments: string } };
 
-export type ChatMessage =
+type ChatMessage =
   | { role: "system" | "user"; content: string | ChatContentPart[] }
   | { role: "assistant"; content: string | null; tool_calls?: ChatToolCall[]; reasoning?: string }
   | { role: "tool"; tool_call_id: string; content: string };
 
-export type ChatContentPart =
-  | { type: "text"; text: string }
-  | { type: "image_url"; image_url: { url: string } };
+type ChatContentPart = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string } };
 
-export type ChatTool = {
+type ChatTool = {
   type: "function";
   function: { name: string; description: string; parameters: Record<string, unknown> };
 };
@@ -49,7 +47,7 @@ function reasoningText(item: Extract<ResponseItem, { type: "reasoning" }>): stri
 }
 
 /** Converts the history to chat messages, system prompt first. */
-export function chatMessages(instructions: string, input: ResponseItem[]): ChatMessage[] {
+function chatMessages(instructions: string, input: ResponseItem[]): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (instructions !== "") messages.push({ role: "system", content: instructions });
   let pendingReasoning = "";
@@ -124,7 +122,7 @@ export function chatMessages(instructions: string, input: ResponseItem[]): ChatM
   return messages;
 }
 
-export function chatTools(tools: ToolSpec[]): ChatTool[] {
+function chatTools(tools: ToolSpec[]): ChatTool[] {
   const result: ChatTool[] = [];
   for (const tool of tools) {
     if (tool.type !== "function") continue;

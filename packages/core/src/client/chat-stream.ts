@@ -31,7 +31,7 @@ function num(value: unknown): number {
   return typeof value === "number" && Number.isFinite(value) ? value : 0;
 }
 
-export function usageFromChat(raw: unknown): TokenUsage | null {
+function usageFromChat(raw: unknown): TokenUsage | null {
   if (raw === null || typeof raw !== "object") return null;
   const usage = raw as Json;
   const prompt = num(usage.prompt_tokens);

@@ -24,7 +24,7 @@ const CODE_PHRASES: Record<string, string> = {
 };
 
 /** The first `code` like "ECONNREFUSED" on the error or its causes. */
-export function systemErrorCode(error: unknown): string | null {
+function systemErrorCode(error: unknown): string | null {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;

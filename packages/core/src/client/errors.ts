@@ -4,12 +4,12 @@
  */
 import { ModelError } from "./types.ts";
 
-export const STREAM_ERROR_PREFIX = "stream disconnected before completion: ";
-export const CONTEXT_WINDOW_MESSAGE =
+const STREAM_ERROR_PREFIX = "stream disconnected before completion: ";
+const CONTEXT_WINDOW_MESSAGE =
   "Codex ran out of room in the model's context window. Start a new conversation or clear earlier history before retrying.";
-export const QUOTA_EXCEEDED_MESSAGE = "Quota exceeded. Check your plan and billing details.";
-export const USAGE_LIMIT_MESSAGE = "You've hit your usage limit. Try again later.";
-export const USAGE_NOT_INCLUDED_MESSAGE =
+const QUOTA_EXCEEDED_MESSAGE = "Quota exceeded. Check your plan and billing details.";
+const USAGE_LIMIT_MESSAGE = "You've hit your usage limit. Try again later.";
+const USAGE_NOT_INCLUDED_MESSAGE =
   "To use Codex with your ChatGPT plan, upgrade to Plus: https://openai.com/chatgpt/pricing.";
 
 /** The `error` object of an API error body or a `response.failed` event. */
@@ -48,7 +48,7 @@ export function errorBodyOf(body: unknown): ApiErrorBody | null {
  * Delay requested by the server: `retry-after-ms` (milliseconds), then `Retry-After` (seconds or an
  * HTTP date).
  */
-export function retryAfterFromHeaders(headers: Headers | null | undefined): number | null {
+function retryAfterFromHeaders(headers: Headers | null | undefined): number | null {
   if (!headers) return null;
   const ms = headers.get("retry-after-ms");
   if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
@@ -61,7 +61,7 @@ export function retryAfterFromHeaders(headers: Headers | null | undefined): numb
 }
 
 /** "Please try again in 1.898s" / "Try again in 35 seconds" / "try again in 20ms". */
-export function retryAfterFromMessage(message: string | undefined): number | null {
+function retryAfterFromMessage(message: string | undefined): number | null {
   if (!message) return null;
   const match = /try again in\s*(\d+(?:\.\d+)?)\s*(ms|s|seconds?)\b/i.exec(message);
   if (!match?.[1] || !match[2]) return null;
@@ -93,7 +93,7 @@ const STATUS_TEXT: Record<number, string> = {
   504: "Gateway Timeout",
 };
 
-export function statusLabel(status: number): string {
+function statusLabel(status: number): string {
   const text = STATUS_TEXT[status];
   return text ? `${status} ${text}` : String(status);
 }

@@ -8,8 +8,8 @@ import type { ProviderConfig } from "../config/types.ts";
 import { ModelError } from "./types.ts";
 import { codexUserAgent, resolveOriginator } from "./user-agent.ts";
 
-export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
-export const CHATGPT_DEFAULT_BASE_URL = "https://chatgpt.com/backend-api/";
+const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
+const CHATGPT_DEFAULT_BASE_URL = "https://chatgpt.com/backend-api/";
 const OSS_DEFAULT_PORT = "11434";
 
 type Env = Record<string, string | undefined>;

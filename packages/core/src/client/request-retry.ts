@@ -14,7 +14,7 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 }
 
 /** Waits `ms`, resolving early (to false) when `signal` aborts. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<boolean> {
+function abortableSleep(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(false);
     const timer = setTimeout(() => {

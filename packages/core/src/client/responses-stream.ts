@@ -14,7 +14,7 @@ function num(value: unknown): number {
 }
 
 /** Responses `usage` → Codex token usage. */
-export function usageFromResponses(raw: unknown): TokenUsage | null {
+function usageFromResponses(raw: unknown): TokenUsage | null {
   if (raw === null || typeof raw !== "object") return null;
   const usage = raw as Json;
   const inputDetails = (usage.input_tokens_details ?? {}) as Json;

@@ -22,7 +22,7 @@ export type OpenAIModule = typeof import("openai");
 
 let loading: Promise<OpenAIModule> | null = null;
 
-export function loadOpenAI(): Promise<OpenAIModule> {
+function loadOpenAI(): Promise<OpenAIModule> {
   loading ??= import("openai");
   return loading;
 }
@@ -39,7 +39,7 @@ const SDK_HEADER_REMOVALS: Record<string, null> = {
   "X-Stainless-Timeout": null,
 };
 
-export async function createSdkClient(
+async function createSdkClient(
   endpoint: Endpoint,
   options: { timeoutMs: number; fetch?: typeof fetch },
 ): Promise<{ sdk: OpenAIModule; client: OpenAI }> {

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { release } from "node:os";
 
-export const ORIGINATOR_OVERRIDE_ENV_VAR = "CODEX_INTERNAL_ORIGINATOR_OVERRIDE";
+const ORIGINATOR_OVERRIDE_ENV_VAR = "CODEX_INTERNAL_ORIGINATOR_OVERRIDE";
 
 type Env = Record<string, string | undefined>;
 
@@ -25,7 +25,7 @@ function semverish(version: string): string {
 let cachedOs: string | null = null;
 
 /** "Debian 12.0.0", "Ubuntu 24.4.0", "Mac OS 14.5.0", … (best effort, read once). */
-export function osDescription(): string {
+function osDescription(): string {
   if (cachedOs !== null) return cachedOs;
   let description = `${process.platform} ${release()}`;
   if (process.platform === "linux") {

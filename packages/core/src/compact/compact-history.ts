@@ -7,9 +7,9 @@
  */
 import type { ResponseItem, TokenUsage } from "@codex/protocol";
 import { type ModelClient, ModelError, type ModelRequest } from "../client/types.ts";
+import { buildCompactedHistory, isBridgeMessage, sessionPrefixItems } from "../rollout/compaction-bridge.ts";
 import { normalizeToolCalls } from "../rollout/reconstruct.ts";
 import type { CompactedItem } from "../rollout/types.ts";
-import { buildCompactedHistory, isBridgeMessage, sessionPrefixItems } from "./bridge.ts";
 import { SUMMARIZATION_PROMPT } from "./prompt.ts";
 
 export class CompactionError extends Error {

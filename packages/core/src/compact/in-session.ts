@@ -1,18 +1,14 @@
 /**
- * Compaction as the turn loop uses it: in place on the session's history array, recorded in the
- * rollout, with one call per situation:
- * - `autoCompactIfNeeded` before a model request, when the last response filled the context past
- *   the threshold (after resume too: the last token_count comes back from the rollout);
- * - `compactAfterOverflow` when a request was rejected for context length (then retry once);
- * - `compactNow` for the `compact` op (`/compact`).
+ * One compaction in place on the session's history array, recorded in the rollout. When to
+ * compact (the `compact` op, a nearly full context, a context-length rejection) is the
+ * SessionCompactor's decision.
  */
-import type { ResponseItem, TokenUsage, TokenUsageInfo } from "@codex/protocol";
+import type { ResponseItem } from "@codex/protocol";
 import { reconnectingMessage } from "../client/errors.ts";
 import type { ModelClient, ModelRequest } from "../client/types.ts";
+import { isBridgeMessage, sessionPrefixItems } from "../rollout/compaction-bridge.ts";
 import type { CompactedItem } from "../rollout/types.ts";
-import { isBridgeMessage, sessionPrefixItems } from "./bridge.ts";
 import { type CompactResult, compactHistory } from "./compact-history.ts";
-import { type CompactionSettings, shouldAutoCompact } from "./limits.ts";
 
 export type InSessionCompaction = {
   client: ModelClient;
@@ -62,20 +58,4 @@ export async function compactNow(options: InSessionCompaction): Promise<CompactR
   options.recorder?.recordCompacted({ message: result.summary, replacement_history: history });
   options.history.splice(0, options.history.length, ...history);
   return { ...result, history };
-}
-
-/** Compacts when the last response's usage reached the auto-compact limit; null when not needed. */
-export async function autoCompactIfNeeded(
-  options: InSessionCompaction & {
-    lastUsage: TokenUsageInfo | TokenUsage | null | undefined;
-    settings: CompactionSettings;
-  },
-): Promise<CompactResult | null> {
-  if (!shouldAutoCompact(options.lastUsage, options.settings)) return null;
-  return compactNow(options);
-}
-
-/** After a context-length rejection: compacts so the caller can retry the request once. */
-export function compactAfterOverflow(options: InSessionCompaction): Promise<CompactResult> {
-  return compactNow(options);
 }

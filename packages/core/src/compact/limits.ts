@@ -6,7 +6,7 @@
  */
 import type { TokenUsage, TokenUsageInfo } from "@codex/protocol";
 
-export const DEFAULT_AUTO_COMPACT_RATIO = 0.85;
+const DEFAULT_AUTO_COMPACT_RATIO = 0.85;
 
 const CONTEXT_WINDOWS: Array<[prefix: string, tokens: number]> = [
   ["gpt-oss", 96_000],
@@ -44,7 +44,7 @@ export function autoCompactTokenLimit(settings: CompactionSettings): number | nu
 }
 
 /** Tokens the conversation occupies after a response: its input plus its visible output. */
-export function tokensInContextWindow(usage: TokenUsage): number {
+function tokensInContextWindow(usage: TokenUsage): number {
   const total = usage.total_tokens > 0 ? usage.total_tokens : usage.input_tokens + usage.output_tokens;
   return Math.max(0, total - usage.reasoning_output_tokens);
 }

@@ -31,7 +31,7 @@ export type ValueSpec =
  * - `inert`: accepted silently because it asks for nothing this build would do anyway (e.g.
  *   `analytics`: no analytics are sent); the docs say why.
  */
-export type Support = "honoured" | "unsupported" | "inert";
+type Support = "honoured" | "unsupported" | "inert";
 
 /**
  * Who defines the key: `codex` (Codex CLI 0.169), `legacy` (Codex CLI 0.47 only; 0.169 rejects
@@ -69,7 +69,7 @@ export const oneOf = <const O extends readonly ValueSpec[]>(options: O, describe
   ({ kind: "one_of", options, describe }) as const;
 
 /** The TypeScript type of a value of `S`. */
-export type ValueOf<S> = S extends { kind: "string" | "path" }
+type ValueOf<S> = S extends { kind: "string" | "path" }
   ? string
   : S extends { kind: "bool" }
     ? boolean

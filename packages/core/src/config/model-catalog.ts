@@ -10,9 +10,9 @@
 import type { ReasoningEffort, Verbosity } from "@codex/protocol";
 
 /** How commands are offered: the session-based pair, or the one-shot `shell` tool. */
-export type ShellToolKind = "exec_command" | "shell";
+type ShellToolKind = "exec_command" | "shell";
 
-export type ModelFamily = {
+type ModelFamily = {
   /** Model names this entry covers: a prefix (`gpt-5-codex` covers `gpt-5-codex-mini`) or exact. */
   readonly match: { prefix: string } | { exact: string };
   readonly contextWindow: number;

@@ -10,7 +10,7 @@ import { scanToml, statementPath, type TomlStatement, tomlKey, tomlString } from
 export type TomlValue = string | number | boolean | TomlValue[] | { [key: string]: TomlValue };
 
 /** A value as TOML writes it (inline tables for nested objects). */
-export function renderTomlValue(value: TomlValue): string {
+function renderTomlValue(value: TomlValue): string {
   if (typeof value === "string") return tomlString(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "number") {

@@ -9,7 +9,7 @@ import type { FeatureName } from "./keys/features.ts";
 import type { Settings } from "./keys/index.ts";
 import type { NetworkProxySettings } from "./permissions.ts";
 
-export type WireApi = "responses" | "chat";
+type WireApi = "responses" | "chat";
 
 export type ProviderConfig = {
   /** The key under `model_providers` (`openai`, `oss`, or the user's). */
@@ -58,7 +58,7 @@ export type McpServerConfig = {
   disabled_tools: string[];
 };
 
-export type SandboxWorkspaceWrite = {
+type SandboxWorkspaceWrite = {
   writable_roots: string[];
   network_access: boolean;
   exclude_tmpdir_env_var: boolean;

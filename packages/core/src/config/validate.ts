@@ -10,7 +10,7 @@ import { CODEX_FEATURE_NAMES } from "./keys/codex-features.ts";
 import { canonicalFeatureName, FEATURES, isFeatureName } from "./keys/features.ts";
 import { CONFIG_KEYS } from "./keys/index.ts";
 
-export type FindingKind =
+type FindingKind =
   /** Not a key of Codex 0.169, 0.47 or codex-ts. */
   | "unknown"
   /** A key this build accepts but does not implement. */

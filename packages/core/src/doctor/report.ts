@@ -1,6 +1,6 @@
 /** `codex doctor`'s report: checks grouped in sections, printed for people or as JSON. */
 
-export type CheckStatus = "ok" | "warn" | "fail" | "idle";
+type CheckStatus = "ok" | "warn" | "fail" | "idle";
 
 export type DoctorCheck = {
   section: "Environment" | "Configuration" | "Authentication" | "Sandbox" | "MCP servers" | "Connectivity";

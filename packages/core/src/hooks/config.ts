@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { parse } from "smol-toml";
 
 /** The events this build runs, with 0.169's names and key labels. */
-export const HOOK_EVENTS = {
+const HOOK_EVENTS = {
   SessionStart: "session_start",
   UserPromptSubmit: "user_prompt_submit",
   PreToolUse: "pre_tool_use",

@@ -3,7 +3,7 @@ import { discoverHooks } from "./config.ts";
 import { SessionHooks } from "./engine.ts";
 import { hookEnvironment } from "./runner.ts";
 
-export const BYPASS_HOOK_TRUST_WARNING =
+const BYPASS_HOOK_TRUST_WARNING =
   "`--dangerously-bypass-hook-trust` is enabled. Enabled hooks may run without review for this invocation.";
 
 export function loadSessionHooks(

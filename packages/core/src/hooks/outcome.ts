@@ -6,7 +6,7 @@
 import type { HookEventName } from "./config.ts";
 import type { HookRunResult } from "./runner.ts";
 
-export type HookStatus = "completed" | "blocked" | "failed";
+type HookStatus = "completed" | "blocked" | "failed";
 
 export type HookOutcome = {
   status: HookStatus;

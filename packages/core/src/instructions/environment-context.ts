@@ -14,7 +14,7 @@ export type EnvironmentContext = {
   shell: string | null;
 };
 
-export const ENVIRONMENT_CONTEXT_OPEN = "<environment_context>";
+const ENVIRONMENT_CONTEXT_OPEN = "<environment_context>";
 
 /** The user's shell name from `$SHELL`, when it is one the reference names. */
 export function detectShellName(env: Record<string, string | undefined> = process.env): string | null {

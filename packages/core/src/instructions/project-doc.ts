@@ -4,9 +4,10 @@
  * of AGENTS.override.md, AGENTS.md, then the configured fallback names, in each directory), capped
  * at `project_doc_max_bytes` in total. Sent to the model as the `<user_instructions>` user message.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import type { ResponseItem } from "@codex/protocol";
+import { findGitRoot } from "../rollout/git-info.ts";
 
 const OVERRIDE_NAME = "AGENTS.override.md";
 const DEFAULT_NAME = "AGENTS.md";
@@ -26,15 +27,6 @@ async function readIfFile(path: string): Promise<string | null> {
     return await readFile(path, "utf8");
   } catch {
     return null;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -58,15 +50,13 @@ async function globalInstructions(codexHome: string): Promise<string | null> {
 }
 
 /** Directories from the git root (or just cwd when there is none) down to cwd. */
-async function searchDirs(cwd: string): Promise<string[]> {
+function searchDirs(cwd: string): string[] {
+  const root = findGitRoot(cwd);
+  if (root === null) return [cwd];
   const chain: string[] = [];
-  let dir = cwd;
-  for (;;) {
-    chain.push(dir);
-    if (await exists(join(dir, ".git"))) return chain.reverse();
-    const parent = dirname(dir);
-    if (parent === dir) return [cwd];
-    dir = parent;
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    chain.unshift(dir);
+    if (dir === root || dirname(dir) === dir) return chain;
   }
 }
 
@@ -75,7 +65,7 @@ async function projectInstructions(options: ProjectDocOptions): Promise<string |
   const names = [OVERRIDE_NAME, DEFAULT_NAME, ...options.fallbackFilenames.filter((n) => n.trim() !== "")];
   let remaining = options.maxBytes;
   const parts: string[] = [];
-  for (const dir of await searchDirs(options.cwd)) {
+  for (const dir of searchDirs(options.cwd)) {
     if (remaining <= 0) break;
     const present = await entries(dir);
     for (const name of names) {

@@ -68,7 +68,7 @@ export async function withFileLock<T>(
   }
 }
 
-export class LockTimeoutError extends Error {
+class LockTimeoutError extends Error {
   override name = "LockTimeoutError";
 }
 

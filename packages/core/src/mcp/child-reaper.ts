@@ -27,7 +27,7 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** Sends `signal` to every recorded server process group now. */
-export function killAllChildren(signal: NodeJS.Signals = "SIGTERM"): void {
+function killAllChildren(signal: NodeJS.Signals = "SIGTERM"): void {
   for (const pid of live) killGroup(pid, signal);
   live.clear();
 }

@@ -19,12 +19,9 @@
 import type { McpToolInfo } from "@codex/protocol";
 import type { ToolSpec } from "../client/types.ts";
 import type { McpServerConfig } from "../config/types.ts";
-import type { ToolHandler } from "../tools/types.ts";
-import { resourceToolHandlers } from "./resource-tools.ts";
 import { normaliseInputSchema } from "./schema.ts";
 import type { McpServerConnection } from "./server-connection.ts";
 import { readToolCache, writeToolCache } from "./tool-cache.ts";
-import { mcpToolHandler } from "./tool-handler.ts";
 import { isValidMcpServerName, type QualifiedTool, qualifyTools } from "./tool-names.ts";
 import { type McpCallToolResult, McpServerError, type McpTool } from "./types.ts";
 
@@ -94,8 +91,7 @@ export class McpConnectionManager {
   private readonly warnings: string[] = [];
   private readonly warned = new Set<string>();
   private toolIndex: Map<string, QualifiedTool<McpToolEntry>> | null = null;
-  private handlerIndex: Map<string, ToolHandler> | null = null;
-  private resourceTools: ToolHandler[] | null = null;
+  private toolSetChanges = 0;
   private started = false;
   private closed = false;
 
@@ -215,10 +211,17 @@ export class McpConnectionManager {
   }
 
   private setTools(state: ServerState, tools: McpTool[] | null, source: ServerState["source"]): void {
-    state.tools = tools;
     state.source = source;
+    // A live list equal to the cached one (the usual case) changes nothing that was offered.
+    if (JSON.stringify(tools) === JSON.stringify(state.tools)) return;
+    state.tools = tools;
     this.toolIndex = null;
-    this.handlerIndex = null;
+    this.toolSetChanges++;
+  }
+
+  /** Changes each time the set of offered tools changes (a server started, failed, or listed anew). */
+  get toolSetVersion(): number {
+    return this.toolSetChanges;
   }
 
   private allowed(config: McpServerConfig, tool: string): boolean {
@@ -269,31 +272,6 @@ export class McpConnectionManager {
 
   toolSpecs(): ToolSpec[] {
     return this.tools().map((entry) => entry.spec);
-  }
-
-  /** Handlers for the MCP tools offered now, by qualified name (rebuilt only when tools change). */
-  private handlerMap(): Map<string, ToolHandler> {
-    if (this.handlerIndex && this.toolIndex) return this.handlerIndex;
-    const map = new Map<string, ToolHandler>();
-    for (const entry of this.tools()) map.set(entry.qualifiedName, mcpToolHandler(this, entry));
-    this.handlerIndex = map;
-    return map;
-  }
-
-  /** `ToolHandler`s of the MCP tools offered now; ask again before each model request. */
-  handlers(): ToolHandler[] {
-    return [...this.handlerMap().values()];
-  }
-
-  /** The handler of one qualified tool name (`server__tool`), or null. */
-  handlerFor(qualifiedName: string): ToolHandler | null {
-    return this.handlerMap().get(qualifiedName) ?? null;
-  }
-
-  /** `list_mcp_resources`, `list_mcp_resource_templates`, `read_mcp_resource`. */
-  resourceHandlers(): ToolHandler[] {
-    this.resourceTools ??= resourceToolHandlers(this);
-    return this.resourceTools;
   }
 
   /** The server and tool behind a qualified name, or null when it is not an MCP tool. */

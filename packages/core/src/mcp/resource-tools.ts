@@ -33,7 +33,7 @@ function fn(name: string, description: string, properties: Row, required: string
 
 const serverProp = (text: string) => ({ type: "string", description: text });
 
-export const LIST_RESOURCES_SPEC = fn(
+const LIST_RESOURCES_SPEC = fn(
   "list_mcp_resources",
   "List the resources that MCP servers expose (files, documents, records and other context identified by a URI). Read one with read_mcp_resource. Try this before searching the web for data a server may hold.",
   {
@@ -46,7 +46,7 @@ export const LIST_RESOURCES_SPEC = fn(
   [],
 );
 
-export const LIST_RESOURCE_TEMPLATES_SPEC = fn(
+const LIST_RESOURCE_TEMPLATES_SPEC = fn(
   "list_mcp_resource_templates",
   "List the resource templates that MCP servers expose: URI patterns with parameters (for example file:///{path}) that you fill in and read with read_mcp_resource.",
   {
@@ -59,7 +59,7 @@ export const LIST_RESOURCE_TEMPLATES_SPEC = fn(
   [],
 );
 
-export const READ_RESOURCE_SPEC = fn(
+const READ_RESOURCE_SPEC = fn(
   "read_mcp_resource",
   "Read one resource from an MCP server, by server name and URI (as given by list_mcp_resources or built from a template).",
   {

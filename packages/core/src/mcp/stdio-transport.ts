@@ -29,7 +29,7 @@ export type StdioServerOptions = {
 
 export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null };
 
-export function serverEnvironment(options: {
+function serverEnvironment(options: {
   env: Record<string, string>;
   envVars: string[];
 }): Record<string, string> {

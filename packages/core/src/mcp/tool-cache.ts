@@ -17,7 +17,7 @@ const CACHE_VERSION = 1;
 
 type CacheFile = { version: number; server: string; saved_at: string; tools: McpTool[] };
 
-export function toolCacheDir(codexHome: string): string {
+function toolCacheDir(codexHome: string): string {
   return join(codexHome, "cache", "mcp-tools");
 }
 

@@ -5,8 +5,8 @@
  */
 import { createHash } from "node:crypto";
 
-export const MCP_TOOL_NAME_DELIMITER = "__";
-export const MAX_TOOL_NAME_LENGTH = 64;
+const MCP_TOOL_NAME_DELIMITER = "__";
+const MAX_TOOL_NAME_LENGTH = 64;
 
 const SERVER_NAME = /^[a-zA-Z0-9_-]+$/;
 

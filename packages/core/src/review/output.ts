@@ -5,7 +5,7 @@
  */
 import type { ResponseItem, ReviewFinding, ReviewOutput } from "@codex/protocol";
 
-export const REVIEW_FALLBACK_MESSAGE = "Reviewer failed to output a response.";
+const REVIEW_FALLBACK_MESSAGE = "Reviewer failed to output a response.";
 
 type Json = Record<string, unknown>;
 
@@ -76,13 +76,13 @@ export function parseReviewOutput(text: string): ReviewOutput {
   return { findings: [], overall_correctness: "", overall_explanation: text, overall_confidence_score: 0 };
 }
 
-export function findingLocation(finding: ReviewFinding): string {
+function findingLocation(finding: ReviewFinding): string {
   const { absolute_file_path, line_range } = finding.code_location;
   return `${absolute_file_path}:${line_range.start}-${line_range.end}`;
 }
 
 /** "Review comment:" (one) or "Full review comments:" (several), each finding with its body indented. */
-export function renderFindings(findings: readonly ReviewFinding[]): string {
+function renderFindings(findings: readonly ReviewFinding[]): string {
   const lines = [findings.length > 1 ? "Full review comments:" : "Review comment:"];
   for (const finding of findings) {
     lines.push("", `- ${finding.title} — ${findingLocation(finding)}`);
@@ -116,18 +116,4 @@ export function reviewHistoryItems(rendered: string): ResponseItem[] {
     { type: "message", role: "user", content: [{ type: "input_text", text: context }] },
     { type: "message", role: "assistant", content: [{ type: "output_text", text: rendered }] },
   ];
-}
-
-/** What the parent keeps of a review that was interrupted or failed. */
-export function reviewInterruptedItem(): ResponseItem {
-  return {
-    type: "message",
-    role: "user",
-    content: [
-      {
-        type: "input_text",
-        text: "<user_action>\n  <context>The user started a code review, but it was interrupted before the reviewer answered.</context>\n  <action>review</action>\n</user_action>\n",
-      },
-    ],
-  };
 }

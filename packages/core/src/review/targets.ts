@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import type { ReviewRequest, ReviewTarget } from "@codex/protocol";
 
 /** The label of a target ("current changes", "commit 1a2b3c4: Fix it"), as Codex 0.169 words it. */
-export function reviewHint(target: ReviewTarget): string {
+function reviewHint(target: ReviewTarget): string {
   switch (target.type) {
     case "uncommittedChanges":
       return "current changes";
@@ -23,7 +23,7 @@ export function reviewHint(target: ReviewTarget): string {
 }
 
 /** `git merge-base HEAD <branch>` in `cwd`; null when git cannot tell (no such branch, no repo). */
-export function mergeBase(cwd: string, branch: string): string | null {
+function mergeBase(cwd: string, branch: string): string | null {
   const run = spawnSync("git", ["merge-base", "HEAD", branch], {
     cwd,
     encoding: "utf8",

@@ -3,7 +3,7 @@
  * than by running `git`: no subprocess before the first model request, and a few hundred
  * microseconds instead of tens of milliseconds.
  */
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { GitInfo } from "./types.ts";
 
@@ -15,27 +15,34 @@ function readText(path: string): string | null {
   }
 }
 
-/** The git directory for `cwd` (handles `.git` files of worktrees and submodules), or null. */
-function findGitDir(cwd: string): string | null {
-  let dir = resolve(cwd);
-  for (;;) {
-    const candidate = join(dir, ".git");
-    try {
-      const st = statSync(candidate);
-      if (st.isDirectory()) return candidate;
-      const text = readText(candidate);
-      const m = text ? /^gitdir:\s*(.+)$/m.exec(text) : null;
-      if (m?.[1]) {
-        const target = m[1].trim();
-        return isAbsolute(target) ? target : resolve(dir, target);
-      }
-    } catch {
-      // not here; go up
-    }
+/**
+ * The repository root for `cwd`: the nearest folder at or above it that holds `.git` (a directory,
+ * or the file of a worktree or submodule). The one walk up to `.git` in core.
+ */
+export function findGitRoot(cwd: string): string | null {
+  for (let dir = resolve(cwd); ; ) {
+    if (existsSync(join(dir, ".git"))) return dir;
     const parent = dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
+}
+
+/** The git directory for `cwd` (follows the `.git` file of worktrees and submodules), or null. */
+function findGitDir(cwd: string): string | null {
+  const root = findGitRoot(cwd);
+  if (root === null) return null;
+  const candidate = join(root, ".git");
+  try {
+    if (statSync(candidate).isDirectory()) return candidate;
+  } catch {
+    return null;
+  }
+  const text = readText(candidate);
+  const m = text ? /^gitdir:\s*(.+)$/m.exec(text) : null;
+  if (!m?.[1]) return null;
+  const target = m[1].trim();
+  return isAbsolute(target) ? target : resolve(root, target);
 }
 
 /** The shared git directory of a worktree (`commondir`), where refs and config live. */

@@ -75,7 +75,7 @@ function ruleOffset(rule: Rule, seconds: number): number {
 }
 
 /** Parses a TZif file (version 2+ data block and footer). */
-export function parseTzif(buf: Buffer): Zone | null {
+function parseTzif(buf: Buffer): Zone | null {
   if (buf.toString("latin1", 0, 4) !== "TZif" || buf[4] === 0) return null;
   const counts = (at: number) => [0, 1, 2, 3, 4, 5].map((i) => buf.readUInt32BE(at + 20 + i * 4));
   const [isut1, isstd1, leap1, time1, type1, char1] = counts(0) as number[];
@@ -176,9 +176,4 @@ export function localParts(date: Date): LocalParts {
     minute: d.getUTCMinutes(),
     second: d.getUTCSeconds(),
   };
-}
-
-/** For tests: forget the cached zone (after changing TZ). */
-export function resetLocalTimeCache(): void {
-  cached = undefined;
 }

@@ -8,7 +8,7 @@ import { closeSync, fchmodSync, fstatSync, openSync, readFileSync, statSync, wri
 import { join } from "node:path";
 import { withFileLock } from "../locks/flock.ts";
 
-export const HISTORY_FILENAME = "history.jsonl";
+const HISTORY_FILENAME = "history.jsonl";
 
 export type HistoryEntry = { session_id: string; ts: number; text: string };
 export type HistoryPersistence = "save-all" | "none";

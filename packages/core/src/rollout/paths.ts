@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { localParts } from "./local-time.ts";
 
-export const SESSIONS_SUBDIR = "sessions";
+const SESSIONS_SUBDIR = "sessions";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILE_RE =
@@ -31,7 +31,7 @@ export function dayParts(date: Date): [string, string, string] {
 }
 
 /** `rollout-2025-10-17T12-34-56-<uuid>.jsonl` for a session started at `date` (local time). */
-export function rolloutFileName(date: Date, sessionId: string): string {
+function rolloutFileName(date: Date, sessionId: string): string {
   const t = localParts(date);
   const day = `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
   const time = `${pad(t.hour)}-${pad(t.minute)}-${pad(t.second)}`;

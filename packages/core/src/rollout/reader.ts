@@ -19,7 +19,7 @@ export type RolloutFile = {
 };
 
 /** Parses one line; null when it is not a rollout line. */
-export function parseRolloutLine(line: string): RolloutLine | null {
+function parseRolloutLine(line: string): RolloutLine | null {
   if (line.length === 0 || line[0] !== "{") return null;
   let value: unknown;
   try {

@@ -8,7 +8,7 @@
  * last N turns since the last compaction, which the history no longer separates into turns.
  */
 import type { ResponseItem, TokenUsageInfo } from "@codex/protocol";
-import { buildCompactedHistory } from "../compact/bridge.ts";
+import { buildCompactedHistory } from "./compaction-bridge.ts";
 import type { RolloutItem, TurnContextItem } from "./types.ts";
 
 export type ReconstructedSession = {
@@ -34,7 +34,7 @@ export function dropLastTurns(history: ResponseItem[], turnStarts: number[], num
   return dropped;
 }
 
-export const ABORTED_OUTPUT = "aborted";
+const ABORTED_OUTPUT = "aborted";
 
 type CallKind = "function_call" | "custom_tool_call" | "local_shell_call";
 

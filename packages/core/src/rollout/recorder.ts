@@ -56,7 +56,7 @@ const PERSISTED_RESPONSE_TYPES = new Set([
 ]);
 
 /** Whether a response item belongs in the rollout (everything the model sees, nothing else). */
-export function isPersistedResponseItem(item: { type: string }): boolean {
+function isPersistedResponseItem(item: { type: string }): boolean {
   return PERSISTED_RESPONSE_TYPES.has(item.type);
 }
 

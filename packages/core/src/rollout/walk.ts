@@ -25,7 +25,7 @@ function listDesc(dir: string, pattern: RegExp): string[] {
 }
 
 /** Rollout file key (`rollout-<time>-<uuid>`) as used for cursors. */
-export function rolloutKey(fileName: string): string {
+function rolloutKey(fileName: string): string {
   return fileName.endsWith(".jsonl") ? fileName.slice(0, -".jsonl".length) : fileName;
 }
 

@@ -7,12 +7,12 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-export function defaultRulesPath(codexHome: string): string {
+function defaultRulesPath(codexHome: string): string {
   return join(codexHome, "rules", "default.rules");
 }
 
 /** The line 0.169 writes for an allow prefix: `prefix_rule(pattern=["git", "pull"], decision="allow")`. */
-export function allowRuleLine(prefix: readonly string[]): string {
+function allowRuleLine(prefix: readonly string[]): string {
   return `prefix_rule(pattern=[${prefix.map((word) => JSON.stringify(word)).join(", ")}], decision="allow")`;
 }
 

@@ -19,7 +19,7 @@ export type RulesVerdict =
   | { type: "allow"; allMatched: boolean; commands: string[][]; matched: boolean[] };
 
 /** The commands a command line is checked as: the parts of a plain `bash -c` script, or argv itself. */
-export function commandsForRules(argv: readonly string[]): string[][] {
+function commandsForRules(argv: readonly string[]): string[][] {
   const parts = parseShellLcPlainCommands(argv);
   return parts !== null && parts.length > 0 ? parts : [[...argv]];
 }

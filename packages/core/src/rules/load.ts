@@ -14,7 +14,7 @@ import { parseRulesSyntax, RulesError } from "./syntax.ts";
 export type LoadedRules = { policy: RulesPolicy; networkRules: NetworkRule[]; files: string[] };
 
 /** The `*.rules` files of one folder, sorted; none when the folder does not exist. */
-export function rulesFilesIn(dir: string): string[] {
+function rulesFilesIn(dir: string): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -57,7 +57,7 @@ export function loadRulesFromFolders(configFolders: readonly string[]): LoadedRu
 }
 
 /** How a load failure is shown when a session cannot start (first line as 0.169 words it). */
-export function rulesLoadReport(error: RulesError): string {
+function rulesLoadReport(error: RulesError): string {
   return `Error loading rules:\n${error.message}`;
 }
 

@@ -3,12 +3,12 @@ import { reconnectingMessage } from "../client/errors.ts";
 import { ModelError } from "../client/types.ts";
 
 /** Exponential backoff with ±10% jitter: base × 2^(attempt−1). */
-export function backoffMs(attempt: number, baseMs: number): number {
+function backoffMs(attempt: number, baseMs: number): number {
   const jitter = 0.9 + Math.random() * 0.2;
   return Math.round(baseMs * 2 ** Math.max(0, attempt - 1) * jitter);
 }
 
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);

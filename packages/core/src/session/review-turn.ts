@@ -16,7 +16,7 @@ import { reviewPrompt, withHint } from "../review/targets.ts";
 import type { ToolHandler } from "../tools/types.ts";
 import { toolSpecName } from "../tools/types.ts";
 import { recordTurnStart } from "./persistence.ts";
-import type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session.ts";
+import type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session-types.ts";
 import type { TurnSettings } from "./turn-runtime.ts";
 
 export type ReviewHost = {

@@ -9,7 +9,6 @@ import type {
   Op,
   ResponseItem,
   ReviewDecision,
-  Session,
   TokenUsage,
 } from "@codex/protocol";
 import { addTokenUsage, emptyTokenUsage } from "@codex/protocol";
@@ -23,94 +22,31 @@ import { listCustomPrompts } from "../instructions/custom-prompts.ts";
 import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
 import { appendHistoryEntry, historyEntry, historyMetadata } from "../rollout/message-history.ts";
+import { newSessionId } from "../rollout/paths.ts";
 import { dropLastTurns } from "../rollout/reconstruct.ts";
-import type { CompactedItem, RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
 import { loadSessionRulesPolicy } from "../rules/load.ts";
 import { SessionSkills } from "../skills/session-skills.ts";
 import { SessionRules } from "../tools/call-gates.ts";
 import { SessionNetwork } from "../tools/exec/session-network.ts";
-import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
 import { TerminalSessions } from "../tools/terminals/terminal-sessions.ts";
 import { toolHooks } from "../tools/tool-hooks.ts";
-import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
+import type { ApprovalRequest } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
 import { ContextMessages } from "./context-messages.ts";
 import { EventQueue } from "./event-queue.ts";
 import { initialMessages } from "./initial-messages.ts";
-import { openPersistence, type PersistOptions, type ResumeRequest, recordTurnStart } from "./persistence.ts";
+import { openPersistence, recordTurnStart } from "./persistence.ts";
 import { recordReview, runReview } from "./review-turn.ts";
+import { SessionTools } from "./session-tools.ts";
+import type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session-types.ts";
 import { TodoListTracker } from "./todo-list.ts";
 import { buildRequest, runTurnLoop } from "./turn.ts";
 import { hookCommonInput, hookContextMessages, runPromptHooks, runWithStopHooks } from "./turn-hooks.ts";
 import type { TurnRuntime, TurnSettings } from "./turn-runtime.ts";
 import { userMessage } from "./user-input.ts";
 
-/** Where a session's conversation is persisted (the rollout recorder implements this). */
-export interface SessionRecorder {
-  /** The file's path, when there is one. */
-  readonly path: string | null;
-  record(items: readonly ResponseItem[]): void;
-  recordTurnContext?(context: TurnContextItem): void;
-  recordEvent?(event: RolloutEventMsg): void;
-  recordCompacted?(item: CompactedItem): void;
-  /** Flushes to disk (called at the end of each turn). */
-  sync?(): void;
-  close?(): void;
-}
-
-export type CreateSessionOptions = {
-  /** The model client; by default one is made from `config.model_provider` on the first turn. */
-  client?: ModelClient | (() => Promise<ModelClient>);
-  /** Session (thread) id; a new UUIDv7 by default. Resume passes the original id. */
-  sessionId?: string;
-  /** Conversation to continue (resume): the items replayed from a rollout. */
-  initialHistory?: ResponseItem[];
-  /** Extra tools offered after the built-ins (MCP tools). */
-  tools?: readonly ToolHandler[];
-  /** Replaces the built-in tools (tests, embedders). */
-  builtinTools?: readonly ToolHandler[];
-  /** Default `originator` header and rollout originator: `codex_exec`, `codex_cli_rs` (default). */
-  originator?: string;
-  /** Honour `CODEX_API_KEY` (exec does, as the reference). */
-  useCodexApiKeyEnv?: boolean;
-  /** Environment for credentials, provider headers and the originator override (default process.env). */
-  env?: Record<string, string | undefined>;
-  /** Records the session to a rollout file under `$CODEX_HOME/sessions` (front ends pass this). */
-  persist?: PersistOptions;
-  /** Continues a saved session (needs the rollout file); its thread id is kept. */
-  resume?: ResumeRequest;
-  /** A recorder of one's own (instead of `persist`). */
-  recorder?: SessionRecorder;
-  /**
-   * Name the prompt history log in `session_configured` (for Up/Down recall through
-   * `get_history_entry_request`). Counting its entries reads the whole file, so only front ends
-   * that recall prompts ask for it; without it the log is reported empty (0/0).
-   */
-  promptHistory?: boolean;
-  /** Non-fatal problems found while starting (e.g. the session file cannot be written). */
-  onWarning?: (message: string) => void;
-  /** Base delay of the stream retry backoff, in ms (default 200). */
-  retryBaseDelayMs?: number;
-  /** Load no `*.rules` files (`codex exec --ignore-rules`). */
-  ignoreRules?: boolean;
-  /** Headers on every model request of this session (a review sub-thread's `x-openai-subagent`). */
-  requestHeaders?: Record<string, string>;
-  /** Run hooks that are not trusted (`--dangerously-bypass-hook-trust`). */
-  bypassHookTrust?: boolean;
-};
-
-/** A running session; `id` is the thread id front ends show (and `exec --json` prints). */
-export interface CodexSession extends Session {
-  readonly id: string;
-}
-
 type RunningTurn = { subId: string; controller: AbortController };
-
-function newSessionId(): string {
-  const bun = (globalThis as { Bun?: { randomUUIDv7?: () => string } }).Bun;
-  return bun?.randomUUIDv7?.() ?? crypto.randomUUID();
-}
 
 class CodexSessionImpl implements CodexSession {
   readonly id: string;
@@ -127,7 +63,7 @@ class CodexSessionImpl implements CodexSession {
   private readonly approvals = new PendingApprovals();
   private readonly approvedForSession = new Set<string>();
   private client: Promise<ModelClient> | null = null;
-  private registry: ToolRegistry | null = null;
+  private readonly tools: SessionTools;
   /** Commands exec_command left running; they end on interrupt and at shutdown. */
   private readonly terminals = new TerminalSessions();
   /** MCP servers of this session (`config.mcp_servers`); null when none are configured. */
@@ -218,6 +154,11 @@ class CodexSessionImpl implements CodexSession {
           })
         : null;
     this.mcp?.start();
+    this.tools = new SessionTools(config, {
+      builtins: options.builtinTools ?? defaultBuiltinTools(config, this.terminals),
+      tools: options.tools,
+      mcp: this.mcp,
+    });
   }
 
   private emit(id: string, msg: EventMsg): void {
@@ -408,20 +349,6 @@ class CodexSessionImpl implements CodexSession {
     return this.client;
   }
 
-  private getRegistry(): ToolRegistry {
-    // MCP tools can change during a session (a lazily started server refreshes its list).
-    if (this.mcp)
-      return createToolRegistry(this.config, {
-        builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config, this.terminals),
-        extra: [...this.mcp.resourceHandlers(), ...this.mcp.handlers()],
-      });
-    this.registry ??= createToolRegistry(this.config, {
-      builtins: this.options.builtinTools ?? defaultBuiltinTools(this.config, this.terminals),
-      extra: this.options.tools,
-    });
-    return this.registry;
-  }
-
   private async runUserTurn(
     subId: string,
     turn: { items: Parameters<typeof userMessage>[0]; settings: TurnSettings; outputSchema: unknown },
@@ -610,7 +537,7 @@ class CodexSessionImpl implements CodexSession {
       outputSchema: turn.outputSchema ?? null,
       ...(this.options.requestHeaders ? { requestHeaders: this.options.requestHeaders } : {}),
       client: args.client,
-      registry: this.getRegistry(),
+      registry: this.tools.registry(),
       approvedForSession: this.approvedForSession,
       rules: this.rules,
       network: this.network,

@@ -9,6 +9,7 @@ import { addTokenUsage, type ResponseItem, type TokenUsage } from "@codex/protoc
 import { ModelError, type ModelRequest } from "../client/types.ts";
 import { boundToolCall } from "../tools/call-size.ts";
 import { toolCallFromItem } from "../tools/orchestrator.ts";
+import { webSearchItemFromCall } from "../tools/web-search.ts";
 import { ToolQueue } from "./tool-queue.ts";
 import { commitItems, type TurnRuntime } from "./turn-runtime.ts";
 
@@ -50,9 +51,7 @@ function showItem(rt: TurnRuntime, item: ResponseItem, sampling: Sampling): void
       rt.emit({ type: "item_completed", item: { id, type: "reasoning", text: part.text } });
     }
   } else if (item.type === "web_search_call") {
-    const query =
-      item.action?.type === "search" ? (item.action.query ?? item.action.queries?.join(" ") ?? "") : "";
-    rt.emit({ type: "item_completed", item: { id: rt.nextItemId(), type: "web_search", query } });
+    rt.emit({ type: "item_completed", item: webSearchItemFromCall(item, rt.nextItemId()) });
   }
 }
 

@@ -11,7 +11,7 @@ import type { ToolCall, ToolContext } from "../tools/types.ts";
 import { commitToolOutput, type TurnRuntime } from "./turn-runtime.ts";
 
 /** What the model reads for a call the user interrupted (0.169's wording). */
-export const ABORTED_BY_USER = "aborted by user";
+const ABORTED_BY_USER = "aborted by user";
 
 /**
  * The context a call runs with. The thread items it completes are held back (`completions`) until

@@ -13,7 +13,7 @@ const IMAGE_TYPES: Record<string, string> = {
 };
 
 /** Reads a local image as a data: URL; throws with a one-line message when it cannot. */
-export async function imageDataUrl(path: string, cwd: string): Promise<string> {
+async function imageDataUrl(path: string, cwd: string): Promise<string> {
   const full = isAbsolute(path) ? path : resolve(cwd, path);
   const mime = IMAGE_TYPES[extname(full).toLowerCase()] ?? "application/octet-stream";
   let bytes: Buffer;

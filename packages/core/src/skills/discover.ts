@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { findProjectRoot } from "../config/layers.ts";
 import { parseSkillFrontMatter } from "./front-matter.ts";
 
-export type SkillScope = "repo" | "user";
+type SkillScope = "repo" | "user";
 
 export type Skill = {
   name: string;
@@ -46,7 +46,7 @@ function projectFolders(cwd: string, markers: readonly string[]): string[] {
 }
 
 /** The skills folders, in the order their skills take precedence (existing ones only). */
-export function skillRoots(locations: SkillLocations): Array<{ root: string; scope: SkillScope }> {
+function skillRoots(locations: SkillLocations): Array<{ root: string; scope: SkillScope }> {
   const folders = projectFolders(locations.cwd, locations.rootMarkers ?? [".git"]);
   const candidates: Array<{ root: string; scope: SkillScope }> = [
     ...folders.map((dir) => ({ root: join(dir, ".codex", "skills"), scope: "repo" as const })),

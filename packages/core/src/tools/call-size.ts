@@ -10,7 +10,7 @@ import type { ResponseItem } from "@codex/protocol";
 import { omittedStringBytes } from "../client/bounded-sse.ts";
 
 /** The most a call's arguments (or a custom tool's input) may hold, in UTF-8 bytes. */
-export const MAX_TOOL_CALL_INPUT_BYTES = 1024 * 1024;
+const MAX_TOOL_CALL_INPUT_BYTES = 1024 * 1024;
 
 export type BoundedToolCall = {
   /** The call as it is kept: unchanged, or with its payload replaced when over the limit. */

@@ -23,7 +23,7 @@ import {
 } from "./types.ts";
 
 /** Thrown when the human answers an approval with `abort`: the turn stops. */
-export class TurnAbortedError extends Error {
+class TurnAbortedError extends Error {
   override name = "TurnAbortedError";
 }
 

@@ -48,7 +48,7 @@ export type ToolCall = {
 export type ToolResult = { output: string; success: boolean; deniedBySandbox?: { retry: ApprovalRequest } };
 
 /** An exec approval the handler wants before running (becomes `exec_approval_request`). */
-export type ExecApprovalRequest = {
+type ExecApprovalRequest = {
   type: "exec";
   command: string[];
   cwd: string;
@@ -58,7 +58,7 @@ export type ExecApprovalRequest = {
 };
 
 /** A patch approval the handler wants before applying (becomes `apply_patch_approval_request`). */
-export type PatchApprovalRequest = {
+type PatchApprovalRequest = {
   type: "patch";
   changes: FileUpdateChange[];
   unifiedDiff: string;

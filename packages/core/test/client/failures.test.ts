@@ -43,10 +43,9 @@ describe("request retries (429 / 5xx / transport)", () => {
     server.enqueue(ok());
     const started = performance.now();
     const { error } = await collect(client({ request_max_retries: 2 }));
-    const elapsed = performance.now() - started;
+    // A lower bound only: load can make it slower, never faster.
     expect(error).toBeNull();
-    expect(elapsed).toBeGreaterThanOrEqual(540);
-    expect(elapsed).toBeLessThan(2000);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(540);
   });
 
   test("without Retry-After the backoff starts near 200 ms", async () => {
@@ -54,9 +53,7 @@ describe("request retries (429 / 5xx / transport)", () => {
     server.enqueue(ok());
     const started = performance.now();
     await collect(client({ request_max_retries: 1 }));
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(175);
-    expect(elapsed).toBeLessThan(1000);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(175);
   });
 
   test("5xx retries exhausted: an error the turn may reconnect after, naming the last status", async () => {
@@ -206,9 +203,7 @@ describe("broken streams", () => {
 
   test("a stalled stream hits the idle timeout", async () => {
     server.enqueue(stalledStream([textResponse("thinking…")]));
-    const started = performance.now();
     const { events, error } = await collect(client({ stream_idle_timeout_ms: 200 }));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(events.length).toBeGreaterThan(1);
     expect(error?.kind).toBe("retryable");
     expect(error?.message).toBe("stream disconnected before completion: idle timeout waiting for SSE");
@@ -228,9 +223,7 @@ describe("broken streams", () => {
 
   test("a server that never answers times out too", async () => {
     server.enqueue(noResponse());
-    const started = performance.now();
     const { error } = await collect(client({ stream_idle_timeout_ms: 200 }));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(error?.kind).toBe("retryable");
   });
 
@@ -259,13 +252,13 @@ describe("broken streams", () => {
   });
 
   test("aborting during a retry wait stops retrying", async () => {
-    server.enqueue(httpError(503, "busy", { retryAfter: 30 }));
+    // Ten minutes: a retry wait that ignored the abort would outlast the test's timeout.
+    server.enqueue(httpError(503, "busy", { retryAfter: 600 }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const started = performance.now();
     const { error } = await collect(client({ request_max_retries: 3 }), undefined, controller.signal);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(error?.kind).toBe("aborted");
+    expect(server.requests).toHaveLength(1);
   });
 });
 

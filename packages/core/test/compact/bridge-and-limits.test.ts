@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import type { ResponseItem, TokenUsage } from "@codex/protocol";
+import { autoCompactTokenLimit, contextWindowFor, shouldAutoCompact } from "../../src/compact/limits.ts";
 import {
   buildCompactedHistory,
   collectUserMessages,
   isBridgeMessage,
   selectUserMessages,
-} from "../../src/compact/bridge.ts";
-import { autoCompactTokenLimit, contextWindowFor, shouldAutoCompact } from "../../src/compact/limits.ts";
+} from "../../src/rollout/compaction-bridge.ts";
 
 const user = (text: string): ResponseItem => ({
   type: "message",

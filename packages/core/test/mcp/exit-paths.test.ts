@@ -1,6 +1,7 @@
 import { expect, test } from "bun:test";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { waitUntil } from "@codex/test-support";
 import { pidAlive } from "./helpers.ts";
 
 const SCRIPT = join(import.meta.dir, "fixtures", "exit-paths.ts");
@@ -21,7 +22,6 @@ async function run(how: string, signal?: NodeJS.Signals): Promise<{ pids: number
     if (child.exitCode !== null) resolve(child.exitCode);
     else child.once("exit", (c) => resolve(c));
   });
-  await Bun.sleep(300);
   return { pids, code };
 }
 
@@ -35,6 +35,7 @@ for (const [how, signal] of [
   test(`stdio servers are stopped when the process ends (${signal ?? how})`, async () => {
     const { pids } = await run(how, signal);
     expect(pids).toHaveLength(2);
-    expect(pids.filter((p) => pidAlive(p))).toEqual([]);
+    // Children are killed as the parent dies; wait for the kernel to finish reaping them.
+    await waitUntil(() => pids.every((p) => !pidAlive(p)), { what: "both servers to be gone" });
   }, 20_000);
 }

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EventMsg, McpToolCallItem, ResponseItem } from "@codex/protocol";
 import type { McpServerConfig } from "../../src/config/types.ts";
+import type { McpConnectionManager } from "../../src/mcp/connection-manager.ts";
+import { McpToolHandlers } from "../../src/mcp/tool-handlers.ts";
 import type { ToolCall, ToolRunContext } from "../../src/tools/types.ts";
 
 export const EVERYTHING = require.resolve("@modelcontextprotocol/server-everything/dist/index.js");
@@ -97,4 +99,16 @@ export function pidAlive(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+const handlerSets = new WeakMap<McpConnectionManager, McpToolHandlers>();
+
+/** The tool handlers of a manager, as a session builds them (one set per manager). */
+export function mcpHandlers(manager: McpConnectionManager): McpToolHandlers {
+  let set = handlerSets.get(manager);
+  if (!set) {
+    set = new McpToolHandlers(manager);
+    handlerSets.set(manager, set);
+  }
+  return set;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { McpConnectionManager } from "../../src/mcp/connection-manager.ts";
-import { call, fakeContext, httpServer, servers, tempDir } from "./helpers.ts";
+import { call, fakeContext, httpServer, mcpHandlers, servers, tempDir } from "./helpers.ts";
 import { startHttpMcpServer, type TestHttpServer } from "./http-server.ts";
 
 let server: TestHttpServer;
@@ -34,7 +34,9 @@ test("streamable HTTP: tools are listed and called, with the bearer token and he
     expect(m.takeWarnings()).toEqual([]);
     expect(m.listTools().map((t) => t.qualified_name)).toEqual(["remote__add"]);
     const { ctx, items } = fakeContext();
-    const result = await m.handlerFor("remote__add")!.run(call("remote__add", { a: 2, b: 40 }), ctx);
+    const result = await mcpHandlers(m)
+      .handlerFor("remote__add")!
+      .run(call("remote__add", { a: 2, b: 40 }), ctx);
     expect(result).toEqual({ output: "42", success: true });
     expect(items()[1]?.item).toMatchObject({ server: "remote", tool: "add", status: "completed" });
     expect(server.headers[0]).toEqual({ authorization: "Bearer tok-123", "x-team": "blue" });

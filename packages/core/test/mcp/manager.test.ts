@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { waitUntil } from "@codex/test-support";
 import { McpConnectionManager } from "../../src/mcp/connection-manager.ts";
 import { readToolCache, toolCachePath, writeToolCache } from "../../src/mcp/tool-cache.ts";
 import {
@@ -8,6 +9,7 @@ import {
   everything,
   FILESYSTEM,
   fakeContext,
+  mcpHandlers,
   pidAlive,
   servers,
   stdioServer,
@@ -39,7 +41,7 @@ describe("McpConnectionManager with real servers", () => {
     expect(sum?.type === "function" && sum.strict).toBe(false);
     expect(JSON.stringify(sum)).not.toContain("$schema");
 
-    const handler = m.handlerFor("everything__echo");
+    const handler = mcpHandlers(m).handlerFor("everything__echo");
     expect(handler).not.toBeNull();
     const { ctx, items } = fakeContext();
     const result = await handler!.run(call("everything__echo", { message: "hello" }), ctx);
@@ -64,14 +66,16 @@ describe("McpConnectionManager with real servers", () => {
     const m = manager({ servers: servers(everything()), codexHome: tempDir(), cwd: process.cwd() });
     await m.ready();
     const context = fakeContext();
-    const image = await m.handlerFor("everything__get-tiny-image")!.run(call("x", {}), context.ctx);
+    const image = await mcpHandlers(m)
+      .handlerFor("everything__get-tiny-image")!
+      .run(call("x", {}), context.ctx);
     expect(image.success).toBe(true);
     expect(image.output).toContain("[image: image/png]");
     const content = context.injected.flatMap((item) => (item.type === "message" ? item.content : []));
     expect(
       content.some((c) => c.type === "input_image" && c.image_url.startsWith("data:image/png;base64,")),
     ).toBe(true);
-    const structured = await m
+    const structured = await mcpHandlers(m)
       .handlerFor("everything__get-structured-content")!
       .run(call("x", { location: "Chicago" }), fakeContext().ctx);
     expect(Object.keys(JSON.parse(structured.output))).toContain("temperature");
@@ -84,18 +88,20 @@ describe("McpConnectionManager with real servers", () => {
     await first.shutdown();
 
     const m = manager({ servers: servers(everything()), codexHome, cwd: process.cwd() });
-    const started = performance.now();
     m.start();
     await m.ready();
-    expect(performance.now() - started).toBeLessThan(50);
     expect(m.status()).toEqual([
       { name: "everything", state: "cached", toolCount: expect.any(Number), pid: null, failure: null },
     ]);
     expect(m.toolSpecs().length).toBeGreaterThan(5);
-    const result = await m
-      .handlerFor("everything__echo")!
-      .run(call("x", { message: "lazy" }), fakeContext().ctx);
+    const echo = mcpHandlers(m).handlerFor("everything__echo")!;
+    const version = mcpHandlers(m).version;
+    const result = await echo.run(call("x", { message: "lazy" }), fakeContext().ctx);
     expect(result.output).toBe("Echo: lazy");
+    // The live list equals the cached one: the tool set (and so the session's registry) is kept.
+    expect(m.status()[0]?.state).toBe("running");
+    expect(mcpHandlers(m).version).toBe(version);
+    expect(mcpHandlers(m).handlerFor("everything__echo")).toBe(echo);
     expect(m.status()[0]?.state).toBe("running");
   });
 
@@ -106,13 +112,13 @@ describe("McpConnectionManager with real servers", () => {
     const m = manager({ servers: servers(config), codexHome, cwd: process.cwd() });
     await m.ready();
     expect(m.listTools().map((t) => t.name)).toEqual(["gone", "ok"]);
-    const gone = await m.handlerFor("t__gone")!.run(call("t__gone", {}), fakeContext().ctx);
+    const gone = await mcpHandlers(m).handlerFor("t__gone")!.run(call("t__gone", {}), fakeContext().ctx);
     expect(gone).toEqual({
       success: false,
       output: "tool call error: MCP server 't' no longer offers the tool 'gone'",
     });
     expect(m.listTools().map((t) => t.name)).toContain("hang");
-    expect(m.handlerFor("t__gone")).toBeNull();
+    expect(mcpHandlers(m).handlerFor("t__gone")).toBeNull();
     expect(readToolCache(codexHome, config)?.map((t) => t.name)).not.toContain("gone");
   });
 
@@ -121,10 +127,11 @@ describe("McpConnectionManager with real servers", () => {
     const config = testServer("t", "normal");
     const m = manager({ servers: servers(config), codexHome, cwd: process.cwd() });
     await m.ready();
-    expect(m.handlerFor("t__grown")).toBeNull();
-    await m.handlerFor("t__grow")!.run(call("t__grow", {}), fakeContext().ctx);
-    for (let i = 0; i < 50 && !m.handlerFor("t__grown"); i++) await Bun.sleep(20);
-    expect(m.handlerFor("t__grown")).not.toBeNull();
+    expect(mcpHandlers(m).handlerFor("t__grown")).toBeNull();
+    const version = mcpHandlers(m).version;
+    await mcpHandlers(m).handlerFor("t__grow")!.run(call("t__grow", {}), fakeContext().ctx);
+    await waitUntil(() => mcpHandlers(m).handlerFor("t__grown"), { what: "the grown tool to be offered" });
+    expect(mcpHandlers(m).version).not.toBe(version);
     expect(readToolCache(codexHome, config)?.map((t) => t.name)).toContain("grown");
   });
 
@@ -135,13 +142,15 @@ describe("McpConnectionManager with real servers", () => {
     const m = manager({ servers: servers(fs), codexHome: tempDir(), cwd: process.cwd() });
     await m.ready();
     expect(m.takeWarnings()).toEqual([]);
-    const listed = await m.handlerFor("fs__list_directory")!.run(call("x", { path: dir }), fakeContext().ctx);
+    const listed = await mcpHandlers(m)
+      .handlerFor("fs__list_directory")!
+      .run(call("x", { path: dir }), fakeContext().ctx);
     expect(listed.output).toContain("hello.txt");
-    const read = await m
+    const read = await mcpHandlers(m)
       .handlerFor("fs__read_text_file")!
       .run(call("x", { path: join(dir, "hello.txt") }), fakeContext().ctx);
     expect(read.output).toContain("hi from a file");
-    const outside = await m
+    const outside = await mcpHandlers(m)
       .handlerFor("fs__read_text_file")!
       .run(call("x", { path: "/etc/hostname" }), fakeContext().ctx);
     expect(outside.success).toBe(false);
@@ -157,7 +166,7 @@ describe("McpConnectionManager with real servers", () => {
   test("resources: list across servers, with a server, and read one", async () => {
     const m = manager({ servers: servers(everything()), codexHome: tempDir(), cwd: process.cwd() });
     await m.ready();
-    const [listResources, listTemplates, readResource] = m.resourceHandlers();
+    const [listResources, listTemplates, readResource] = mcpHandlers(m).handlers();
     const all = JSON.parse(
       (await listResources!.run(call("list_mcp_resources", {}), fakeContext().ctx)).output,
     );
@@ -196,20 +205,19 @@ describe("failures stay with their server", () => {
         everything(),
         stdioServer("missing", "definitely-not-a-command-xyz", []),
         testServer("silent", "silent", { startup_timeout_ms: 700 }),
-        testServer("noisy", "noisy", { startup_timeout_ms: 700 }),
+        // Long enough for its start-up noise to arrive on a loaded machine.
+        testServer("noisy", "noisy", { startup_timeout_ms: 3000 }),
         stdioServer("exits", "sh", ["-c", "echo 'cannot open database' >&2; exit 3"]),
       ),
       codexHome: tempDir(),
       cwd: process.cwd(),
       onWarning: (w) => warnings.push(w),
     });
-    const started = performance.now();
     await m.ready();
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(warnings.sort()).toEqual([
       "MCP client for `exits` failed to start: exited with code 3 before completing the MCP handshake; stderr: cannot open database",
       'MCP client for `missing` failed to start: command not found: "definitely-not-a-command-xyz"',
-      "MCP client for `noisy` failed to start: timed out after 0.7 s waiting for the MCP handshake (raise startup_timeout_sec); it wrote non-MCP output to stdout: Server listening on port 1234",
+      "MCP client for `noisy` failed to start: timed out after 3 s waiting for the MCP handshake (raise startup_timeout_sec); it wrote non-MCP output to stdout: Server listening on port 1234",
       "MCP client for `silent` failed to start: timed out after 0.7 s waiting for the MCP handshake (raise startup_timeout_sec)",
     ]);
     const servered = new Set(m.listTools().map((t) => t.server));
@@ -225,7 +233,7 @@ describe("failures stay with their server", () => {
     });
     await m.ready();
     const { ctx, items } = fakeContext();
-    const crashed = await m.handlerFor("t__crash")!.run(call("t__crash", {}), ctx);
+    const crashed = await mcpHandlers(m).handlerFor("t__crash")!.run(call("t__crash", {}), ctx);
     expect(crashed.success).toBe(false);
     expect(crashed.output).toContain("exited with code 7");
     expect(crashed.output).toContain("fatal: the widget exploded");
@@ -233,7 +241,7 @@ describe("failures stay with their server", () => {
       status: "failed",
       error: { message: expect.stringContaining("code 7") },
     });
-    const again = await m.handlerFor("t__ok")!.run(call("t__ok", {}), fakeContext().ctx);
+    const again = await mcpHandlers(m).handlerFor("t__ok")!.run(call("t__ok", {}), fakeContext().ctx);
     expect(again).toMatchObject({ success: true, output: expect.stringContaining("ok from ok") });
   });
 
@@ -244,7 +252,7 @@ describe("failures stay with their server", () => {
       cwd: process.cwd(),
     });
     await m.ready();
-    const timedOut = await m.handlerFor("t__hang")!.run(call("t__hang", {}), fakeContext().ctx);
+    const timedOut = await mcpHandlers(m).handlerFor("t__hang")!.run(call("t__hang", {}), fakeContext().ctx);
     expect(timedOut).toEqual({
       success: false,
       output: "tool call error: tool call hang timed out after 0.4 s (raise tool_timeout_sec)",
@@ -257,14 +265,12 @@ describe("failures stay with their server", () => {
     });
     await m2.ready();
     setTimeout(() => controller.abort(), 100);
-    const started = performance.now();
-    const interrupted = await m2
+    const interrupted = await mcpHandlers(m2)
       .handlerFor("u__hang")!
       .run(call("u__hang", {}), fakeContext(controller.signal).ctx);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(interrupted.output).toContain("interrupted");
     // The server is still usable after an interrupted call.
-    const ok = await m2.handlerFor("u__ok")!.run(call("u__ok", {}), fakeContext().ctx);
+    const ok = await mcpHandlers(m2).handlerFor("u__ok")!.run(call("u__ok", {}), fakeContext().ctx);
     expect(ok.success).toBe(true);
   });
 
@@ -332,7 +338,8 @@ describe("failures stay with their server", () => {
       cwd: process.cwd(),
     });
     await m.ready();
-    const env = (name: string) => m.handlerFor("t__env")!.run(call("t__env", { name }), fakeContext().ctx);
+    const env = (name: string) =>
+      mcpHandlers(m).handlerFor("t__env")!.run(call("t__env", { name }), fakeContext().ctx);
     expect((await env("CODEX_TEST_SECRET_TOKEN")).output).toBe("<unset>");
     expect((await env("CODEX_TEST_ALLOWED")).output).toBe("allowed");
     expect((await env("FROM_CONFIG")).output).toBe("configured");
@@ -349,7 +356,6 @@ describe("failures stay with their server", () => {
     const pids = m.status().map((s) => s.pid);
     expect(pids.every((p) => typeof p === "number" && pidAlive(p))).toBe(true);
     await m.shutdown();
-    await Bun.sleep(100);
-    expect(pids.filter((p) => pidAlive(p as number))).toEqual([]);
+    await waitUntil(() => pids.every((p) => !pidAlive(p as number)), { what: "every server to exit" });
   });
 });

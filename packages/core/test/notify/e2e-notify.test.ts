@@ -2,7 +2,7 @@
 import { afterEach, expect, test } from "bun:test";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { completed, responsesStream, textResponse } from "@codex/test-support";
+import { completed, responsesStream, textResponse, waitUntil } from "@codex/test-support";
 import { type SessionEnv, sessionEnv, threadId } from "../rollout/e2e-env.ts";
 
 let env: SessionEnv;
@@ -10,16 +10,9 @@ afterEach(async () => {
   await env?.close();
 });
 
-async function waitForFile(path: string, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (existsSync(path)) {
-      const text = readFileSync(path, "utf8");
-      if (text.endsWith("\n")) return text;
-    }
-    await Bun.sleep(25);
-  }
-  throw new Error(`${path} was not written within ${timeoutMs} ms`);
+/** The notify program writes its file whole (temp file, then rename); wait for it to appear. */
+function waitForFile(path: string): Promise<string> {
+  return waitUntil(() => existsSync(path) && readFileSync(path, "utf8"), { what: path });
 }
 
 test("after the turn, the notify program receives agent-turn-complete JSON", async () => {
@@ -33,7 +26,7 @@ test("after the turn, the notify program receives agent-turn-complete JSON", asy
   env.server.enqueue(responsesStream([textResponse("All done."), completed()]));
   const result = await env.exec(["--json", "please notify me"]);
   expect(result.code).toBe(0);
-  const payload = JSON.parse(await waitForFile(out, 10_000));
+  const payload = JSON.parse(await waitForFile(out));
   expect(payload).toEqual({
     type: "agent-turn-complete",
     "thread-id": threadId(result.stdout),

@@ -19,25 +19,17 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => home.cleanup(), 120_000);
 
-function timed<T>(fn: () => T): [T, number] {
-  const t0 = performance.now();
-  const value = fn();
-  return [value, performance.now() - t0];
-}
-
 describe(`finding sessions among ${COUNT}`, () => {
-  test("newest: reads one day directory, not the whole tree", () => {
-    const [newest, ms] = timed(() => findNewestSession(home.dir));
+  // How fast these are among 10,000 sessions: bench/in-process.ts.
+  test("newest: the newest session with its first message", () => {
+    const newest = findNewestSession(home.dir);
     expect(newest?.id).toBe(sessions[COUNT - 1]?.id);
     expect(newest?.firstUserMessage).toBe(`hello from ${sessions[COUNT - 1]?.id}`);
-    expect(ms).toBeLessThan(150); // a full scan of 10,000 heads takes seconds
   });
 
-  test("by id: a UUIDv7 goes straight to its day; the oldest is as fast as the newest", () => {
+  test("by id: the oldest, a middle and the newest session, any case", () => {
     for (const s of [sessions[0], sessions[5000], sessions[COUNT - 1]]) {
-      const [path, ms] = timed(() => findRolloutPathById(home.dir, s?.id as string));
-      expect(path).toBe(s?.path as string);
-      expect(ms).toBeLessThan(100);
+      expect(findRolloutPathById(home.dir, s?.id as string)).toBe(s?.path as string);
     }
     expect(findRolloutPathById(home.dir, (sessions[42] as { id: string }).id.toUpperCase())).toBe(
       sessions[42]?.path as string,

@@ -26,18 +26,17 @@ describe("interrupt", () => {
     expect(next.at(-1)).toMatchObject({ type: "turn_completed", last_agent_message: "after" });
   });
 
-  test("interrupting a running command kills it promptly", async () => {
+  test("interrupting a running command ends the turn without waiting for the command", async () => {
     h = await harness();
+    // Ten minutes: a turn that waited for the command would outlast the test's timeout.
     h.server.enqueue(
-      responsesStream([functionCall("shell", { command: ["sleep", "30"] }, "c1"), completed()]),
+      responsesStream([functionCall("shell", { command: ["sleep", "600"] }, "c1"), completed()]),
     );
     const session = h.start();
     await session.submit(userTurn("sleep"));
-    const started = Date.now();
     const events = await untilTurnEnd(session, (event) => {
       if (event.msg.type === "item_started") void session.submit({ type: "interrupt" });
     });
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(events.at(-1)?.type).toBe("turn_aborted");
     expect(ofType(events, "turn_completed")).toHaveLength(0);
   });

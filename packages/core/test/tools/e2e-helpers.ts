@@ -8,7 +8,7 @@ import { MockModelServer, makeTempCodexHome, writeMockProviderConfig } from "@co
 export type E2eEnv = { codexHome: string; workspace: string; server: MockModelServer };
 
 /** A running mock server, a CODEX_HOME whose config uses it, and a git workspace. */
-export async function startE2eEnv(): Promise<E2eEnv> {
+async function startE2eEnv(): Promise<E2eEnv> {
   const server = await MockModelServer.start();
   const codexHome = makeTempCodexHome();
   const workspace = mkdtempSync(join(tmpdir(), "codex-tools-e2e-"));

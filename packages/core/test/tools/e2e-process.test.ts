@@ -1,7 +1,7 @@
 /**
  * Process handling through the built `dist/codex exec`: a command that runs forever is stopped at
  * its timeout with nothing left running, an interrupt (SIGINT) stops a running command's whole
- * process group, 10 MB of output stays bounded and fast, and secrets do not reach commands.
+ * process group, 10 MB of output stays bounded, and secrets do not reach commands.
  */
 import { describe, expect, test } from "bun:test";
 import {
@@ -11,6 +11,7 @@ import {
   runCodex,
   spawnCodex,
   textResponse,
+  waitUntil,
 } from "@codex/test-support";
 import { e2eSetup, toolOutputs } from "./e2e-helpers.ts";
 
@@ -37,18 +38,16 @@ describe("commands through dist/codex exec", () => {
       ]),
     );
     env.server.enqueue(responsesStream([textResponse("stopped"), completed()]));
-    const started = performance.now();
     const result = await runCodex(["exec", "--json", "-s", "danger-full-access", "hang"], {
       codexHome: env.codexHome,
       cwd: env.workspace,
       timeoutMs: 30_000,
     });
     expect(result.code).toBe(0);
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(toolOutputs(env.server).get("call_t")).toMatch(
       /^Exit code: 124\nWall time: [\d.]+ seconds\nOutput:\ncommand timed out after 500 milliseconds\n/,
     );
-    expect(pgrep(marker)).toBe("");
+    await waitUntil(() => pgrep(marker) === "", { what: `no ${marker} left running` });
   }, 60_000);
 
   test("interrupt (SIGINT) while a command runs: its whole group is killed", async () => {
@@ -74,15 +73,13 @@ describe("commands through dist/codex exec", () => {
     for await (const line of child.lines()) {
       if (line.includes('"command_execution"') && line.includes("item.started")) break;
     }
-    await Bun.sleep(200);
-    expect(pgrep(marker)).not.toBe("");
+    await waitUntil(() => pgrep(marker) !== "", { what: `${marker} to start` });
     child.kill("SIGINT");
     await child.wait();
-    await Bun.sleep(300);
-    expect(pgrep(marker)).toBe("");
+    await waitUntil(() => pgrep(marker) === "", { what: `no ${marker} left running` });
   }, 60_000);
 
-  test("10 MB of output: truncated for the model, bounded item, fast", async () => {
+  test("10 MB of output: truncated for the model, bounded item", async () => {
     const env = await setup();
     env.server.enqueue(
       responsesStream([
@@ -95,18 +92,12 @@ describe("commands through dist/codex exec", () => {
       ]),
     );
     env.server.enqueue(responsesStream([textResponse("done"), completed()]));
-    const started = performance.now();
     const result = await runCodex(["exec", "--json", "-s", "danger-full-access", "print a lot"], {
       codexHome: env.codexHome,
       cwd: env.workspace,
       timeoutMs: 30_000,
     });
-    const elapsed = performance.now() - started;
-    console.log(
-      `exec with a 10 MB command output: ${elapsed.toFixed(0)} ms, stdout ${result.stdout.length} bytes`,
-    );
     expect(result.code).toBe(0);
-    expect(elapsed).toBeLessThan(10_000);
     const output = toolOutputs(env.server).get("call_big") ?? "";
     expect(output).toContain("Total output lines: 588236\n");
     expect(output).toContain("[... omitted 587980 of 588236 lines ...]");

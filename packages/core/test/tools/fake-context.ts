@@ -11,7 +11,7 @@ export const WORKSPACE_WRITE: SandboxPolicy = {
   exclude_slash_tmp: true,
 };
 
-export const DEFAULT_ENV_POLICY: ShellEnvironmentPolicy = {
+const DEFAULT_ENV_POLICY: ShellEnvironmentPolicy = {
   inherit: "all",
   ignore_default_excludes: false,
   exclude: [],

@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PlanStep } from "@codex/protocol";
 import type { Config } from "../../src/config/types.ts";
-import { createBuiltinToolHandlers, webSearchItemFromCall } from "../../src/tools/handlers/builtin.ts";
+import { createBuiltinToolHandlers } from "../../src/tools/handlers/builtin.ts";
 import { createUpdatePlanHandler } from "../../src/tools/handlers/update-plan.ts";
 import { createViewImageHandler } from "../../src/tools/handlers/view-image.ts";
 import { TerminalSessions } from "../../src/tools/terminals/terminal-sessions.ts";
 import { toolSpecName } from "../../src/tools/types.ts";
+import { webSearchItemFromCall } from "../../src/tools/web-search.ts";
 import { fakeContext, functionCall } from "./fake-context.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "codex-tools-"));

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { waitUntil } from "@codex/test-support";
 import { createShellHandler } from "../../src/tools/handlers/shell.ts";
 import { fakeContext, functionCall, WORKSPACE_WRITE } from "./fake-context.ts";
 
@@ -16,11 +17,7 @@ function pgrep(marker: string): string {
 describe("shell handler", () => {
   test("runs argv, streams deltas, emits a command_execution item, answers in text form", async () => {
     const { ctx, events } = fakeContext({ cwd: dir });
-    // `bash -lc` reads login profiles, which can be slow on a developer machine.
-    const call = functionCall("shell", {
-      command: ["bash", "-lc", "echo hello-from-shell"],
-      timeout_ms: 30_000,
-    });
+    const call = functionCall("shell", { command: ["bash", "-c", "echo hello-from-shell"] });
     const result = await shell.run(call, ctx);
     expect(result.output).toMatch(/^Exit code: 0\nWall time: [\d.]+ seconds\nOutput:\nhello-from-shell\n$/);
     expect(result.success).toBe(true);
@@ -33,7 +30,7 @@ describe("shell handler", () => {
       item: {
         id: "item_0",
         type: "command_execution",
-        command: "bash -lc 'echo hello-from-shell'",
+        command: "bash -c 'echo hello-from-shell'",
         aggregated_output: "hello-from-shell\n",
         exit_code: 0,
         status: "completed",
@@ -61,7 +58,6 @@ describe("shell handler", () => {
   test("timeout: exit 124, message, and the whole process group is gone", async () => {
     const marker = `sleep 7${Date.now() % 100000}`;
     const { ctx } = fakeContext({ cwd: dir, freeform: false });
-    const started = performance.now();
     const result = await shell.run(
       functionCall("shell", {
         command: ["bash", "-c", `${marker} & ${marker}; echo never`],
@@ -69,56 +65,36 @@ describe("shell handler", () => {
       }),
       ctx,
     );
-    expect(performance.now() - started).toBeLessThan(3000);
     const parsed = JSON.parse(result.output);
     expect(parsed.metadata.exit_code).toBe(124);
     expect(parsed.output).toStartWith("command timed out after 300 milliseconds\n");
-    await Bun.sleep(50);
-    expect(pgrep(marker)).toBe("");
+    await waitUntil(() => pgrep(marker) === "", { what: `no ${marker} left running` });
   });
 
-  test("abort (interrupt) kills the group promptly", async () => {
+  test("abort (interrupt) kills the group", async () => {
     const marker = `sleep 8${Date.now() % 100000}`;
     const controller = new AbortController();
     const { ctx } = fakeContext({ cwd: dir, signal: controller.signal });
-    const started = performance.now();
-    setTimeout(() => controller.abort(), 200);
-    await shell.run(
-      functionCall("shell", { command: ["bash", "-c", `(${marker} &) ; ${marker}`], timeout_ms: 60_000 }),
+    const run = shell.run(
+      functionCall("shell", { command: ["bash", "-c", `(${marker} &) ; ${marker}`], timeout_ms: 600_000 }),
       ctx,
     );
-    expect(performance.now() - started).toBeLessThan(2000);
-    await Bun.sleep(50);
-    expect(pgrep(marker)).toBe("");
+    await waitUntil(() => pgrep(marker) !== "", { what: `${marker} to start` });
+    controller.abort();
+    await run;
+    await waitUntil(() => pgrep(marker) === "", { what: `no ${marker} left running` });
   });
 
-  test("10 MB of output: bounded result, fast, event loop stays responsive", async () => {
+  // Time taken and event-loop responsiveness meanwhile: bench/in-process.ts.
+  test("10 MB of output: bounded result and item", async () => {
     const { ctx, events } = fakeContext({ cwd: dir });
-    let maxGap = 0;
-    let last = performance.now();
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      maxGap = Math.max(maxGap, now - last);
-      last = now;
-    }, 5);
-    const rssBefore = process.memoryUsage().rss;
-    const started = performance.now();
     const result = await shell.run(
       functionCall("shell", { command: ["bash", "-c", "yes 'some output line' | head -c 10000000"] }),
       ctx,
     );
-    const elapsed = performance.now() - started;
-    clearInterval(ticker);
-    const rssGrowth = process.memoryUsage().rss - rssBefore;
-    console.log(
-      `10 MB output: ${elapsed.toFixed(0)} ms, max event-loop gap ${maxGap.toFixed(0)} ms, rss +${(rssGrowth / 1e6).toFixed(1)} MB`,
-    );
     expect(result.output).toContain("Total output lines: 588236");
     expect(result.output).toContain("[... omitted 587980 of 588236 lines ...]");
     expect(result.output.length).toBeLessThan(11 * 1024);
-    expect(elapsed).toBeLessThan(5000);
-    // Generous: other test files run in parallel on small machines.
-    expect(maxGap).toBeLessThan(500);
     const completed = events.at(-1);
     if (completed?.type !== "item_completed" || completed.item.type !== "command_execution")
       throw new Error("no item");

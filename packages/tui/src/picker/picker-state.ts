@@ -23,7 +23,7 @@ export function initialState(): PickerState {
 }
 
 /** Case-insensitive match on every word of the query against the first message and the cwd. */
-export function matchesQuery(row: SessionRow, query: string): boolean {
+function matchesQuery(row: SessionRow, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const haystack = `${row.firstUserMessage ?? ""}\n${row.cwd}`.toLowerCase();

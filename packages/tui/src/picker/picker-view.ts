@@ -18,7 +18,7 @@ import { relativeTime } from "./relative-time.ts";
 import type { SessionRow } from "./session-feed.ts";
 
 /** Lines around the list: title, search, filter, header above; footer below. */
-export const CHROME_LINES = 5;
+const CHROME_LINES = 5;
 
 const AGE_WIDTH = 8;
 
@@ -143,7 +143,7 @@ function clean(text: string): string {
 }
 
 /** Keeps the end of a path-like string: `…/project/src`. */
-export function truncateStart(text: string, width: number): string {
+function truncateStart(text: string, width: number): string {
   if (visibleWidth(text) <= width) return text;
   const parts = graphemes(text);
   let out = "";

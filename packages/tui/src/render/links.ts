@@ -12,7 +12,7 @@ export type Linker = {
   file(path: string, line?: number): string;
 };
 
-export function osc8(label: string, url: string): string {
+function osc8(label: string, url: string): string {
   return `\x1b]8;;${url}\x1b\\${label}\x1b]8;;\x1b\\`;
 }
 

@@ -8,7 +8,7 @@ import { findCommand } from "./commands.ts";
 import { notice } from "./notice.ts";
 
 /** Parses `/name rest` from the composer text. */
-export function parseSlash(text: string): { name: string; args: string } | null {
+function parseSlash(text: string): { name: string; args: string } | null {
   const m = /^\/(\S+)(?:\s+([\s\S]*))?$/.exec(text.trim());
   return m ? { name: m[1] ?? "", args: (m[2] ?? "").trim() } : null;
 }

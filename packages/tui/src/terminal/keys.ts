@@ -3,7 +3,7 @@
  * state across chunks so a bracketed paste split over many reads arrives as one intact event.
  */
 
-export type KeyName =
+type KeyName =
   | "char"
   | "enter"
   | "tab"
@@ -30,7 +30,7 @@ export type KeyEvent = {
   shift: boolean;
 };
 
-export type PasteEvent = { type: "paste"; text: string };
+type PasteEvent = { type: "paste"; text: string };
 export type InputEvent = KeyEvent | PasteEvent;
 
 const PASTE_START = "\x1b[200~";
@@ -194,8 +194,4 @@ function partialSuffix(text: string, marker: string): number {
     if (marker.startsWith(text.slice(text.length - n))) return n;
   }
   return 0;
-}
-
-export function isCtrl(ev: InputEvent, letter: string): boolean {
-  return ev.type === "key" && ev.name === "char" && ev.ctrl && ev.text === letter;
 }

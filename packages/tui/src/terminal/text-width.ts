@@ -31,7 +31,7 @@ export function graphemes(text: string): string[] {
 type Token = { escape: string } | { text: string; width: number };
 
 /** Splits a styled line into escape sequences and graphemes with their widths. */
-export function tokenize(line: string): Token[] {
+function tokenize(line: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let plainStart = 0;
@@ -73,10 +73,6 @@ export function sanitize(text: string): string {
     .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "");
 }
 
-export function stripAnsi(line: string): string {
-  return line.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, "");
-}
-
 /** Cuts a styled line to at most `width` columns, closing any open style. */
 export function truncateToWidth(line: string, width: number, options: { ellipsis?: string } = {}): string {
   if (visibleWidth(line) <= width) return line;
@@ -94,12 +90,6 @@ export function truncateToWidth(line: string, width: number, options: { ellipsis
     used += token.width;
   }
   return out + ellipsis + "\x1b[0m";
-}
-
-/** Pads a line with spaces to exactly `width` columns (cutting it first when longer). */
-export function padToWidth(line: string, width: number): string {
-  const cut = truncateToWidth(line, width);
-  return cut + " ".repeat(Math.max(0, width - visibleWidth(cut)));
 }
 
 /**

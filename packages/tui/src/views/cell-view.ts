@@ -190,7 +190,7 @@ function renderExec(cell: Extract<Cell, { kind: "exec" }>, ctx: CellContext): st
 }
 
 /** `bash -lc 'script'` is shown as the script itself, as Codex does. */
-export function displayCommand(command: string): string {
+function displayCommand(command: string): string {
   const m = /^(?:\S*\/)?(?:ba|z)?sh -l?c (.+)$/s.exec(command);
   if (!m) return command;
   const arg = m[1] ?? "";
@@ -279,7 +279,7 @@ export function renderNotice(tone: NoticeTone, text: string, ctx: CellContext): 
   return wrapHanging(style(text), ctx.width, style(`${mark} `));
 }
 
-export function renderSessionHeader(info: SessionInfo, ctx: CellContext): string[] {
+function renderSessionHeader(info: SessionInfo, ctx: CellContext): string[] {
   const { theme } = ctx;
   const inner = Math.max(20, Math.min(ctx.width - 4, 60));
   const rows = [

@@ -5,7 +5,7 @@ import type { Theme } from "../terminal/theme.ts";
 
 export type PopupRow = { label: string; description?: string };
 
-export const POPUP_MAX_ROWS = 8;
+const POPUP_MAX_ROWS = 8;
 
 export function renderPopup(options: {
   rows: PopupRow[];

@@ -21,7 +21,7 @@ export type Harness = {
   waitFor(text: string, timeoutMs?: number): Promise<string>;
 };
 
-export function settingsFor(overrides: Partial<TuiSettings> = {}): TuiSettings {
+function settingsFor(overrides: Partial<TuiSettings> = {}): TuiSettings {
   const codexHome = mkdtempSync(join(tmpdir(), "codex-tui-"));
   return {
     codexHome,

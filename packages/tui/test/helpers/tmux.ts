@@ -79,12 +79,17 @@ export class TmuxPane {
     predicate: string | ((screen: string) => boolean),
     options: { timeoutMs?: number; history?: boolean } = {},
   ): Promise<string> {
-    const deadline = Date.now() + (options.timeoutMs ?? 10000);
+    const deadline = Date.now() + (options.timeoutMs ?? 20_000);
     const test = typeof predicate === "string" ? (s: string) => s.includes(predicate) : predicate;
     let screen = "";
     while (Date.now() < deadline) {
       screen = this.capture({ history: options.history });
-      if (test(screen)) return screen;
+      // A predicate that ignores the screen (`() => pane.dead()`) can turn true after the capture:
+      // read the screen again so that the caller sees what was there when it held.
+      if (test(screen))
+        return typeof predicate === "function" && predicate.length === 0
+          ? this.capture({ history: options.history })
+          : screen;
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error(`timed out waiting for ${String(predicate)}; screen:\n${screen}`);

@@ -6,7 +6,7 @@
 import type { ShellEnvironmentPolicy } from "../../config/types.ts";
 
 /** Variables kept by `inherit = "core"`. */
-export const CORE_ENV_VARS: readonly string[] = [
+const CORE_ENV_VARS: readonly string[] = [
   "HOME",
   "LOGNAME",
   "PATH",
@@ -18,10 +18,10 @@ export const CORE_ENV_VARS: readonly string[] = [
   "TMP",
 ];
 
-export const DEFAULT_EXCLUDE_PATTERNS: readonly string[] = ["*KEY*", "*SECRET*", "*TOKEN*"];
+const DEFAULT_EXCLUDE_PATTERNS: readonly string[] = ["*KEY*", "*SECRET*", "*TOKEN*"];
 
 /** Compiles a glob (`*`, `?`, `[...]`) to a case-insensitive, anchored regular expression. */
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
   let source = "";
   for (let i = 0; i < glob.length; i++) {
     const ch = glob[i] as string;

@@ -8,10 +8,10 @@
 import { type CapturedOutput, captureFromText, concatBytes, countNewlines } from "./output-capture.ts";
 
 export const MODEL_FORMAT_MAX_BYTES = 10 * 1024;
-export const MODEL_FORMAT_MAX_LINES = 256;
-export const MODEL_FORMAT_HEAD_LINES = MODEL_FORMAT_MAX_LINES / 2;
-export const MODEL_FORMAT_TAIL_LINES = MODEL_FORMAT_MAX_LINES - MODEL_FORMAT_HEAD_LINES;
-export const MODEL_FORMAT_HEAD_BYTES = MODEL_FORMAT_MAX_BYTES / 2;
+const MODEL_FORMAT_MAX_LINES = 256;
+const MODEL_FORMAT_HEAD_LINES = MODEL_FORMAT_MAX_LINES / 2;
+const MODEL_FORMAT_TAIL_LINES = MODEL_FORMAT_MAX_LINES - MODEL_FORMAT_HEAD_LINES;
+const MODEL_FORMAT_HEAD_BYTES = MODEL_FORMAT_MAX_BYTES / 2;
 
 const NEWLINE = 0x0a;
 const decoder = new TextDecoder();
@@ -124,7 +124,7 @@ export type ExecResultSummary = {
 };
 
 /** Seconds rounded to one decimal, as Codex reports `duration_seconds`. */
-export function durationSeconds(durationMs: number): number {
+function durationSeconds(durationMs: number): number {
   return Math.round(durationMs / 100) / 10;
 }
 

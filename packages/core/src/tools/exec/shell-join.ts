@@ -1,7 +1,7 @@
 /** Joins argv the way a POSIX shell reads it back (`bash -lc 'echo hi'`), as Codex shows commands. */
 const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
-export function shellQuote(arg: string): string {
+function shellQuote(arg: string): string {
   if (arg !== "" && SAFE_WORD.test(arg)) return arg;
   if (!arg.includes("'")) return `'${arg}'`;
   return `"${arg.replace(/["\\$`]/g, "\\$&")}"`;

@@ -13,7 +13,7 @@ import { type CapturedOutput, OutputCapture } from "./output-capture.ts";
 
 export const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
 /** Exit code reported for a command stopped at its timeout (as `timeout(1)`). */
-export const TIMEOUT_EXIT_CODE = 124;
+const TIMEOUT_EXIT_CODE = 124;
 const KILL_GRACE_MS = 250;
 /** After the command exits, how long to wait for descendants still holding its pipes. */
 const DRAIN_MS = 1_000;
@@ -23,7 +23,7 @@ const YIELD_EVERY_BYTES = 1024 * 1024;
 
 type Cancellable = { cancel(): Promise<void> };
 
-export type OutputStreamName = "stdout" | "stderr";
+type OutputStreamName = "stdout" | "stderr";
 
 export type SpawnRequest = {
   program: string;
@@ -76,16 +76,6 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
     process.kill(-pid, signal);
   } catch {
     // Already gone (ESRCH) or not ours: nothing to do.
-  }
-}
-
-/** Whether any process of the group `pgid` is still alive. */
-export function processGroupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

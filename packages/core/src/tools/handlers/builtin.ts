@@ -4,7 +4,6 @@
  * config), update_plan, view_image. The registry drops update_plan and view_image when the config
  * does not enable them; web_search is a native Responses tool added by the registry.
  */
-import type { ResponseItem, WebSearchItem } from "@codex/protocol";
 import type { Config } from "../../config/types.ts";
 import { createExecCommandHandler } from "../terminals/exec-command.ts";
 import type { TerminalSessions } from "../terminals/terminal-sessions.ts";
@@ -25,14 +24,4 @@ export function createBuiltinToolHandlers(config: Config, terminals: TerminalSes
     createUpdatePlanHandler(),
     createViewImageHandler(),
   ];
-}
-
-/** The `web_search` item for a `web_search_call` output item (no query: empty string). */
-export function webSearchItemFromCall(
-  item: Extract<ResponseItem, { type: "web_search_call" }>,
-  id: string,
-): WebSearchItem {
-  const action = item.action;
-  const query = action?.type === "search" ? (action.query ?? action.queries?.join(" ") ?? "") : "";
-  return { id, type: "web_search", query };
 }

@@ -29,7 +29,7 @@ import {
 import { useTextForm } from "./output-form.ts";
 import { SHELL_TOOL_SPEC } from "./shell-spec.ts";
 
-export type ShellArgs = {
+type ShellArgs = {
   command: string[];
   workdir: string | null;
   timeoutMs: number;
@@ -37,7 +37,7 @@ export type ShellArgs = {
   justification: string | null;
 };
 
-export function parseShellArgs(call: ToolCall): ShellArgs {
+function parseShellArgs(call: ToolCall): ShellArgs {
   if (call.payload.kind === "local_shell") {
     const { action } = call.payload;
     return {
@@ -76,7 +76,7 @@ export function resolveCwd(ctx: ToolContext, workdir: string | null): string {
   return isAbsolute(workdir) ? workdir : resolve(ctx.cwd, workdir);
 }
 
-export function sessionKeyForCommand(argv: readonly string[]): string {
+function sessionKeyForCommand(argv: readonly string[]): string {
   return `exec:${JSON.stringify(argv)}`;
 }
 

@@ -14,7 +14,7 @@ import {
 
 const STATUSES: readonly PlanStepStatus[] = ["pending", "in_progress", "completed"];
 
-export function parsePlanArgs(call: ToolCall): { explanation: string | null; plan: PlanStep[] } {
+function parsePlanArgs(call: ToolCall): { explanation: string | null; plan: PlanStep[] } {
   const args = parseFunctionArguments(call);
   const { explanation, plan } = args;
   if (!Array.isArray(plan))

@@ -26,7 +26,7 @@ function sniffMime(bytes: Uint8Array): string | null {
 }
 
 /** Reads an image file as a data: URL, or throws ToolInputError with a one-line reason. */
-export async function localImageDataUrl(path: string, cwd: string): Promise<string> {
+async function localImageDataUrl(path: string, cwd: string): Promise<string> {
   const full = isAbsolute(path) ? path : resolve(cwd, path);
   const info = await stat(full).catch(() => null);
   if (info === null) throw new ToolInputError(`unable to locate image at \`${full}\``);

@@ -2,7 +2,7 @@
 import type { ToolSpec } from "../../client/types.ts";
 
 /** The patch language (see the format in codex-behaviour §6). */
-export const APPLY_PATCH_LARK_GRAMMAR = `start: begin_patch hunk+ end_patch
+const APPLY_PATCH_LARK_GRAMMAR = `start: begin_patch hunk+ end_patch
 begin_patch: "*** Begin Patch" LF
 end_patch: "*** End Patch" LF?
 
@@ -29,9 +29,9 @@ const FORMAT_GUIDE = `A patch is plain text framed by "*** Begin Patch" and "***
 - "*** Update File: <path>", optionally "*** Move to: <new path>", then one or more change blocks. A block may start with "@@" or "@@ <a line that appears just above the change>" (a class or function header) to locate it. In a block, lines starting with " " are unchanged context, "-" lines are removed and "+" lines are added. Give about three lines of context around each change, and enough to make it unique. "*** End of File" marks a change at the very end of the file.
 Paths are relative to the working directory (absolute paths are also accepted). Never use line numbers.`;
 
-export const APPLY_PATCH_FREEFORM_DESCRIPTION = `Edits files by applying a patch. This tool is FREEFORM: send the patch text itself, not JSON.\n${FORMAT_GUIDE}`;
+const APPLY_PATCH_FREEFORM_DESCRIPTION = `Edits files by applying a patch. This tool is FREEFORM: send the patch text itself, not JSON.\n${FORMAT_GUIDE}`;
 
-export const APPLY_PATCH_JSON_DESCRIPTION = `Edits files by applying a patch given in the "input" field.\n${FORMAT_GUIDE}\nExample input:\n*** Begin Patch\n*** Update File: src/app.py\n@@ def greet():\n-    print("hi")\n+    print("hello")\n*** End Patch`;
+const APPLY_PATCH_JSON_DESCRIPTION = `Edits files by applying a patch given in the "input" field.\n${FORMAT_GUIDE}\nExample input:\n*** Begin Patch\n*** Update File: src/app.py\n@@ def greet():\n-    print("hi")\n+    print("hello")\n*** End Patch`;
 
 export function applyPatchToolSpec(options: { freeform: boolean }): ToolSpec {
   if (options.freeform)

@@ -38,7 +38,7 @@ export function assessCommandSafety(input: CommandSafetyInput): SafetyCheck {
 }
 
 /** The policy matrix for a command that is neither known-safe nor approved for the session. */
-export function assessUntrustedCommand(
+function assessUntrustedCommand(
   input: Pick<
     CommandSafetyInput,
     "approvalPolicy" | "sandboxPolicy" | "withEscalatedPermissions" | "sandboxAvailable"

@@ -36,7 +36,7 @@ function isForcedRm(args: readonly string[]): boolean {
   return false;
 }
 
-export function isDangerousToCallWithExec(argv: readonly string[]): boolean {
+function isDangerousToCallWithExec(argv: readonly string[]): boolean {
   const first = argv[0];
   if (first === undefined) return false;
   const program = first.slice(first.lastIndexOf("/") + 1);

@@ -104,7 +104,7 @@ function isSafeGit(argv: readonly string[]): boolean {
 }
 
 /** Whether this argv, run directly (execvp), is known to be safe. */
-export function isSafeToCallWithExec(argv: readonly string[]): boolean {
+function isSafeToCallWithExec(argv: readonly string[]): boolean {
   const first = argv[0];
   if (first === undefined) return false;
   const program = baseName(first);

@@ -48,7 +48,7 @@ const TERMINAL_ENV: Readonly<Record<string, string>> = {
   CODEX_CI: "1",
 };
 
-export type ExecCommandArgs = {
+type ExecCommandArgs = {
   cmd: string;
   workdir: string | null;
   tty: boolean;
@@ -81,7 +81,7 @@ function defaultShell(): string {
   return process.env.SHELL?.trim() || "/bin/bash";
 }
 
-export function parseExecCommandArgs(call: ToolCall): ExecCommandArgs {
+function parseExecCommandArgs(call: ToolCall): ExecCommandArgs {
   const args = parseFunctionArguments(call);
   if (args.cmd === undefined)
     throw new ToolInputError("failed to parse function arguments: missing field `cmd`");
@@ -105,7 +105,7 @@ export function parseExecCommandArgs(call: ToolCall): ExecCommandArgs {
   };
 }
 
-export function commandArgv(args: ExecCommandArgs): string[] {
+function commandArgv(args: ExecCommandArgs): string[] {
   return [args.shell, args.login ? "-lc" : "-c", args.cmd];
 }
 

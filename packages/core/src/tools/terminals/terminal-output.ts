@@ -23,7 +23,7 @@ const decoder = new TextDecoder();
 
 export type TerminalStatus = { type: "running"; sessionId: number } | { type: "exited"; exitCode: number };
 
-export function estimateTokens(bytes: number): number {
+function estimateTokens(bytes: number): number {
   return Math.ceil(bytes / BYTES_PER_TOKEN);
 }
 
@@ -35,10 +35,7 @@ function lineCount(output: CapturedOutput, totalBytes: number): number {
 }
 
 /** The output as the model sees it: whole, or truncated to `maxTokens` with a notice. */
-export function truncateForModel(
-  output: CapturedOutput,
-  maxTokens: number,
-): { text: string; tokens: number } {
+function truncateForModel(output: CapturedOutput, maxTokens: number): { text: string; tokens: number } {
   const totalBytes = output.head.length + output.omittedBytes + output.tail.length;
   const tokens = estimateTokens(totalBytes);
   if (tokens <= maxTokens && output.omittedBytes === 0)

@@ -21,7 +21,7 @@ const AGGREGATE_HALF_BYTES = 64 * 1024;
 /** After the process exits, how long descendants may keep its output open. */
 const DRAIN_MS = 500;
 const KILL_GRACE_MS = 250;
-export const TERMINAL_SIZE = { cols: 80, rows: 24 } as const;
+const TERMINAL_SIZE = { cols: 80, rows: 24 } as const;
 
 export type TerminalSpawn = {
   program: string;

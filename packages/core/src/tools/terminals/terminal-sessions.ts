@@ -10,7 +10,7 @@ import { capturedText } from "../exec/format.ts";
 import type { CapturedOutput } from "../exec/output-capture.ts";
 import type { TerminalExit, TerminalProcess } from "./terminal-process.ts";
 
-export const MAX_TERMINALS = 64;
+const MAX_TERMINALS = 64;
 /** The most recently used terminals are never ended to make room. */
 const PROTECTED_RECENT = 8;
 const MIN_SESSION_ID = 1_000;

@@ -5,10 +5,10 @@
  * back out instead of nesting summaries inside summaries.
  */
 import type { ResponseItem } from "@codex/protocol";
-import { isSessionPrefixMessage, userMessageText } from "../rollout/summary.ts";
+import { isSessionPrefixMessage, userMessageText } from "./summary.ts";
 
 /** About 20k tokens at ~4 bytes a token, as Codex allows for the kept user messages. */
-export const BRIDGE_USER_MESSAGES_MAX_BYTES = 20_000 * 4;
+const BRIDGE_USER_MESSAGES_MAX_BYTES = 20_000 * 4;
 
 const OPEN = "<conversation_compacted>";
 const CLOSE = "</conversation_compacted>";
@@ -89,7 +89,7 @@ export function selectUserMessages(messages: readonly string[], maxBytes: number
 }
 
 /** The bridge message text. */
-export function renderBridge(userMessages: readonly string[], summary: string): string {
+function renderBridge(userMessages: readonly string[], summary: string): string {
   const users = userMessages.length > 0 ? userMessages.join("\n\n<next_user_message/>\n\n") : "(none)";
   const body = summary.trim() !== "" ? summary.trim() : "(no summary was produced)";
   return [
