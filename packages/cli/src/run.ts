@@ -24,6 +24,8 @@ async function handlerFor(path: string): Promise<Handler> {
     case "codex exec review":
     case "codex review":
       return (await import("./commands/exec.ts")).runExecCommand;
+    case "codex exec undo":
+      return (await import("./commands/undo.ts")).runUndoCommand;
     case "codex completion":
       return (await import("./commands/completion.ts")).runCompletion;
     case "codex features list":

@@ -254,6 +254,17 @@ const exec: CommandSpec = {
       ],
     },
     {
+      name: "undo",
+      about:
+        "Undo the last turn of a session: put back the files it changed and drop it from the conversation",
+      options: [
+        { long: "last", help: "Undo in the most recent session of this directory" },
+        ALL_SESSIONS,
+        ...EXEC_OPTIONS.filter((o) => o.long === "strict-config"),
+      ],
+      positionals: [{ name: "SESSION_ID", help: "Conversation/session id (UUID) whose last turn to undo" }],
+    },
+    {
       name: "review",
       about: "Run a code review against the current repository",
       options: [...REVIEW_TARGET, ...EXEC_OPTIONS.filter((o) => !o.global && o.long !== "image")],

@@ -7,6 +7,7 @@ export type {
   HistoryEntry,
   InitialMessage,
   McpToolInfo,
+  RestoredFile,
   TokenUsageInfo,
 } from "./events.ts";
 export type {

@@ -23,7 +23,6 @@ import { listCustomPrompts } from "../instructions/custom-prompts.ts";
 import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
 import { appendHistoryEntry, historyEntry, historyMetadata } from "../rollout/message-history.ts";
-import { dropLastTurns } from "../rollout/reconstruct.ts";
 import type { CompactedItem, RolloutEventMsg, TurnContextItem } from "../rollout/types.ts";
 import { loadSessionRulesPolicy } from "../rules/load.ts";
 import { SessionRules } from "../tools/call-gates.ts";
@@ -32,6 +31,7 @@ import { createToolRegistry, type ToolRegistry } from "../tools/registry.ts";
 import { TerminalSessions } from "../tools/terminals/terminal-sessions.ts";
 import { toolHooks } from "../tools/tool-hooks.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
+import { TurnFileHistory, type TurnFiles } from "../undo/turn-files.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
 import { ContextMessages } from "./context-messages.ts";
@@ -39,6 +39,7 @@ import { EventQueue } from "./event-queue.ts";
 import { initialMessages } from "./initial-messages.ts";
 import { openPersistence, type PersistOptions, type ResumeRequest, recordTurnStart } from "./persistence.ts";
 import { recordReview, runReview } from "./review-turn.ts";
+import { type RollbackState, rollbackTurns } from "./rollback.ts";
 import { TodoListTracker } from "./todo-list.ts";
 import { buildRequest, runTurnLoop } from "./turn.ts";
 import { hookCommonInput, hookContextMessages, runPromptHooks, runWithStopHooks } from "./turn-hooks.ts";
@@ -129,6 +130,8 @@ class CodexSessionImpl implements CodexSession {
   private closed = false;
   private readonly recorder: SessionRecorder | null;
   private readonly compactor: SessionCompactor;
+  /** What each turn did to the workspace's files, for undo; kept for saved sessions only. */
+  private readonly files: TurnFileHistory | null;
   private readonly originator: string;
   private readonly rules: SessionRules;
   /** The allow-list proxy, started by the first sandboxed command that needs it. */
@@ -173,6 +176,7 @@ class CodexSessionImpl implements CodexSession {
       lastTokenInfo: opened.lastTokenInfo ?? null,
     });
     this.context = new ContextMessages(config, { alreadySent: this.history.length > 0 });
+    this.files = this.recorder?.path ? new TurnFileHistory(config.codexHome, this.id) : null;
     this.settings = {
       cwd: config.cwd,
       approvalPolicy: config.approval_policy,
@@ -266,9 +270,11 @@ class CodexSessionImpl implements CodexSession {
       case "review":
         this.enqueue(() => this.runReviewTurn(subId, op.review_request));
         break;
-      case "thread_rollback":
-        this.enqueue(async () => this.rollback(subId, op.num_turns));
+      case "thread_rollback": {
+        const request = { numTurns: op.num_turns, restoreFiles: op.restore_files === true };
+        this.enqueue(async () => this.emit(subId, rollbackTurns(this.rollbackState(), request)));
         break;
+      }
       case "add_to_history":
         appendHistoryEntry({
           codexHome: this.config.codexHome,
@@ -418,6 +424,7 @@ class CodexSessionImpl implements CodexSession {
     const emit = (msg: EventMsg) => this.emit(subId, msg);
     const nextItemId = () => `item_${this.itemCounter++}`;
     const todo = new TodoListTracker(emit, nextItemId);
+    let files: TurnFiles | null = null;
     emit({ type: "turn_started", turn_id: subId, model_context_window: this.config.model_context_window });
     const failed = (message: string) => {
       emit({ type: "error", message });
@@ -445,12 +452,13 @@ class CodexSessionImpl implements CodexSession {
       ]);
       const input = [...context.items, message, ...prompted.context];
       this.turnStarts.push(this.history.length);
+      files = this.files?.beginTurn(turn.settings.cwd) ?? null;
       this.history.push(...input);
       context.commit();
       recordTurnStart(this.recorder, turn, input);
       // Servers without a cached tool list: wait until each is up or has failed (own startup timeout).
       await this.mcp?.ready({ signal: controller.signal });
-      const rt = this.turnRuntime({ subId, turn, client, controller, todo });
+      const rt = this.turnRuntime({ subId, turn, client, controller, todo, beforeTools: files?.ready });
       const result = await runWithStopHooks(rt, this.hooks, hookCommon, () => runTurnLoop(rt));
       this.usage = rt.usage;
       todo.finish();
@@ -475,6 +483,7 @@ class CodexSessionImpl implements CodexSession {
       if (controller.signal.aborted) emit({ type: "turn_aborted", turn_id: subId, reason: "interrupted" });
       else failed(error instanceof Error ? error.message : String(error));
     } finally {
+      files?.finish();
       this.running = null;
       this.recorder?.sync?.();
     }
@@ -509,6 +518,7 @@ class CodexSessionImpl implements CodexSession {
     this.usage = addTokenUsage(this.usage, result.usage);
     if (result.type === "completed") {
       this.turnStarts.push(this.history.length);
+      this.files?.recordUnchangedTurn();
       this.history.push(...result.items);
       recordReview(this.recorder, settings, result);
       emit({
@@ -525,21 +535,9 @@ class CodexSessionImpl implements CodexSession {
     this.recorder?.sync?.();
   }
 
-  /** The `thread_rollback` op: the last turns leave the conversation; the rollout gets a marker. */
-  private rollback(subId: string, numTurns: number): void {
-    if (numTurns > this.turnStarts.length) {
-      const message =
-        this.turnStarts.length === 0
-          ? "there is no turn to roll back in this session"
-          : `cannot roll back ${numTurns} turns: only the last ${this.turnStarts.length} can be (earlier ones were compacted or are not in this session)`;
-      this.emit(subId, { type: "error", message });
-      return;
-    }
-    dropLastTurns(this.history, this.turnStarts, numTurns);
-    if (this.history.length === 0) this.context.forget();
-    this.recorder?.recordEvent?.({ type: "thread_rolled_back", num_turns: numTurns });
-    this.recorder?.sync?.();
-    this.emit(subId, { type: "thread_rolled_back", num_turns: numTurns });
+  private rollbackState(): RollbackState {
+    const { history, turnStarts, context, recorder, files } = this;
+    return { history, turnStarts, context, recorder, files };
   }
 
   /** The `compact` op: summarise the conversation now (a turn of its own). */
@@ -576,6 +574,7 @@ class CodexSessionImpl implements CodexSession {
     client: ModelClient;
     controller: AbortController;
     todo: TodoListTracker;
+    beforeTools?: Promise<void>;
   }): TurnRuntime {
     const { subId, turn, todo } = args;
     const signal = args.controller.signal;
@@ -595,6 +594,7 @@ class CodexSessionImpl implements CodexSession {
       instructions: baseInstructions(this.config),
       outputSchema: turn.outputSchema ?? null,
       ...(this.options.requestHeaders ? { requestHeaders: this.options.requestHeaders } : {}),
+      ...(args.beforeTools ? { beforeTools: args.beforeTools } : {}),
       client: args.client,
       registry: this.getRegistry(),
       approvedForSession: this.approvedForSession,
