@@ -21,7 +21,7 @@ import { dirname, join } from "node:path";
 import type { RestoredFile } from "@codex/protocol";
 import { type BlobStore, gitBlobId } from "./blob-store.ts";
 import type { TurnRecord } from "./journal.ts";
-import { type FileState, sameState } from "./snapshot.ts";
+import { type FileState, sameState, statKey } from "./snapshot.ts";
 
 export type RestoreOutcome = { ok: true; files: RestoredFile[] } | { ok: false; problems: string[] };
 
@@ -37,7 +37,7 @@ function currentState(absolute: string, expected: FileState | null): FileState |
   }
   if (stat.isSymbolicLink()) return { kind: "symlink", target: readlinkSync(absolute) };
   if (!stat.isFile()) return { kind: "too_large", size: stat.size, stat: "not a file" };
-  if (expected?.kind === "too_large") return { kind: "too_large", size: stat.size, stat: "unknown" };
+  if (expected?.kind === "too_large") return { kind: "too_large", size: stat.size, stat: statKey(stat) };
   return { kind: "file", oid: gitBlobId(readFileSync(absolute)), mode: stat.mode & 0o777 };
 }
 

@@ -43,6 +43,11 @@ export function sameState(a: FileState | null, b: FileState | null): boolean {
   return false;
 }
 
+/** Size, times, inode and mode: when all are unchanged the content is taken as unchanged. */
+export function statKey(stat: import("node:fs").Stats): string {
+  return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.mode}`;
+}
+
 export class SnapshotError extends Error {
   override name = "SnapshotError";
 }
@@ -88,7 +93,7 @@ export class Snapshotter {
     } catch {
       return null;
     }
-    const key = `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.mode}`;
+    const key = statKey(stat);
     const known = this.seen.get(path);
     if (known?.stat === key) return { state: known.state, copied: 0 };
     let state: FileState;
