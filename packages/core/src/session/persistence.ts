@@ -38,6 +38,13 @@ export type OpenedSession = {
   turnStarts?: number[];
 };
 
+function openRollout(codexHome: string, request: ResumeRequest) {
+  return openRolloutForResume({
+    codexHome,
+    ...("last" in request ? { last: true as const, filter: request.filter } : { id: request.sessionId }),
+  });
+}
+
 /** Resolves the thread id, initial history and recorder. Throws a one-line error when a resume target is missing. */
 export function openPersistence(
   config: Config,
@@ -45,6 +52,7 @@ export function openPersistence(
     originator: string;
     persist?: PersistOptions;
     resume?: ResumeRequest;
+    fork?: ResumeRequest;
     sessionId?: string;
     onWarning?: (m: string) => void;
   },
@@ -52,12 +60,38 @@ export function openPersistence(
   const recorderOptions = {
     onError: (error: Error) => options.onWarning?.(`could not write the session file: ${error.message}`),
   };
+  if (options.fork) {
+    // A new session that starts where the other one is: its lines are copied into a rollout of
+    // its own (with `forked_from_id`); the original file is only read.
+    const source = openRollout(config.codexHome, options.fork);
+    const sessionId = options.sessionId ?? newSessionId();
+    const recorder = options.persist
+      ? RolloutRecorder.create({
+          codexHome: config.codexHome,
+          sessionId,
+          meta: {
+            cwd: config.cwd,
+            originator: options.originator,
+            cliVersion: CODEX_VERSION,
+            source: options.persist.source,
+            modelProvider: config.model_provider.id,
+            forkedFromId: source.sessionId,
+          },
+          ...recorderOptions,
+        })
+      : null;
+    recorder?.append(source.items);
+    return {
+      sessionId,
+      history: source.history,
+      conversation: source.conversation,
+      lastTokenInfo: source.lastTokenInfo,
+      turnStarts: source.turnStarts,
+      recorder,
+    };
+  }
   if (options.resume) {
-    const target =
-      "last" in options.resume
-        ? { last: true as const, filter: options.resume.filter }
-        : { id: options.resume.sessionId };
-    const resumed = openRolloutForResume({ codexHome: config.codexHome, ...target });
+    const resumed = openRollout(config.codexHome, options.resume);
     return {
       sessionId: resumed.sessionId,
       history: resumed.history,
