@@ -87,11 +87,15 @@ async function interactive(parsed: ParsedCommand): Promise<number> {
     initialPrompt: prompt,
     images: optionValues(parsed, "image"),
     skipTrustPrompt: explicitPolicy || resume !== undefined,
-    createSession: async ({ configChanged, choices }) => {
+    createSession: async ({ configChanged, choices, forkFrom }) => {
       if (configChanged || choices)
         config = loadConfig({ ...withSessionChoices(configOptions, choices), onWarning: () => {} }).config;
       // Only the first session resumes (or forks); `/new` starts a fresh one.
-      const from = parsed.path[1] === "fork" ? { fork: resume } : { resume };
+      const from = forkFrom
+        ? { fork: { sessionId: forkFrom } }
+        : parsed.path[1] === "fork"
+          ? { fork: resume }
+          : { resume };
       const session = createSession(config, {
         persist: { source: "cli" },
         ...from,

@@ -178,7 +178,9 @@ class CodexSessionImpl implements CodexSession {
       lastTokenInfo: opened.lastTokenInfo ?? null,
     });
     this.context = new ContextMessages(config, { alreadySent: this.history.length > 0 });
-    this.files = this.recorder?.path ? new TurnFileHistory(config.codexHome, this.id) : null;
+    // A review sub-thread runs read-only: nothing of its own to undo.
+    const subThread = typeof options.persist?.source === "object";
+    this.files = this.recorder?.path && !subThread ? new TurnFileHistory(config.codexHome, this.id) : null;
     this.settings = {
       cwd: config.cwd,
       approvalPolicy: config.approval_policy,
