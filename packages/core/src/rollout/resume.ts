@@ -12,7 +12,7 @@ import { readRolloutFile } from "./reader.ts";
 import { reconstructSession } from "./reconstruct.ts";
 import { type RecorderOptions, RolloutRecorder } from "./recorder.ts";
 import type { SessionFilter } from "./summary.ts";
-import type { RolloutItem, SessionMeta, TurnContextItem } from "./types.ts";
+import type { SessionMeta, TurnContextItem } from "./types.ts";
 
 export type ResumeTarget =
   | { id: string; last?: false; path?: undefined }
@@ -30,8 +30,6 @@ export type ResumedSession = {
   conversation: InitialMessage[] | null;
   lastTurnContext: TurnContextItem | null;
   lastTokenInfo: TokenUsageInfo | null;
-  /** Every line after session_meta, as read (a fork copies them). */
-  items: RolloutItem[];
   /** Where each turn since the last compaction starts in `history`. */
   turnStarts: number[];
   /** Lines that could not be read (e.g. torn by a crash) and were skipped. */
@@ -65,7 +63,6 @@ export function openRolloutForResume(options: { codexHome: string } & ResumeTarg
     lastTurnContext: rebuilt.lastTurnContext,
     lastTokenInfo: rebuilt.lastTokenInfo,
     turnStarts: rebuilt.turnStarts,
-    items: file.items,
     skippedLines: file.skippedLines,
   };
 }

@@ -10,6 +10,7 @@ import {
   type UserInput,
 } from "@codex/protocol";
 import type { Config } from "../config/types.ts";
+import { forkSavedThread } from "../rollout/fork.ts";
 import { newSessionId } from "../rollout/paths.ts";
 import { RolloutRecorder } from "../rollout/recorder.ts";
 import { openRolloutForResume, resumeRecorder } from "../rollout/resume.ts";
@@ -61,33 +62,27 @@ export function openPersistence(
     onError: (error: Error) => options.onWarning?.(`could not write the session file: ${error.message}`),
   };
   if (options.fork) {
-    // A new session that starts where the other one is: its lines are copied into a rollout of
-    // its own (with `forked_from_id`); the original file is only read.
+    // A new session that starts where the other one is: the original is copied into a rollout of
+    // its own (rollout/fork.ts, with `forked_from_id`), which then resumes; the original is only read.
     const source = openRollout(config.codexHome, options.fork);
-    const sessionId = options.sessionId ?? newSessionId();
-    const recorder = options.persist
-      ? RolloutRecorder.create({
+    const forked = options.persist
+      ? openRolloutForResume({
           codexHome: config.codexHome,
-          sessionId,
-          meta: {
-            cwd: config.cwd,
+          path: forkSavedThread({
+            codexHome: config.codexHome,
+            sourceId: source.sessionId,
             originator: options.originator,
-            cliVersion: CODEX_VERSION,
             source: options.persist.source,
-            modelProvider: config.model_provider.id,
-            forkedFromId: source.sessionId,
-          },
-          ...recorderOptions,
+          }).path,
         })
       : null;
-    recorder?.append(source.items);
     return {
-      sessionId,
+      sessionId: forked?.sessionId ?? options.sessionId ?? newSessionId(),
       history: source.history,
       conversation: source.conversation,
       lastTokenInfo: source.lastTokenInfo,
       turnStarts: source.turnStarts,
-      recorder,
+      recorder: forked ? resumeRecorder(forked, recorderOptions) : null,
     };
   }
   if (options.resume) {
