@@ -18,12 +18,16 @@ async function handlerFor(path: string): Promise<Handler> {
   switch (path) {
     case "codex":
     case "codex resume":
+    case "codex fork":
       return (await import("./commands/interactive.ts")).runInteractive;
     case "codex exec":
     case "codex exec resume":
     case "codex exec review":
+    case "codex exec fork":
     case "codex review":
       return (await import("./commands/exec.ts")).runExecCommand;
+    case "codex exec undo":
+      return (await import("./commands/undo.ts")).runUndoCommand;
     case "codex completion":
       return (await import("./commands/completion.ts")).runCompletion;
     case "codex features list":

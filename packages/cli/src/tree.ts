@@ -5,7 +5,7 @@
  */
 import { APPROVAL_POLICIES, SANDBOX_MODES } from "@codex/protocol";
 import type { CommandSpec, OptionSpec, PositionalSpec } from "./args/spec.ts";
-import { UNSUPPORTED_COMMANDS, UNSUPPORTED_EXEC_COMMANDS } from "./unsupported-commands.ts";
+import { UNSUPPORTED_COMMANDS } from "./unsupported-commands.ts";
 
 const CONFIG: OptionSpec[] = [
   {
@@ -240,7 +240,6 @@ const exec: CommandSpec = {
     },
   ],
   subcommands: [
-    ...UNSUPPORTED_EXEC_COMMANDS,
     {
       name: "resume",
       about: "Resume a previous session by id or pick the most recent with --last",
@@ -252,6 +251,26 @@ const exec: CommandSpec = {
           help: "Prompt to send after resuming the session. If `-` is used, read from stdin",
         },
       ],
+    },
+    {
+      name: "fork",
+      about: "Fork a previous session by id into a new session",
+      options: EXEC_OPTIONS.filter((o) => !o.global),
+      positionals: [
+        { name: "SESSION_ID", help: "Conversation/session id (UUID) to fork", required: true },
+        { name: "PROMPT", help: "Prompt to send after forking. If `-` is used, read from stdin" },
+      ],
+    },
+    {
+      name: "undo",
+      about:
+        "Undo the last turn of a session: put back the files it changed and drop it from the conversation",
+      options: [
+        { long: "last", help: "Undo in the most recent session of this directory" },
+        ALL_SESSIONS,
+        ...EXEC_OPTIONS.filter((o) => o.long === "strict-config"),
+      ],
+      positionals: [{ name: "SESSION_ID", help: "Conversation/session id (UUID) whose last turn to undo" }],
     },
     {
       name: "review",
@@ -499,6 +518,20 @@ export const CODEX: CommandSpec = {
       version: true,
       options: [LAST, ALL_SESSIONS, INCLUDE_NON_INTERACTIVE, ...TUI_OPTIONS.filter((o) => !o.global)],
       positionals: [SESSION_ID, PROMPT],
+    },
+    {
+      name: "fork",
+      about:
+        "Fork a previous interactive session into a new one (picker by default; use --last to fork the most recent)",
+      version: true,
+      options: [LAST, ALL_SESSIONS, INCLUDE_NON_INTERACTIVE, ...TUI_OPTIONS.filter((o) => !o.global)],
+      positionals: [
+        {
+          name: "SESSION_ID",
+          help: "Conversation/session id (UUID). When provided, forks this session. If omitted, use --last to pick the most recent recorded session",
+        },
+        PROMPT,
+      ],
     },
     {
       name: "cloud",

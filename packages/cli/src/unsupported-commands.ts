@@ -16,10 +16,6 @@ function unsupportedCommand([name, about]: readonly [string, string]): CommandSp
   };
 }
 
-export const UNSUPPORTED_EXEC_COMMANDS: CommandSpec[] = (
-  [["fork", "Fork a previous session by id into a new session"]] as const
-).map(unsupportedCommand);
-
 export const UNSUPPORTED_COMMANDS: CommandSpec[] = (
   [
     ["agents", "Open the agent command center to browse and switch sessions"],
@@ -32,7 +28,6 @@ export const UNSUPPORTED_COMMANDS: CommandSpec[] = (
     ["migrate-rollouts", "Inspect or migrate legacy local sessions to paginated thread history"],
     ["migrate-nfs-db", "[experimental] Migrate configured SQLite databases to DELETE mode in place"],
     ["unarchive", "Unarchive a saved session by id or session name"],
-    ["fork", "Fork a previous interactive session"],
     ["exec-server", "[EXPERIMENTAL] Run the standalone exec-server service"],
   ] as const
 ).map(unsupportedCommand);

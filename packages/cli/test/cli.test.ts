@@ -140,6 +140,7 @@ describe("codex command line", () => {
       "completion",
       "sandbox",
       "resume",
+      "fork",
       "features",
       "doctor",
       "review",

@@ -25,6 +25,8 @@ export type ExecOptions = {
    * prompt (argument, or stdin with `-`) is the custom review instructions.
    */
   review?: { target?: ReviewTarget };
+  /** `exec fork SESSION_ID`: a new session that starts from a copy of that one's conversation. */
+  fork?: { sessionId: string };
   /** `--ephemeral`: write no session file. */
   ephemeral?: boolean;
   /** `--ignore-rules`: load no `*.rules` files. */

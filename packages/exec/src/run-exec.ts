@@ -107,7 +107,9 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
   const review = options.review ? await reviewTarget(options, io) : null;
   const prompt =
     review === null
-      ? await resolvePrompt(options.prompt, io, { appendPipedStdin: options.resume === undefined })
+      ? await resolvePrompt(options.prompt, io, {
+          appendPipedStdin: options.resume === undefined && options.fork === undefined,
+        })
       : null;
   const outputSchema = options.outputSchemaPath
     ? await loadOutputSchema(options.outputSchemaPath)
@@ -135,6 +137,7 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
       options.resume && "last" in options.resume
         ? { last: true, filter: options.resume.allDirectories ? {} : { cwd: config.cwd } }
         : options.resume,
+    ...(options.fork ? { fork: options.fork } : {}),
     onWarning: (message) => io.stderr.write(`${message}\n`),
     ignoreRules: options.ignoreRules === true,
     bypassHookTrust: options.bypassHookTrust === true,

@@ -143,8 +143,10 @@ describe("codex exec review", () => {
     expect(input.join("\n")).toContain("<sandbox_mode>read-only</sandbox_mode>");
     expect(input.at(-1)).toMatch(/staged, unstaged and untracked/);
     const tools = (body.tools as Array<{ name?: string; type: string }>).map((t) => t.name ?? t.type);
+    // As 0.169 offers them for this model: commands to read with, nothing that edits or plans.
     expect(tools).toContain("exec_command");
     expect(tools).not.toContain("apply_patch");
+    expect(tools).not.toContain("update_plan");
 
     // Two rollouts: the session, and the reviewer's sub-thread that names it as parent.
     const metas = rolloutFiles(env.codexHome).map(metaOf);

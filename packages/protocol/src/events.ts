@@ -28,6 +28,9 @@ export type CustomPrompt = {
   argument_hint?: string;
 };
 
+/** A file `thread_rollback` with `restore_files` put back (absolute path). */
+export type RestoredFile = { path: string; action: "restored" | "removed" | "recreated" };
+
 export type McpToolInfo = { server: string; name: string; qualified_name: string; description?: string };
 
 /** A skill the session found (`list_skills`). */
@@ -136,7 +139,7 @@ export type EventMsg =
   /** A review ended; null output when it was interrupted or failed. */
   | { type: "exited_review_mode"; review_output: ReviewOutput | null }
   /** The last `num_turns` turns were dropped from the conversation (`thread_rollback`). */
-  | { type: "thread_rolled_back"; num_turns: number }
+  | { type: "thread_rolled_back"; num_turns: number; restored_files?: RestoredFile[] }
   /** `entry` is absent when the offset is out of range or the log changed since it was counted. */
   | { type: "get_history_entry_response"; offset: number; log_id: number; entry?: HistoryEntry }
   | { type: "list_custom_prompts_response"; custom_prompts: CustomPrompt[] }

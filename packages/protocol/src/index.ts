@@ -7,6 +7,7 @@ export type {
   HistoryEntry,
   InitialMessage,
   McpToolInfo,
+  RestoredFile,
   SkillInfo,
   TokenUsageInfo,
 } from "./events.ts";

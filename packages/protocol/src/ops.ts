@@ -44,8 +44,12 @@ export type Op =
   | { type: "list_mcp_tools" }
   /** Runs a code review in a read-only sub-thread; its result joins this conversation. */
   | { type: "review"; review_request: ReviewRequest }
-  /** Drops the last `num_turns` turns from the conversation and its rollout (files are not touched). */
-  | { type: "thread_rollback"; num_turns: number }
+  /**
+   * Drops the last `num_turns` turns from the conversation and its rollout. With `restore_files`,
+   * the files those turns changed are first put back as they were (all or nothing: a file changed
+   * since, or one that cannot be restored, refuses the whole rollback with an `error`).
+   */
+  | { type: "thread_rollback"; num_turns: number; restore_files?: boolean }
   /** Answered by `background_terminals_response`. */
   | { type: "list_background_terminals" }
   /** Stops every command exec_command left running (Codex 0.169's name). */

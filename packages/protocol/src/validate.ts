@@ -138,7 +138,9 @@ export function parseOp(value: unknown): Op {
       const n = obj.num_turns;
       if (typeof n !== "number" || !Number.isInteger(n) || n < 1)
         throw new ProtocolError("op.num_turns must be a whole number of turns, at least 1");
-      return { type: "thread_rollback", num_turns: n };
+      return obj.restore_files === true
+        ? { type: "thread_rollback", num_turns: n, restore_files: true }
+        : { type: "thread_rollback", num_turns: n };
     }
     case "interrupt":
     case "compact":

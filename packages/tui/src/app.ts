@@ -10,6 +10,7 @@ import { appendFileSync } from "node:fs";
 import { reviewHooks, trustHook } from "@codex/core";
 import type { Event, Op, Session } from "@codex/protocol";
 import { FileIndex } from "./features/file-search.ts";
+import { locationExcerpt } from "./features/location-excerpt.ts";
 import { notificationEnabled, osc9 } from "./features/notifications.ts";
 import { buildLiveFrame } from "./live-frame.ts";
 import { initAgentsMd, logout, showDiff, type TaskHost } from "./local-tasks.ts";
@@ -17,6 +18,7 @@ import { createLinker, type Linker } from "./render/links.ts";
 import { ScrollbackCommitter } from "./scrollback-committer.ts";
 import type { SessionChoices, TuiSettings } from "./settings.ts";
 import { openHooksReview } from "./slash/hooks.ts";
+import { findingsPicker } from "./slash/review.ts";
 import type { Cell } from "./state/cells.ts";
 import { applyEvent, contextLeftPercent, pushCell } from "./state/reducer.ts";
 import { InputParser } from "./terminal/keys.ts";
@@ -43,7 +45,7 @@ export type AppOptions = {
   theme: Theme;
   settings: TuiSettings;
   /** Starts a session; `/new` passes the current one's model, effort and policies to keep them. */
-  createSession: (choices: SessionChoices | null) => Promise<Session>;
+  createSession: (choices: SessionChoices | null, forkFrom?: string) => Promise<Session>;
   logout?: () => Promise<string>;
   /** What is missing for the provider's credentials, shown when a session starts; null when nothing is. */
   credentialsProblem?: () => string | null;
@@ -125,11 +127,11 @@ export class App {
     });
   }
 
-  async connect(choices: SessionChoices | null = null): Promise<void> {
+  async connect(choices: SessionChoices | null = null, forkFrom?: string): Promise<void> {
     const generation = ++this.generation;
     let session: Session;
     try {
-      session = await this.options.createSession(choices);
+      session = await this.options.createSession(choices, forkFrom);
     } catch (err) {
       this.addCell({
         kind: "notice",
@@ -171,6 +173,8 @@ export class App {
         }
       }
     }
+    if (event.msg.type === "exited_review_mode" && (event.msg.review_output?.findings.length ?? 0) > 0)
+      this.state.picker = findingsPicker(event.msg.review_output?.findings ?? []);
     if (event.msg.type === "session_configured") {
       // The skills behind `$` completion and /skills.
       this.run([{ type: "submit", op: { type: "list_skills" } }]);
@@ -223,6 +227,22 @@ export class App {
           break;
         case "new-session":
           void this.newSession();
+          break;
+        case "fork-session": {
+          const id = this.state.transcript.session?.sessionId;
+          if (id) void this.newSession(id);
+          else this.addCell({ kind: "notice", tone: "error", text: "No session to fork yet." });
+          break;
+        }
+        case "show-location":
+          void locationExcerpt(effect.path, effect.start, effect.end).then((lines) => {
+            this.addCell({
+              kind: "text",
+              title: `${effect.title} — ${effect.path}:${effect.start}-${effect.end}`,
+              body: [...effect.body.split("\n"), "", ...lines],
+            });
+            this.requestRender();
+          });
           break;
         case "logout":
           logout(this.host, this.options.logout);
@@ -288,7 +308,8 @@ export class App {
   }
 
   /** Replaces the session with a fresh one (/new) with the same model and policies; the scrollback stays. */
-  private async newSession(): Promise<void> {
+  /** `/new`, or `/fork` (`forkFrom`: the session whose conversation the new one starts with). */
+  private async newSession(forkFrom?: string): Promise<void> {
     const t = this.state.transcript;
     const current = t.session;
     const choices: SessionChoices | null = current && {
@@ -309,7 +330,7 @@ export class App {
     this.state.queued = [];
     this.committer.reset();
     this.onRunningChanged();
-    await this.connect(choices);
+    await this.connect(choices, forkFrom);
   }
 
   private cwd(): string {

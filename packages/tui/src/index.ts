@@ -24,7 +24,12 @@ export type RunTuiOptions = {
    * the caller should load the configuration again before creating the session. `choices` (for `/new`)
    * are the model, effort and policies of the session it replaces, which the new one keeps.
    */
-  createSession: (options: { configChanged: boolean; choices: SessionChoices | null }) => Promise<Session>;
+  createSession: (options: {
+    configChanged: boolean;
+    choices: SessionChoices | null;
+    /** `/fork`: the session whose conversation the new one starts from. */
+    forkFrom?: string;
+  }) => Promise<Session>;
   /** `codex "PROMPT"`: sent as the first message. */
   initialPrompt?: string;
   /** `-i/--image` paths attached to the first message. */
@@ -60,10 +65,10 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     terminal,
     theme: createTheme({ color: colorFromEnv(env) }),
     settings: options.settings,
-    createSession: (choices) => {
+    createSession: (choices, forkFrom) => {
       const changed = configChanged;
       configChanged = false;
-      return options.createSession({ configChanged: changed, choices });
+      return options.createSession({ configChanged: changed, choices, ...(forkFrom ? { forkFrom } : {}) });
     },
     logout: options.logout,
     credentialsProblem: options.credentialsProblem,

@@ -149,7 +149,9 @@ test("multi-line editing, large paste kept intact, history with Up, Esc-Esc edit
   expect(h.term.screenText()).toContain("esc again to edit previous message");
   await h.type("\x1b");
   expect(h.term.screenText()).toContain("  line 2999 with    tab");
-  await h.type("\x03\x03\x03");
+  // Esc Esc also offers to rewind to before that message; Ctrl-C closes the offer first.
+  expect(h.term.screenText()).toContain("Rewind to before it?");
+  await h.type("\x03\x03\x03\x03");
   expect(await h.exit).toBe(0);
 });
 
@@ -157,8 +159,8 @@ test("custom prompts the session lists: offered in the popup, $1 and $ARGUMENTS 
   const h = await startTui();
   h.session.customPrompts = [
     {
-      name: "review",
-      path: "/home/me/.codex/prompts/review.md",
+      name: "audit",
+      path: "/home/me/.codex/prompts/audit.md",
       content: "Review $1 focusing on $2. All: $ARGUMENTS. Cost: $$5\n",
       description: "Review a file",
       argument_hint: "FILE [FOCUS]",
@@ -170,7 +172,7 @@ test("custom prompts the session lists: offered in the popup, $1 and $ARGUMENTS 
   await h.settle();
   expect(h.session.opsOf("list_custom_prompts")).toHaveLength(1);
   await h.type("/prom");
-  expect(h.term.screenText()).toContain("/prompts:review");
+  expect(h.term.screenText()).toContain("/prompts:audit");
   expect(h.term.screenText()).toContain("Review a file");
   expect(h.term.screenText()).not.toContain("/prompts:status");
   await h.type("\t");

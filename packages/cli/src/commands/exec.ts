@@ -38,10 +38,11 @@ export async function runExecCommand(parsed: ParsedCommand): Promise<number> {
     return 2;
   }
   const isResume = parsed.path[parsed.path.length - 1] === "resume";
-  const execLevel = isResume ? (parsed.parent as ParsedCommand) : parsed;
+  const isFork = parsed.path[parsed.path.length - 1] === "fork";
+  const execLevel = isResume || isFork ? (parsed.parent as ParsedCommand) : parsed;
   let prompt =
     (parsed.positionals.PROMPT as string | undefined) ??
-    (isReview ? undefined : (execLevel.positionals.PROMPT as string | undefined));
+    (isReview || isFork ? undefined : (execLevel.positionals.PROMPT as string | undefined));
   let resume: { sessionId: string } | { last: true; allDirectories: boolean } | undefined;
   if (isResume) {
     const sessionId = parsed.positionals.SESSION_ID as string | undefined;
@@ -74,6 +75,7 @@ export async function runExecCommand(parsed: ParsedCommand): Promise<number> {
     color: (optionValue(parsed, "color") as ColorMode | undefined) ?? "auto",
     resume,
     review,
+    ...(isFork ? { fork: { sessionId: parsed.positionals.SESSION_ID as string } } : {}),
     ephemeral: flag(parsed, "ephemeral"),
     ignoreRules: flag(parsed, "ignore-rules"),
     bypassHookTrust: flag(parsed, "dangerously-bypass-hook-trust"),

@@ -1,4 +1,7 @@
-/** `codex [PROMPT]` and `codex resume [SESSION_ID|--last] [PROMPT]`: the interactive TUI. */
+/**
+ * `codex [PROMPT]`, `codex resume [SESSION_ID|--last] [PROMPT]` and `codex fork [SESSION_ID|--last]
+ * [PROMPT]` (a new session starting from a copy of the chosen one): the interactive TUI.
+ */
 import { createSession, enforceLoginRestrictions, loadConfig, logout, missingCredentials } from "@codex/core";
 import { flag, optionValue, optionValues } from "../args/parse.ts";
 import type { ParsedCommand } from "../args/spec.ts";
@@ -9,7 +12,7 @@ type SessionChoice = { allDirectories: boolean; includeNonInteractive: boolean }
 
 function resumeTarget(parsed: ParsedCommand): { target: ResumeTarget; prompt: string | undefined } {
   let prompt = parsed.positionals.PROMPT as string | undefined;
-  if (parsed.path[1] !== "resume") return { target: undefined, prompt };
+  if (parsed.path[1] !== "resume" && parsed.path[1] !== "fork") return { target: undefined, prompt };
   const id = parsed.positionals.SESSION_ID as string | undefined;
   if (flag(parsed, "last")) {
     if (id !== undefined && prompt === undefined) prompt = id;
@@ -45,7 +48,7 @@ async function interactive(parsed: ParsedCommand): Promise<number> {
   if (requested === "picker") {
     if (!(process.stdin.isTTY && process.stdout.isTTY)) {
       process.stderr.write(
-        "codex resume: the session picker needs a terminal; pass a SESSION_ID or --last\n",
+        `codex ${parsed.path[1]}: the session picker needs a terminal; pass a SESSION_ID or --last\n`,
       );
       return 1;
     }
@@ -84,13 +87,18 @@ async function interactive(parsed: ParsedCommand): Promise<number> {
     initialPrompt: prompt,
     images: optionValues(parsed, "image"),
     skipTrustPrompt: explicitPolicy || resume !== undefined,
-    createSession: async ({ configChanged, choices }) => {
+    createSession: async ({ configChanged, choices, forkFrom }) => {
       if (configChanged || choices)
         config = loadConfig({ ...withSessionChoices(configOptions, choices), onWarning: () => {} }).config;
-      // Only the first session resumes; `/new` starts a fresh one.
+      // Only the first session resumes (or forks); `/new` starts a fresh one.
+      const from = forkFrom
+        ? { fork: { sessionId: forkFrom } }
+        : parsed.path[1] === "fork"
+          ? { fork: resume }
+          : { resume };
       const session = createSession(config, {
         persist: { source: "cli" },
-        resume,
+        ...from,
         promptHistory: true,
         bypassHookTrust: flag(parsed, "dangerously-bypass-hook-trust"),
       });

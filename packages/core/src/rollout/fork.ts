@@ -1,7 +1,7 @@
 /**
  * Forking a saved session: a new session file, under a new thread id, holding everything the
- * original recorded (conversation, turn settings, events), so resuming the fork continues from the
- * same point while the original stays as it was.
+ * original recorded (conversation, turn settings, events) and naming it in `forked_from_id`, so
+ * resuming the fork continues from the same point while the original stays as it was.
  */
 import { CODEX_VERSION } from "@codex/protocol";
 import { RolloutNotFoundError } from "./errors.ts";
@@ -34,6 +34,7 @@ export function forkSavedThread(options: {
       source: options.source,
       ...(file.meta.model_provider ? { modelProvider: file.meta.model_provider } : {}),
       git: file.meta.git ?? null,
+      forkedFromId: file.meta.id,
     },
     onError: (error) => {
       failure = error;

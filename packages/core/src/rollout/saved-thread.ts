@@ -7,13 +7,13 @@ import type { InitialMessage } from "@codex/protocol";
 import { conversationFromRollout } from "./conversation.ts";
 import { findRolloutPathById } from "./find.ts";
 import { readRolloutFile } from "./reader.ts";
-import type { SessionSource } from "./types.ts";
+import { type SessionSourceName, sessionSourceName } from "./types.ts";
 
 export type SavedThread = {
   id: string;
   path: string;
   cwd: string;
-  source: SessionSource;
+  source: SessionSourceName;
   originator: string;
   modelProvider: string | null;
   /** session_meta.timestamp (ISO 8601 UTC). */
@@ -32,7 +32,7 @@ export function readSavedThread(codexHome: string, id: string): SavedThread | nu
     id: file.meta.id,
     path,
     cwd: file.meta.cwd,
-    source: file.meta.source ?? "unknown",
+    source: sessionSourceName(file.meta.source),
     originator: file.meta.originator ?? "",
     modelProvider: file.meta.model_provider ?? null,
     timestamp: file.meta.timestamp,

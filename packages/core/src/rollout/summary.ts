@@ -2,7 +2,7 @@
 import { statSync } from "node:fs";
 import type { ContentItem } from "@codex/protocol";
 import { readRolloutHead } from "./reader.ts";
-import type { SessionMeta, SessionSource } from "./types.ts";
+import { type SessionMeta, type SessionSourceName, sessionSourceName } from "./types.ts";
 import type { RolloutFileRef } from "./walk.ts";
 
 export type SessionSummary = {
@@ -11,7 +11,7 @@ export type SessionSummary = {
   /** session_meta.timestamp (ISO 8601 UTC). */
   timestamp: string;
   cwd: string;
-  source: SessionSource;
+  source: SessionSourceName;
   originator: string;
   modelProvider: string | null;
   /** The first thing the user typed, or null when the head holds no user message. */
@@ -24,7 +24,7 @@ export type SessionFilter = {
   /** Only sessions started in this directory. */
   cwd?: string;
   /** Only sessions from these sources (e.g. `["cli", "vscode"]` for the TUI picker). */
-  sources?: readonly SessionSource[];
+  sources?: readonly SessionSourceName[];
   /** Include sessions in which the user never said anything (default false, as Codex). */
   includeEmpty?: boolean;
 };
@@ -70,7 +70,7 @@ export function summarizeRollout(ref: RolloutFileRef): SessionSummary | null {
     id: meta.id,
     timestamp: meta.timestamp,
     cwd: meta.cwd,
-    source: meta.source ?? "unknown",
+    source: sessionSourceName(meta.source),
     originator: meta.originator ?? "",
     modelProvider: meta.model_provider ?? null,
     firstUserMessage,
@@ -80,10 +80,9 @@ export function summarizeRollout(ref: RolloutFileRef): SessionSummary | null {
 
 export function matchesFilter(summary: SessionSummary, filter: SessionFilter): boolean {
   // Sub-threads (reviews) belong to their parent session; nobody resumes them on their own.
-  if (typeof summary.source === "object") return false;
+  if (summary.source === "subagent") return false;
   if (!filter.includeEmpty && summary.firstUserMessage === null) return false;
   if (filter.cwd !== undefined && summary.cwd !== filter.cwd) return false;
-  if (filter.sources && !filter.sources.includes(summary.source as (typeof filter.sources)[number]))
-    return false;
+  if (filter.sources && !filter.sources.includes(summary.source)) return false;
   return true;
 }

@@ -18,6 +18,14 @@ import type {
  */
 export type SessionSource = "cli" | "vscode" | "exec" | "mcp" | "unknown" | { subagent: string };
 
+/** The source as one word, for pickers, filters and app-server (a sub-thread is `subagent`). */
+export type SessionSourceName = Exclude<SessionSource, object> | "subagent";
+
+export function sessionSourceName(source: SessionSource | undefined): SessionSourceName {
+  if (source === undefined) return "unknown";
+  return typeof source === "object" ? "subagent" : source;
+}
+
 export type GitInfo = {
   commit_hash?: string;
   branch?: string;

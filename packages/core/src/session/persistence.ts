@@ -10,6 +10,7 @@ import {
   type UserInput,
 } from "@codex/protocol";
 import type { Config } from "../config/types.ts";
+import { forkSavedThread } from "../rollout/fork.ts";
 import { newSessionId } from "../rollout/paths.ts";
 import { RolloutRecorder } from "../rollout/recorder.ts";
 import { openRolloutForResume, resumeRecorder } from "../rollout/resume.ts";
@@ -38,6 +39,13 @@ export type OpenedSession = {
   turnStarts?: number[];
 };
 
+function openRollout(codexHome: string, request: ResumeRequest) {
+  return openRolloutForResume({
+    codexHome,
+    ...("last" in request ? { last: true as const, filter: request.filter } : { id: request.sessionId }),
+  });
+}
+
 /** Resolves the thread id, initial history and recorder. Throws a one-line error when a resume target is missing. */
 export function openPersistence(
   config: Config,
@@ -45,6 +53,7 @@ export function openPersistence(
     originator: string;
     persist?: PersistOptions;
     resume?: ResumeRequest;
+    fork?: ResumeRequest;
     sessionId?: string;
     onWarning?: (m: string) => void;
   },
@@ -52,12 +61,32 @@ export function openPersistence(
   const recorderOptions = {
     onError: (error: Error) => options.onWarning?.(`could not write the session file: ${error.message}`),
   };
+  if (options.fork) {
+    // A new session that starts where the other one is: the original is copied into a rollout of
+    // its own (rollout/fork.ts, with `forked_from_id`), which then resumes; the original is only read.
+    const source = openRollout(config.codexHome, options.fork);
+    const forked = options.persist
+      ? openRolloutForResume({
+          codexHome: config.codexHome,
+          path: forkSavedThread({
+            codexHome: config.codexHome,
+            sourceId: source.sessionId,
+            originator: options.originator,
+            source: options.persist.source,
+          }).path,
+        })
+      : null;
+    return {
+      sessionId: forked?.sessionId ?? options.sessionId ?? newSessionId(),
+      history: source.history,
+      conversation: source.conversation,
+      lastTokenInfo: source.lastTokenInfo,
+      turnStarts: source.turnStarts,
+      recorder: forked ? resumeRecorder(forked, recorderOptions) : null,
+    };
+  }
   if (options.resume) {
-    const target =
-      "last" in options.resume
-        ? { last: true as const, filter: options.resume.filter }
-        : { id: options.resume.sessionId };
-    const resumed = openRolloutForResume({ codexHome: config.codexHome, ...target });
+    const resumed = openRollout(config.codexHome, options.resume);
     return {
       sessionId: resumed.sessionId,
       history: resumed.history,

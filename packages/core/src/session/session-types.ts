@@ -39,6 +39,8 @@ export type CreateSessionOptions = {
   persist?: PersistOptions;
   /** Continues a saved session (needs the rollout file); its thread id is kept. */
   resume?: ResumeRequest;
+  /** Starts a new session (new id, new rollout) from a copy of a saved one's conversation. */
+  fork?: ResumeRequest;
   /** A recorder of one's own (instead of `persist`). */
   recorder?: SessionRecorder;
   /**

@@ -23,7 +23,6 @@ import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
 import { appendHistoryEntry, historyEntry, historyMetadata } from "../rollout/message-history.ts";
 import { newSessionId } from "../rollout/paths.ts";
-import { dropLastTurns } from "../rollout/reconstruct.ts";
 import { loadSessionRulesPolicy } from "../rules/load.ts";
 import { SessionSkills } from "../skills/session-skills.ts";
 import { SessionRules } from "../tools/call-gates.ts";
@@ -31,6 +30,7 @@ import { SessionNetwork } from "../tools/exec/session-network.ts";
 import { TerminalSessions } from "../tools/terminals/terminal-sessions.ts";
 import { toolHooks } from "../tools/tool-hooks.ts";
 import type { ApprovalRequest } from "../tools/types.ts";
+import { TurnFileHistory, type TurnFiles } from "../undo/turn-files.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
 import { ContextMessages } from "./context-messages.ts";
@@ -38,6 +38,7 @@ import { EventQueue } from "./event-queue.ts";
 import { initialMessages } from "./initial-messages.ts";
 import { openPersistence, recordTurnStart } from "./persistence.ts";
 import { recordReview, runReview } from "./review-turn.ts";
+import { type RollbackState, rollbackTurns } from "./rollback.ts";
 import { SessionTools } from "./session-tools.ts";
 import type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session-types.ts";
 import { TodoListTracker } from "./todo-list.ts";
@@ -74,6 +75,8 @@ class CodexSessionImpl implements CodexSession {
   private closed = false;
   private readonly recorder: SessionRecorder | null;
   private readonly compactor: SessionCompactor;
+  /** What each turn did to the workspace's files, for undo; kept for saved sessions only. */
+  private readonly files: TurnFileHistory | null;
   private readonly originator: string;
   private readonly rules: SessionRules;
   /** The allow-list proxy, started by the first sandboxed command that needs it. */
@@ -119,6 +122,9 @@ class CodexSessionImpl implements CodexSession {
     });
     this.skills = new SessionSkills(config, (message) => this.emit("", { type: "warning", message }));
     this.context = new ContextMessages(config, { alreadySent: this.history.length > 0, skills: this.skills });
+    // A review sub-thread runs read-only: nothing of its own to undo.
+    const subThread = typeof options.persist?.source === "object";
+    this.files = this.recorder?.path && !subThread ? new TurnFileHistory(config.codexHome, this.id) : null;
     this.settings = {
       cwd: config.cwd,
       approvalPolicy: config.approval_policy,
@@ -220,9 +226,11 @@ class CodexSessionImpl implements CodexSession {
       case "review":
         this.enqueue(() => this.runReviewTurn(subId, op.review_request));
         break;
-      case "thread_rollback":
-        this.enqueue(async () => this.rollback(subId, op.num_turns));
+      case "thread_rollback": {
+        const request = { numTurns: op.num_turns, restoreFiles: op.restore_files === true };
+        this.enqueue(async () => this.emit(subId, rollbackTurns(this.rollbackState(), request)));
         break;
+      }
       case "add_to_history":
         appendHistoryEntry({
           codexHome: this.config.codexHome,
@@ -359,6 +367,7 @@ class CodexSessionImpl implements CodexSession {
     const emit = (msg: EventMsg) => this.emit(subId, msg);
     const nextItemId = () => `item_${this.itemCounter++}`;
     const todo = new TodoListTracker(emit, nextItemId);
+    let files: TurnFiles | null = null;
     emit({ type: "turn_started", turn_id: subId, model_context_window: this.config.model_context_window });
     const failed = (message: string) => {
       emit({ type: "error", message });
@@ -386,12 +395,13 @@ class CodexSessionImpl implements CodexSession {
       ]);
       const input = [...context.items, message, ...this.skills.mentions(turn.items), ...prompted.context];
       this.turnStarts.push(this.history.length);
+      files = this.files?.beginTurn(turn.settings.cwd) ?? null;
       this.history.push(...input);
       context.commit();
       recordTurnStart(this.recorder, turn, input);
       // Servers without a cached tool list: wait until each is up or has failed (own startup timeout).
       await this.mcp?.ready({ signal: controller.signal });
-      const rt = this.turnRuntime({ subId, turn, client, controller, todo });
+      const rt = this.turnRuntime({ subId, turn, client, controller, todo, beforeTools: files?.ready });
       const result = await runWithStopHooks(rt, this.hooks, hookCommon, () => runTurnLoop(rt));
       this.usage = rt.usage;
       todo.finish();
@@ -416,6 +426,7 @@ class CodexSessionImpl implements CodexSession {
       if (controller.signal.aborted) emit({ type: "turn_aborted", turn_id: subId, reason: "interrupted" });
       else failed(error instanceof Error ? error.message : String(error));
     } finally {
+      files?.finish();
       this.running = null;
       this.recorder?.sync?.();
     }
@@ -450,6 +461,7 @@ class CodexSessionImpl implements CodexSession {
     this.usage = addTokenUsage(this.usage, result.usage);
     if (result.type === "completed") {
       this.turnStarts.push(this.history.length);
+      this.files?.recordUnchangedTurn();
       this.history.push(...result.items);
       recordReview(this.recorder, settings, result);
       emit({
@@ -466,21 +478,9 @@ class CodexSessionImpl implements CodexSession {
     this.recorder?.sync?.();
   }
 
-  /** The `thread_rollback` op: the last turns leave the conversation; the rollout gets a marker. */
-  private rollback(subId: string, numTurns: number): void {
-    if (numTurns > this.turnStarts.length) {
-      const message =
-        this.turnStarts.length === 0
-          ? "there is no turn to roll back in this session"
-          : `cannot roll back ${numTurns} turns: only the last ${this.turnStarts.length} can be (earlier ones were compacted or are not in this session)`;
-      this.emit(subId, { type: "error", message });
-      return;
-    }
-    dropLastTurns(this.history, this.turnStarts, numTurns);
-    if (this.history.length === 0) this.context.forget();
-    this.recorder?.recordEvent?.({ type: "thread_rolled_back", num_turns: numTurns });
-    this.recorder?.sync?.();
-    this.emit(subId, { type: "thread_rolled_back", num_turns: numTurns });
+  private rollbackState(): RollbackState {
+    const { history, turnStarts, context, recorder, files } = this;
+    return { history, turnStarts, context, recorder, files };
   }
 
   /** The `compact` op: summarise the conversation now (a turn of its own). */
@@ -517,6 +517,7 @@ class CodexSessionImpl implements CodexSession {
     client: ModelClient;
     controller: AbortController;
     todo: TodoListTracker;
+    beforeTools?: Promise<void>;
   }): TurnRuntime {
     const { subId, turn, todo } = args;
     const signal = args.controller.signal;
@@ -536,6 +537,7 @@ class CodexSessionImpl implements CodexSession {
       instructions: baseInstructions(this.config),
       outputSchema: turn.outputSchema ?? null,
       ...(this.options.requestHeaders ? { requestHeaders: this.options.requestHeaders } : {}),
+      ...(args.beforeTools ? { beforeTools: args.beforeTools } : {}),
       client: args.client,
       registry: this.tools.registry(),
       approvedForSession: this.approvedForSession,

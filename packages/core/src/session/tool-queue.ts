@@ -40,9 +40,11 @@ function toolContext(rt: TurnRuntime, callId: string, held: Held): ToolContext {
 }
 
 export class ToolQueue {
-  private tail: Promise<void> = Promise.resolve();
+  private tail: Promise<void>;
 
-  constructor(private readonly rt: TurnRuntime) {}
+  constructor(private readonly rt: TurnRuntime) {
+    this.tail = rt.beforeTools ?? Promise.resolve();
+  }
 
   /**
    * Queues a call whose item is already committed; returns at once. With a `refusal`, the call is

@@ -40,6 +40,8 @@ export interface TurnRuntime {
   readonly settings: TurnSettings;
   readonly instructions: string;
   readonly outputSchema: unknown | null;
+  /** Tools wait for this first (the workspace snapshot that undo restores from). Never rejects. */
+  readonly beforeTools?: Promise<void>;
   /** Headers every request of this session carries (`x-openai-subagent` for a review sub-thread). */
   readonly requestHeaders?: Record<string, string>;
   readonly client: ModelClient;

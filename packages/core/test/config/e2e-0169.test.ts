@@ -275,14 +275,12 @@ describe("Codex 0.169 subcommands", () => {
   test("a known subcommand this build lacks says so and never reaches the model", async () => {
     const env = setup();
     for (const args of [
-      ["fork", "--last"],
       ["update"],
       ["agents"],
       ["archive", "x"],
       ["delete", "x"],
       ["queue", "--thread", "t", "--message", "m"],
       ["plugin", "list"],
-      ["exec", "fork", "id"],
     ]) {
       const r = await codex(args, env);
       expect(r.code).toBe(1);

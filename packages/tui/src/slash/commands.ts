@@ -9,6 +9,7 @@ import type { SlashCommand } from "./command.ts";
 import { hooksCommand } from "./hooks.ts";
 import { modelCommand } from "./model.ts";
 import { notice } from "./notice.ts";
+import { reviewCommand } from "./review.ts";
 import { statusCommand } from "./status.ts";
 
 export const SLASH_COMMANDS: readonly SlashCommand[] = [
@@ -24,6 +25,15 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     },
   },
   {
+    name: "fork",
+    description: "fork the current chat into a new session",
+    availableDuringTask: false,
+    run: (state) => {
+      notice(state, "info", "Forking the conversation into a new session");
+      return [{ type: "fork-session" }];
+    },
+  },
+  {
     name: "init",
     description: "create an AGENTS.md file with instructions for Codex",
     availableDuringTask: false,
@@ -34,6 +44,13 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     description: "summarize conversation to prevent hitting the context limit",
     availableDuringTask: false,
     run: () => [{ type: "submit", op: { type: "compact" } }],
+  },
+  reviewCommand,
+  {
+    name: "undo",
+    description: "undo the last turn and the file changes it made",
+    availableDuringTask: false,
+    run: () => [{ type: "submit", op: { type: "thread_rollback", num_turns: 1, restore_files: true } }],
   },
   {
     name: "diff",

@@ -6,6 +6,7 @@ import type {
   BackgroundTerminalInfo,
   Event,
   McpToolInfo,
+  RestoredFile,
   ThreadItem,
   TokenUsage,
   TokenUsageInfo,
@@ -344,12 +345,35 @@ export function applyEvent(state: TranscriptState, event: Event, now: number): E
     case "background_terminals_response":
       pushCell(state, { kind: "text", title: "/ps", body: backgroundTerminalList(msg.terminals) });
       break;
+    case "entered_review_mode":
+      pushCell(state, {
+        kind: "notice",
+        tone: "info",
+        text: `>> Code review started: ${msg.review_request.user_facing_hint} <<`,
+      });
+      break;
+    case "exited_review_mode":
+      break;
+    case "thread_rolled_back":
+      pushCell(state, { kind: "text", title: "/undo", body: rollbackLines(msg) });
+      break;
     case "shutdown_complete":
       state.shutdown = true;
       effects.push({ type: "shutdown" });
       break;
   }
   return effects;
+}
+
+/** What a rewind did: the turns dropped and the files put back. */
+function rollbackLines(msg: { num_turns: number; restored_files?: RestoredFile[] }): string[] {
+  const turns = `${msg.num_turns} turn${msg.num_turns === 1 ? "" : "s"}`;
+  if (msg.restored_files === undefined)
+    return [`Rewound the conversation by ${turns}; files were left as they are.`];
+  const files = msg.restored_files;
+  if (files.length === 0) return [`Rewound ${turns}; it had changed no files.`];
+  const verb = { restored: "restored", removed: "removed", recreated: "recreated" } as const;
+  return [`Rewound ${turns} and put its files back:`, ...files.map((f) => `  ${verb[f.action]} ${f.path}`)];
 }
 
 /** One line per server with its tool count, then its tool names (no descriptions: those run to screens). */

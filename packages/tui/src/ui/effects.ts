@@ -17,6 +17,10 @@ export type UiEffect =
   | { type: "close-transcript" }
   /** /new: a fresh session with the current model and policies. */
   | { type: "new-session" }
+  /** /fork: a new session starting from a copy of the current one's conversation. */
+  | { type: "fork-session" }
+  /** A review finding chosen in its list: the lines it points at, shown as a cell. */
+  | { type: "show-location"; title: string; body: string; path: string; start: number; end: number }
   | { type: "logout" }
   /** /diff: `git diff` of the working tree, shown as a cell. */
   | { type: "show-diff" }

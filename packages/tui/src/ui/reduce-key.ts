@@ -14,6 +14,7 @@ import { onCompletionKey, onComposerKey } from "./composer-keys.ts";
 import type { UiEffect } from "./effects.ts";
 import type { KeyContext } from "./key-context.ts";
 import { isChar } from "./key-match.ts";
+import { rewindPicker } from "./rewind.ts";
 import type { UiState } from "./state.ts";
 import { onTrustKey } from "./trust-keys.ts";
 
@@ -78,7 +79,10 @@ function onEscape(state: UiState, ctx: KeyContext, wasArmed: boolean): UiEffect[
   if (!state.composer.isEmpty()) return [];
   const last = state.history.last();
   if (wasArmed) {
-    if (last !== null) state.composer.setText(last);
+    if (last !== null) {
+      state.composer.setText(last);
+      state.picker = rewindPicker();
+    }
   } else if (last !== null) {
     state.armed = "esc";
     state.hint = "esc again to edit previous message";

@@ -13,7 +13,7 @@ import type { TranscriptOverlay } from "../views/transcript-overlay.ts";
 import type { UiEffect } from "./effects.ts";
 
 /** A list to choose from (/model, /approvals); `choose` says what picking row `index` does. */
-type Picker = {
+export type Picker = {
   title: string;
   rows: PopupRow[];
   selected: number;

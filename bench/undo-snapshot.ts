@@ -1,0 +1,83 @@
+/**
+ * What undo's file history costs per turn on a large repository: a capture before the turn (tools
+ * wait for it; it overlaps the model request), a capture after it, and a restore. The repository
+ * has BENCH_FILES tracked files (default 20,000, ~2 KiB each), 200 of them modified and 200
+ * untracked files, as a working copy mid-task looks. No reference figure: Codex 0.169 restores no
+ * files. Targets: a warm capture (the usual case: most files unchanged since the last one) well
+ * under the time of a model request (~100 ms); the first capture of a session bounded by the
+ * modified and untracked files it copies, not by the repository's size.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BlobStore } from "../packages/core/src/undo/blob-store.ts";
+import { restoreTurns } from "../packages/core/src/undo/restore.ts";
+import { type Capture, diffCaptures, Snapshotter } from "../packages/core/src/undo/snapshot.ts";
+import { median } from "./lib.ts";
+
+const FILES = Number(process.env.BENCH_FILES ?? 20_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync("git", ["-c", "user.email=b@example.com", "-c", "user.name=B", ...args], {
+    cwd,
+    stdio: "ignore",
+  });
+}
+
+const repo = mkdtempSync(join(tmpdir(), "codex-bench-undo-"));
+const body = "x".repeat(2000);
+for (let i = 0; i < FILES; i++) {
+  const dir = join(repo, `src/m${i % 200}`);
+  if (i < 200) mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `f${i}.ts`), `// file ${i}\n${body}\n`);
+}
+git(repo, "init", "-q");
+git(repo, "add", ".");
+git(repo, "commit", "-qm", "big");
+for (let i = 0; i < 200; i++) writeFileSync(join(repo, `src/m${i}/f${i}.ts`), `// modified ${i}\n${body}\n`);
+mkdirSync(join(repo, "scratch"));
+for (let i = 0; i < 200; i++) writeFileSync(join(repo, `scratch/u${i}.txt`), `untracked ${i}\n${body}\n`);
+
+const time = (fn: () => void) => {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+};
+
+const cold: number[] = [];
+const warm: number[] = [];
+const turn: number[] = [];
+const restore: number[] = [];
+for (let run = 0; run < RUNS; run++) {
+  const store = new BlobStore(mkdtempSync(join(tmpdir(), "codex-bench-undo-store-")));
+  const snapshots = new Snapshotter(store);
+  let before: Capture = { root: repo, files: new Map() };
+  cold.push(time(() => (before = snapshots.capture(repo))));
+  warm.push(time(() => (before = snapshots.capture(repo))));
+  // A turn: ten files edited, one created, one deleted.
+  for (let i = 0; i < 10; i++) writeFileSync(join(repo, `src/m${i + 50}/f${i + 50}.ts`), `// turn ${run}\n`);
+  writeFileSync(join(repo, "scratch/new.txt"), "new\n");
+  execFileSync("rm", [join(repo, "src/m99/f99.ts")]);
+  let changes: ReturnType<typeof diffCaptures> = [];
+  turn.push(time(() => (changes = diffCaptures(before, snapshots.capture(repo)))));
+  const record = { type: "turn" as const, root: before.root, changes, unavailable: null };
+  restore.push(
+    time(() => {
+      const outcome = restoreTurns([record], store);
+      if (!outcome.ok) throw new Error(outcome.problems.join("; "));
+    }),
+  );
+}
+
+const row = (name: string, values: number[]) =>
+  console.log(`| ${name} | ${median(values).toFixed(1)} ms | ${Math.min(...values).toFixed(1)} ms |`);
+console.log(
+  `\nrepository: ${FILES} tracked files (~${Math.round((FILES * 2) / 1024)} MiB), 200 modified, 200 untracked; ${RUNS} runs\n`,
+);
+console.log("| step | median | min |\n|---|---|---|");
+row("first capture of a session (reads and copies the 400 dirty files)", cold);
+row("capture with nothing changed since the last", warm);
+row("capture after a turn + diff (12 files changed)", turn);
+row("restore those 12 files", restore);

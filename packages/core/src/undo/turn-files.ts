@@ -1,0 +1,96 @@
+/**
+ * A session's file history, for undo: before each turn the workspace is captured (while the model
+ * request is on its way; tools wait for it), after the turn it is captured again and the difference
+ * is appended to the journal. Rolling turns back can then put their files back (restore.ts).
+ * Everything lives under `$CODEX_HOME/undo/<session id>/`; the user's repository is only read.
+ */
+import { join } from "node:path";
+import { BlobStore } from "./blob-store.ts";
+import { Journal } from "./journal.ts";
+import { type RestoreOutcome, restoreTurns } from "./restore.ts";
+import { type Capture, diffCaptures, Snapshotter } from "./snapshot.ts";
+
+export type TurnFiles = {
+  /** Resolves once the workspace was captured (never rejects): tools may run from then on. */
+  ready: Promise<void>;
+  /** Captures the workspace again and records what the turn changed. */
+  finish(): void;
+};
+
+export class TurnFileHistory {
+  private readonly store: BlobStore;
+  private readonly journal: Journal;
+  private readonly snapshotter: Snapshotter;
+
+  constructor(codexHome: string, sessionId: string) {
+    const dir = join(codexHome, "undo", sessionId);
+    this.store = new BlobStore(join(dir, "blobs"));
+    this.journal = new Journal(join(dir, "journal.jsonl"));
+    this.snapshotter = new Snapshotter(this.store);
+  }
+
+  beginTurn(cwd: string): TurnFiles {
+    let before: Capture | string = "the turn ended before its files were captured";
+    const capture = (): Capture | string => {
+      try {
+        return this.snapshotter.capture(cwd);
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    };
+    // A macrotask later: the model request leaves first, the capture overlaps its wait.
+    const ready = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        before = capture();
+        resolve();
+      }, 0),
+    );
+    let finished = false;
+    return {
+      ready,
+      finish: () => {
+        if (finished) return;
+        finished = true;
+        const after = typeof before === "string" ? before : capture();
+        if (typeof before === "string" || typeof after === "string")
+          this.journal.appendTurn({
+            root: null,
+            changes: [],
+            unavailable: typeof before === "string" ? before : (after as string),
+          });
+        else
+          this.journal.appendTurn({
+            root: before.root,
+            changes: diffCaptures(before, after),
+            unavailable: null,
+          });
+      },
+    };
+  }
+
+  /** A turn that cannot have changed files (a review). */
+  recordUnchangedTurn(): void {
+    this.journal.appendTurn({ root: null, changes: [], unavailable: null });
+  }
+
+  /** How many of the last turns have a record (turns before file history began have none). */
+  recordedTurns(): number {
+    return this.journal.liveTurns().length;
+  }
+
+  /** Puts back the files of the last `numTurns` turns; nothing is written when any cannot be. */
+  restore(numTurns: number): RestoreOutcome {
+    const live = this.journal.liveTurns();
+    if (live.length < numTurns)
+      return {
+        ok: false,
+        problems: ["no file snapshot was recorded for that turn (it ran before file history was kept)"],
+      };
+    return restoreTurns(live.slice(live.length - numTurns), this.store);
+  }
+
+  /** The last `numTurns` turns left the conversation: their records leave the journal too. */
+  forget(numTurns: number): void {
+    this.journal.appendUndo(numTurns);
+  }
+}

@@ -1,0 +1,66 @@
+/** Undo's snapshots outside git: the folder is walked, files copied, symlinks and big files handled. */
+import { describe, expect, test } from "bun:test";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BlobStore } from "../../src/undo/blob-store.ts";
+import { restoreTurns } from "../../src/undo/restore.ts";
+import { diffCaptures, Snapshotter } from "../../src/undo/snapshot.ts";
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), "codex-undo-plain-"));
+  const store = new BlobStore(mkdtempSync(join(tmpdir(), "codex-undo-store-")));
+  const limits = { maxFileBytes: 1024, maxCaptureBytes: 1 << 20, maxFiles: 100 };
+  return { dir, store, snapshots: new Snapshotter(store, limits) };
+}
+
+describe("undo snapshots outside a git repository", () => {
+  test("a turn's edits, creations, deletions and a symlink change are put back", () => {
+    const { dir, store, snapshots } = setup();
+    writeFileSync(join(dir, "a.txt"), "before\n");
+    writeFileSync(join(dir, "gone.txt"), "keep me\n");
+    symlinkSync("a.txt", join(dir, "link"));
+    const before = snapshots.capture(dir);
+    writeFileSync(join(dir, "a.txt"), "after\n");
+    rmSync(join(dir, "gone.txt"));
+    writeFileSync(join(dir, "new.txt"), "new\n");
+    rmSync(join(dir, "link"));
+    symlinkSync("new.txt", join(dir, "link"));
+    const changes = diffCaptures(before, snapshots.capture(dir));
+    expect(changes.map((c) => c.path)).toEqual(["a.txt", "gone.txt", "link", "new.txt"]);
+    const outcome = restoreTurns([{ type: "turn", root: before.root, changes, unavailable: null }], store);
+    expect(outcome.ok).toBe(true);
+    expect(readFileSync(join(dir, "a.txt"), "utf8")).toBe("before\n");
+    expect(readFileSync(join(dir, "gone.txt"), "utf8")).toBe("keep me\n");
+    expect(readlinkSync(join(dir, "link"))).toBe("a.txt");
+    expect(existsSync(join(dir, "new.txt"))).toBe(false);
+  });
+
+  test("a file over the size limit is recorded but not restorable: undo refuses and writes nothing", () => {
+    const { dir, store, snapshots } = setup();
+    writeFileSync(join(dir, "big.bin"), Buffer.alloc(4096, 1));
+    writeFileSync(join(dir, "small.txt"), "one\n");
+    const before = snapshots.capture(dir);
+    writeFileSync(join(dir, "big.bin"), Buffer.alloc(5000, 2));
+    writeFileSync(join(dir, "small.txt"), "two\n");
+    const changes = diffCaptures(before, snapshots.capture(dir));
+    const outcome = restoreTurns([{ type: "turn", root: before.root, changes, unavailable: null }], store);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.problems.join("\n")).toContain("too large to snapshot");
+    expect(readFileSync(join(dir, "small.txt"), "utf8")).toBe("two\n");
+  });
+
+  test("more files than the walk allows: the capture says why", () => {
+    const { dir, snapshots } = setup();
+    for (let i = 0; i < 101; i++) writeFileSync(join(dir, `f${i}`), "x");
+    expect(() => snapshots.capture(dir)).toThrow("more than 100 files and is not a git repository");
+  });
+});
