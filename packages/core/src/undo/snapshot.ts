@@ -29,7 +29,7 @@ export type SnapshotLimits = {
   maxFiles: number;
 };
 
-export const DEFAULT_LIMITS: SnapshotLimits = {
+const DEFAULT_LIMITS: SnapshotLimits = {
   maxFileBytes: 16 * 1024 * 1024,
   maxCaptureBytes: 256 * 1024 * 1024,
   maxFiles: 20_000,
@@ -48,7 +48,7 @@ export function statKey(stat: import("node:fs").Stats): string {
   return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.mode}`;
 }
 
-export class SnapshotError extends Error {
+class SnapshotError extends Error {
   override name = "SnapshotError";
 }
 
