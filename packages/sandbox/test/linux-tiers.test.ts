@@ -13,6 +13,7 @@ import {
   FIXTURES,
   HAS_PYTHON,
   type HelperVariant,
+  hasNativeSupervisor,
   makeWorkspace,
   PYTHON,
   prepare,
@@ -47,7 +48,11 @@ test.skipIf(!isLinux)("this Linux host offers at least one sandbox tier", () => 
   expect(AVAILABLE_TIERS.length).toBeGreaterThan(0);
 });
 
-const VARIANTS: HelperVariant[] = ["source", ...(distRoutesHelper() ? (["dist"] as const) : [])];
+const VARIANTS: HelperVariant[] = [
+  "source",
+  ...(distRoutesHelper() ? (["dist"] as const) : []),
+  ...(hasNativeSupervisor() ? (["native"] as const) : []),
+];
 
 for (const tier of AVAILABLE_TIERS)
   for (const variant of VARIANTS) {

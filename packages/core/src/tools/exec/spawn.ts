@@ -40,6 +40,10 @@ export type SpawnRequest = {
   fd3Input?: Uint8Array;
   /** The program ends all of the command's processes when it gets SIGTERM: never SIGKILL it. */
   ownsProcessTree?: boolean;
+  /** Open descriptors the program gets as fds 4, 5, … (the native Landlock supervisor's ruleset). */
+  extraFds?: readonly number[];
+  /** Called once the program has exited or could not be started (the sandbox's `release`). */
+  release?: () => void;
 };
 
 export type SpawnOutcome = {
@@ -129,22 +133,30 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
   const started = performance.now();
   const capture = new OutputCapture({ headBytes: CAPTURE_HEAD_BYTES, tailBytes: CAPTURE_TAIL_BYTES });
   const base = { signal: null, timedOut: false, aborted: request.signal.aborted };
-  if (request.signal.aborted)
+  if (request.signal.aborted) {
+    request.release?.();
     return { ...base, exitCode: 1, durationMs: 0, output: capture.snapshot(), spawnError: "aborted" };
+  }
 
   let proc: ReturnType<typeof Bun.spawn<"ignore", "pipe", "pipe">>;
   let fd3: number | null = null;
   try {
     fd3 = request.fd3Input ? readablePipe(request.fd3Input) : null;
+    const extra = request.extraFds ?? [];
+    const stdio =
+      fd3 === null && extra.length === 0
+        ? (["ignore", "pipe", "pipe"] as const)
+        : (["ignore", "pipe", "pipe", fd3 ?? "ignore", ...extra] as const);
     proc = Bun.spawn({
       cmd: [request.program, ...request.args],
       cwd: request.cwd,
       env: request.env,
-      stdio: fd3 === null ? ["ignore", "pipe", "pipe"] : ["ignore", "pipe", "pipe", fd3],
+      stdio: [...stdio],
       detached: true,
       ...(request.argv0 === undefined ? {} : { argv0: request.argv0 }),
     }) as ReturnType<typeof Bun.spawn<"ignore", "pipe", "pipe">>;
   } catch (error) {
+    request.release?.();
     const message = error instanceof Error ? error.message : String(error);
     return {
       ...base,
@@ -205,6 +217,7 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
   }
   if (killTimer !== undefined) clearTimeout(killTimer);
   liveGroups.delete(pid);
+  request.release?.();
 
   const rawSignal = proc.signalCode ?? null;
   const signalName = rawSignal === null ? null : String(rawSignal);
