@@ -5,10 +5,12 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { arch, platform } from "node:os";
+import { arch, loadavg, platform } from "node:os";
 import { join, resolve } from "node:path";
 
 export const REFERENCE_VERSION = "0.47.0";
+/** Today's Codex, the compatibility target, for the start-up and exec figures. */
+export const CURRENT_REFERENCE_VERSION = "0.169.0";
 export const REPO_ROOT = resolve(import.meta.dir, "..");
 const BENCH_DIR = join(REPO_ROOT, "bench");
 
@@ -19,24 +21,32 @@ function vendorTriple(): string {
   return `${cpu}-pc-windows-msvc`;
 }
 
-/** Path of the Rust `codex` binary, installing `@openai/codex` into bench/ on first use. */
-export function referenceCodex(): string {
-  const bin = join(BENCH_DIR, "node_modules/@openai/codex/vendor", vendorTriple(), "codex/codex");
+/** Where each version's npm layout puts the native binary (0.47: in @openai/codex; later: a platform package). */
+function vendoredBinary(prefix: string, version: string): string {
+  if (version === REFERENCE_VERSION)
+    return join(prefix, "node_modules/@openai/codex/vendor", vendorTriple(), "codex/codex");
+  const cpu = arch() === "arm64" ? "arm64" : "x64";
+  const os = platform() === "win32" ? "win32" : platform();
+  return join(prefix, `node_modules/@openai/codex-${os}-${cpu}/vendor`, vendorTriple(), "bin/codex");
+}
+
+/**
+ * Path of the Rust `codex` binary of `version` (0.47 unless asked), installing `@openai/codex` into
+ * bench/ on first use. `CODEX_REFERENCE_047` / `CODEX_REFERENCE_169` point at an existing binary.
+ */
+export function referenceCodex(version: string = REFERENCE_VERSION): string {
+  const override = process.env[version === REFERENCE_VERSION ? "CODEX_REFERENCE_047" : "CODEX_REFERENCE_169"];
+  if (override) return override;
+  const prefix = version === REFERENCE_VERSION ? BENCH_DIR : join(BENCH_DIR, "reference", version);
+  const bin = vendoredBinary(prefix, version);
   if (!existsSync(bin)) {
     const result = spawnSync(
       "npm",
-      [
-        "install",
-        "--prefix",
-        BENCH_DIR,
-        "--no-save",
-        "--no-package-lock",
-        `@openai/codex@${REFERENCE_VERSION}`,
-      ],
+      ["install", "--prefix", prefix, "--no-save", "--no-package-lock", `@openai/codex@${version}`],
       { stdio: "inherit" },
     );
     if (result.status !== 0 || !existsSync(bin))
-      throw new Error(`could not install @openai/codex into ${BENCH_DIR}`);
+      throw new Error(`could not install @openai/codex@${version} into ${prefix}`);
   }
   return bin;
 }
@@ -112,11 +122,18 @@ export function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** The 1, 5 and 15 minute load averages, for the note beside each table. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" / ");
+}
+
 export type Row = { name: string; ours: number; reference: number; unit: string };
 
 /** Prints rows as a table with the ratio ours/reference (lower is better for us). */
 export function printTable(title: string, rows: Row[]): void {
-  console.log(`\n${title}`);
+  console.log(`\n${title} (load average ${loadAverage()})`);
   console.log("| measure | ours | reference | ratio |");
   console.log("|---|---:|---:|---:|");
   for (const row of rows) {
