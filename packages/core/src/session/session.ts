@@ -27,6 +27,7 @@ import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
 import { ContextMessages } from "./context-messages.ts";
 import { EventQueue } from "./event-queue.ts";
+import { collectAfterTurn } from "./idle-collection.ts";
 import { initialMessages } from "./initial-messages.ts";
 import { openPersistence, type PersistOptions, type ResumeRequest, recordTurnStart } from "./persistence.ts";
 import { recordReview, runReview } from "./review-turn.ts";
@@ -452,6 +453,7 @@ class CodexSessionImpl implements CodexSession {
     } finally {
       this.running = null;
       this.recorder?.sync?.();
+      collectAfterTurn();
     }
   }
 
