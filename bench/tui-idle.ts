@@ -128,4 +128,5 @@ console.log("|---|---:|---:|---:|");
 console.log(row("ours"));
 console.log(row("reference"));
 if (process.env.BENCH_THREADS === "1")
-  for (const sample of samples.ours) console.log(`ours, threads that woke: ${sample.busy.join("; ") || "none"}`);
+  for (const sample of samples.ours)
+    console.log(`ours, threads that woke: ${sample.busy.join("; ") || "none"}`);

@@ -24,7 +24,10 @@ async function untilTurnEnds(): Promise<void> {
 }
 
 for (let turn = 1; turn <= turns; turn++) {
-  await session.submit({ type: "user_turn", items: [{ type: "text", text: `turn ${turn}: list the files` }] });
+  await session.submit({
+    type: "user_turn",
+    items: [{ type: "text", text: `turn ${turn}: list the files` }],
+  });
   await untilTurnEnds();
   process.stdout.write(`rss ${turn} ${process.memoryUsage().rss}\n`);
 }
