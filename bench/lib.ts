@@ -129,18 +129,30 @@ export function loadAverage(): string {
     .join(" / ");
 }
 
-export type Row = { name: string; ours: number; reference: number; unit: string };
+export type Row = {
+  name: string;
+  ours: number;
+  reference: number;
+  unit: string;
+  /** The largest ratio ours/reference the issue asks for. */
+  target?: number;
+  /** The same figure for a Bun hello-world compiled like codex (the runtime's floor). */
+  floor?: number;
+};
 
-/** Prints rows as a table with the ratio ours/reference (lower is better for us). */
+/** Prints rows as a table with the ratio ours/reference (lower is better for us), targets and floors. */
 export function printTable(title: string, rows: Row[]): void {
   console.log(`\n${title} (load average ${loadAverage()})`);
-  console.log("| measure | ours | reference | ratio |");
-  console.log("|---|---:|---:|---:|");
+  const extra = rows.some((row) => row.target !== undefined || row.floor !== undefined);
+  console.log(`| measure | ours | reference | ratio |${extra ? " target | Bun floor | ours − floor |" : ""}`);
+  console.log(`|---|---:|---:|---:|${extra ? "---:|---:|---:|" : ""}`);
   for (const row of rows) {
     const ratio = row.reference > 0 ? (row.ours / row.reference).toFixed(2) : "n/a";
-    console.log(
-      `| ${row.name} | ${row.ours.toFixed(1)} ${row.unit} | ${row.reference.toFixed(1)} ${row.unit} | ${ratio} |`,
-    );
+    const value = (n: number) => `${n.toFixed(1)} ${row.unit}`;
+    const more = extra
+      ? ` ${row.target === undefined ? "" : `≤ ${row.target}`} | ${row.floor === undefined ? "" : value(row.floor)} | ${row.floor === undefined ? "" : value(row.ours - row.floor)} |`
+      : "";
+    console.log(`| ${row.name} | ${value(row.ours)} | ${value(row.reference)} | ${ratio} |${more}`);
   }
 }
 
