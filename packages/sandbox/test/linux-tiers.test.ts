@@ -3,7 +3,15 @@
  * the file-system boundary, .git/.codex, the network, children and daemons, stdio and exit codes.
  */
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { SandboxPolicy } from "@codex/protocol";
 import { probeSandbox } from "../src/index.ts";
@@ -238,6 +246,18 @@ for (const tier of AVAILABLE_TIERS)
           cwd: ws,
         });
         expect(missing.code).toBe(127);
+      });
+
+      test("a script without a #! line runs with /bin/sh, as execvp does; arguments pass through", async () => {
+        const { ws } = fresh();
+        writeFileSync(join(ws, "src", "plain.sh"), 'echo "plain $1 $#"\n', { mode: 0o755 });
+        const result = await run({
+          tier,
+          policy: workspaceWrite({ network: false }),
+          argv: ["./src/plain.sh", "first arg", "second"],
+          cwd: ws,
+        });
+        expect(result).toMatchObject({ code: 0, stdout: "plain first arg 2\n", stderr: "" });
       });
 
       test("no signal is masked or ignored in the command", async () => {

@@ -57,6 +57,7 @@
         .equ WALL, 0x40000000
         .equ ECHILD, 10
         .equ ENOENT, 2
+        .equ ENOEXEC, 8
         .equ S_IFMT, 0170000
         .equ S_IFCHR, 0020000
         # READ_FILE | WRITE_FILE | TRUNCATE | IOCTL_DEV: what a terminal needs
@@ -355,6 +356,20 @@ child:
         mov     rdx, r14
         syscall
         mov     rbx, rax                # -errno
+        cmp     rax, -ENOEXEC           # no #! line: the shell runs it, as execvp(3) does
+        jne     10f
+        mov     rax, [r13+8]
+        mov     [r13+16], rax           # argv becomes /bin/sh PROGRAM ARG...
+        lea     rdi, [rip+bin_sh]
+        mov     [r13+8], rdi
+        mov     eax, SYS_execve
+        lea     rsi, [r13+8]
+        mov     rdx, r14
+        syscall
+        mov     rbx, rax
+        mov     rax, [r13+16]
+        mov     [r13+8], rax            # the program's name for the message
+10:
         lea     rsi, [rip+msg_exec]
         call    print
         mov     rsi, [r13+8]
@@ -417,3 +432,4 @@ msg_landlock:   .asciz "codex sandbox: landlock_restrict_self failed; the comman
 msg_seccomp:    .asciz "codex sandbox: installing the seccomp filter failed; the command was not run\n"
 msg_exec:       .asciz "codex sandbox: cannot run "
 msg_newline:    .asciz "\n"
+bin_sh:         .asciz "/bin/sh"
