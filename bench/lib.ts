@@ -51,8 +51,9 @@ export function referenceCodex(version: string = REFERENCE_VERSION): string {
   return bin;
 }
 
-/** Path of our built executable; builds it when missing. */
+/** Path of our built executable (`CODEX_BENCH_BINARY` to compare another build); builds it when missing. */
 export function ourCodex(): string {
+  if (process.env.CODEX_BENCH_BINARY) return process.env.CODEX_BENCH_BINARY;
   const bin = join(REPO_ROOT, "dist", platform() === "win32" ? "codex.exe" : "codex");
   if (!existsSync(bin)) {
     const result = spawnSync("npm", ["run", "build"], { cwd: REPO_ROOT, stdio: "inherit" });

@@ -19,7 +19,7 @@ if (process.platform !== "linux") {
 
 const COMMANDS = 20;
 const runs = Number(process.env.BENCH_RUNS ?? 7);
-const binary = process.env.CODEX_BENCH_BINARY ?? ourCodex();
+const binary = ourCodex();
 const reference = referenceCodex();
 const server = await MockModelServer.start();
 const scratch = mkdtempSync(join(tmpdir(), "codex-bench-sandbox-exec-"));

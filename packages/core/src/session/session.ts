@@ -25,9 +25,9 @@ import { toolHooks } from "../tools/tool-hooks.ts";
 import type { ApprovalRequest, ToolHandler } from "../tools/types.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
+import { collectSoon } from "./collect-soon.ts";
 import { ContextMessages } from "./context-messages.ts";
 import { EventQueue } from "./event-queue.ts";
-import { collectAfterTurn } from "./idle-collection.ts";
 import { initialMessages } from "./initial-messages.ts";
 import { openPersistence, type PersistOptions, type ResumeRequest, recordTurnStart } from "./persistence.ts";
 import { recordReview, runReview } from "./review-turn.ts";
@@ -453,7 +453,7 @@ class CodexSessionImpl implements CodexSession {
     } finally {
       this.running = null;
       this.recorder?.sync?.();
-      collectAfterTurn();
+      collectSoon();
     }
   }
 

@@ -9,6 +9,7 @@
 import { closeSync } from "node:fs";
 import { constants } from "node:os";
 import { readablePipe } from "@codex/sandbox";
+import { collectSoon } from "../../session/collect-soon.ts";
 import { type CapturedOutput, OutputCapture } from "./output-capture.ts";
 
 export const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
@@ -21,10 +22,8 @@ const CAPTURE_HEAD_BYTES = 64 * 1024;
 const CAPTURE_TAIL_BYTES = 64 * 1024;
 const YIELD_EVERY_BYTES = 1024 * 1024;
 /**
- * Output read since the last full collection. Streamed output is garbage as soon as it has been
- * captured and forwarded, but the runtime's collector lets a heap that only holds garbage grow by
- * tens of megabytes before it runs; collecting after every few megabytes keeps memory bounded by
- * what is kept (issue 19: 100 commands × 200 KB peaked 25 MiB above a quiet turn).
+ * Output read since a collection was last asked for (session/collect-soon.ts): streamed output is
+ * garbage once captured and forwarded, and memory must be bounded by what is kept.
  */
 const COLLECT_EVERY_BYTES = 2 * 1024 * 1024;
 let readSinceCollection = 0;
@@ -229,7 +228,7 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
   request.release?.();
   if (readSinceCollection >= COLLECT_EVERY_BYTES) {
     readSinceCollection = 0;
-    Bun.gc(true);
+    collectSoon();
   }
 
   const rawSignal = proc.signalCode ?? null;
