@@ -5,10 +5,12 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { arch, platform } from "node:os";
+import { arch, loadavg, platform } from "node:os";
 import { join, resolve } from "node:path";
 
 export const REFERENCE_VERSION = "0.47.0";
+/** Today's Codex, the compatibility target, for the start-up and exec figures. */
+export const CURRENT_REFERENCE_VERSION = "0.169.0";
 export const REPO_ROOT = resolve(import.meta.dir, "..");
 const BENCH_DIR = join(REPO_ROOT, "bench");
 
@@ -19,30 +21,39 @@ function vendorTriple(): string {
   return `${cpu}-pc-windows-msvc`;
 }
 
-/** Path of the Rust `codex` binary, installing `@openai/codex` into bench/ on first use. */
-export function referenceCodex(): string {
-  const bin = join(BENCH_DIR, "node_modules/@openai/codex/vendor", vendorTriple(), "codex/codex");
+/** Where each version's npm layout puts the native binary (0.47: in @openai/codex; later: a platform package). */
+function vendoredBinary(prefix: string, version: string): string {
+  if (version === REFERENCE_VERSION)
+    return join(prefix, "node_modules/@openai/codex/vendor", vendorTriple(), "codex/codex");
+  const cpu = arch() === "arm64" ? "arm64" : "x64";
+  const os = platform() === "win32" ? "win32" : platform();
+  return join(prefix, `node_modules/@openai/codex-${os}-${cpu}/vendor`, vendorTriple(), "bin/codex");
+}
+
+/**
+ * Path of the Rust `codex` binary of `version` (0.47 unless asked), installing `@openai/codex` into
+ * bench/ on first use. `CODEX_REFERENCE_047` / `CODEX_REFERENCE_169` point at an existing binary.
+ */
+export function referenceCodex(version: string = REFERENCE_VERSION): string {
+  const override = process.env[version === REFERENCE_VERSION ? "CODEX_REFERENCE_047" : "CODEX_REFERENCE_169"];
+  if (override) return override;
+  const prefix = version === REFERENCE_VERSION ? BENCH_DIR : join(BENCH_DIR, "reference", version);
+  const bin = vendoredBinary(prefix, version);
   if (!existsSync(bin)) {
     const result = spawnSync(
       "npm",
-      [
-        "install",
-        "--prefix",
-        BENCH_DIR,
-        "--no-save",
-        "--no-package-lock",
-        `@openai/codex@${REFERENCE_VERSION}`,
-      ],
+      ["install", "--prefix", prefix, "--no-save", "--no-package-lock", `@openai/codex@${version}`],
       { stdio: "inherit" },
     );
     if (result.status !== 0 || !existsSync(bin))
-      throw new Error(`could not install @openai/codex into ${BENCH_DIR}`);
+      throw new Error(`could not install @openai/codex@${version} into ${prefix}`);
   }
   return bin;
 }
 
-/** Path of our built executable; builds it when missing. */
+/** Path of our built executable (`CODEX_BENCH_BINARY` to compare another build); builds it when missing. */
 export function ourCodex(): string {
+  if (process.env.CODEX_BENCH_BINARY) return process.env.CODEX_BENCH_BINARY;
   const bin = join(REPO_ROOT, "dist", platform() === "win32" ? "codex.exe" : "codex");
   if (!existsSync(bin)) {
     const result = spawnSync("npm", ["run", "build"], { cwd: REPO_ROOT, stdio: "inherit" });
@@ -112,18 +123,37 @@ export function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-export type Row = { name: string; ours: number; reference: number; unit: string };
+/** The 1, 5 and 15 minute load averages, for the note beside each table. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" / ");
+}
 
-/** Prints rows as a table with the ratio ours/reference (lower is better for us). */
+export type Row = {
+  name: string;
+  ours: number;
+  reference: number;
+  unit: string;
+  /** The largest ratio ours/reference the issue asks for. */
+  target?: number;
+  /** The same figure for a Bun hello-world compiled like codex (the runtime's floor). */
+  floor?: number;
+};
+
+/** Prints rows as a table with the ratio ours/reference (lower is better for us), targets and floors. */
 export function printTable(title: string, rows: Row[]): void {
-  console.log(`\n${title}`);
-  console.log("| measure | ours | reference | ratio |");
-  console.log("|---|---:|---:|---:|");
+  console.log(`\n${title} (load average ${loadAverage()})`);
+  const extra = rows.some((row) => row.target !== undefined || row.floor !== undefined);
+  console.log(`| measure | ours | reference | ratio |${extra ? " target | Bun floor | ours − floor |" : ""}`);
+  console.log(`|---|---:|---:|---:|${extra ? "---:|---:|---:|" : ""}`);
   for (const row of rows) {
     const ratio = row.reference > 0 ? (row.ours / row.reference).toFixed(2) : "n/a";
-    console.log(
-      `| ${row.name} | ${row.ours.toFixed(1)} ${row.unit} | ${row.reference.toFixed(1)} ${row.unit} | ${ratio} |`,
-    );
+    const value = (n: number) => `${n.toFixed(1)} ${row.unit}`;
+    const more = extra
+      ? ` ${row.target === undefined ? "" : `≤ ${row.target}`} | ${row.floor === undefined ? "" : value(row.floor)} | ${row.floor === undefined ? "" : value(row.ours - row.floor)} |`
+      : "";
+    console.log(`| ${row.name} | ${value(row.ours)} | ${value(row.reference)} | ${ratio} |${more}`);
   }
 }
 

@@ -1,15 +1,16 @@
 /**
  * What the sandbox costs per command inside a real turn: one `codex exec` turn in which the model
  * runs 20 `touch` commands, sandboxed on each Linux tier (workspace-write, network off) against the
- * same turn unsandboxed (danger-full-access). Reports wall time and CPU time (user + system of codex
- * and everything it waited for) per command over the unsandboxed turn. `CODEX_BENCH_BINARY` points
- * it at another build (e.g. to compare before and after a change).
+ * same turn unsandboxed (danger-full-access), beside Rust Codex 0.47 (Landlock + seccomp) doing the
+ * same. Reports wall time and CPU time (user + system of codex and everything it waited for) per
+ * command over the unsandboxed turn; target (issue 19): ≤ 0.35× of 0.47's per-command cost on
+ * each tier. `CODEX_BENCH_BINARY` points it at another build (e.g. before and after a change).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { completed, functionCall, MockModelServer, responsesStream, textResponse } from "@codex/test-support";
-import { median, ourCodex } from "./lib.ts";
+import { loadAverage, median, ourCodex, referenceCodex } from "./lib.ts";
 
 if (process.platform !== "linux") {
   console.log("sandbox-exec benchmark: Linux only");
@@ -18,7 +19,8 @@ if (process.platform !== "linux") {
 
 const COMMANDS = 20;
 const runs = Number(process.env.BENCH_RUNS ?? 7);
-const binary = process.env.CODEX_BENCH_BINARY ?? ourCodex();
+const binary = ourCodex();
+const reference = referenceCodex();
 const server = await MockModelServer.start();
 const scratch = mkdtempSync(join(tmpdir(), "codex-bench-sandbox-exec-"));
 
@@ -30,8 +32,7 @@ function codexHome(backend: string): string {
     [
       'model = "gpt-5-codex"',
       'model_provider = "mock"',
-      "[sandbox]",
-      `linux_backend = "${backend}"`,
+      ...(backend === "reference" ? [] : ["[sandbox]", `linux_backend = "${backend}"`]),
       // The workspace lies in /tmp; with /tmp writable too, Landlock would grant /tmp entry by
       // entry (a repository lies inside it), and the cost would be that of listing /tmp.
       "[sandbox_workspace_write]",
@@ -51,7 +52,12 @@ function codexHome(backend: string): string {
 
 type Sample = { wallMs: number; cpuMs: number };
 
-async function turn(options: { backend: string; sandbox: string; run: number }): Promise<Sample> {
+async function turn(options: {
+  binary: string;
+  backend: string;
+  sandbox: string;
+  run: number;
+}): Promise<Sample> {
   const workspace = join(scratch, `ws-${options.backend}-${options.sandbox}-${options.run}`);
   mkdirSync(join(workspace, ".git"), { recursive: true });
   const calls = Array.from({ length: COMMANDS }, (_, i) =>
@@ -63,7 +69,7 @@ async function turn(options: { backend: string; sandbox: string; run: number }):
   const started = performance.now();
   // Asynchronous, so that this process's mock server keeps answering while codex runs.
   const child = Bun.spawn(
-    [binary, "exec", "--skip-git-repo-check", "-s", options.sandbox, "touch twenty files"],
+    [options.binary, "exec", "--skip-git-repo-check", "-s", options.sandbox, "touch twenty files"],
     {
       cwd: workspace,
       env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: home, OPENAI_API_KEY: "sk-bench" },
@@ -78,33 +84,47 @@ async function turn(options: { backend: string; sandbox: string; run: number }):
   return { wallMs, cpuMs: usage ? Number(usage.cpuTime.total) / 1000 : Number.NaN };
 }
 
-const forms = [
-  { name: "unsandboxed (danger-full-access)", backend: "auto", sandbox: "danger-full-access" },
-  { name: "bwrap + seccomp", backend: "bwrap", sandbox: "workspace-write" },
-  { name: "Landlock + seccomp", backend: "landlock", sandbox: "workspace-write" },
+type Form = { name: string; binary: string; backend: string; sandbox: string; baseline: string };
+const ours = "unsandboxed (danger-full-access)";
+const theirs = "0.47 unsandboxed (danger-full-access)";
+const forms: Form[] = [
+  { name: ours, binary, backend: "auto", sandbox: "danger-full-access", baseline: ours },
+  { name: "bwrap + seccomp", binary, backend: "bwrap", sandbox: "workspace-write", baseline: ours },
+  { name: "Landlock + seccomp", binary, backend: "landlock", sandbox: "workspace-write", baseline: ours },
+  { name: theirs, binary: reference, backend: "reference", sandbox: "danger-full-access", baseline: theirs },
+  {
+    name: "0.47 Landlock + seccomp",
+    binary: reference,
+    backend: "reference",
+    sandbox: "workspace-write",
+    baseline: theirs,
+  },
 ];
 const samples = new Map<string, Sample[]>(forms.map((form) => [form.name, []]));
 // Interleaved, so background load hits every form alike; the first round warms caches up.
 for (let run = 0; run < runs + 1; run++) {
   for (const form of forms) {
-    const sample = await turn({ backend: form.backend, sandbox: form.sandbox, run });
+    const sample = await turn({ ...form, run });
     if (run > 0) samples.get(form.name)?.push(sample);
   }
 }
-const bare = samples.get(forms[0]!.name)!;
-const bareWall = median(bare.map((s) => s.wallMs));
-const bareCpu = median(bare.map((s) => s.cpuMs));
-console.log(`\nOne exec turn with ${COMMANDS} \`touch\` commands (median of ${runs} turns, interleaved)`);
-console.log("| form | turn wall | turn CPU | extra wall per command | extra CPU per command |");
-console.log("|---|---:|---:|---:|---:|");
+const wallOf = (name: string) => median(samples.get(name)!.map((s) => s.wallMs));
+const cpuOf = (name: string) => median(samples.get(name)!.map((s) => s.cpuMs));
+const extraWall = (form: Form) => (wallOf(form.name) - wallOf(form.baseline)) / COMMANDS;
+const referenceExtra = extraWall(forms[4]!);
+console.log(
+  `\nOne exec turn with ${COMMANDS} \`touch\` commands (median of ${runs} turns, interleaved; load ${loadAverage()})`,
+);
+console.log(
+  "| form | turn wall | turn CPU | extra wall per command | extra CPU per command | ÷ 0.47's extra wall |",
+);
+console.log("|---|---:|---:|---:|---:|---:|");
 for (const form of forms) {
-  const list = samples.get(form.name)!;
-  const wall = median(list.map((s) => s.wallMs));
-  const cpu = median(list.map((s) => s.cpuMs));
-  const perWall = ((wall - bareWall) / COMMANDS).toFixed(1);
-  const perCpu = ((cpu - bareCpu) / COMMANDS).toFixed(1);
+  const perWall = extraWall(form);
+  const perCpu = (cpuOf(form.name) - cpuOf(form.baseline)) / COMMANDS;
+  const ratio = form.baseline === ours && form.name !== ours ? (perWall / referenceExtra).toFixed(2) : "";
   console.log(
-    `| ${form.name} | ${wall.toFixed(0)} ms | ${cpu.toFixed(0)} ms | ${perWall} ms | ${perCpu} ms |`,
+    `| ${form.name} | ${wallOf(form.name).toFixed(0)} ms | ${cpuOf(form.name).toFixed(0)} ms | ${perWall.toFixed(1)} ms | ${perCpu.toFixed(1)} ms | ${ratio} |`,
   );
 }
 await server.close();

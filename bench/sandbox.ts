@@ -36,10 +36,11 @@ async function measured(command: Runnable): Promise<{ wallMs: number; cpuMs: num
   const argv = Array.isArray(command) ? command : [command.program, ...command.args];
   const fd3 = !Array.isArray(command) && command.fd3Input ? readablePipe(command.fd3Input) : null;
   const started = performance.now();
+  const extra = Array.isArray(command) ? [] : (command.extraFds ?? []);
   const child = Bun.spawn(argv, {
     cwd: ws,
     env: Array.isArray(command) ? process.env : command.env,
-    stdio: fd3 === null ? ["ignore", "ignore", "ignore"] : ["ignore", "ignore", "ignore", fd3],
+    stdio: ["ignore", "ignore", "ignore", fd3 ?? "ignore", ...extra],
   });
   if (fd3 !== null) closeSync(fd3);
   const code = await child.exited;
@@ -99,11 +100,14 @@ const policy = {
 };
 // Exactly what core spawns for a shell command (prepareSandboxedCommand), with the compiled binary.
 const ourForms: Record<string, PreparedCommand> = {};
+// A prepared command is meant for one spawn; here one is reused for every run (its Landlock
+// ruleset too), which measures the same spawn without the preparation.
 const forms = [
-  ["bwrap + seccomp (bwrap direct, filter on fd 3)", "bwrap"],
-  ["Landlock + seccomp (supervisor + inner stage)", "landlock"],
+  ["bwrap + seccomp (bwrap direct, filter on fd 3)", "bwrap", "native"],
+  ["Landlock + seccomp (native supervisor)", "landlock", "native"],
+  ["Landlock + seccomp (Bun supervisor + inner stage)", "landlock", "bun"],
 ] as const;
-for (const [tier, backend] of forms) {
+for (const [tier, backend, supervisor] of forms) {
   ourForms[tier] = prepareSandboxedCommand({
     policy,
     argv: ["/bin/true"],
@@ -112,6 +116,7 @@ for (const [tier, backend] of forms) {
     env: process.env,
     backend,
     helperCommand: [ours],
+    landlockSupervisor: supervisor,
   });
 }
 

@@ -10,6 +10,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { COMPILE_FLAGS } from "./compile-flags.ts";
 import { type Target, targetNamed } from "./targets.ts";
 
 const root = resolve(import.meta.dir, "..");
@@ -52,13 +53,7 @@ const command = [
   process.execPath,
   "build",
   join(root, "packages/cli/src/main.ts"),
-  "--compile",
-  "--minify",
-  "--splitting",
-  "--bytecode",
-  "--format=esm",
-  "--no-compile-autoload-dotenv",
-  "--no-compile-autoload-bunfig",
+  ...COMPILE_FLAGS,
   `--outfile=${outfile}`,
   ...(commit === null ? [] : [`--define=CODEX_BUILD_COMMIT=${JSON.stringify(commit)}`]),
   ...(target ? [`--target=${target.bunTarget}`] : []),

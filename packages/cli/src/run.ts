@@ -86,7 +86,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(VERSION_LINE);
     return 0;
   }
-  const handler = await handlerFor(command.path.join(" "));
+  const path = command.path.join(" ");
+  if (path === "codex" || path === "codex resume") (await import("./quiet-runtime.ts")).enterQuietRuntime();
+  const handler = await handlerFor(path);
   if (command.path[1] !== "completion") await loadDotEnv();
   try {
     return await handler(command);

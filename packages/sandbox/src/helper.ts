@@ -96,7 +96,6 @@ export async function runLinuxSandboxHelper(args: string[], options: HelperOptio
     return lockDownAndExec({ ...request, supervisor: request.stage.supervisor }, env);
   return superviseSandbox({
     innerArgs: [HELPER_FLAG, INNER_FLAG, String(process.pid), ...helperArgs(args)],
-    writableRoots: request.writableRoots,
     env,
   });
 }

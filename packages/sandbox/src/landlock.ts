@@ -175,18 +175,23 @@ function restrictSelf(rulesetFd: number): void {
   }
 }
 
+export type RulesetOptions = LandlockOptions & {
+  /** Also grant the terminals this process's stdin, stdout and stderr are (the helper's inner stage). */
+  ownTerminals: boolean;
+};
+
 /**
- * Restricts the calling thread (and what it later executes) with Landlock. The caller must have set
- * `no_new_privs` first. Returns the ABI version used.
+ * A ruleset that grants read everywhere and write in the writable roots and the usual devices, with
+ * signals (and, without network, abstract Unix sockets) scoped. Returns its descriptor and the ABI.
  */
-export function applyLandlock(options: LandlockOptions): number {
+export function buildRuleset(options: RulesetOptions): { fd: number; abi: number } {
   const abi = landlockAbiVersion();
   if (abi < 1) throw new LandlockError(`Landlock is unavailable: ${errnoMessage(-abi)}`);
   const scoped = SCOPE_SIGNAL | (options.networkDisabled ? SCOPE_ABSTRACT_UNIX_SOCKET : 0);
   const rulesetFd = createRuleset(handledAccessFs(abi), scoped, abi);
   try {
     const rules: Rule[] = [{ path: "/", access: READ, isDirectory: true }];
-    const devices = [...new Set([...DEVICE_FILES, ...ownTerminals()])];
+    const devices = [...new Set([...DEVICE_FILES, ...(options.ownTerminals ? ownTerminals() : [])])];
     for (const path of devices) rules.push({ path, access: DEVICE_WRITE, isDirectory: false });
     for (const root of options.writableRoots) rules.push(...writeRules(root, abi));
     for (const rule of rules) addRule(rulesetFd, rule, abi);
@@ -194,7 +199,16 @@ export function applyLandlock(options: LandlockOptions): number {
     libc().close(rulesetFd);
     throw error;
   }
-  restrictSelf(rulesetFd);
+  return { fd: rulesetFd, abi };
+}
+
+/**
+ * Restricts the calling thread (and what it later executes) with Landlock. The caller must have set
+ * `no_new_privs` first. Returns the ABI version used.
+ */
+export function applyLandlock(options: LandlockOptions): number {
+  const { fd, abi } = buildRuleset({ ...options, ownTerminals: true });
+  restrictSelf(fd);
   return abi;
 }
 

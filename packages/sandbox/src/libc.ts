@@ -19,6 +19,8 @@ const SYMBOLS = {
   close: { args: [FFIType.i32], returns: FFIType.i32 },
   write: { args: [FFIType.i32, FFIType.ptr, FFIType.u64], returns: FFIType.i64 },
   pipe2: { args: [FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
+  memfd_create: { args: [FFIType.ptr, FFIType.u32], returns: FFIType.i32 },
+  fcntl: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 },
   setsid: { args: [], returns: FFIType.i32 },
   getpid: { args: [], returns: FFIType.i32 },
   getppid: { args: [], returns: FFIType.i32 },

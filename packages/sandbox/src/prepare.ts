@@ -2,13 +2,18 @@
  * From (policy, argv, cwd, env) to what to spawn. Core's shell tool spawns `program` with `args`
  * and `env` in `cwd`; stdio is the caller's business and passes through untouched.
  */
+
+import { closeSync } from "node:fs";
 import type { SandboxPolicy } from "@codex/protocol";
 import { bwrapArgs } from "./bwrap.ts";
 import { lookupCommand } from "./command-path.ts";
 import { SandboxUnavailableError } from "./errors.ts";
 import { HELPER_FLAG } from "./helper.ts";
 import type { LinuxHostFacts } from "./host-facts.ts";
+import { buildRuleset, SIGNAL_SCOPE_ABI } from "./landlock.ts";
+import { landlockStub, stubParameters } from "./landlock-stub.ts";
 import { isWithin, resolveLayout, type SandboxLayout, sandboxEnv } from "./layout.ts";
+import { arrangeTemporaryDirectory, type TempArrangement } from "./private-temp.ts";
 import { type LinuxBackend, platformOf, probeSandbox, type SandboxTier } from "./probe.ts";
 import { bwrapProxiedCommand, type NetworkProxyRoute } from "./proxy-command.ts";
 import { SANDBOX_EXEC, seatbeltArgs } from "./seatbelt.ts";
@@ -42,6 +47,11 @@ export type PrepareOptions = {
    * the bwrap tier can: elsewhere the network simply stays off, and `tier` tells the caller.
    */
   networkProxy?: NetworkProxyRoute;
+  /**
+   * Who supervises a command on the Landlock tier: the native stub (default where this machine has
+   * one: x86-64, Landlock ABI >= 6) or the Bun helper (everywhere else; tests and benchmarks run both).
+   */
+  landlockSupervisor?: "native" | "bun";
 };
 
 export type PreparedCommand = {
@@ -61,6 +71,16 @@ export type PreparedCommand = {
    * swept up). Stop it with SIGTERM.
    */
   ownsProcessTree: boolean;
+  /**
+   * Descriptors this process opened for the command (the native Landlock supervisor's ruleset):
+   * the program gets them as fds 4, 5, … (fd 3 is `fd3Input`'s pipe).
+   */
+  extraFds?: number[];
+  /**
+   * Call once the program has exited (or could not be spawned): closes `extraFds` and removes the
+   * command's private temporary directory. Calling it again does nothing.
+   */
+  release?: () => void;
 };
 
 function unsandboxed(options: PrepareOptions, layout: SandboxLayout): PreparedCommand {
@@ -74,6 +94,16 @@ function unsandboxed(options: PrepareOptions, layout: SandboxLayout): PreparedCo
   };
 }
 
+/** What a shell would do for a command it cannot find, without starting a sandbox for nothing. */
+function notFound(
+  lookup: { exitCode: number; message: string },
+  env: Record<string, string>,
+  tier: SandboxTier,
+): PreparedCommand {
+  const script = `printf '%s\\n' "codex sandbox: $0" >&2; exit ${lookup.exitCode}`;
+  return { program: "/bin/sh", args: ["-c", script, lookup.message], env, tier, ownsProcessTree: false };
+}
+
 /** bwrap as the spawner's direct child (so `--die-with-parent` means codex), filter on fd 3. */
 function bwrapCommand(bwrap: string, inner: string[], options: PrepareOptions, layout: SandboxLayout) {
   const env = sandboxEnv(options.env, layout);
@@ -82,17 +112,7 @@ function bwrapCommand(bwrap: string, inner: string[], options: PrepareOptions, l
     throw new SandboxUnavailableError(`No seccomp filter for ${process.arch}: only x86-64 and arm64.`, null);
   const [program] = options.argv;
   const lookup = lookupCommand(program!, { path: env.PATH, cwd: options.cwd });
-  if (!lookup.found) {
-    // What a shell would do, without starting a sandbox for nothing.
-    const script = `printf '%s\\n' "codex sandbox: $0" >&2; exit ${lookup.exitCode}`;
-    return {
-      program: "/bin/sh",
-      args: ["-c", script, lookup.message],
-      env,
-      tier: "bwrap" as const,
-      ownsProcessTree: false,
-    };
-  }
+  if (!lookup.found) return notFound(lookup, env, "bwrap");
   // bwrap's own namespaces isolate System V IPC and keyrings.
   const filter = buildSeccompFilter({ arch, networkDisabled: layout.networkDisabled, shareHostIpc: false });
   return {
@@ -139,8 +159,66 @@ function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedC
     const inner = bwrapArgs({ layout, cwd: options.cwd, command: options.argv, disableUserns });
     return bwrapCommand(bwrap, inner, options, layout);
   }
+  return landlockCommand(options, layout, probe.facts.landlockAbi);
+}
+
+/**
+ * The native supervisor (no Bun start per command): codex builds the command's ruleset here and
+ * the stub applies it; the seccomp filter and codex's pid reach the stub on fd 3.
+ */
+function nativeLandlockCommand(
+  options: PrepareOptions,
+  stubPath: string,
+  temp: TempArrangement,
+): PreparedCommand {
+  const { layout, env } = temp;
+  const lookup = lookupCommand(options.argv[0]!, { path: env.PATH, cwd: options.cwd });
+  if (!lookup.found) {
+    temp.release();
+    return notFound(lookup, env, "landlock");
+  }
+  const arch = currentSeccompArch();
+  if (!arch) {
+    temp.release();
+    throw new SandboxUnavailableError(`No seccomp filter for ${process.arch}: only x86-64 and arm64.`, null);
+  }
+  const filter = buildSeccompFilter({ arch, networkDisabled: layout.networkDisabled, shareHostIpc: true });
+  let ruleset: number;
+  try {
+    ruleset = buildRuleset({
+      writableRoots: layout.writableRoots,
+      networkDisabled: layout.networkDisabled,
+      ownTerminals: false,
+    }).fd;
+  } catch (error) {
+    temp.release();
+    throw new SandboxUnavailableError(`${(error as Error).message}; the command was not run`, null);
+  }
+  let released = false;
+  return {
+    program: stubPath,
+    args: [lookup.path, ...options.argv],
+    env,
+    tier: "landlock",
+    fd3Input: stubParameters({ parentPid: process.pid, filter }),
+    ownsProcessTree: true,
+    extraFds: [ruleset],
+    release: () => {
+      if (released) return;
+      released = true;
+      closeSync(ruleset);
+      temp.release();
+    },
+  };
+}
+
+function landlockCommand(options: PrepareOptions, layout: SandboxLayout, abi: number): PreparedCommand {
+  const temp = arrangeTemporaryDirectory(layout, sandboxEnv(options.env, layout));
+  const wantsNative = (options.landlockSupervisor ?? "native") === "native";
+  const stub = wantsNative && abi >= SIGNAL_SCOPE_ABI ? landlockStub().path : null;
+  if (stub !== null) return nativeLandlockCommand(options, stub, temp);
   const helper = options.helperCommand ?? sandboxHelperCommand();
-  const roots = layout.writableRoots.flatMap((root) => [
+  const roots = temp.layout.writableRoots.flatMap((root) => [
     "--write",
     root.root,
     ...root.readOnly.flatMap((path) => ["--read-only", path]),
@@ -149,9 +227,10 @@ function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedC
   return {
     program: helper[0]!,
     args: [...helper.slice(1), HELPER_FLAG, ...network, "--landlock", ...roots, "--", ...options.argv],
-    env: sandboxEnv(options.env, layout),
-    tier: probe.tier,
+    env: temp.env,
+    tier: "landlock",
     ownsProcessTree: true,
+    release: temp.release,
   };
 }
 

@@ -63,13 +63,25 @@ export async function runSandboxCommand(options: RunSandboxCommandOptions): Prom
     await runLinuxSandboxHelper(prepared.args.slice(flagAt + 1), { env: prepared.env });
   }
   const fd3 = prepared.fd3Input ? readablePipe(prepared.fd3Input) : null;
-  const child = Bun.spawn([prepared.program, ...prepared.args], {
-    cwd: options.cwd,
-    env: prepared.env,
-    stdio: fd3 === null ? ["inherit", "inherit", "inherit"] : ["inherit", "inherit", "inherit", fd3],
-  });
-  if (fd3 !== null) closeSync(fd3);
+  let child: ReturnType<typeof Bun.spawn>;
+  try {
+    child = Bun.spawn([prepared.program, ...prepared.args], {
+      cwd: options.cwd,
+      env: prepared.env,
+      stdio: ["inherit", "inherit", "inherit", fd3 ?? "ignore", ...(prepared.extraFds ?? [])],
+    });
+  } finally {
+    if (fd3 !== null) closeSync(fd3);
+  }
   const code = await child.exited;
+  prepared.release?.();
   if (!child.signalCode) return code;
-  return 128 + (constants.signals[child.signalCode as keyof typeof constants.signals] ?? 0);
+  // Die the way the command did (the Landlock supervisor and sandbox-exec report its signal).
+  const signal = child.signalCode as NodeJS.Signals;
+  process.removeAllListeners(signal);
+  try {
+    process.kill(process.pid, signal);
+    await Bun.sleep(100); // delivery is asynchronous; ignored signals (SIGPIPE) fall through
+  } catch {}
+  return 128 + (constants.signals[signal as keyof typeof constants.signals] ?? 0);
 }

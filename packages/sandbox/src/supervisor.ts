@@ -13,15 +13,13 @@
  * - It ends the sandbox when the command exits, when it gets SIGTERM/SIGINT/SIGHUP, and when its
  *   parent dies (parent-death signal SIGTERM), then waits until every process is gone, and exits
  *   the way the command did.
- * - When the temporary directory (/tmp or $TMPDIR) is a writable root that Landlock can only grant
- *   piecewise (a repository lies inside it), nothing can be created at its top: the command then
- *   gets a private $TMPDIR inside it, made before the rules are built and removed afterwards.
+ *
+ * This is the Bun supervisor, used where the native one (landlock-stub.ts) is not: other
+ * architectures, Landlock ABI < 6, or when asked for.
  */
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { constants } from "node:os";
-import { join } from "node:path";
 import { landlockAbiVersion, SIGNAL_SCOPE_ABI, scopeSignalsToDescendants } from "./landlock.ts";
-import type { WritableRoot } from "./layout.ts";
 import { errno, libc, ptr } from "./libc.ts";
 import { fail, prctl, resetSignals, setNoNewPrivs } from "./lockdown.ts";
 import { sandboxHelperCommand } from "./self-exec.ts";
@@ -73,29 +71,8 @@ function signalNumber(name: string): number {
 export type SupervisorOptions = {
   /** The inner stage's arguments (after the program that runs this one). */
   innerArgs: string[];
-  writableRoots: WritableRoot[];
   env: Record<string, string | undefined>;
 };
-
-function canonical(path: string | undefined): string | null {
-  try {
-    return path ? realpathSync(path) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A private temporary directory when the temporary root is granted piecewise, else null. */
-function privateTempDir(roots: WritableRoot[], env: SupervisorOptions["env"]): string | null {
-  const temporary = new Set([canonical("/tmp"), canonical(env.TMPDIR)]);
-  const root = roots.find((candidate) => temporary.has(candidate.root) && candidate.readOnly.length > 0);
-  if (!root) return null;
-  try {
-    return mkdtempSync(join(root.root, "codex-tmp-"));
-  } catch {
-    return null; // not writable for us either: the command sees the directory as it is
-  }
-}
 
 export async function superviseSandbox(options: SupervisorOptions): Promise<never> {
   const parent = libc().getppid();
@@ -108,11 +85,7 @@ export async function superviseSandbox(options: SupervisorOptions): Promise<neve
   const scoped = abi >= SIGNAL_SCOPE_ABI;
   if (scoped) scopeSignalsToDescendants(abi);
 
-  const tempDir = privateTempDir(options.writableRoots, options.env);
-  const finish = () => {
-    endSandbox({ scoped });
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-  };
+  const finish = () => endSandbox({ scoped });
   for (const name of STOP_SIGNALS) {
     process.on(name, () => {
       finish();
@@ -120,7 +93,7 @@ export async function superviseSandbox(options: SupervisorOptions): Promise<neve
     });
   }
   const inner = Bun.spawn([...sandboxHelperCommand(), ...options.innerArgs], {
-    env: tempDir ? { ...options.env, TMPDIR: tempDir } : options.env,
+    env: options.env,
     stdio: ["inherit", "inherit", "inherit"],
   });
   const code = await inner.exited;

@@ -3,7 +3,16 @@
  * the file-system boundary, .git/.codex, the network, children and daemons, stdio and exit codes.
  */
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { SandboxPolicy } from "@codex/protocol";
 import { waitUntil } from "@codex/test-support";
@@ -14,6 +23,7 @@ import {
   FIXTURES,
   HAS_PYTHON,
   type HelperVariant,
+  hasNativeSupervisor,
   makeWorkspace,
   PYTHON,
   prepare,
@@ -50,7 +60,11 @@ test.skipIf(!isLinux)("this Linux host offers at least one sandbox tier", () => 
   expect(AVAILABLE_TIERS.length).toBeGreaterThan(0);
 });
 
-const VARIANTS: HelperVariant[] = ["source", ...(distRoutesHelper() ? (["dist"] as const) : [])];
+const VARIANTS: HelperVariant[] = [
+  "source",
+  ...(distRoutesHelper() ? (["dist"] as const) : []),
+  ...(hasNativeSupervisor() ? (["native"] as const) : []),
+];
 
 for (const tier of AVAILABLE_TIERS)
   for (const variant of VARIANTS) {
@@ -239,6 +253,18 @@ for (const tier of AVAILABLE_TIERS)
           cwd: ws,
         });
         expect(missing.code).toBe(127);
+      });
+
+      test("a script without a #! line runs with /bin/sh, as execvp does; arguments pass through", async () => {
+        const { ws } = fresh();
+        writeFileSync(join(ws, "src", "plain.sh"), 'echo "plain $1 $#"\n', { mode: 0o755 });
+        const result = await run({
+          tier,
+          policy: workspaceWrite({ network: false }),
+          argv: ["./src/plain.sh", "first arg", "second"],
+          cwd: ws,
+        });
+        expect(result).toMatchObject({ code: 0, stdout: "plain first arg 2\n", stderr: "" });
       });
 
       test("no signal is masked or ignored in the command", async () => {

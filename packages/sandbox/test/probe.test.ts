@@ -240,6 +240,7 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
       platform: "linux",
       facts: { ...GOOD, ...NO_USERNS },
       helperCommand: ["/opt/codex"],
+      landlockSupervisor: "bun",
     });
     expect(landlock.args).toEqual([
       "--codex-linux-sandbox",
@@ -252,6 +253,32 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
       "ls",
     ]);
   });
+
+  test.skipIf(process.platform !== "linux" || process.arch !== "x64")(
+    "Landlock's native supervisor: the stub, the command looked up on its PATH, the ruleset on fd 4",
+    () => {
+      const prepared = prepareSandboxedCommand({
+        policy,
+        argv: ["ls", "-l"],
+        cwd: "/etc",
+        sandboxCwd: "/var",
+        env: { PATH: "/usr/bin:/bin" },
+        platform: "linux",
+        facts: { ...GOOD, ...NO_USERNS },
+      });
+      try {
+        expect(prepared.program).toMatch(/^\/proc\/\d+\/fd\/\d+$/);
+        expect(prepared.args).toEqual([Bun.which("ls", { PATH: "/usr/bin:/bin" })!, "ls", "-l"]);
+        expect(prepared.extraFds).toHaveLength(1);
+        expect(prepared.ownsProcessTree).toBe(true);
+        const parameters = new DataView(prepared.fd3Input!.buffer);
+        expect(parameters.getUint32(0, true)).toBe(process.pid);
+        expect(parameters.getUint32(4, true)).toBe(prepared.fd3Input!.length - 8);
+      } finally {
+        prepared.release?.();
+      }
+    },
+  );
 
   test("a missing command exits 127 without starting a sandbox", () => {
     const prepared = prepareSandboxedCommand({

@@ -22,6 +22,7 @@ import {
   probeSandbox,
   readablePipe,
 } from "../src/index.ts";
+import { landlockStub } from "../src/landlock-stub.ts";
 
 const REPO = join(import.meta.dir, "../../..");
 const DIST = join(REPO, "dist/codex");
@@ -31,11 +32,19 @@ export const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "pyt
 export const HAS_PYTHON = existsSync("/usr/bin/python3") || Bun.which("python3") !== null;
 export const FIXTURES = join(import.meta.dir, "fixtures");
 
-/** How to start the helper: from source through a tiny entry, or the built binary. */
-export type HelperVariant = "source" | "dist";
+/**
+ * Who supervises a Landlock command: the Bun helper from source (through a tiny entry) or from the
+ * built binary, or the native stub (no helper at all; the other tiers ignore the difference).
+ */
+export type HelperVariant = "source" | "dist" | "native";
 
 function helperCommand(variant: HelperVariant): string[] {
   return variant === "dist" ? [DIST] : [process.execPath, join(import.meta.dir, "helper-entry.ts")];
+}
+
+/** Whether this machine has the native Landlock supervisor (x86-64, Landlock ABI >= 6). */
+export function hasNativeSupervisor(): boolean {
+  return (facts?.landlockAbi ?? 0) >= 6 && landlockStub().path !== null;
 }
 
 /** True when dist/codex exists and routes `--codex-linux-sandbox` to this package. */
@@ -120,6 +129,7 @@ export function prepare(options: RunOptions): PreparedCommand {
     env: options.env ?? process.env,
     backend: options.tier,
     helperCommand: helperCommand(options.helper ?? "source"),
+    landlockSupervisor: options.helper === "native" ? "native" : "bun",
   });
 }
 
@@ -134,9 +144,10 @@ export function spawnPrepared(
   const child = Bun.spawn([prepared.program, ...prepared.args], {
     cwd: options.cwd,
     env: prepared.env,
-    stdio: fd3 === null ? [stdin, output, output] : [stdin, output, output, fd3],
+    stdio: [stdin, output, output, fd3 ?? "ignore", ...(prepared.extraFds ?? [])],
   });
   if (fd3 !== null) closeSync(fd3);
+  child.exited.then(() => prepared.release?.());
   return child;
 }
 

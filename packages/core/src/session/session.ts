@@ -33,6 +33,7 @@ import type { ApprovalRequest } from "../tools/types.ts";
 import { TurnFileHistory, type TurnFiles } from "../undo/turn-files.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
+import { collectSoon } from "./collect-soon.ts";
 import { ContextMessages } from "./context-messages.ts";
 import { EventQueue } from "./event-queue.ts";
 import { initialMessages } from "./initial-messages.ts";
@@ -429,6 +430,7 @@ class CodexSessionImpl implements CodexSession {
       files?.finish();
       this.running = null;
       this.recorder?.sync?.();
+      collectSoon();
     }
   }
 

@@ -62,6 +62,8 @@ export async function runExecCommand(request: ExecRunRequest, ctx: ToolContext):
     cwd: request.cwd,
     env: prepared.spawn.env,
     ...(prepared.spawn.fd3Input ? { fd3Input: prepared.spawn.fd3Input } : {}),
+    ...(prepared.spawn.extraFds ? { extraFds: prepared.spawn.extraFds } : {}),
+    ...(prepared.spawn.release ? { release: prepared.spawn.release } : {}),
     ownsProcessTree: prepared.spawn.ownsProcessTree,
     timeoutMs: request.timeoutMs,
     signal: ctx.signal,

@@ -27,6 +27,10 @@ export type PreparedSpawn = {
   fd3Input?: Uint8Array;
   /** The program ends all of the command's processes on SIGTERM: never SIGKILL it. */
   ownsProcessTree: boolean;
+  /** Descriptors the program gets as fds 4, 5, … (the native Landlock supervisor's ruleset). */
+  extraFds?: number[];
+  /** Call once the program has exited or could not be spawned. */
+  release?: () => void;
 };
 
 export type PrepareOutcome = { type: "ready"; spawn: PreparedSpawn } | { type: "refused"; message: string };

@@ -9,6 +9,7 @@
 import { closeSync } from "node:fs";
 import { constants } from "node:os";
 import { readablePipe } from "@codex/sandbox";
+import { collectSoon } from "../../session/collect-soon.ts";
 import { type CapturedOutput, OutputCapture } from "./output-capture.ts";
 
 export const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
@@ -20,6 +21,12 @@ const DRAIN_MS = 1_000;
 const CAPTURE_HEAD_BYTES = 64 * 1024;
 const CAPTURE_TAIL_BYTES = 64 * 1024;
 const YIELD_EVERY_BYTES = 1024 * 1024;
+/**
+ * Output read since a collection was last asked for (session/collect-soon.ts): streamed output is
+ * garbage once captured and forwarded, and memory must be bounded by what is kept.
+ */
+const COLLECT_EVERY_BYTES = 2 * 1024 * 1024;
+let readSinceCollection = 0;
 
 type Cancellable = { cancel(): Promise<void> };
 
@@ -40,6 +47,10 @@ export type SpawnRequest = {
   fd3Input?: Uint8Array;
   /** The program ends all of the command's processes when it gets SIGTERM: never SIGKILL it. */
   ownsProcessTree?: boolean;
+  /** Open descriptors the program gets as fds 4, 5, … (the native Landlock supervisor's ruleset). */
+  extraFds?: readonly number[];
+  /** Called once the program has exited or could not be started (the sandbox's `release`). */
+  release?: () => void;
 };
 
 export type SpawnOutcome = {
@@ -95,6 +106,7 @@ async function pump(
       const { done, value } = await reader.read();
       if (done) break;
       capture.push(value);
+      readSinceCollection += value.length;
       // Buffered reads resolve as microtasks; let timers and I/O run between megabytes.
       sinceYield += value.length;
       if (sinceYield >= YIELD_EVERY_BYTES) {
@@ -119,22 +131,30 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
   const started = performance.now();
   const capture = new OutputCapture({ headBytes: CAPTURE_HEAD_BYTES, tailBytes: CAPTURE_TAIL_BYTES });
   const base = { signal: null, timedOut: false, aborted: request.signal.aborted };
-  if (request.signal.aborted)
+  if (request.signal.aborted) {
+    request.release?.();
     return { ...base, exitCode: 1, durationMs: 0, output: capture.snapshot(), spawnError: "aborted" };
+  }
 
   let proc: ReturnType<typeof Bun.spawn<"ignore", "pipe", "pipe">>;
   let fd3: number | null = null;
   try {
     fd3 = request.fd3Input ? readablePipe(request.fd3Input) : null;
+    const extra = request.extraFds ?? [];
+    const stdio =
+      fd3 === null && extra.length === 0
+        ? (["ignore", "pipe", "pipe"] as const)
+        : (["ignore", "pipe", "pipe", fd3 ?? "ignore", ...extra] as const);
     proc = Bun.spawn({
       cmd: [request.program, ...request.args],
       cwd: request.cwd,
       env: request.env,
-      stdio: fd3 === null ? ["ignore", "pipe", "pipe"] : ["ignore", "pipe", "pipe", fd3],
+      stdio: [...stdio],
       detached: true,
       ...(request.argv0 === undefined ? {} : { argv0: request.argv0 }),
     }) as ReturnType<typeof Bun.spawn<"ignore", "pipe", "pipe">>;
   } catch (error) {
+    request.release?.();
     const message = error instanceof Error ? error.message : String(error);
     return {
       ...base,
@@ -195,6 +215,11 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
   }
   if (killTimer !== undefined) clearTimeout(killTimer);
   liveGroups.delete(pid);
+  request.release?.();
+  if (readSinceCollection >= COLLECT_EVERY_BYTES) {
+    readSinceCollection = 0;
+    collectSoon();
+  }
 
   const rawSignal = proc.signalCode ?? null;
   const signalName = rawSignal === null ? null : String(rawSignal);

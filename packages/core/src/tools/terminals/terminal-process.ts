@@ -2,7 +2,7 @@
  * One command that outlives a tool call: started on pipes (stdin closed) or on a real pseudo-terminal
  * (Bun's `terminal` spawn option: the child is a session leader whose controlling terminal is the
  * PTY, so line editing, job control and Ctrl-C work as in a terminal). The program is whatever the
- * sandbox adapter prepared (bwrap, the Landlock helper, or the command itself under
+ * sandbox adapter prepared (bwrap, a Landlock supervisor, or the command itself under
  * danger-full-access): the PTY only replaces the stdio, never the confinement.
  *
  * Output goes to two bounded head+tail buffers: what the model has not read yet, and everything
@@ -33,6 +33,10 @@ export type TerminalSpawn = {
   fd3Input?: Uint8Array;
   /** The program ends the command's whole tree on SIGTERM (a sandbox): never SIGKILL it first. */
   ownsProcessTree: boolean;
+  /** Descriptors the program gets as fds 4, 5, … (the native Landlock supervisor's ruleset). */
+  extraFds?: readonly number[];
+  /** Called once the program has exited or could not be started (the sandbox's `release`). */
+  release?: () => void;
 };
 
 export type TerminalExit = { exitCode: number };
@@ -95,7 +99,9 @@ export class TerminalProcess {
     });
     try {
       fd3 = spawn.fd3Input ? readablePipe(spawn.fd3Input) : null;
-      const extra = fd3 === null ? [] : [fd3];
+      const passed = spawn.extraFds ?? [];
+      const extra: Array<number | "ignore"> =
+        fd3 === null && passed.length === 0 ? [] : [fd3 ?? "ignore", ...passed];
       if (spawn.tty) {
         const terminal: Bun.TerminalOptions = {
           ...TERMINAL_SIZE,
@@ -123,12 +129,16 @@ export class TerminalProcess {
         this.pty = null;
         void Promise.all([this.pump(proc.stdout), this.pump(proc.stderr)]).then(() => closeOutput());
       }
+    } catch (error) {
+      spawn.release?.();
+      throw error;
     } finally {
       if (fd3 !== null) closeSync(fd3);
     }
     const finalSignal: NodeJS.Signals = spawn.ownsProcessTree ? "SIGTERM" : "SIGKILL";
     track(this.proc.pid, finalSignal);
     this.done = this.settle(finalSignal);
+    this.done.finally(() => spawn.release?.());
   }
 
   /** Starts the process; throws when it cannot be started (the message says why). */

@@ -1,0 +1,74 @@
+/**
+ * Memory that stays bounded by what is kept: one `codex exec` turn in which the model runs 100
+ * commands that each print 200 KB (20 MB through codex in all), ours beside Rust Codex 0.47.
+ * Reports peak RSS (GNU time) of the whole process. Target (issue 19): ≤ 1.25× of 0.47's.
+ * Commands run unsandboxed (danger-full-access) so that only output handling differs.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { completed, functionCall, MockModelServer, responsesStream, textResponse } from "@codex/test-support";
+import { median, ourCodex, printTable, referenceCodex, runOnce } from "./lib.ts";
+
+const COMMANDS = 100;
+const BYTES = 200 * 1024;
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const server = await MockModelServer.start();
+const scratch = mkdtempSync(join(tmpdir(), "codex-bench-memory-"));
+
+function codexHome(name: string): string {
+  const home = join(scratch, `home-${name}`);
+  mkdirSync(home, { recursive: true });
+  writeFileSync(
+    join(home, "config.toml"),
+    [
+      'model = "gpt-5-codex"',
+      'model_provider = "mock"',
+      "[model_providers.mock]",
+      'name = "mock"',
+      `base_url = "${server.baseUrl}"`,
+      'wire_api = "responses"',
+      "request_max_retries = 0",
+      "stream_max_retries = 0",
+      "",
+    ].join("\n"),
+  );
+  return home;
+}
+
+/** 200 KB of 80-column lines, printed by the command itself. */
+const PRINT = `yes 'the quick brown fox jumps over the lazy dog, again and again and again, forever' | head -c ${BYTES}`;
+
+async function peakRss(binary: string, home: string, run: number): Promise<number> {
+  const workspace = join(scratch, `ws-${run}-${binary.length}`);
+  mkdirSync(workspace, { recursive: true });
+  const calls = Array.from({ length: COMMANDS }, (_, i) =>
+    functionCall("shell", { command: ["bash", "-c", PRINT] }, `call_${i}`),
+  ).flat();
+  server.enqueue(responsesStream([...calls, completed({ input_tokens: 10, output_tokens: 5 })]));
+  server.enqueue(responsesStream([textResponse("done"), completed({ input_tokens: 10, output_tokens: 2 })]));
+  const sample = await runOnce(
+    [binary, "exec", "--skip-git-repo-check", "-s", "danger-full-access", "print a lot"],
+    {
+      cwd: workspace,
+      env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: home, OPENAI_API_KEY: "sk-bench" },
+      measureMemory: true,
+    },
+  );
+  if (sample.code !== 0 || sample.peakRssKiB === null) throw new Error(`${binary} exec failed`);
+  return sample.peakRssKiB / 1024;
+}
+
+const binaries = { ours: ourCodex(), reference: referenceCodex() };
+const homes = { ours: codexHome("ours"), reference: codexHome("reference") };
+const samples = { ours: [] as number[], reference: [] as number[] };
+for (let run = 0; run < runs; run++) {
+  for (const who of ["ours", "reference"] as const)
+    samples[who].push(await peakRss(binaries[who], homes[who], run));
+}
+await server.close();
+rmSync(scratch, { recursive: true, force: true });
+printTable(
+  `exec turn, ${COMMANDS} commands × ${BYTES / 1024} KB of output (median of ${runs} alternating runs); target ≤ 1.25× of 0.47`,
+  [{ name: "peak RSS", ours: median(samples.ours), reference: median(samples.reference), unit: "MiB" }],
+);

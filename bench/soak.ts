@@ -1,0 +1,82 @@
+/**
+ * A long interactive session must not grow: 300 turns in one session, each running a command
+ * that prints about 20 KB, through the library API (`@codex/core`, the TUI's seam) against the
+ * mock server. Target (issue 19): RSS after 300 turns within 10 % of RSS after 30 turns.
+ * `BENCH_SOAK_TURNS` changes the length (the early mark stays at a tenth).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  completed,
+  functionCall,
+  MockModelServer,
+  type RecordedRequest,
+  responsesStream,
+  textResponse,
+} from "@codex/test-support";
+import { loadAverage } from "./lib.ts";
+
+const turns = Number(process.env.BENCH_SOAK_TURNS ?? 300);
+const early = Math.max(1, Math.round(turns / 10));
+let calls = 0;
+
+/** A command for a user's message, an answer after its output. */
+function respond(request: RecordedRequest) {
+  const input = (request.body as { input?: Array<{ type?: string }> } | null)?.input ?? [];
+  if (input.at(-1)?.type === "function_call_output")
+    return responsesStream([textResponse("Listed."), completed({ input_tokens: 100, output_tokens: 5 })]);
+  calls++;
+  const command = ["bash", "-c", "seq 1 4000 | sed 's/^/line /'"];
+  return responsesStream([
+    functionCall("shell", { command }, `call_${calls}`),
+    completed({ input_tokens: 100, output_tokens: 5 }),
+  ]);
+}
+
+const server = await MockModelServer.start({ fallback: respond });
+const scratch = mkdtempSync(join(tmpdir(), "codex-bench-soak-"));
+const home = join(scratch, "home");
+const workspace = join(scratch, "ws");
+mkdirSync(home);
+mkdirSync(workspace);
+writeFileSync(
+  join(home, "config.toml"),
+  [
+    'model = "gpt-5-codex"',
+    'model_provider = "mock"',
+    "[model_providers.mock]",
+    'name = "mock"',
+    `base_url = "${server.baseUrl}"`,
+    'wire_api = "responses"',
+    "",
+  ].join("\n"),
+);
+const started = performance.now();
+const child = Bun.spawn([process.execPath, join(import.meta.dir, "soak", "session.ts"), String(turns)], {
+  cwd: workspace,
+  env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: home, OPENAI_API_KEY: "sk-bench" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const output = await new Response(child.stdout).text();
+const code = await child.exited;
+await server.close();
+rmSync(scratch, { recursive: true, force: true });
+if (code !== 0) throw new Error(`the soak session exited ${code}`);
+const rss = new Map<number, number>();
+for (const line of output.split("\n")) {
+  const [tag, turn, bytes] = line.split(" ");
+  if (tag === "rss") rss.set(Number(turn), Number(bytes) / 1024 / 1024);
+}
+const atEarly = rss.get(early)!;
+const atEnd = rss.get(turns)!;
+const peak = Math.max(...rss.values());
+console.log(
+  `\nSoak: ${turns} turns in one session, one 20 KB command each (library API, ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadAverage()}); target: after ${turns} within 10 % of after ${early}`,
+);
+console.log("| after turn | RSS |");
+console.log("|---:|---:|");
+for (const turn of [1, early, Math.round(turns / 2), turns])
+  console.log(`| ${turn} | ${rss.get(turn)?.toFixed(1)} MiB |`);
+console.log(`| peak | ${peak.toFixed(1)} MiB |`);
+console.log(`growth from turn ${early} to ${turns}: ${(((atEnd - atEarly) / atEarly) * 100).toFixed(1)} %`);

@@ -1,0 +1,70 @@
+/**
+ * The interactive TUI spends most of its life waiting for a key. Bun's runtime wakes itself up
+ * about once a second even then (its idle garbage-collection timer, then idle full collections),
+ * and only environment variables read when the runtime starts can turn that off. So before the TUI
+ * loads, the process replaces itself (`execve`: same pid, same terminal, same arguments) with one
+ * started with those variables, and that one removes them from its environment again, so that the
+ * commands, hooks and MCP servers it starts never see them. JavaScriptCore's own collector, paced
+ * by allocation, keeps running; core collects after command output (tools/exec/spawn.ts).
+ *
+ * Best effort: where `execve` is unavailable (Windows) or fails, the TUI runs as it is.
+ */
+import { dlopen, FFIType, ptr } from "bun:ffi";
+
+const QUIET_RUNTIME: Record<string, string> = { BUN_GC_TIMER_DISABLE: "1", BUN_IDLE_GC_SECONDS: "0" };
+/** Names of the variables this process added (comma-separated), set only in the re-executed process. */
+const MARKER = "CODEX_TS_QUIET_RUNTIME";
+const SIG_SETMASK = 2;
+
+function cStrings(items: string[]): { array: BigUint64Array; keep: Buffer[] } {
+  const keep = items.map((item) => Buffer.from(`${item}\0`, "utf8"));
+  const array = new BigUint64Array(items.length + 1);
+  keep.forEach((buffer, index) => {
+    array[index] = BigInt(ptr(buffer));
+  });
+  return { array, keep };
+}
+
+/** The arguments this program was started with, as `execve` wants them (argv[0] first). */
+function originalArgv(): string[] {
+  const compiled = Bun.main.startsWith("/$bunfs/") || Bun.main.includes("~BUN");
+  // Compiled: ["bun", "/$bunfs/root/…", ...args]; from source: [bun, script, ...args].
+  return compiled ? [process.argv0, ...process.argv.slice(2)] : [process.argv0, ...process.argv.slice(1)];
+}
+
+/**
+ * In the re-executed process: forgets the variables. Otherwise replaces this process with a quiet
+ * one, and returns only if it could not.
+ */
+export function enterQuietRuntime(): void {
+  const added = process.env[MARKER];
+  if (added !== undefined) {
+    for (const name of added.split(",")) if (name in QUIET_RUNTIME) delete process.env[name];
+    delete process.env[MARKER];
+    return;
+  }
+  if (process.platform === "win32") return;
+  const names = Object.keys(QUIET_RUNTIME).filter((name) => process.env[name] === undefined);
+  if (names.length === 0) return;
+  try {
+    const libc = dlopen(process.platform === "darwin" ? "libc.dylib" : "libc.so.6", {
+      execve: { args: [FFIType.ptr, FFIType.ptr, FFIType.ptr], returns: FFIType.i32 },
+      sigprocmask: { args: [FFIType.i32, FFIType.ptr, FFIType.ptr], returns: FFIType.i32 },
+    });
+    const env: Record<string, string | undefined> = { ...process.env, [MARKER]: names.join(",") };
+    for (const name of names) env[name] = QUIET_RUNTIME[name];
+    const entries = Object.entries(env).flatMap(([key, value]) =>
+      value === undefined ? [] : [`${key}=${value}`],
+    );
+    const path = Buffer.from(`${process.execPath}\0`, "utf8");
+    const argv = cStrings(originalArgv());
+    const envp = cStrings(entries);
+    // The signal mask survives execve; the runtime blocks some signals on this thread.
+    libc.symbols.sigprocmask(SIG_SETMASK, ptr(new Uint8Array(128)), null);
+    libc.symbols.execve(ptr(path), ptr(argv.array), ptr(envp.array));
+    void [argv.keep, envp.keep];
+    libc.close();
+  } catch {
+    // No libc to call (a static or foreign one): run as we are.
+  }
+}

@@ -1,0 +1,435 @@
+# The Landlock tier's per-command supervisor for x86-64 Linux: a static, libc-free program of a few
+# hundred bytes, so that a sandboxed command costs a fork and two execs instead of two Bun starts.
+# Built by `bun packages/sandbox/scripts/build-stub.ts` (GNU as + ld); the bytes are embedded in
+# src/landlock-stub.ts and a test checks they match this source. codex runs it from a sealed memfd.
+#
+#   stub PROGRAM ARGV0 [ARG...]      cwd and environment: the command's
+#   fd 3: parameters, read to EOF: u32 codex's pid, u32 filter length L, L bytes of seccomp BPF
+#   fd 4: the command's Landlock ruleset (file-system rules; built by codex, per command)
+#
+# Supervisor (this process): parent-death signal SIGTERM (and gone if codex is), setsid, child
+# subreaper, no_new_privs, every capability dropped, a Landlock domain that scopes signals only.
+# Child: default signal dispositions and an empty mask, parent-death signal SIGKILL, its own
+# terminal (a character device on fd 0-2) added to the ruleset, Landlock (fd 4), seccomp, execve.
+# The command runs one domain deeper: it cannot signal the supervisor, and the supervisor's
+# kill(-1, SIGKILL) reaches exactly the command's processes. When the command exits, or SIGTERM,
+# SIGINT or SIGHUP arrives (codex's death included), the supervisor kills them all, reaps every one
+# (orphans come to it as the subreaper), and exits as the command did: same code, or same signal.
+
+        .intel_syntax noprefix
+        .globl _start
+
+        .equ SYS_read, 0
+        .equ SYS_write, 1
+        .equ SYS_close, 3
+        .equ SYS_fstat, 5
+        .equ SYS_rt_sigaction, 13
+        .equ SYS_rt_sigprocmask, 14
+        .equ SYS_getpid, 39
+        .equ SYS_fork, 57
+        .equ SYS_execve, 59
+        .equ SYS_wait4, 61
+        .equ SYS_kill, 62
+        .equ SYS_getppid, 110
+        .equ SYS_setsid, 112
+        .equ SYS_capset, 126
+        .equ SYS_rt_sigtimedwait, 128
+        .equ SYS_prctl, 157
+        .equ SYS_exit_group, 231
+        .equ SYS_landlock_create_ruleset, 444
+        .equ SYS_landlock_add_rule, 445
+        .equ SYS_landlock_restrict_self, 446
+
+        .equ PR_SET_PDEATHSIG, 1
+        .equ PR_SET_SECCOMP, 22
+        .equ PR_CAPBSET_DROP, 24
+        .equ PR_SET_CHILD_SUBREAPER, 36
+        .equ PR_SET_NO_NEW_PRIVS, 38
+        .equ PR_CAP_AMBIENT, 47
+        .equ PR_CAP_AMBIENT_CLEAR_ALL, 4
+        .equ SECCOMP_MODE_FILTER, 2
+        .equ SIG_BLOCK, 0
+        .equ SIG_SETMASK, 2
+        .equ SIGKILL, 9
+        .equ SIGTERM, 15
+        .equ SIGSTOP, 19
+        .equ WNOHANG, 1
+        .equ WALL, 0x40000000
+        .equ ECHILD, 10
+        .equ ENOENT, 2
+        .equ ENOEXEC, 8
+        .equ S_IFMT, 0170000
+        .equ S_IFCHR, 0020000
+        # READ_FILE | WRITE_FILE | TRUNCATE | IOCTL_DEV: what a terminal needs
+        .equ TERMINAL_ACCESS, (1 << 2) | (1 << 1) | (1 << 14) | (1 << 15)
+        .equ PARAMS_MAX, 0x10000
+        # SIGHUP, SIGINT, SIGTERM, SIGCHLD (bit N-1 for signal N)
+        .equ WAITED_SIGNALS, (1 << 0) | (1 << 1) | (1 << 14) | (1 << 16)
+
+        # Frame (r15 = rsp after alignment):
+        .equ F_PARAMS, 0             # PARAMS_MAX bytes read from fd 3
+        .equ F_SET, PARAMS_MAX       # u64 signal set
+        .equ F_EMPTY, PARAMS_MAX+8   # u64 empty signal set
+        .equ F_SIGACT, PARAMS_MAX+16 # struct sigaction (32 bytes, zero: SIG_DFL)
+        .equ F_ATTR, PARAMS_MAX+48   # landlock_ruleset_attr (24) / path_beneath_attr (12)
+        .equ F_CAP, PARAMS_MAX+80    # capability header (8) + data (24)
+        .equ F_FPROG, PARAMS_MAX+112 # struct sock_fprog (16)
+        .equ F_STATUS, PARAMS_MAX+128
+        .equ F_STAT, PARAMS_MAX+136  # struct stat (144)
+        .equ FRAME, PARAMS_MAX+288
+
+        .text
+_start:
+        mov     r12, [rsp]              # argc
+        lea     r13, [rsp+8]            # argv
+        lea     r14, [r13+r12*8+8]      # envp
+        sub     rsp, FRAME
+        and     rsp, -16
+        mov     r15, rsp
+        mov     rdi, r15                # zero the small structures after the parameters
+        add     rdi, F_SET
+        xor     eax, eax
+        mov     ecx, (FRAME-PARAMS_MAX)/8
+        rep stosq
+        lea     rsi, [rip+msg_usage]
+        cmp     r12, 3
+        jb      fail
+
+        # Parameters from fd 3, to its end.
+        xor     ebx, ebx
+1:      mov     eax, SYS_read
+        mov     edi, 3
+        lea     rsi, [r15+rbx]
+        mov     edx, PARAMS_MAX
+        sub     edx, ebx
+        jz      2f
+        syscall
+        test    rax, rax
+        jle     2f
+        add     rbx, rax
+        jmp     1b
+2:      lea     rsi, [rip+msg_params]
+        test    rax, rax
+        js      fail
+        cmp     rbx, 8
+        jb      fail
+        mov     eax, [r15+4]            # filter length: a whole number of instructions, all read
+        test    eax, eax
+        jz      fail
+        test    eax, 7
+        jnz     fail
+        add     rax, 8
+        cmp     rax, rbx
+        jne     fail
+        mov     eax, SYS_close
+        mov     edi, 3
+        syscall
+
+        # Die with codex; if codex is gone already, do nothing.
+        mov     edi, PR_SET_PDEATHSIG
+        mov     esi, SIGTERM
+        call    prctl
+        mov     eax, SYS_getppid
+        syscall
+        lea     rsi, [rip+msg_parent]
+        cmp     eax, [r15]
+        jne     fail
+
+        mov     eax, SYS_setsid         # no controlling terminal; fails harmlessly as a leader
+        syscall
+        mov     edi, PR_SET_CHILD_SUBREAPER
+        mov     esi, 1
+        call    prctl
+        mov     edi, PR_SET_NO_NEW_PRIVS
+        mov     esi, 1
+        call    prctl
+        lea     rsi, [rip+msg_nnp]
+        test    rax, rax
+        jnz     fail
+
+        # Capabilities: the bounding set (fails without CAP_SETPCAP: nothing to drop), the ambient
+        # set, then the permitted, effective and inheritable sets.
+        xor     ebx, ebx
+3:      mov     edi, PR_CAPBSET_DROP
+        mov     esi, ebx
+        call    prctl
+        inc     ebx
+        cmp     ebx, 64
+        jb      3b
+        mov     edi, PR_CAP_AMBIENT
+        mov     esi, PR_CAP_AMBIENT_CLEAR_ALL
+        call    prctl
+        mov     dword ptr [r15+F_CAP], 0x20080522
+        mov     eax, SYS_capset
+        lea     rdi, [r15+F_CAP]
+        lea     rsi, [r15+F_CAP+8]
+        syscall
+        lea     rsi, [rip+msg_caps]
+        test    rax, rax
+        jnz     fail
+
+        # The supervisor's domain: no file-system rule, signals scoped.
+        mov     qword ptr [r15+F_ATTR+16], 2    # LANDLOCK_SCOPE_SIGNAL
+        mov     eax, SYS_landlock_create_ruleset
+        lea     rdi, [r15+F_ATTR]
+        mov     esi, 24
+        xor     edx, edx
+        syscall
+        lea     rsi, [rip+msg_scope]
+        test    rax, rax
+        js      fail
+        mov     rbx, rax
+        mov     eax, SYS_landlock_restrict_self
+        mov     rdi, rbx
+        xor     esi, esi
+        syscall
+        lea     rsi, [rip+msg_scope]
+        test    rax, rax
+        jnz     fail
+        mov     eax, SYS_close
+        mov     rdi, rbx
+        syscall
+
+        # Signals arrive through rt_sigtimedwait only.
+        mov     qword ptr [r15+F_SET], WAITED_SIGNALS
+        mov     eax, SYS_rt_sigprocmask
+        mov     edi, SIG_BLOCK
+        lea     rsi, [r15+F_SET]
+        xor     edx, edx
+        mov     r10d, 8
+        syscall
+
+        mov     eax, SYS_getpid
+        syscall
+        mov     rbp, rax                # the supervisor's pid
+        mov     eax, SYS_fork
+        syscall
+        lea     rsi, [rip+msg_fork]
+        test    rax, rax
+        js      fail
+        jz      child
+        mov     rbx, rax                # the command's pid
+
+        mov     eax, SYS_close          # the ruleset is the child's business
+        mov     edi, 4
+        syscall
+wait_signal:
+        mov     eax, SYS_rt_sigtimedwait
+        lea     rdi, [r15+F_SET]
+        xor     esi, esi
+        xor     edx, edx
+        mov     r10d, 8
+        syscall
+        test    rax, rax
+        js      wait_signal
+        cmp     eax, 17                 # SIGCHLD
+        jne     stop_requested
+reap:
+        mov     eax, SYS_wait4
+        mov     rdi, -1
+        lea     rsi, [r15+F_STATUS]
+        mov     edx, WNOHANG | WALL
+        xor     r10d, r10d
+        syscall
+        test    rax, rax
+        jle     wait_signal             # none ready (0) or no child (-ECHILD)
+        cmp     rax, rbx
+        jne     reap                    # an orphan of the command
+        mov     r12d, [r15+F_STATUS]
+        jmp     sweep
+stop_requested:
+        mov     r12d, eax               # a wait status of N means "killed by signal N"
+sweep:
+        mov     eax, SYS_kill           # from this domain: exactly the command's processes
+        mov     rdi, -1
+        mov     esi, SIGKILL
+        syscall
+4:      mov     eax, SYS_wait4
+        mov     rdi, -1
+        xor     esi, esi
+        mov     edx, WALL
+        xor     r10d, r10d
+        syscall
+        cmp     rax, -ECHILD
+        jne     4b
+
+        mov     eax, r12d               # exit the way the command did
+        and     eax, 0x7f
+        jz      exited
+        mov     ebx, eax
+        mov     edi, ebx
+        call    default_action
+        mov     eax, SYS_rt_sigprocmask
+        mov     edi, SIG_SETMASK
+        lea     rsi, [r15+F_EMPTY]
+        xor     edx, edx
+        mov     r10d, 8
+        syscall
+        mov     eax, SYS_kill
+        mov     rdi, rbp
+        mov     esi, ebx
+        syscall
+        lea     edi, [rbx+128]          # a signal whose default is not to die
+        jmp     exit
+exited:
+        mov     edi, r12d
+        shr     edi, 8
+        and     edi, 0xff
+        jmp     exit
+
+child:
+        mov     eax, SYS_rt_sigprocmask
+        mov     edi, SIG_SETMASK
+        lea     rsi, [r15+F_EMPTY]
+        xor     edx, edx
+        mov     r10d, 8
+        syscall
+        mov     ebx, 1                  # default dispositions: ignored signals survive execve
+5:      mov     edi, ebx
+        call    default_action
+        inc     ebx
+        cmp     ebx, 64
+        jbe     5b
+        mov     edi, PR_SET_PDEATHSIG
+        mov     esi, SIGKILL
+        call    prctl
+        mov     eax, SYS_getppid
+        syscall
+        lea     rsi, [rip+msg_parent]
+        cmp     rax, rbp
+        jne     fail
+
+        # The command's own terminal, if its stdio is one (never the rest of /dev/pts).
+        xor     ebx, ebx
+6:      mov     eax, SYS_fstat
+        mov     edi, ebx
+        lea     rsi, [r15+F_STAT]
+        syscall
+        test    rax, rax
+        jnz     7f
+        mov     eax, [r15+F_STAT+24]    # st_mode
+        and     eax, S_IFMT
+        cmp     eax, S_IFCHR
+        jne     7f
+        mov     qword ptr [r15+F_ATTR], TERMINAL_ACCESS
+        mov     dword ptr [r15+F_ATTR+8], ebx
+        mov     eax, SYS_landlock_add_rule
+        mov     edi, 4
+        mov     esi, 1                  # LANDLOCK_RULE_PATH_BENEATH
+        lea     rdx, [r15+F_ATTR]
+        xor     r10d, r10d
+        syscall
+7:      inc     ebx
+        cmp     ebx, 3
+        jb      6b
+
+        mov     eax, SYS_landlock_restrict_self
+        mov     edi, 4
+        xor     esi, esi
+        syscall
+        lea     rsi, [rip+msg_landlock]
+        test    rax, rax
+        jnz     fail
+        mov     eax, SYS_close
+        mov     edi, 4
+        syscall
+
+        mov     eax, [r15+4]
+        shr     eax, 3
+        mov     word ptr [r15+F_FPROG], ax
+        lea     rax, [r15+8]
+        mov     [r15+F_FPROG+8], rax
+        mov     edi, PR_SET_SECCOMP
+        mov     esi, SECCOMP_MODE_FILTER
+        lea     rdx, [r15+F_FPROG]
+        mov     eax, SYS_prctl
+        xor     r10d, r10d
+        xor     r8d, r8d
+        syscall
+        lea     rsi, [rip+msg_seccomp]
+        test    rax, rax
+        jnz     fail
+
+        mov     eax, SYS_execve
+        mov     rdi, [r13+8]
+        lea     rsi, [r13+16]
+        mov     rdx, r14
+        syscall
+        mov     rbx, rax                # -errno
+        cmp     rax, -ENOEXEC           # no #! line: the shell runs it, as execvp(3) does
+        jne     10f
+        mov     rax, [r13+8]
+        mov     [r13+16], rax           # argv becomes /bin/sh PROGRAM ARG...
+        lea     rdi, [rip+bin_sh]
+        mov     [r13+8], rdi
+        mov     eax, SYS_execve
+        lea     rsi, [r13+8]
+        mov     rdx, r14
+        syscall
+        mov     rbx, rax
+        mov     rax, [r13+16]
+        mov     [r13+8], rax            # the program's name for the message
+10:
+        lea     rsi, [rip+msg_exec]
+        call    print
+        mov     rsi, [r13+8]
+        call    print
+        lea     rsi, [rip+msg_newline]
+        call    print
+        mov     edi, 126
+        cmp     rbx, -ENOENT
+        jne     exit
+        mov     edi, 127
+        jmp     exit
+
+# rsi: message (NUL-terminated) to print on stderr; exits 1.
+fail:
+        call    print
+        mov     edi, 1
+exit:
+        mov     eax, SYS_exit_group
+        syscall
+
+# prctl(edi, esi, 0, 0, 0) -> rax
+prctl:
+        mov     eax, SYS_prctl
+        xor     edx, edx
+        xor     r10d, r10d
+        xor     r8d, r8d
+        syscall
+        ret
+
+# Sets signal edi's disposition to SIG_DFL (fails harmlessly for SIGKILL and SIGSTOP).
+default_action:
+        mov     eax, SYS_rt_sigaction
+        lea     rsi, [r15+F_SIGACT]
+        xor     edx, edx
+        mov     r10d, 8
+        syscall
+        ret
+
+# Writes the NUL-terminated string at rsi to stderr.
+print:
+        mov     rdx, rsi
+8:      cmp     byte ptr [rdx], 0
+        je      9f
+        inc     rdx
+        jmp     8b
+9:      sub     rdx, rsi
+        mov     eax, SYS_write
+        mov     edi, 2
+        syscall
+        ret
+
+msg_usage:      .asciz "codex sandbox: the Landlock stub needs PROGRAM ARGV0 [ARG...]\n"
+msg_params:     .asciz "codex sandbox: bad parameters on fd 3; the command was not run\n"
+msg_parent:     .asciz "codex sandbox: codex is gone; the command was not run\n"
+msg_nnp:        .asciz "codex sandbox: prctl(PR_SET_NO_NEW_PRIVS) failed; the command was not run\n"
+msg_caps:       .asciz "codex sandbox: dropping capabilities failed; the command was not run\n"
+msg_scope:      .asciz "codex sandbox: Landlock signal scoping failed; the command was not run\n"
+msg_fork:       .asciz "codex sandbox: fork failed; the command was not run\n"
+msg_landlock:   .asciz "codex sandbox: landlock_restrict_self failed; the command was not run\n"
+msg_seccomp:    .asciz "codex sandbox: installing the seccomp filter failed; the command was not run\n"
+msg_exec:       .asciz "codex sandbox: cannot run "
+msg_newline:    .asciz "\n"
+bin_sh:         .asciz "/bin/sh"
