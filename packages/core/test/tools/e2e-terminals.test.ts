@@ -5,7 +5,7 @@
  * the errors the model sees, output truncation, and no command left running after codex is gone.
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   completed,
@@ -63,13 +63,13 @@ function isAlive(pid: number): boolean {
 
 /** The pid a command wrote to `path`, once it has (a sandboxed start can outlast the first yield). */
 async function pidFrom(path: string): Promise<number> {
-  for (let i = 0; i < 300 && !existsSync(path); i++) await Bun.sleep(50);
+  for (let i = 0; i < 600 && !existsSync(path); i++) await Bun.sleep(50);
   return Number(readFileSync(path, "utf8").trim());
 }
 
 /** Waits until `pid` is gone (bounded), returning whether it went. */
 async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 200 && isAlive(pid); i++) await Bun.sleep(50);
+  for (let i = 0; i < 600 && isAlive(pid); i++) await Bun.sleep(50);
   return !isAlive(pid);
 }
 
@@ -225,5 +225,25 @@ describe("exec_command and write_stdin through dist/codex exec", () => {
     expect(result.code).toBe(0);
     const pid = await pidFrom(join(env.workspace, "pid.txt"));
     expect(await gone(pid)).toBe(true);
+  });
+});
+
+describe("exec_command under the user's rules", () => {
+  test("a forbidden prefix inside the shell script is refused before anything runs", async () => {
+    const env = await setup();
+    mkdirSync(join(env.codexHome, "rules"), { recursive: true });
+    writeFileSync(
+      join(env.codexHome, "rules", "team.rules"),
+      'prefix_rule(pattern = ["touch"], decision = "forbidden", justification = "no new files")\n',
+    );
+    env.server.enqueue(
+      call("exec_command", () => ({ cmd: "echo hi && touch made.txt", login: false }), "call_touch"),
+    );
+    env.server.enqueue(answer());
+    const result = await execJson(env, ["-s", "workspace-write"]);
+    expect(result.code).toBe(0);
+    expect(toolOutputs(env.server).get("call_touch")).toContain("rejected: no new files");
+    expect(existsSync(join(env.workspace, "made.txt"))).toBe(false);
+    expect(result.stdout).not.toContain('"command_execution"');
   });
 });
