@@ -103,7 +103,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
 function skillLines(skills: readonly SkillInfo[]): string[] {
   if (skills.length === 0)
     return [
-      "No skills found. Add a folder with a SKILL.md to .codex/skills in the repository or to $CODEX_HOME/skills.",
+      "No skills found. A skill is a folder with a SKILL.md; docs/tools.md says where Codex looks for them.",
     ];
   return skills.map((s) => `• ${s.name}  ${s.description}${s.scope === "user" ? "  (user)" : ""}`);
 }

@@ -12,7 +12,7 @@ import { createChildEnv } from "../exec/env.ts";
 import { capturedText } from "../exec/format.ts";
 import { prepareToolSpawn } from "../exec/prepare-tool-spawn.ts";
 import { shellJoin } from "../exec/shell-join.ts";
-import { commandApproval, commandLineForRules, resolveCwd, runShellPatch } from "../handlers/shell.ts";
+import { commandApproval, resolveCwd, runShellPatch } from "../handlers/shell.ts";
 import {
   type ApprovalRequirement,
   parseFunctionArguments,
