@@ -173,7 +173,9 @@ describe.skipIf(!HAS_CURL || !NETWORK_TIERS.includes("landlock"))(
       expect(result.code).toBe(0);
       const output = toolOutputs(env.server).get("call_curl") ?? "";
       expect(output).not.toContain('"path"');
-      expect(output).toContain("the network allow-list needs the bubblewrap sandbox tier");
+      expect(output).toContain(
+        "the network allow-list of [permissions.dev] needs the bubblewrap sandbox tier; on the landlock tier sandboxed commands have no network at all",
+      );
       expect(env.registryLog).toEqual([]);
     });
 
