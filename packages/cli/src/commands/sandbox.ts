@@ -50,7 +50,7 @@ async function runWithAllowList(parsed: ParsedCommand, config: Config, platform:
   };
   if (probeSandbox({ backend: config.linux_sandbox_backend }).tier !== "bwrap") {
     process.stderr.write(
-      `codex sandbox: the network allow-list of [permissions.${settings.profile}] needs the bubblewrap sandbox tier; the command runs with no network. Install bubblewrap to use it.\n`,
+      `codex sandbox: the network allow-list of [permissions.${settings.profile}] needs the bubblewrap sandbox tier; the command runs with no network (${platform === "macos" ? "macOS is not supported yet" : "install bubblewrap to use it"}).\n`,
     );
     return runInSandbox(options);
   }

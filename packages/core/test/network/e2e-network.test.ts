@@ -84,6 +84,21 @@ describe.skipIf(!HAS_CURL || !NETWORK_TIERS.includes("bwrap"))("bwrap tier: the 
     expect(env.registryLog).toEqual(["GET /left-pad", "GET /py", "GET /socks"]);
   });
 
+  test("an exec_command session goes through the same proxy as a shell call", async () => {
+    const env = await setup("bwrap", allowRegistry);
+    const cmd = `curl -sS ${env.registry}/terminal; echo; curl -sS -o /dev/null -w 'status=%{http_code}' http://blocked.example/`;
+    scriptModel(env, [
+      functionCall("exec_command", { cmd, login: false, yield_time_ms: 10000 }, "call_term"),
+    ]);
+    const result = await execTurn(env);
+    expect(result.code).toBe(0);
+    const output = toolOutputs(env.server).get("call_term") ?? "";
+    expect(output).toContain('"path":"/terminal"');
+    expect(output).toContain("status=403");
+    expect(output).toContain('blocked.example:80 was blocked: it matches the deny rule "blocked.example"');
+    expect(env.registryLog).toEqual(["GET /terminal"]);
+  });
+
   test("npm install fetches a package from a listed registry through the proxy", async () => {
     if (packLeftPad() === null) return; // npm is not installed here
     const env = await setup("bwrap", allowRegistry);
@@ -173,7 +188,9 @@ describe.skipIf(!HAS_CURL || !NETWORK_TIERS.includes("landlock"))(
       expect(result.code).toBe(0);
       const output = toolOutputs(env.server).get("call_curl") ?? "";
       expect(output).not.toContain('"path"');
-      expect(output).toContain("the network allow-list needs the bubblewrap sandbox tier");
+      expect(output).toContain(
+        "the network allow-list of [permissions.dev] needs the bubblewrap sandbox tier; on the landlock tier sandboxed commands have no network at all",
+      );
       expect(env.registryLog).toEqual([]);
     });
 

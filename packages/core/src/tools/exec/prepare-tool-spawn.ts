@@ -48,7 +48,11 @@ export async function prepareToolSpawn(
         ctx.emit({ type: "network_approval_request", host, port, profile });
       return network.blockedSince(mark);
     }
-    const note = `network: the network allow-list needs the bubblewrap sandbox tier; on the ${tier} tier sandboxed commands have no network at all. Install bubblewrap (e.g. \`apt install bubblewrap\`) to use [permissions.${network.settings.profile}.network].`;
+    const fix =
+      tier === "seatbelt"
+        ? "macOS is not supported yet"
+        : "install bubblewrap (e.g. `apt install bubblewrap`) to use it";
+    const note = `network: the network allow-list of [permissions.${network.settings.profile}] needs the bubblewrap sandbox tier; on the ${tier} tier sandboxed commands have no network at all (${fix}).`;
     if (network.firstTierWarning()) ctx.emit({ type: "warning", message: note });
     return [note];
   };
