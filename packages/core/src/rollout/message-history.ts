@@ -99,3 +99,22 @@ export function historyEntry(
     return null;
   }
 }
+
+/**
+ * The history log named in `session_configured` for Up/Down recall: none (0/0) when the front end
+ * did not ask for it (counting reads the whole file), history is off, or the file is unreadable.
+ */
+export function sessionHistoryLog(
+  config: { codexHome: string; history: { persistence: string } },
+  options: { wanted: boolean },
+): { history_log_id: number; history_entry_count: number } {
+  if (!options.wanted || config.history.persistence === "none")
+    return { history_log_id: 0, history_entry_count: 0 };
+  try {
+    const meta = historyMetadata(config.codexHome);
+    return { history_log_id: meta.logId, history_entry_count: meta.entryCount };
+  } catch {
+    // An unreadable history file: recall starts empty, the session goes on.
+    return { history_log_id: 0, history_entry_count: 0 };
+  }
+}

@@ -21,7 +21,7 @@ import { baseInstructions } from "../instructions/base-instructions.ts";
 import { listCustomPrompts } from "../instructions/custom-prompts.ts";
 import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
-import { appendHistoryEntry, historyEntry, historyMetadata } from "../rollout/message-history.ts";
+import { appendHistoryEntry, historyEntry, sessionHistoryLog } from "../rollout/message-history.ts";
 import { newSessionId } from "../rollout/paths.ts";
 import { loadSessionRulesPolicy } from "../rules/load.ts";
 import { SessionSkills } from "../skills/session-skills.ts";
@@ -144,7 +144,7 @@ class CodexSessionImpl implements CodexSession {
       sandbox_policy: config.sandbox_policy,
       reasoning_effort: config.model_reasoning_effort,
       rollout_path: this.recorder?.path ?? null,
-      ...this.historyLog(),
+      ...sessionHistoryLog(this.config, { wanted: this.options.promptHistory === true }),
       ...(this.history.length > 0
         ? { initial_messages: opened.conversation ?? initialMessages(this.history) }
         : {}),
@@ -263,19 +263,6 @@ class CodexSessionImpl implements CodexSession {
         break;
     }
     return subId;
-  }
-
-  /** The history log front ends page through with `get_history_entry_request`; none when history is off. */
-  private historyLog(): { history_log_id: number; history_entry_count: number } {
-    if (!this.options.promptHistory || this.config.history.persistence === "none")
-      return { history_log_id: 0, history_entry_count: 0 };
-    try {
-      const meta = historyMetadata(this.config.codexHome);
-      return { history_log_id: meta.logId, history_entry_count: meta.entryCount };
-    } catch {
-      // An unreadable history file: recall starts empty, the session goes on.
-      return { history_log_id: 0, history_entry_count: 0 };
-    }
   }
 
   async close(): Promise<void> {
