@@ -1,16 +1,20 @@
-/** `ModelClient` for Chat Completions (`wire_api = "chat"`: Ollama, vLLM, LM Studio, …), on the openai SDK. */
-import type OpenAI from "openai";
+/** `ModelClient` for Chat Completions (`wire_api = "chat"`: Ollama, vLLM, LM Studio, …). */
 import type { ProviderConfig } from "../config/types.ts";
 import { buildChatBody } from "./chat-request.ts";
 import { ChatStreamAggregator } from "./chat-stream.ts";
+import {
+  type Connection,
+  classifyOpenError,
+  lazyConnection,
+  openEventStream,
+} from "./event-stream-request.ts";
 import { describeRequestTarget, type ModelClientOptions } from "./provider-endpoint.ts";
-import { classifyOpenError, lazyConnection, type SdkConnection } from "./sdk.ts";
 import { runModelStream } from "./stream-runner.ts";
 import type { ModelClient, ModelRequest, ModelStreamEvent } from "./types.ts";
 
 type Json = Record<string, unknown>;
 
-/** Appended to the base URL by the SDK. */
+/** Appended to the provider's base URL. */
 const REQUEST_PATH = "/chat/completions";
 
 async function* consumeChat(source: AsyncIterable<Json>): AsyncGenerator<ModelStreamEvent> {
@@ -20,7 +24,7 @@ async function* consumeChat(source: AsyncIterable<Json>): AsyncGenerator<ModelSt
 }
 
 export class ChatModelClient implements ModelClient {
-  private readonly connect: () => Promise<SdkConnection>;
+  private readonly connect: () => Connection;
 
   constructor(
     private readonly provider: ProviderConfig,
@@ -30,18 +34,13 @@ export class ChatModelClient implements ModelClient {
   }
 
   async *stream(request: ModelRequest, options: { signal: AbortSignal }): AsyncGenerator<ModelStreamEvent> {
-    const { sdk, client, endpoint } = await this.connect();
+    const connection = this.connect();
+    const { endpoint } = connection;
     const body = buildChatBody(request);
+    const headers = { Accept: "text/event-stream", ...request.headers };
     yield* runModelStream<Json>({
-      open: async (signal) =>
-        (await client.chat.completions.create(
-          body as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
-          {
-            signal,
-            headers: { Accept: "text/event-stream", ...request.headers },
-          },
-        )) as unknown as AsyncIterable<Json>,
-      classifyOpenError: (error) => classifyOpenError(sdk, error, { endpoint, path: REQUEST_PATH }),
+      open: (signal) => openEventStream(connection, { path: REQUEST_PATH, body, headers, signal }),
+      classifyOpenError: (error) => classifyOpenError(error, { endpoint, path: REQUEST_PATH }),
       consume: consumeChat,
       maxRetries: this.provider.request_max_retries,
       idleTimeoutMs: this.provider.stream_idle_timeout_ms,

@@ -3,7 +3,7 @@
  * after `Retry-After` or `200ms · 2^(n−1) · jitter(0.9–1.1)`; other failures end at once.
  */
 import { abortedError, retriesExhaustedError } from "./errors.ts";
-import { ModelError } from "./types.ts";
+import type { ModelError } from "./types.ts";
 
 const BASE_DELAY_MS = 200;
 
@@ -54,7 +54,6 @@ export async function withRequestRetries<T>(
       return await attempt();
     } catch (error) {
       if (options.signal.aborted) throw abortedError();
-      if (error instanceof ModelError) throw error;
       const failure = options.classify(error);
       if (!failure.retry) throw failure.error;
       if (retry >= options.maxRetries) throw retriesExhaustedError(failure);

@@ -1,7 +1,12 @@
-/** `ModelClient` for the Responses API (`wire_api = "responses"`, the default), on the openai SDK. */
-import type OpenAI from "openai";
+/** `ModelClient` for the Responses API (`wire_api = "responses"`, the default). */
 import type { ProviderConfig } from "../config/types.ts";
 import { streamError } from "./errors.ts";
+import {
+  type Connection,
+  classifyOpenError,
+  lazyConnection,
+  openEventStream,
+} from "./event-stream-request.ts";
 import { describeRequestTarget, type ModelClientOptions } from "./provider-endpoint.ts";
 import {
   buildResponsesBody,
@@ -9,14 +14,13 @@ import {
   responsesRequestHeaders,
 } from "./responses-request.ts";
 import { mapResponsesEvent } from "./responses-stream.ts";
-import { classifyOpenError, lazyConnection, type SdkConnection } from "./sdk.ts";
 import { fixtureEvents, SSE_FIXTURE_ENV_VAR } from "./sse-fixture.ts";
 import { runModelStream } from "./stream-runner.ts";
 import type { ModelClient, ModelRequest, ModelStreamEvent } from "./types.ts";
 
 type Json = Record<string, unknown>;
 
-/** Appended to the base URL by the SDK. */
+/** Appended to the provider's base URL. */
 const REQUEST_PATH = "/responses";
 
 async function* consumeResponses(source: AsyncIterable<Json>): AsyncGenerator<ModelStreamEvent> {
@@ -30,7 +34,7 @@ async function* consumeResponses(source: AsyncIterable<Json>): AsyncGenerator<Mo
 }
 
 export class ResponsesModelClient implements ModelClient {
-  private readonly connect: () => Promise<SdkConnection>;
+  private readonly connect: () => Connection;
   private readonly fixture: string | null;
 
   constructor(
@@ -46,16 +50,13 @@ export class ResponsesModelClient implements ModelClient {
       yield* consumeResponses(fixtureEvents(this.fixture));
       return;
     }
-    const { sdk, client, endpoint } = await this.connect();
+    const connection = this.connect();
+    const { endpoint } = connection;
     const body = buildResponsesBody(request, { azure: isAzureResponsesEndpoint(this.provider) });
     const headers = responsesRequestHeaders(request);
     yield* runModelStream<Json>({
-      open: async (signal) =>
-        (await client.responses.create(body as unknown as OpenAI.Responses.ResponseCreateParamsStreaming, {
-          signal,
-          headers,
-        })) as unknown as AsyncIterable<Json>,
-      classifyOpenError: (error) => classifyOpenError(sdk, error, { endpoint, path: REQUEST_PATH }),
+      open: (signal) => openEventStream(connection, { path: REQUEST_PATH, body, headers, signal }),
+      classifyOpenError: (error) => classifyOpenError(error, { endpoint, path: REQUEST_PATH }),
       consume: consumeResponses,
       maxRetries: this.provider.request_max_retries,
       idleTimeoutMs: this.provider.stream_idle_timeout_ms,
