@@ -3,7 +3,7 @@
  * as Codex 0.169 does, so a bad path fails before any model request). Whether the directory is a
  * git repository is core's to say (`projectTrust`).
  */
-import { open, readFile } from "node:fs/promises";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { ExecUsageError } from "./prompt.ts";
 
 export const NOT_TRUSTED_MESSAGE =
@@ -13,7 +13,7 @@ export const NOT_TRUSTED_MESSAGE =
 export async function loadOutputSchema(path: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ExecUsageError(
@@ -45,7 +45,7 @@ export function describeFsError(error: unknown): string {
  */
 export async function checkLastMessageFile(path: string): Promise<void> {
   try {
-    await (await open(path, "a")).close();
+    closeSync(openSync(path, "a"));
   } catch (error) {
     throw new Error(`Failed to open last message file "${path}": ${describeFsError(error)}`);
   }

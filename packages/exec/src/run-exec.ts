@@ -5,7 +5,7 @@
  * interrupted (Ctrl-C) or `-o` could not be written; SIGTERM aborts the turn (recorded in the
  * rollout) and then ends the process by that signal.
  */
-import { writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
 import type { Event, Op, ReviewTarget, UserInput } from "@codex/protocol";
 import type { EventProcessor } from "./event-processor.ts";
 import { HumanOutput } from "./human-output.ts";
@@ -38,7 +38,7 @@ function sandboxSummary(policy: {
 async function writeLastMessage(path: string, message: string | null, io: ExecIo): Promise<void> {
   if (message === null) io.stderr.write(`Warning: no last agent message; wrote empty content to ${path}\n`);
   try {
-    await writeFile(path, message ?? "");
+    writeFileSync(path, message ?? "");
   } catch (error) {
     throw new Error(`Failed to write last message file "${path}": ${describeFsError(error)}`);
   }

@@ -4,7 +4,9 @@
  * classified as public or not (loopback, private, link-local, CGNAT, documentation and reserved
  * ranges are "local": a sandboxed command reaches them only when the user lists them by name).
  */
-import { isIP } from "node:net";
+
+/** `node:net`, loaded on first use: importing it costs every start (docs/performance.md). */
+const net = () => process.getBuiltinModule("node:net");
 
 /** The host part of `input`, normalised for matching. Empty when there is none. */
 export function normalizeHost(input: string): string {
@@ -23,14 +25,14 @@ function normalizeName(host: string): string {
   while (name.endsWith(".")) name = name.slice(0, -1);
   // A zone id may be written `%25` in URLs: keep one spelling.
   const zone = name.indexOf("%25");
-  if (zone > 0 && isIP(name.slice(0, zone))) name = `${name.slice(0, zone)}%${name.slice(zone + 3)}`;
+  if (zone > 0 && net().isIP(name.slice(0, zone))) name = `${name.slice(0, zone)}%${name.slice(zone + 3)}`;
   return name;
 }
 
 /** The address of an IP literal without its zone id (`fe80::1%eth0` → `fe80::1`), or null. */
 export function ipLiteral(host: string): string | null {
   const bare = host.includes("%") ? host.slice(0, host.indexOf("%")) : host;
-  return isIP(bare) ? bare : null;
+  return net().isIP(bare) ? bare : null;
 }
 
 function ipv4Number(ip: string): number {
@@ -102,7 +104,7 @@ function isNonPublicV6(ip: string): boolean {
 
 /** True for every address that is not globally routable (loopback, private, link-local, …). */
 export function isNonPublicIp(ip: string): boolean {
-  const version = isIP(ip);
+  const version = net().isIP(ip);
   if (version === 4) return isNonPublicV4(ip);
   if (version === 6) return isNonPublicV6(ip);
   return true;

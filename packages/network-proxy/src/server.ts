@@ -4,11 +4,14 @@
  * refused request is reported to `onBlocked`.
  */
 import { chmodSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
+import type { Server, Socket } from "node:net";
 import type { BlockedRequest } from "./blocked.ts";
 import { type ProxyContext, serveHttpProxyClient } from "./http-proxy.ts";
 import type { NetworkPolicy } from "./policy.ts";
 import { serveSocksClient } from "./socks5.ts";
+
+/** `node:net`, loaded on first use: importing it costs every start (docs/performance.md). */
+const net = () => process.getBuiltinModule("node:net");
 
 export type ListenAddress = { path: string } | { host: "127.0.0.1" | "::1"; port: number };
 
@@ -33,7 +36,7 @@ function listen(
   ctx: ProxyContext,
 ) {
   const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
+  const server = net().createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     serve(socket, ctx);

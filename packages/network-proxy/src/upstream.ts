@@ -1,10 +1,13 @@
 /** Opening the upstream connection and splicing two sockets together. */
-import { createConnection, type Socket } from "node:net";
+import type { Socket } from "node:net";
+
+/** `node:net`, loaded on first use: importing it costs every start (docs/performance.md). */
+const net = () => process.getBuiltinModule("node:net");
 
 /** Connects to `address:port`; resolves once connected, rejects with the connection error. */
 export function connectUpstream(address: string, port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = createConnection({ host: address, port });
+    const socket = net().createConnection({ host: address, port });
     socket.once("connect", () => {
       socket.removeListener("error", reject);
       resolve(socket);

@@ -3,11 +3,13 @@
  * namespaces, the Landlock ABI, seccomp, and hints for the refusal message (user-namespace sysctls,
  * containers). Gathered once per process; tests inject their own facts instead.
  */
-import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { landlockAbiVersion } from "./landlock.ts";
 import { errnoMessage } from "./libc.ts";
+
+/** `node:child_process`, loaded on first use: importing it costs every start (docs/performance.md). */
+const childProcess = () => process.getBuiltinModule("node:child_process");
 
 export type BwrapStatus =
   | { ok: true; disableUserns: boolean }
@@ -64,7 +66,7 @@ function tryBwrap(bwrap: string, extra: string[]): { ok: boolean; stderr: string
     "--",
     "/bin/true",
   ];
-  const result = spawnSync(bwrap, args, {
+  const result = childProcess().spawnSync(bwrap, args, {
     encoding: "utf8",
     timeout: 5000,
     stdio: ["ignore", "ignore", "pipe"],

@@ -5,7 +5,6 @@
  * Fields this build does not know are kept on rewrite. Written atomically: a 0600 temporary file
  * (created with that mode, never readable by others even briefly) is synced, then renamed over it.
  */
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   fsyncSync,
@@ -129,7 +128,10 @@ export function readAuthFile(codexHome: string): AuthDotJson | null {
 /** Writes auth.json atomically with mode 0600 (the directory is created when missing). */
 export function writeAuthFile(codexHome: string, auth: AuthDotJson): void {
   mkdirSync(codexHome, { recursive: true });
-  const temp = join(codexHome, `.auth-${randomBytes(6).toString("hex")}`);
+  const temp = join(
+    codexHome,
+    `.auth-${Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString("hex")}`,
+  );
   const fd = openSync(temp, "wx", 0o600);
   try {
     try {

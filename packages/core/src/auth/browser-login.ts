@@ -4,7 +4,7 @@
  * issuer's redirect, checks `state`, exchanges the code with the PKCE verifier and stores the
  * tokens. A wrong `state` gets a 400 and the server keeps waiting; `/cancel` ends the login.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { CredentialsStoreMode } from "./credentials-store.ts";
 import { errorPage, SUCCESS_PAGE } from "./login-pages.ts";
 import { bindLoginServer } from "./login-port.ts";
@@ -17,6 +17,9 @@ import {
   type Pkce,
   persistLogin,
 } from "./oauth.ts";
+
+/** `node:http`, loaded on first use: importing it costs every start (docs/performance.md). */
+const http = () => process.getBuiltinModule("node:http");
 
 const DEFAULT_LOGIN_PORT = 1455;
 
@@ -85,7 +88,7 @@ function send(res: ServerResponse, status: number, body: string, type = "text/pl
 export async function runBrowserLogin(options: BrowserLoginOptions): Promise<void> {
   const pkce = generatePkce();
   const state = generateState();
-  const server = createServer();
+  const server = http().createServer();
   const port = await bindLoginServer(server, options.port ?? DEFAULT_LOGIN_PORT, DEFAULT_LOGIN_PORT);
   const redirectUri = `http://127.0.0.1:${port}/auth/callback`;
   let signedIn = false;

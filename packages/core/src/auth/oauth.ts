@@ -4,7 +4,6 @@
  * fresh `login_owner_id`). A login that replaces another ChatGPT sign-in revokes the old refresh
  * token, best effort, as Codex CLI does.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { withLockFile } from "../locks/flock.ts";
@@ -24,12 +23,12 @@ export class LoginError extends Error {
 }
 
 function randomUrlSafe(bytes: number): string {
-  return randomBytes(bytes).toString("base64url");
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString("base64url");
 }
 
 export function generatePkce(): Pkce {
   const verifier = randomUrlSafe(64);
-  return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
+  return { verifier, challenge: new Bun.CryptoHasher("sha256").update(verifier).digest("base64url") };
 }
 
 export function generateState(): string {

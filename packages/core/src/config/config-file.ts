@@ -4,7 +4,6 @@
  * for a new file), so a crash never leaves half a config.toml. An edit that would leave text
  * that does not parse is refused and the file stays as it was.
  */
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "smol-toml";
@@ -27,7 +26,7 @@ export function configFileVersion(path: string | null): string {
   } catch {
     // Missing: the empty version.
   }
-  return `sha256:${createHash("sha256").update(text).digest("hex")}`;
+  return `sha256:${new Bun.CryptoHasher("sha256").update(text).digest("hex")}`;
 }
 
 /** The file's text; "" when it does not exist. */

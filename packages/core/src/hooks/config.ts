@@ -5,7 +5,6 @@
  * key and hash, so trust given there holds here), or with `--dangerously-bypass-hook-trust`. A
  * hook whose definition changed no longer matches its hash and stops running until trusted again.
  */
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
@@ -223,7 +222,7 @@ export function hookHash(
     hooks: [handler],
     ...(matcher !== null ? { matcher } : {}),
   };
-  return `sha256:${createHash("sha256").update(canonicalJson(identity)).digest("hex")}`;
+  return `sha256:${new Bun.CryptoHasher("sha256").update(canonicalJson(identity)).digest("hex")}`;
 }
 
 function canonicalJson(value: unknown): string {

@@ -4,7 +4,10 @@
  * without Codex's credentials in their environment. A hook that outlives its timeout is killed
  * with its whole process group; what it prints is capped.
  */
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+
+/** `node:child_process`, loaded on first use: importing it costs every start (docs/performance.md). */
+const childProcess = () => process.getBuiltinModule("node:child_process");
 
 /** Most bytes kept of a hook's stdout and of its stderr. */
 const OUTPUT_LIMIT = 1024 * 1024;
@@ -29,9 +32,9 @@ export type RunHookOptions = {
 export function runHookCommand(options: RunHookOptions): Promise<HookRunResult> {
   const shell = options.env.SHELL || "/bin/sh";
   return new Promise((resolve) => {
-    let child: ReturnType<typeof spawn>;
+    let child: ChildProcess;
     try {
-      child = spawn(shell, ["-lc", options.command], {
+      child = childProcess().spawn(shell, ["-lc", options.command], {
         cwd: options.cwd,
         env: options.env,
         stdio: ["pipe", "pipe", "pipe"],

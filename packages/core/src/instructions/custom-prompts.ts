@@ -3,7 +3,7 @@
  * op. An optional frontmatter block gives `description` and `argument-hint`; `content` is the
  * rest. Front ends expand the arguments (`$1`..`$9`, `$ARGUMENTS`) when the prompt is used.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { CustomPrompt } from "@codex/protocol";
 
@@ -12,7 +12,9 @@ export async function listCustomPrompts(codexHome: string): Promise<CustomPrompt
   const dir = join(codexHome, "prompts");
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith(".md")).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith(".md"))
+      .sort();
   } catch {
     return [];
   }
@@ -20,7 +22,7 @@ export async function listCustomPrompts(codexHome: string): Promise<CustomPrompt
   for (const file of names) {
     const path = join(dir, file);
     try {
-      out.push(parseCustomPrompt(basename(file, ".md"), path, await readFile(path, "utf8")));
+      out.push(parseCustomPrompt(basename(file, ".md"), path, readFileSync(path, "utf8")));
     } catch {
       // A folder named *.md or an unreadable file is skipped.
     }

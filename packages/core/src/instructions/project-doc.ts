@@ -4,7 +4,7 @@
  * of AGENTS.override.md, AGENTS.md, then the configured fallback names, in each directory), capped
  * at `project_doc_max_bytes` in total. Sent to the model as the `<user_instructions>` user message.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ResponseItem } from "@codex/protocol";
 import { findGitRoot } from "../rollout/git-info.ts";
@@ -24,7 +24,7 @@ export type ProjectDocOptions = {
 
 async function readIfFile(path: string): Promise<string | null> {
   try {
-    return await readFile(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch {
     return null;
   }
@@ -33,7 +33,7 @@ async function readIfFile(path: string): Promise<string | null> {
 /** Names present in `dir` (one directory read instead of a failed open per candidate). */
 async function entries(dir: string): Promise<Set<string>> {
   try {
-    return new Set(await readdir(dir));
+    return new Set(readdirSync(dir));
   } catch {
     return new Set();
   }

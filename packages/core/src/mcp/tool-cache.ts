@@ -7,7 +7,6 @@
  *
  * Reads are synchronous and small: they run on the start-up path, before the first model request.
  */
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { McpServerConfig } from "../config/types.ts";
@@ -33,7 +32,7 @@ function stableJson(value: unknown): string {
 
 export function serverConfigHash(config: McpServerConfig): string {
   const key = stableJson({ v: CACHE_VERSION, name: config.name, transport: config.transport });
-  return createHash("sha256").update(key).digest("hex").slice(0, 32);
+  return new Bun.CryptoHasher("sha256").update(key).digest("hex").slice(0, 32);
 }
 
 export function toolCachePath(codexHome: string, config: McpServerConfig): string {

@@ -3,7 +3,6 @@
  * characters providers accept (`^[a-zA-Z0-9_-]+$`). A longer name keeps a prefix and ends with the
  * SHA-1 (hex) of the full name, so it stays stable across sessions and unique.
  */
-import { createHash } from "node:crypto";
 
 const MCP_TOOL_NAME_DELIMITER = "__";
 const MAX_TOOL_NAME_LENGTH = 64;
@@ -19,7 +18,7 @@ export function isValidMcpServerName(name: string): boolean {
 export function qualifyToolName(server: string, tool: string): string {
   const full = `${server}${MCP_TOOL_NAME_DELIMITER}${tool}`.replace(/[^a-zA-Z0-9_-]/g, "_");
   if (full.length <= MAX_TOOL_NAME_LENGTH) return full;
-  const sha1 = createHash("sha1").update(full).digest("hex");
+  const sha1 = new Bun.CryptoHasher("sha1").update(full).digest("hex");
   return full.slice(0, MAX_TOOL_NAME_LENGTH - sha1.length) + sha1;
 }
 

@@ -4,7 +4,10 @@
  * started or exits non-zero is reported as a warning, and the child is always reaped (no zombies)
  * without keeping our process alive.
  */
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+
+/** `node:child_process`, loaded on first use: importing it costs every start (docs/performance.md). */
+const childProcess = () => process.getBuiltinModule("node:child_process");
 
 export type AgentTurnCompleteNotification = {
   type: "agent-turn-complete";
@@ -58,9 +61,9 @@ export function runNotifier(
       settled = true;
       resolvePromise(code);
     };
-    let child: ReturnType<typeof spawn>;
+    let child: ChildProcess;
     try {
-      child = spawn(program, [...args, JSON.stringify(notification)], {
+      child = childProcess().spawn(program, [...args, JSON.stringify(notification)], {
         stdio: "ignore",
         env: options.env ?? process.env,
         cwd: options.cwd,

@@ -3,8 +3,10 @@
  * branch the merge base is worked out here (read-only git), so the reviewer diffs against exactly
  * what the branch would merge.
  */
-import { spawnSync } from "node:child_process";
 import type { ReviewRequest, ReviewTarget } from "@codex/protocol";
+
+/** `node:child_process`, loaded on first use: importing it costs every start (docs/performance.md). */
+const childProcess = () => process.getBuiltinModule("node:child_process");
 
 /** The label of a target ("current changes", "commit 1a2b3c4: Fix it"), as Codex 0.169 words it. */
 function reviewHint(target: ReviewTarget): string {
@@ -24,7 +26,7 @@ function reviewHint(target: ReviewTarget): string {
 
 /** `git merge-base HEAD <branch>` in `cwd`; null when git cannot tell (no such branch, no repo). */
 function mergeBase(cwd: string, branch: string): string | null {
-  const run = spawnSync("git", ["merge-base", "HEAD", branch], {
+  const run = childProcess().spawnSync("git", ["merge-base", "HEAD", branch], {
     cwd,
     encoding: "utf8",
     // A review must leave the user's repository exactly as it was: no index refresh, no lock files.

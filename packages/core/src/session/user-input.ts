@@ -1,5 +1,5 @@
 /** Turns a user turn's input (text, local images, image URLs) into the user message sent to the model. */
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { extname, isAbsolute, resolve } from "node:path";
 import type { ContentItem, ResponseItem, UserInput } from "@codex/protocol";
 
@@ -18,7 +18,7 @@ async function imageDataUrl(path: string, cwd: string): Promise<string> {
   const mime = IMAGE_TYPES[extname(full).toLowerCase()] ?? "application/octet-stream";
   let bytes: Buffer;
   try {
-    bytes = await readFile(full);
+    bytes = readFileSync(full);
   } catch (error) {
     throw new Error(`cannot read image ${full}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

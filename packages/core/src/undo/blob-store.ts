@@ -4,13 +4,12 @@
  * blob that exists is complete; the same content is stored once however many turns have it. Using
  * git's ids lets a snapshot name a clean tracked file by its index entry without copying it.
  */
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** The id git gives this content as a blob. */
 export function gitBlobId(data: Uint8Array): string {
-  return createHash("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
+  return new Bun.CryptoHasher("sha1").update(`blob ${data.length}\0`).update(data).digest("hex");
 }
 
 export class BlobStore {

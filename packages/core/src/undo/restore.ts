@@ -5,7 +5,6 @@
  * store, or in git's objects for a file that was clean). Files the turns did not touch are never
  * looked at. Each file is replaced by writing a temporary file beside it and renaming it over.
  */
-import { spawnSync } from "node:child_process";
 import {
   chmodSync,
   lstatSync,
@@ -22,6 +21,9 @@ import type { RestoredFile } from "@codex/protocol";
 import { type BlobStore, gitBlobId } from "./blob-store.ts";
 import type { TurnRecord } from "./journal.ts";
 import { type FileState, sameState, statKey } from "./snapshot.ts";
+
+/** `node:child_process`, loaded on first use: importing it costs every start (docs/performance.md). */
+const childProcess = () => process.getBuiltinModule("node:child_process");
 
 export type RestoreOutcome = { ok: true; files: RestoredFile[] } | { ok: false; problems: string[] };
 
@@ -42,7 +44,7 @@ function currentState(absolute: string, expected: FileState | null): FileState |
 }
 
 function gitBlob(root: string, oid: string): Buffer | null {
-  const run = spawnSync("git", ["cat-file", "blob", oid], {
+  const run = childProcess().spawnSync("git", ["cat-file", "blob", oid], {
     cwd: root,
     env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" },
     stdio: ["ignore", "pipe", "ignore"],

@@ -5,9 +5,11 @@
  * every call runs with GIT_OPTIONAL_LOCKS=0 so the user's index is never rewritten. Outside git
  * the directory is walked (`.git` and `node_modules` skipped), up to a file count.
  */
-import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
+
+/** `node:child_process`, loaded on first use: importing it costs every start (docs/performance.md). */
+const childProcess = () => process.getBuiltinModule("node:child_process");
 
 /** A path to look at; `indexOid` is set for a tracked file whose working copy matches the index. */
 type Listed = { path: string; indexOid: string | null; indexMode: number | null };
@@ -15,7 +17,7 @@ type Listed = { path: string; indexOid: string | null; indexMode: number | null 
 export type Listing = { root: string; git: boolean; files: Listed[] };
 
 function git(cwd: string, args: string[]): string | null {
-  const run = spawnSync("git", args, {
+  const run = childProcess().spawnSync("git", args, {
     cwd,
     encoding: "utf8",
     maxBuffer: 1 << 30,

@@ -3,7 +3,7 @@
  * request as an `input_image` (a data: URL) inside a user message, through the context's
  * `injectInput` (the session provides it); the call itself answers "attached local image path".
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, type Stats, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import {
   parseFunctionArguments,
@@ -28,10 +28,15 @@ function sniffMime(bytes: Uint8Array): string | null {
 /** Reads an image file as a data: URL, or throws ToolInputError with a one-line reason. */
 async function localImageDataUrl(path: string, cwd: string): Promise<string> {
   const full = isAbsolute(path) ? path : resolve(cwd, path);
-  const info = await stat(full).catch(() => null);
+  let info: Stats | null = null;
+  try {
+    info = statSync(full);
+  } catch {
+    // missing or unreadable: reported below
+  }
   if (info === null) throw new ToolInputError(`unable to locate image at \`${full}\``);
   if (!info.isFile()) throw new ToolInputError(`image path \`${full}\` is not a file`);
-  const bytes = await readFile(full);
+  const bytes = readFileSync(full);
   const mime = sniffMime(bytes);
   if (mime === null) throw new ToolInputError(`\`${full}\` is not a PNG, JPEG, GIF, WebP or BMP image`);
   return `data:${mime};base64,${bytes.toString("base64")}`;

@@ -12,7 +12,6 @@
  * and last halves of the byte budget, cut on character boundaries, around "…N tokens truncated…",
  * after a warning line and the total line count.
  */
-import { randomBytes } from "node:crypto";
 import { takeBytesAtCharBoundary, takeLastBytesAtCharBoundary } from "../exec/format.ts";
 import { type CapturedOutput, concatBytes, countNewlines } from "../exec/output-capture.ts";
 
@@ -67,7 +66,7 @@ export function formatTerminalResponse(options: {
       ? `Process running with session ID ${options.status.sessionId}`
       : `Process exited with code ${options.status.exitCode}`;
   return [
-    `Chunk ID: ${randomBytes(3).toString("hex")}`,
+    `Chunk ID: ${Buffer.from(crypto.getRandomValues(new Uint8Array(3))).toString("hex")}`,
     `Wall time: ${(options.wallMs / 1000).toFixed(4)} seconds`,
     status,
     `Original token count: ${tokens}`,
