@@ -1,6 +1,6 @@
 /**
- * The App runs the TUI: it owns the terminal, the session and the timers, and nothing else
- * decides anything. Keys go through the key reducer (ui/reduce-key.ts) and protocol events
+ * The App runs the TUI: it owns the terminal and the session, and nothing else decides
+ * anything. Keys go through the key reducer (ui/reduce-key.ts) and protocol events
  * through the event reducer (state/reducer.ts); both change the UI state (ui/state.ts) and
  * return effects, which `run` carries out here; the screen (screen.ts) draws the state. Keys are
  * parsed and handled synchronously (never dropped).
