@@ -1,14 +1,16 @@
 /**
- * Test support: a scratch workspace with a `.git`, a `.codex`, an outside directory and symlinks
- * pointing out, and a runner that spawns commands exactly as core will (prepareSandboxedCommand,
+ * Test support: scratch workspaces with a `.git`, a `.codex`, an outside directory and symlinks
+ * pointing out (removed after the test file), the helper variants to run under, and a runner that spawns commands exactly as core will (prepareSandboxedCommand,
  * then spawn), through the real helper mode.
  */
+import { afterAll } from "bun:test";
 import {
   closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   realpathSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -62,6 +64,15 @@ export function distRoutesHelper(): boolean {
   return result.exitCode === 0;
 }
 
+/** The helpers a tier's tests run under: from source always, the built binary and the native stub where they work. */
+export function helperVariants(): HelperVariant[] {
+  return [
+    "source",
+    ...(distRoutesHelper() ? (["dist"] as const) : []),
+    ...(hasNativeSupervisor() ? (["native"] as const) : []),
+  ];
+}
+
 const facts = probeSandbox({ platform: "linux" }).facts;
 /** The Linux tiers this host can run. */
 export const AVAILABLE_TIERS: LinuxBackend[] = [
@@ -86,6 +97,27 @@ export function makeWorkspace(): Workspace {
   symlinkSync(outside, join(ws, "escape"));
   symlinkSync(join(outside, "victim.txt"), join(ws, "victim-link"));
   return { base, ws, outside };
+}
+
+/**
+ * Workspaces for one test file, removed after its last test; call it at the file's top level.
+ * `removeAfter` takes a directory made some other way.
+ */
+export function scratchWorkspaces(): { fresh(): Workspace; removeAfter(base: string): void } {
+  const bases: string[] = [];
+  afterAll(() => {
+    for (const base of bases) rmSync(base, { recursive: true, force: true });
+  });
+  return {
+    fresh() {
+      const workspace = makeWorkspace();
+      bases.push(workspace.base);
+      return workspace;
+    },
+    removeAfter(base) {
+      bases.push(base);
+    },
+  };
 }
 
 /** workspace-write with only the workspace writable (no /tmp, no $TMPDIR). */

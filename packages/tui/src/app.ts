@@ -1,10 +1,9 @@
 /**
- * The App runs the TUI: it owns the terminal, the session and the timers, and nothing else
- * decides anything. Keys go through the key reducer (ui/reduce-key.ts) and protocol events
+ * The App runs the TUI: it owns the terminal and the session, and nothing else decides
+ * anything. Keys go through the key reducer (ui/reduce-key.ts) and protocol events
  * through the event reducer (state/reducer.ts); both change the UI state (ui/state.ts) and
- * return effects, which `run` carries out here. A frame is drawn at most once per tick, only
- * after something changed. Nothing runs while idle: the only timer is the spinner, and it exists
- * only while a turn is running. Keys are parsed and handled synchronously (never dropped).
+ * return effects, which `run` carries out here; the screen (screen.ts) draws the state. Keys are
+ * parsed and handled synchronously (never dropped).
  */
 import { appendFileSync } from "node:fs";
 import { reviewHooks, trustHook } from "@codex/core";
@@ -12,33 +11,23 @@ import type { Event, Op, Session } from "@codex/protocol";
 import { FileIndex } from "./features/file-search.ts";
 import { locationExcerpt } from "./features/location-excerpt.ts";
 import { notificationEnabled, osc9 } from "./features/notifications.ts";
-import { buildLiveFrame } from "./live-frame.ts";
 import { initAgentsMd, logout, showDiff, type TaskHost } from "./local-tasks.ts";
-import { createLinker, type Linker } from "./render/links.ts";
-import { ScrollbackCommitter } from "./scrollback-committer.ts";
+import { Screen } from "./screen.ts";
 import type { SessionChoices, TuiSettings } from "./settings.ts";
 import { openHooksReview } from "./slash/hooks.ts";
 import { findingsPicker } from "./slash/review.ts";
 import type { Cell } from "./state/cells.ts";
-import { applyEvent, contextLeftPercent, pushCell } from "./state/reducer.ts";
+import { applyEvent, pushCell } from "./state/reducer.ts";
 import { InputParser } from "./terminal/keys.ts";
-import { LiveRenderer } from "./terminal/live-renderer.ts";
 import type { Terminal } from "./terminal/terminal.ts";
 import type { Theme } from "./terminal/theme.ts";
-import { renderTrustQuestion } from "./trust-screen.ts";
-import { type CompletionContext, type FileLookup, popupView } from "./ui/completion.ts";
+import type { CompletionContext, FileLookup } from "./ui/completion.ts";
 import type { TrustLevel, UiEffect } from "./ui/effects.ts";
 import type { KeyContext } from "./ui/key-context.ts";
 import { reduceUiEvent } from "./ui/reduce-event.ts";
 import { reduceKey } from "./ui/reduce-key.ts";
 import { sendUserMessage } from "./ui/send.ts";
 import { createUiState, type TrustQuestion, type UiState } from "./ui/state.ts";
-import { type CellContext, renderCell } from "./views/cell-view.ts";
-import { SPINNER } from "./views/status-line.ts";
-import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, TranscriptOverlay } from "./views/transcript-overlay.ts";
-
-const FRAME_MS = 16;
-const SPINNER_MS = 100;
 
 export type AppOptions = {
   terminal: Terminal;
@@ -59,15 +48,8 @@ export class App {
   readonly state: UiState;
   session: Session | null = null;
   private readonly files: FileIndex;
-  private readonly renderer: LiveRenderer;
-  private readonly linker: Linker;
+  private readonly screen: Screen;
   private readonly parser = new InputParser();
-  private readonly committer: ScrollbackCommitter;
-  private frameScheduled = false;
-  private overlayStale = false;
-  private lastFrameAt = 0;
-  private spinner: ReturnType<typeof setInterval> | null = null;
-  private spinnerFrame = 0;
   private generation = 0;
   private exitResolve: ((code: number) => void) | null = null;
   private exiting = false;
@@ -82,13 +64,7 @@ export class App {
   constructor(readonly options: AppOptions) {
     this.state = createUiState({ hideReasoning: options.settings.hide_agent_reasoning });
     this.files = new FileIndex(options.settings.cwd);
-    this.renderer = new LiveRenderer(options.terminal);
-    this.committer = new ScrollbackCommitter(this.renderer);
-    this.linker = createLinker({
-      fileOpener: options.settings.file_opener,
-      cwd: options.settings.cwd,
-      enabled: true,
-    });
+    this.screen = new Screen(this.state, { ...options, completion: () => this.completionContext() });
   }
 
   isExiting(): boolean {
@@ -103,25 +79,20 @@ export class App {
     this.options.terminal.start({
       onInput: (chunk) => {
         for (const ev of this.parser.feed(chunk)) this.run(reduceKey(this.state, ev, this.keyContext()));
-        this.requestRender();
+        this.screen.requestRender();
       },
-      onResize: () => {
-        this.renderer.handleResize();
-        if (this.state.overlay) this.openTranscript();
-        this.requestRender();
-      },
+      onResize: () => this.screen.handleResize(),
       onHangup: () => void this.quit(129),
     });
     // The first frame goes out now, before the session is created (which may take a while).
-    this.lastFrameAt = Date.now();
-    this.draw();
+    this.screen.drawFirst();
     return done;
   }
 
   /** Shows the trust question; resolves with the answer (null: Esc, ask again next time). */
   askTrust(question: Omit<TrustQuestion, "selected">): Promise<TrustLevel | null> {
     this.state.trust = { ...question, selected: 0 };
-    this.requestRender();
+    this.screen.requestRender();
     return new Promise((resolve) => {
       this.trustAnswer = resolve;
     });
@@ -182,28 +153,16 @@ export class App {
       const problem = this.options.credentialsProblem?.();
       if (problem) pushCell(t, { kind: "notice", tone: "warning", text: problem });
     }
-    if (t.running !== wasRunning) this.onRunningChanged();
-    if (this.state.overlay) this.overlayStale = true;
+    if (t.running !== wasRunning) this.screen.runningChanged();
+    this.screen.transcriptChanged();
     this.run(reduceUiEvent(this.state, event.msg, this.sendOptions()));
-    this.requestRender();
-  }
-
-  private onRunningChanged(): void {
-    if (this.state.transcript.running && !this.spinner) {
-      this.spinner = setInterval(() => {
-        this.spinnerFrame++;
-        this.requestRender();
-      }, SPINNER_MS);
-    } else if (!this.state.transcript.running) {
-      if (this.spinner) clearInterval(this.spinner);
-      this.spinner = null;
-    }
+    this.screen.requestRender();
   }
 
   /** Sends the first message (`codex "PROMPT"`, `-i` images). */
   sendUserMessage(text: string, images: string[]): void {
     this.run(sendUserMessage(this.state, text, images, this.sendOptions()));
-    this.requestRender();
+    this.screen.requestRender();
   }
 
   /** Carries out what a reducer decided. */
@@ -217,13 +176,13 @@ export class App {
           void this.quit(effect.code);
           break;
         case "suspend":
-          this.suspend();
+          this.screen.suspend();
           break;
         case "open-transcript":
-          this.openTranscript();
+          this.screen.openTranscript();
           break;
         case "close-transcript":
-          this.closeTranscript();
+          this.screen.closeTranscript();
           break;
         case "new-session":
           void this.newSession();
@@ -241,7 +200,7 @@ export class App {
               title: `${effect.title} — ${effect.path}:${effect.start}-${effect.end}`,
               body: [...effect.body.split("\n"), "", ...lines],
             });
-            this.requestRender();
+            this.screen.requestRender();
           });
           break;
         case "logout":
@@ -304,7 +263,7 @@ export class App {
 
   addCell(cell: Cell): void {
     pushCell(this.state.transcript, cell);
-    this.requestRender();
+    this.screen.requestRender();
   }
 
   /** Replaces the session with a fresh one (/new) with the same model and policies; the scrollback stays. */
@@ -328,8 +287,8 @@ export class App {
     t.tokens = null;
     t.session = null;
     this.state.queued = [];
-    this.committer.reset();
-    this.onRunningChanged();
+    this.screen.resetScrollback();
+    this.screen.runningChanged();
     await this.connect(choices, forkFrom);
   }
 
@@ -344,7 +303,7 @@ export class App {
   private completionContext(): CompletionContext {
     const theme = this.options.theme;
     const files = this.files;
-    const redraw = () => this.requestRender();
+    const redraw = () => this.screen.requestRender();
     // The reducer only asks; loading and the background search wake the next frame.
     const lookup: FileLookup = {
       isLoaded: () => files.isLoaded(),
@@ -373,114 +332,11 @@ export class App {
     };
   }
 
-  private cellContext(options: { expanded: boolean }): CellContext {
-    return {
-      theme: this.options.theme,
-      width: Math.max(20, this.options.terminal.columns),
-      linker: this.linker,
-      now: this.options.now(),
-      expanded: options.expanded,
-      spinner: SPINNER[this.spinnerFrame % SPINNER.length] ?? "•",
-    };
-  }
-
-  private openTranscript(): void {
-    const ctx = this.cellContext({ expanded: true });
-    const lines: string[] = [];
-    const t = this.state.transcript;
-    for (const cell of [...t.finished, ...t.active]) {
-      if (lines.length > 0) lines.push("");
-      lines.push(...renderCell(cell, ctx));
-    }
-    if (!this.state.overlay) {
-      this.options.terminal.write(ENTER_ALT_SCREEN);
-      this.state.overlay = new TranscriptOverlay(lines);
-    } else this.state.overlay.setLines(lines);
-  }
-
-  private closeTranscript(): void {
-    if (!this.state.overlay) return;
-    this.state.overlay = null;
-    this.options.terminal.write(LEAVE_ALT_SCREEN);
-    this.renderer.invalidate();
-    this.requestRender();
-  }
-
-  /** Ctrl-Z: clears the live region, stops; draws it again after `fg`. */
-  private suspend(): void {
-    const term = this.options.terminal;
-    if (!term.suspend || this.state.overlay) return;
-    this.renderer.clear();
-    term.suspend(() => {
-      this.renderer.invalidate();
-      this.requestRender();
-    });
-  }
-
-  requestRender(): void {
-    if (this.frameScheduled || this.exiting) return;
-    this.frameScheduled = true;
-    const wait = this.lastFrameAt + FRAME_MS - Date.now();
-    const run = () => {
-      this.frameScheduled = false;
-      this.lastFrameAt = Date.now();
-      this.draw();
-    };
-    if (wait > 0) setTimeout(run, wait);
-    else setImmediate(run);
-  }
-
-  private draw(): void {
-    if (this.exiting) return;
-    const term = this.options.terminal;
-    const { overlay, transcript } = this.state;
-    if (overlay) {
-      if (this.overlayStale) this.openTranscript();
-      this.overlayStale = false;
-      term.write(overlay.render({ rows: term.rows, columns: term.columns, theme: this.options.theme }));
-      return;
-    }
-    const ctx = this.cellContext({ expanded: false });
-    this.committer.commit(transcript, ctx);
-    const s = transcript.session;
-    const frame = buildLiveFrame({
-      state: transcript,
-      ctx,
-      rows: term.rows,
-      streaming: this.committer.streamingProgress(),
-      queued: this.state.queued,
-      composer: this.state.composer.render({
-        width: ctx.width,
-        theme: this.options.theme,
-        placeholder: transcript.running ? "Send a message to queue it" : "Ask Codex to do anything",
-      }),
-      popup: popupView(this.state, this.completionContext()),
-      approvalScroll: this.state.approvalScroll,
-      footer: s && {
-        model: s.model,
-        effort: s.effort,
-        cwd: s.cwd,
-        sandbox: s.sandbox,
-        approval: s.approval,
-        contextLeft: contextLeftPercent(transcript),
-      },
-      hint: this.state.hint,
-      spinnerFrame: this.spinnerFrame,
-      screen:
-        this.state.trust &&
-        renderTrustQuestion(this.state.trust, { width: ctx.width, theme: this.options.theme }),
-    });
-    this.renderer.render(frame);
-  }
-
   /** Ends the TUI: shuts the session down, clears the live region, restores the terminal. */
   async quit(code = 0): Promise<void> {
     if (this.exiting) return;
-    this.closeTranscript();
-    this.draw();
+    this.screen.drawLast();
     this.exiting = true;
-    if (this.spinner) clearInterval(this.spinner);
-    this.spinner = null;
     this.generation++;
     const session = this.session;
     this.session = null;
@@ -495,7 +351,7 @@ export class App {
       ]);
       clearTimeout(timer);
     }
-    this.renderer.clear();
+    this.screen.clear();
     this.options.terminal.stop();
     this.exitResolve?.(code);
   }

@@ -75,3 +75,8 @@ export class UsageError extends Error {
     this.usage = usage;
   }
 }
+
+/** A trailing COMMAND positional: every token after it is the command to run, flags included. */
+export function commandArgs(help: string): PositionalSpec {
+  return { name: "COMMAND", help, trailing: true };
+}

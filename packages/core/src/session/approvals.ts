@@ -1,10 +1,45 @@
-/** Approval requests waiting for their `exec_approval` / `patch_approval` op, by call id. */
-import type { ReviewDecision } from "@codex/protocol";
+/**
+ * Approvals a turn asks the human for: the request event goes out, and the turn waits for the
+ * matching `exec_approval` / `patch_approval` op, by call id.
+ */
+import type { EventMsg, ReviewDecision } from "@codex/protocol";
+import type { ApprovalRequest } from "../tools/types.ts";
 
 export class PendingApprovals {
   private readonly waiting = new Map<string, (decision: ReviewDecision) => void>();
 
-  wait(callId: string, signal: AbortSignal): Promise<ReviewDecision> {
+  /** Emits the approval request and waits for its answer; "abort" stops the whole turn, as an interrupt does. */
+  ask(
+    callId: string,
+    request: ApprovalRequest,
+    turn: { emit: (msg: EventMsg) => void; controller: AbortController },
+  ): Promise<ReviewDecision> {
+    const { emit } = turn;
+    const decision = this.wait(callId, turn.controller.signal).then((answer) => {
+      if (answer === "abort") turn.controller.abort();
+      return answer;
+    });
+    if (request.type === "exec")
+      emit({
+        type: "exec_approval_request",
+        call_id: callId,
+        command: request.command,
+        cwd: request.cwd,
+        reason: request.reason,
+        ...(request.proposedAmendment ? { proposed_execpolicy_amendment: request.proposedAmendment } : {}),
+      });
+    else
+      emit({
+        type: "apply_patch_approval_request",
+        call_id: callId,
+        changes: request.changes,
+        unified_diff: request.unifiedDiff,
+        reason: request.reason,
+      });
+    return decision;
+  }
+
+  private wait(callId: string, signal: AbortSignal): Promise<ReviewDecision> {
     return new Promise((resolve) => {
       if (signal.aborted) return resolve("abort");
       const onAbort = () => this.answer(callId, "abort");

@@ -1,9 +1,11 @@
 /**
  * Opens the session's rollout file: a new one for a new session, or the saved one when resuming
- * (same thread id, history replayed). The rollout package does the reading and writing.
+ * (same thread id, history replayed), and says which events the rollout keeps. The rollout
+ * package does the reading and writing.
  */
 import {
   CODEX_VERSION,
+  type EventMsg,
   type InitialMessage,
   type ResponseItem,
   type TokenUsageInfo,
@@ -134,6 +136,20 @@ export function recordTurnStart(
   recorder.record(input);
   const text = turn.items.flatMap((item) => (item.type === "text" ? [item.text] : [])).join("\n");
   recorder.recordEvent?.({ type: "user_message", message: text });
+}
+
+/** The session's own events that its rollout keeps: an interrupted turn, entering review. */
+export function recordSessionEvent(recorder: SessionRecorderLike | null, msg: EventMsg): void {
+  if (msg.type === "turn_aborted") recorder?.recordEvent?.({ type: "turn_aborted", reason: msg.reason });
+  else if (msg.type === "entered_review_mode")
+    recorder?.recordEvent?.({ type: "entered_review_mode", ...msg.review_request });
+}
+
+/** A turn's events that its rollout keeps: token counts and the agent's messages. */
+export function recordTurnEvent(recorder: SessionRecorderLike | null, msg: EventMsg): void {
+  if (msg.type === "token_count") recorder?.recordEvent?.({ type: "token_count", info: msg.info });
+  else if (msg.type === "item_completed" && msg.item.type === "agent_message")
+    recorder?.recordEvent?.({ type: "agent_message", message: msg.item.text });
 }
 
 type SessionRecorderLike = {

@@ -2,15 +2,7 @@
  * The session: submissions in, events out. Ops are handled as they arrive (interrupts and approval
  * answers immediately); user turns run one after another, each through the turn loop.
  */
-import type {
-  Event,
-  EventMsg,
-  NetworkDecision,
-  Op,
-  ResponseItem,
-  ReviewDecision,
-  TokenUsage,
-} from "@codex/protocol";
+import type { Event, EventMsg, NetworkDecision, Op, ResponseItem, TokenUsage } from "@codex/protocol";
 import { addTokenUsage, emptyTokenUsage } from "@codex/protocol";
 import type { ModelClient } from "../client/types.ts";
 import { runCompactTask, SessionCompactor } from "../compact/session-compactor.ts";
@@ -18,34 +10,33 @@ import type { Config } from "../config/types.ts";
 import type { SessionHooks } from "../hooks/engine.ts";
 import { loadSessionHooks } from "../hooks/load.ts";
 import { baseInstructions } from "../instructions/base-instructions.ts";
-import { listCustomPrompts } from "../instructions/custom-prompts.ts";
 import { McpConnectionManager } from "../mcp/connection-manager.ts";
 import { notifyTurnComplete } from "../notify/notify.ts";
-import { appendHistoryEntry, historyEntry, sessionHistoryLog } from "../rollout/message-history.ts";
 import { newSessionId } from "../rollout/paths.ts";
 import { loadSessionRulesPolicy } from "../rules/load.ts";
 import { SessionSkills } from "../skills/session-skills.ts";
 import { SessionRules } from "../tools/call-gates.ts";
 import { SessionNetwork } from "../tools/exec/session-network.ts";
 import { TerminalSessions } from "../tools/terminals/terminal-sessions.ts";
-import { toolHooks } from "../tools/tool-hooks.ts";
-import type { ApprovalRequest } from "../tools/types.ts";
 import { TurnFileHistory, type TurnFiles } from "../undo/turn-files.ts";
 import { PendingApprovals } from "./approvals.ts";
 import { defaultBuiltinTools } from "./builtin-tools.ts";
+import { ModelClientLoader } from "./client-loader.ts";
 import { collectSoon } from "./collect-soon.ts";
 import { ContextMessages } from "./context-messages.ts";
 import { EventQueue } from "./event-queue.ts";
-import { initialMessages } from "./initial-messages.ts";
-import { openPersistence, recordTurnStart } from "./persistence.ts";
+import { answerHistoryOp } from "./history-ops.ts";
+import { openPersistence, recordSessionEvent, recordTurnEvent, recordTurnStart } from "./persistence.ts";
 import { recordReview, runReview } from "./review-turn.ts";
 import { type RollbackState, rollbackTurns } from "./rollback.ts";
+import { sessionConfigured } from "./session-configured.ts";
 import { SessionTools } from "./session-tools.ts";
 import type { CodexSession, CreateSessionOptions, SessionRecorder } from "./session-types.ts";
 import { TodoListTracker } from "./todo-list.ts";
 import { buildRequest, runTurnLoop } from "./turn.ts";
-import { hookCommonInput, hookContextMessages, runPromptHooks, runWithStopHooks } from "./turn-hooks.ts";
+import { hookCommonInput, runPromptHooks, runWithStopHooks, turnToolHooks } from "./turn-hooks.ts";
 import type { TurnRuntime, TurnSettings } from "./turn-runtime.ts";
+import { initialTurnSettings, turnContextChanged, withOverrides } from "./turn-settings.ts";
 import { userMessage } from "./user-input.ts";
 
 type RunningTurn = { subId: string; controller: AbortController };
@@ -64,7 +55,7 @@ class CodexSessionImpl implements CodexSession {
   private running: RunningTurn | null = null;
   private readonly approvals = new PendingApprovals();
   private readonly approvedForSession = new Set<string>();
-  private client: Promise<ModelClient> | null = null;
+  private readonly client: ModelClientLoader;
   private readonly tools: SessionTools;
   /** Commands exec_command left running; they end on interrupt and at shutdown. */
   private readonly terminals = new TerminalSessions();
@@ -105,6 +96,7 @@ class CodexSessionImpl implements CodexSession {
     this.originator =
       env.CODEX_INTERNAL_ORIGINATOR_OVERRIDE?.trim() || (options.originator ?? "codex_cli_rs");
     this.network = config.network_proxy ? new SessionNetwork(config.network_proxy) : null;
+    this.client = new ModelClientLoader(config, { ...options, originator: this.originator });
     const opened = openPersistence(config, { ...options, originator: this.originator });
     this.recorder = options.recorder ?? opened.recorder;
     this.id = opened.sessionId ?? options.sessionId ?? newSessionId();
@@ -126,29 +118,17 @@ class CodexSessionImpl implements CodexSession {
     // A review sub-thread runs read-only: nothing of its own to undo.
     const subThread = typeof options.persist?.source === "object";
     this.files = this.recorder?.path && !subThread ? new TurnFileHistory(config.codexHome, this.id) : null;
-    this.settings = {
-      cwd: config.cwd,
-      approvalPolicy: config.approval_policy,
-      sandboxPolicy: config.sandbox_policy,
-      model: config.model,
-      effort: config.model_reasoning_effort,
-      summary: config.model_reasoning_summary,
-    };
-    this.emit("", {
-      type: "session_configured",
-      session_id: this.id,
-      model: config.model,
-      model_provider: config.model_provider.id,
-      cwd: config.cwd,
-      approval_policy: config.approval_policy,
-      sandbox_policy: config.sandbox_policy,
-      reasoning_effort: config.model_reasoning_effort,
-      rollout_path: this.recorder?.path ?? null,
-      ...sessionHistoryLog(this.config, { wanted: this.options.promptHistory === true }),
-      ...(this.history.length > 0
-        ? { initial_messages: opened.conversation ?? initialMessages(this.history) }
-        : {}),
-    });
+    this.settings = initialTurnSettings(config);
+    this.emit(
+      "",
+      sessionConfigured(config, {
+        id: this.id,
+        rolloutPath: this.recorder?.path ?? null,
+        history: this.history,
+        conversation: opened.conversation,
+        promptHistory: options.promptHistory === true,
+      }),
+    );
     // MCP servers start now (uncached ones) in parallel with everything else; see mcp/connection-manager.ts.
     this.mcp =
       Object.keys(config.mcp_servers).length > 0 && options.tools === undefined
@@ -169,10 +149,7 @@ class CodexSessionImpl implements CodexSession {
   }
 
   private emit(id: string, msg: EventMsg): void {
-    if (msg.type === "turn_aborted")
-      this.recorder?.recordEvent?.({ type: "turn_aborted", reason: msg.reason });
-    else if (msg.type === "entered_review_mode")
-      this.recorder?.recordEvent?.({ type: "entered_review_mode", ...msg.review_request });
+    recordSessionEvent(this.recorder, msg);
     this.events.push({ id, msg });
   }
 
@@ -233,30 +210,9 @@ class CodexSessionImpl implements CodexSession {
         break;
       }
       case "add_to_history":
-        appendHistoryEntry({
-          codexHome: this.config.codexHome,
-          sessionId: this.id,
-          text: op.text,
-          persistence: this.config.history.persistence,
-        }).catch((error: Error) =>
-          this.emit(subId, { type: "warning", message: `could not save to history.jsonl: ${error.message}` }),
-        );
-        break;
-      case "get_history_entry_request": {
-        const { offset, log_id } = op;
-        const found = historyEntry(this.config.codexHome, { logId: log_id, offset });
-        this.emit(subId, {
-          type: "get_history_entry_response",
-          offset,
-          log_id,
-          ...(found ? { entry: { conversation_id: found.session_id, ts: found.ts, text: found.text } } : {}),
-        });
-        break;
-      }
+      case "get_history_entry_request":
       case "list_custom_prompts":
-        void listCustomPrompts(this.config.codexHome).then((prompts) =>
-          this.emit(subId, { type: "list_custom_prompts_response", custom_prompts: prompts }),
-        );
+        answerHistoryOp(op, { config: this.config, id: this.id, emit: (msg) => this.emit(subId, msg) });
         break;
       case "shutdown":
         await this.shutdown(subId);
@@ -296,53 +252,13 @@ class CodexSessionImpl implements CodexSession {
 
   /** Applies a turn's or `override_turn_context`'s settings; says so when they changed anything. */
   private applyOverrides(subId: string, overrides: Partial<TurnSettings> & Record<string, unknown>): void {
-    const next = { ...this.settings };
-    if (typeof overrides.cwd === "string") next.cwd = overrides.cwd;
-    if (overrides.approval_policy)
-      next.approvalPolicy = overrides.approval_policy as TurnSettings["approvalPolicy"];
-    if (overrides.sandbox_policy)
-      next.sandboxPolicy = overrides.sandbox_policy as TurnSettings["sandboxPolicy"];
-    if (typeof overrides.model === "string") next.model = overrides.model;
-    if (overrides.effort !== undefined) next.effort = overrides.effort as TurnSettings["effort"];
-    if (overrides.summary) next.summary = overrides.summary as TurnSettings["summary"];
     const before = JSON.stringify(this.settings);
-    this.settings = next;
-    if (JSON.stringify(next) === before) return;
-    this.emit(subId, {
-      type: "turn_context_changed",
-      cwd: next.cwd,
-      model: next.model,
-      reasoning_effort: next.effort,
-      approval_policy: next.approvalPolicy,
-      sandbox_policy: next.sandboxPolicy,
-    });
+    this.settings = withOverrides(this.settings, overrides);
+    if (JSON.stringify(this.settings) !== before) this.emit(subId, turnContextChanged(this.settings));
   }
 
   private enqueue(task: () => Promise<void>): void {
     this.turnChain = this.turnChain.then(task, task);
-  }
-
-  private getClient(): Promise<ModelClient> {
-    if (this.client === null) {
-      const given = this.options.client;
-      this.client =
-        typeof given === "function"
-          ? given()
-          : given
-            ? Promise.resolve(given)
-            : import("./default-client.ts").then((m) =>
-                m.createDefaultClient(this.config, {
-                  originator: this.originator,
-                  useCodexApiKeyEnv: this.options.useCodexApiKeyEnv ?? false,
-                  env: this.options.env ?? process.env,
-                }),
-              );
-      // A failed creation is retried on the next turn.
-      this.client.catch(() => {
-        this.client = null;
-      });
-    }
-    return this.client;
   }
 
   private async runUserTurn(
@@ -377,7 +293,7 @@ class CodexSessionImpl implements CodexSession {
       }
       // Loading the client and reading AGENTS.md/images overlap.
       const [client, context, message] = await Promise.all([
-        this.getClient(),
+        this.client.get(),
         this.context.prepare(turn.settings),
         userMessage(turn.items, turn.settings.cwd),
       ]);
@@ -438,7 +354,7 @@ class CodexSessionImpl implements CodexSession {
         originator: this.originator,
         env: this.options.env ?? process.env,
         useCodexApiKeyEnv: this.options.useCodexApiKeyEnv ?? false,
-        client: () => this.getClient(),
+        client: () => this.client.get(),
         builtinTools: this.options.builtinTools ?? defaultBuiltinTools(this.config, this.terminals),
         startSession: (config, options) => new CodexSessionImpl(config, options),
         emit,
@@ -481,7 +397,7 @@ class CodexSessionImpl implements CodexSession {
     try {
       await runCompactTask({
         compactor: this.compactor,
-        client: () => this.getClient(),
+        client: () => this.client.get(),
         request: (client) => {
           const todo = new TodoListTracker(emit, () => `item_${this.itemCounter++}`);
           const turn = { settings: { ...this.settings }, outputSchema: null };
@@ -513,10 +429,7 @@ class CodexSessionImpl implements CodexSession {
     const emit = (msg: EventMsg) => {
       this.emit(subId, msg);
       if (msg.type === "plan_update") todo.onPlan(msg.plan);
-      else if (msg.type === "token_count")
-        this.recorder?.recordEvent?.({ type: "token_count", info: msg.info });
-      else if (msg.type === "item_completed" && msg.item.type === "agent_message")
-        this.recorder?.recordEvent?.({ type: "agent_message", message: msg.item.text });
+      else recordTurnEvent(this.recorder, msg);
     };
     return {
       turnId: subId,
@@ -532,19 +445,10 @@ class CodexSessionImpl implements CodexSession {
       approvedForSession: this.approvedForSession,
       rules: this.rules,
       network: this.network,
-      toolHooks: toolHooks(
+      toolHooks: turnToolHooks(
         this.hooks,
         hookCommonInput(this.id, subId, this.recorder?.path ?? null, turn.settings),
-        {
-          emit,
-          signal,
-          // Hook context for the model: in the history and the rollout.
-          addContext: (texts) => {
-            const items = hookContextMessages(texts);
-            this.history.push(...items);
-            if (items.length > 0) this.recorder?.record(items);
-          },
-        },
+        { emit, signal, history: this.history, recorder: this.recorder },
       ),
       signal,
       history: this.history,
@@ -552,33 +456,8 @@ class CodexSessionImpl implements CodexSession {
       retryBaseDelayMs: this.options.retryBaseDelayMs ?? 200,
       emit,
       nextItemId: () => `item_${this.itemCounter++}`,
-      requestApproval: (callId: string, request: ApprovalRequest): Promise<ReviewDecision> => {
-        // "abort" stops the whole turn, as an interrupt does.
-        const decision = this.approvals.wait(callId, signal).then((answer) => {
-          if (answer === "abort") args.controller.abort();
-          return answer;
-        });
-        if (request.type === "exec")
-          emit({
-            type: "exec_approval_request",
-            call_id: callId,
-            command: request.command,
-            cwd: request.cwd,
-            reason: request.reason,
-            ...(request.proposedAmendment
-              ? { proposed_execpolicy_amendment: request.proposedAmendment }
-              : {}),
-          });
-        else
-          emit({
-            type: "apply_patch_approval_request",
-            call_id: callId,
-            changes: request.changes,
-            unified_diff: request.unifiedDiff,
-            reason: request.reason,
-          });
-        return decision;
-      },
+      requestApproval: (callId, request) =>
+        this.approvals.ask(callId, request, { emit, controller: args.controller }),
       record: (items) => this.recorder?.record(items),
       compaction: this.compactor.forTurn({ client: args.client, emit }),
     };

@@ -6,9 +6,10 @@
  */
 import type { EventMsg, ResponseItem, UserInput } from "@codex/protocol";
 import type { HookCommonInput, SessionHooks } from "../hooks/engine.ts";
+import { type ToolHooks, toolHooks } from "../tools/tool-hooks.ts";
 import { commitItems, type TurnRuntime } from "./turn-runtime.ts";
 
-export function hookContextMessages(texts: readonly string[]): ResponseItem[] {
+function hookContextMessages(texts: readonly string[]): ResponseItem[] {
   return texts.map((text) => ({
     type: "message",
     role: "developer",
@@ -31,6 +32,29 @@ export function hookCommonInput(
     model: settings.model,
     permission_mode: settings.approvalPolicy === "never" ? "bypassPermissions" : "default",
   };
+}
+
+/** PreToolUse / PostToolUse around the turn's tool calls; their context goes to the history and the rollout. */
+export function turnToolHooks(
+  hooks: SessionHooks,
+  common: HookCommonInput,
+  turn: {
+    emit: (msg: EventMsg) => void;
+    signal: AbortSignal;
+    history: ResponseItem[];
+    recorder: { record(items: readonly ResponseItem[]): void } | null;
+  },
+): ToolHooks {
+  return toolHooks(hooks, common, {
+    emit: turn.emit,
+    signal: turn.signal,
+    // Hook context for the model: in the history and the rollout.
+    addContext: (texts) => {
+      const items = hookContextMessages(texts);
+      turn.history.push(...items);
+      if (items.length > 0) turn.recorder?.record(items);
+    },
+  });
 }
 
 export type PromptHooksResult = { blocked: boolean; context: ResponseItem[] };

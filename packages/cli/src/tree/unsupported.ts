@@ -3,7 +3,7 @@
  * by this build" (commands/not-built.ts) rather than let the word reach the model as a prompt.
  * Hidden: left out of --help and completions.
  */
-import type { CommandSpec } from "./args/spec.ts";
+import type { CommandSpec } from "../args/spec.ts";
 
 function unsupportedCommand([name, about]: readonly [string, string]): CommandSpec {
   return {
