@@ -7,12 +7,14 @@
  * - inside core, storage stays below the logic that uses it: `rollout/` imports no other folder of
  *   core but `locks/` (CORE_FOLDERS);
  * - no code file over 500 lines, tests and scripts included (layers/file-length.ts);
- * - front ends do not know $CODEX_HOME's layout (layers/front-end-knowledge.ts).
+ * - front ends do not know $CODEX_HOME's layout (layers/front-end-knowledge.ts);
+ * - nothing `codex exec` loads before its first request imports a heavy module (layers/startup-imports.ts).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileLengthProblems } from "./layers/file-length.ts";
 import { frontEndLayoutProblems } from "./layers/front-end-knowledge.ts";
+import { startupImportProblems } from "./layers/startup-imports.ts";
 
 const root = resolve(import.meta.dir, "..");
 const ALLOWED: Record<string, string[]> = {
@@ -66,7 +68,7 @@ function coreFolderProblem(pkg: string, file: string, target: string): string | 
   return `core/${from}/ may import only ${allowed.map((f) => `${f}/`).join(", ")} of core, not ${to}`;
 }
 
-const problems: string[] = fileLengthProblems(root);
+const problems: string[] = [...fileLengthProblems(root), ...startupImportProblems(root)];
 const packages = readdirSync(join(root, "packages")).filter((p) =>
   statSync(join(root, "packages", p)).isDirectory(),
 );

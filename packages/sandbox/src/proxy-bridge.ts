@@ -11,11 +11,14 @@
  * leaves the command IP sockets only (which reach nothing but the bridge) and replaces itself
  * with the command.
  */
-import { createConnection, createServer, type Server } from "node:net";
+import type { Server } from "node:net";
 import { cString, cStringArray, errno, errnoMessage, libc, ptr, rawSyscall } from "./libc.ts";
 import { fail, prctl, resetSignals, SYS_PRCTL, setNoNewPrivs } from "./lockdown.ts";
 import { buildSeccompFilter, currentSeccompArch } from "./seccomp.ts";
 import { sandboxHelperCommand } from "./self-exec.ts";
+
+/** `node:net`, loaded on first use: importing it costs every start (docs/performance.md). */
+const net = () => process.getBuiltinModule("node:net");
 
 export const PROXY_BRIDGE_FLAG = "--codex-proxy-bridge";
 /** The ports the bridge listens on inside the namespace (free: the namespace is new). */
@@ -61,8 +64,8 @@ export function parseProxyBridgeArgs(args: string[]): BridgeRequest {
 
 /** Relays every TCP connection to 127.0.0.1:`port` to the Unix socket `path`. */
 function relay(port: number, path: string): Promise<Server> {
-  const server = createServer((inside) => {
-    const outside = createConnection(path);
+  const server = net().createServer((inside) => {
+    const outside = net().createConnection(path);
     const close = () => {
       inside.destroy();
       outside.destroy();
