@@ -4,6 +4,7 @@
  */
 import { CODEX_VERSION, type Event, type ThreadItem } from "@codex/protocol";
 import type { EventProcessor, ProcessorSetup } from "./event-processor.ts";
+import type { OutputStream } from "./std-streams.ts";
 
 const MAX_OUTPUT_LINES = 20;
 
@@ -37,8 +38,8 @@ function palette(enabled: boolean): Palette {
 }
 
 export type HumanOutputOptions = {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: OutputStream;
+  stderr: OutputStream;
   color: boolean;
 };
 

@@ -5,6 +5,7 @@
  */
 import type { Event, ThreadItem } from "@codex/protocol";
 import type { EventProcessor } from "./event-processor.ts";
+import type { OutputStream } from "./std-streams.ts";
 
 /** The item as exec prints it: fixed key order, front-end-only fields dropped. */
 function execItem(item: ThreadItem): Record<string, unknown> {
@@ -56,7 +57,7 @@ export class JsonlOutput implements EventProcessor {
   private started = false;
   private readonly earlyWarnings: string[] = [];
 
-  constructor(private readonly stdout: NodeJS.WritableStream) {}
+  constructor(private readonly stdout: OutputStream) {}
 
   private line(value: unknown): void {
     this.stdout.write(`${JSON.stringify(value)}\n`);

@@ -1,6 +1,7 @@
 /** What `codex exec` needs from the command line (the CLI parses argv and fills this in). */
 import type { LoadConfigOptions } from "@codex/core";
 import type { ReviewTarget } from "@codex/protocol";
+import type { InputStream, OutputStream } from "./std-streams.ts";
 
 export type ColorMode = "always" | "never" | "auto";
 
@@ -43,8 +44,8 @@ export type ExecOptions = {
 };
 
 export type ExecIo = {
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
   env: Record<string, string | undefined>;
 };

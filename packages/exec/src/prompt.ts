@@ -11,11 +11,8 @@ export class ExecUsageError extends Error {
 }
 
 async function readStdin(stdin: ExecIo["stdin"]): Promise<string> {
-  const chunks: Buffer[] = [];
   try {
-    for await (const chunk of stdin)
-      chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-    return decodeStdinBytes(Buffer.concat(chunks));
+    return decodeStdinBytes(Buffer.from(await stdin.readAll()));
   } catch (error) {
     const reason = error instanceof StdinDecodeError ? error.message : (error as Error).message;
     throw new ExecUsageError(`Failed to read prompt from stdin: ${reason}`);

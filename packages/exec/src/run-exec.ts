@@ -13,10 +13,7 @@ import { JsonlOutput } from "./jsonl-output.ts";
 import type { ExecIo, ExecOptions } from "./options.ts";
 import { checkLastMessageFile, describeFsError, loadOutputSchema, NOT_TRUSTED_MESSAGE } from "./preflight.ts";
 import { ExecUsageError, resolvePrompt } from "./prompt.ts";
-
-function processIo(): ExecIo {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
-}
+import { processStreams } from "./std-streams.ts";
 
 function useColor(options: ExecOptions, io: ExecIo): boolean {
   if (options.color === "always") return true;
@@ -44,11 +41,8 @@ async function writeLastMessage(path: string, message: string | null, io: ExecIo
   }
 }
 
-/** Flushes what was written, then lets `signal` end the process as it would have without a handler. */
-async function dieBySignal(signal: NodeJS.Signals, io: ExecIo): Promise<void> {
-  await Promise.all(
-    [io.stdout, io.stderr].map((stream) => new Promise<void>((resolve) => stream.write("", () => resolve()))),
-  );
+/** Lets `signal` end the process as it would have without a handler (writes are synchronous: all is out). */
+function dieBySignal(signal: NodeJS.Signals): void {
   process.kill(process.pid, signal);
 }
 
@@ -73,12 +67,7 @@ function turnOp(args: {
 
 /** Runs `codex exec`; resolves with the process exit code. */
 export async function runExec(options: ExecOptions): Promise<number> {
-  const io = options.io ?? processIo();
-  // A reader that stops early (`codex exec --json … | head -1`) closes stdout: stop quietly.
-  const onStdoutError = (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0);
-  };
-  io.stdout.on("error", onStdoutError);
+  const io = options.io ?? processStreams();
   try {
     return await execTurn(options, io);
   } catch (error) {
@@ -198,6 +187,6 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
   if (options.outputLastMessage && completed)
     await writeLastMessage(options.outputLastMessage, lastAgentMessage, io);
   processor.finish(lastAgentMessage);
-  if (stopSignal === "SIGTERM") await dieBySignal(stopSignal, io);
+  if (stopSignal === "SIGTERM") dieBySignal(stopSignal);
   return failed || stopSignal !== null ? 1 : 0;
 }

@@ -5,15 +5,12 @@
  * changed since or cannot be restored. Exit 0 when undone, 1 otherwise.
  */
 import type { EventMsg, RestoredFile } from "@codex/protocol";
-import type { ExecIo, ExecOptions } from "./options.ts";
+import type { ExecOptions } from "./options.ts";
+import { processStreams } from "./std-streams.ts";
 
 export type UndoOptions = Pick<ExecOptions, "config" | "io"> & {
   target: { sessionId: string } | { last: true; allDirectories?: boolean };
 };
-
-function processIo(): ExecIo {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
-}
 
 function describe(file: RestoredFile): string {
   const verb = {
@@ -25,7 +22,7 @@ function describe(file: RestoredFile): string {
 }
 
 export async function runUndo(options: UndoOptions): Promise<number> {
-  const io = options.io ?? processIo();
+  const io = options.io ?? processStreams();
   try {
     const core = await import("@codex/core");
     const loadOptions = options.config ?? {};
