@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { COMPILE_FLAGS } from "../../scripts/compile-flags.ts";
 
-export type FloorProgram = "hello" | "first-request";
+export type FloorProgram = "hello" | "first-request" | "many-commands";
 
 export function bunFloor(program: FloorProgram): string {
   const dir = join(import.meta.dir, "dist");
