@@ -45,11 +45,29 @@ class RequestTimeoutError extends Error {
 
 export type Connection = { endpoint: Endpoint; fetch: typeof fetch; timeoutMs: number };
 
+/** The first `MAX_ERROR_BODY_BYTES` of a body; the rest is not read. */
+async function bodyHead(response: Response): Promise<Uint8Array> {
+  if (response.body === null) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < MAX_ERROR_BODY_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES);
+}
+
 async function errorBody(response: Response): Promise<unknown> {
   let text: string;
   try {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    text = new TextDecoder().decode(bytes.subarray(0, MAX_ERROR_BODY_BYTES));
+    text = new TextDecoder().decode(await bodyHead(response));
   } catch {
     return "";
   }

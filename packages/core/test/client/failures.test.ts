@@ -109,6 +109,17 @@ describe("fatal HTTP errors", () => {
     );
   });
 
+  test("an error page that is not JSON is quoted from its start, however large it is", async () => {
+    const page = `<html><body>Bad gateway</body></html>${" ".repeat(20 * 1024 * 1024)}`;
+    server.enqueue(httpError(403, page));
+    const { error } = await collect(client({ request_max_retries: 0 }));
+    expect(error?.status).toBe(403);
+    expect(error?.message).toStartWith(
+      `unexpected status 403 Forbidden from mock (${server.baseUrl}/responses): <html><body>Bad gateway</body></html>`,
+    );
+    expect(error?.message.length).toBeLessThan(1000);
+  });
+
   test("401 says how to provide a key", async () => {
     server.enqueue(httpError(401, { error: { message: "Incorrect API key provided" } }));
     const { error } = await collect(client({ request_max_retries: 3 }));
