@@ -4,10 +4,10 @@
  * the Bun floor (a compiled hello-world that only POSTs to the server, timed in the same rounds).
  * Targets (issue 19): ≤ 0.15× time to first request, ≤ 0.25× peak RSS.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { completed, MockModelServer, responsesStream, textResponse } from "@codex/test-support";
+import { completed, MockModelServer, makeGitRepo, responsesStream, textResponse } from "@codex/test-support";
 import { bunFloor } from "./floor/build.ts";
 import {
   CURRENT_REFERENCE_VERSION,
@@ -23,7 +23,7 @@ import {
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const server = await MockModelServer.start();
 const workspace = mkdtempSync(join(tmpdir(), "bench-exec-ws-"));
-mkdirSync(join(workspace, ".git"));
+makeGitRepo(workspace);
 
 function codexHome(): string {
   const home = mkdtempSync(join(tmpdir(), "bench-exec-home-"));

@@ -7,10 +7,10 @@
  *   The reference has no cache: it starts every server before its first request in both cases.
  * Target (issue 6): cached start adds under 20 ms over no servers.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { completed, MockModelServer, responsesStream, textResponse } from "@codex/test-support";
+import { completed, MockModelServer, makeGitRepo, responsesStream, textResponse } from "@codex/test-support";
 import { median, ourCodex, printTable, type Row, referenceCodex, runOnce } from "./lib.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -18,7 +18,7 @@ const node = Bun.which("node") ?? "node";
 const everything = require.resolve("@modelcontextprotocol/server-everything/dist/index.js");
 const server = await MockModelServer.start();
 const workspace = mkdtempSync(join(tmpdir(), "bench-mcp-ws-"));
-mkdirSync(join(workspace, ".git"));
+makeGitRepo(workspace);
 
 function codexHome(servers: number, options: { offerTools: boolean } = { offerTools: true }): string {
   const home = mkdtempSync(join(tmpdir(), "bench-mcp-home-"));

@@ -9,7 +9,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { completed, functionCall, MockModelServer, responsesStream, textResponse } from "@codex/test-support";
+import {
+  completed,
+  functionCall,
+  MockModelServer,
+  makeGitRepo,
+  responsesStream,
+  textResponse,
+} from "@codex/test-support";
 import { loadAverage, median, ourCodex, referenceCodex } from "./lib.ts";
 
 if (process.platform !== "linux") {
@@ -59,7 +66,7 @@ async function turn(options: {
   run: number;
 }): Promise<Sample> {
   const workspace = join(scratch, `ws-${options.backend}-${options.sandbox}-${options.run}`);
-  mkdirSync(join(workspace, ".git"), { recursive: true });
+  makeGitRepo(workspace);
   const calls = Array.from({ length: COMMANDS }, (_, i) =>
     functionCall("shell", { command: ["touch", `f${i}`] }, `call_${i}`),
   ).flat();

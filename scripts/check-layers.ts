@@ -5,7 +5,7 @@
  * - no `export *`, no relative imports that leave a package, no import cycles in a package (type-only
  *   imports included: a cycle of types is still two files that cannot be read apart);
  * - inside core, storage stays below the logic that uses it: `rollout/` imports no other folder of
- *   core but `locks/` (CORE_FOLDERS);
+ *   core but `locks/` and `git/`, and `git/` (what counts as a repository) imports none (CORE_FOLDERS);
  * - no code file over 500 lines, tests and scripts included (layers/file-length.ts);
  * - front ends do not know $CODEX_HOME's layout (layers/front-end-knowledge.ts);
  * - nothing `codex exec` loads before its first request imports a heavy module (layers/startup-imports.ts).
@@ -32,7 +32,8 @@ const ALLOWED: Record<string, string[]> = {
 const FRONT_ENDS = new Set(["exec", "tui", "app-server"]);
 /** Folders of core/src that may import only the listed sibling folders. */
 const CORE_FOLDERS: Record<string, string[]> = {
-  rollout: ["locks"],
+  rollout: ["locks", "git"],
+  git: [],
 };
 
 function walk(dir: string): string[] {
@@ -65,7 +66,8 @@ function coreFolderProblem(pkg: string, file: string, target: string): string | 
   const to = folderOf(target);
   const allowed = CORE_FOLDERS[from];
   if (!allowed || to === from || allowed.includes(to)) return null;
-  return `core/${from}/ may import only ${allowed.map((f) => `${f}/`).join(", ")} of core, not ${to}`;
+  const may = allowed.length === 0 ? "no other folder" : `only ${allowed.map((f) => `${f}/`).join(", ")}`;
+  return `core/${from}/ may import ${may} of core, not ${to}`;
 }
 
 const problems: string[] = [...fileLengthProblems(root), ...startupImportProblems(root)];

@@ -8,7 +8,6 @@ import {
   chmodSync,
   chownSync,
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readFileSync,
   readlinkSync,
@@ -22,6 +21,7 @@ import { CODEX_VERSION } from "@codex/protocol/version";
 import {
   completed,
   MockModelServer,
+  makeGitRepo,
   responsesStream,
   runCodex,
   stalledStream,
@@ -103,7 +103,7 @@ async function execTurn(codex: string) {
     const codexHome = mkdtempSync(join(tmpdir(), "codex-home-"));
     writeMockProviderConfig(codexHome, { baseUrl: server.baseUrl });
     const workspace = mkdtempSync(join(tmpdir(), "codex-ws-"));
-    mkdirSync(join(workspace, ".git"));
+    makeGitRepo(workspace);
     const result = await runCodex(["exec", "say something"], {
       binary: codex,
       codexHome,
@@ -129,7 +129,7 @@ async function sigtermDuringTurn(
   const codexHome = mkdtempSync(join(tmpdir(), "codex-home-"));
   writeMockProviderConfig(codexHome, { baseUrl: server.baseUrl });
   const workspace = mkdtempSync(join(tmpdir(), "codex-ws-"));
-  mkdirSync(join(workspace, ".git"));
+  makeGitRepo(workspace);
   for (const dir of [codexHome, workspace]) chownSync(dir, options.uid, options.uid);
   const child = Bun.spawn([codex, "exec", "wait for me"], {
     cwd: workspace,

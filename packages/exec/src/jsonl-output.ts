@@ -19,9 +19,8 @@ function execItem(item: ThreadItem): Record<string, unknown> {
         type: item.type,
         command: item.command,
         aggregated_output: item.aggregated_output,
-        ...(item.exit_code !== undefined && item.status !== "in_progress"
-          ? { exit_code: item.exit_code }
-          : {}),
+        // Always present, null until the process has exited (0.169; 0.47 left it out).
+        exit_code: item.status === "in_progress" ? null : (item.exit_code ?? null),
         status: item.status,
       };
     case "file_change":

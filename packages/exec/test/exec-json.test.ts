@@ -174,6 +174,7 @@ describe("codex exec --json", () => {
           type: "command_execution",
           command,
           aggregated_output: "",
+          exit_code: null,
           status: "in_progress",
         },
       },

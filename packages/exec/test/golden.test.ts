@@ -1,9 +1,11 @@
 /**
- * The recorded output of the official 0.47 binary (`packages/test-support/fixtures/codex-exec-golden/`) against
- * the same scripted model responses: our JSONL must match line for line, except the thread id and
- * the workspace path — and two deliberate changes to 0.169's forms: reconnect notices are worded
- * "Reconnecting... n/N (why)" (0.47: "Re-connecting... n/N"), and `turn.completed.usage` also
- * carries `cache_write_input_tokens` and `reasoning_output_tokens`.
+ * The recorded output of the official binaries (`packages/test-support/fixtures/codex-exec-golden/`)
+ * against the same scripted model responses: our JSONL must match line for line, except the thread
+ * id and the workspace path. 0.169's transcripts are matched as they are. 0.47's are matched after
+ * rewriting them into 0.169's forms, the deliberate changes since: reconnect notices are worded
+ * "Reconnecting... n/N (why)" (0.47: "Re-connecting... n/N"), `turn.completed.usage` also carries
+ * `cache_write_input_tokens` and `reasoning_output_tokens`, a command's `item.started` carries
+ * `"exit_code":null`, and a `file_change` is started (`in_progress`) before it is completed.
  */
 import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { loadGoldenJsonl, loadGoldenScenario } from "@codex/test-support";
@@ -23,7 +25,7 @@ function normalize(lines: unknown[], workspace: string): string[] {
     JSON.stringify(line)
       .replace(/"thread_id":"[^"]+"/, '"thread_id":"<id>"')
       .replaceAll(workspace, "<ws>")
-      .replace(/\/tmp\/mock\/ws47/g, "<ws>"),
+      .replace(/\/tmp\/mock\/ws(47|169b|169c)/g, "<ws>"),
   );
 }
 
@@ -34,6 +36,25 @@ function usageAs0169(lines: string[], reasoningTokens: number): string[] {
       .replace(/("cached_input_tokens":\d+)/, '$1,"cache_write_input_tokens":0')
       .replace(/("output_tokens":\d+)\}/, `$1,"reasoning_output_tokens":${reasoningTokens}}`),
   );
+}
+
+/**
+ * 0.47's item events in 0.169's shape: a command's `item.started` has `"exit_code":null` before its
+ * status, and each `file_change` is started, with status `in_progress`, just before it completes.
+ */
+function itemsAs0169(lines: string[]): string[] {
+  return lines.flatMap((line) => {
+    if (line.startsWith('{"type":"item.started","item":{') && line.includes('"type":"command_execution"'))
+      return [line.replace(/,"status":"in_progress"\}\}$/, ',"exit_code":null,"status":"in_progress"}}')];
+    if (line.startsWith('{"type":"item.completed","item":{') && line.includes('"type":"file_change"'))
+      return [
+        line
+          .replace('"type":"item.completed"', '"type":"item.started"')
+          .replace(/"status":"(completed|failed)"\}\}$/, '"status":"in_progress"}}'),
+        line,
+      ];
+    return [line];
+  });
 }
 
 /** 0.47's reconnect notice in 0.169's words, with the reason this scenario's failures give. */
@@ -50,7 +71,7 @@ describe("golden transcripts of codex 0.47 exec --json", () => {
     const result = await env.exec(["--json", "-s", "workspace-write"], { stdin: "Do the thing\n" });
     expect(result.code).toBe(0);
     expect(normalize(jsonLines(result.stdout), env.workspace)).toEqual(
-      usageAs0169(normalize(loadGoldenJsonl("v047_scenario1.jsonl"), env.workspace), 5),
+      itemsAs0169(usageAs0169(normalize(loadGoldenJsonl("v047_scenario1.jsonl"), env.workspace), 5)),
     );
     expect(await Bun.file(`${env.workspace}/hello.txt`).text()).toBe("hello world\n");
     // The third request is the one the golden request example shows: full history resent.
@@ -83,7 +104,7 @@ describe("golden transcripts of codex 0.47 exec --json", () => {
     expect(first.code).toBe(0);
     const firstLines = jsonLines(first.stdout);
     expect(normalize(firstLines, env.workspace)).toEqual(
-      usageAs0169(normalize(loadGoldenJsonl("v047_scenario2_turn1.jsonl"), env.workspace), 5),
+      itemsAs0169(usageAs0169(normalize(loadGoldenJsonl("v047_scenario2_turn1.jsonl"), env.workspace), 5)),
     );
     const threadId = String(firstLines[0]?.thread_id);
 
@@ -104,6 +125,39 @@ describe("golden transcripts of codex 0.47 exec --json", () => {
     const resumedBody = env.server.requests[3]?.body as { input: unknown[] };
     expect(JSON.stringify(resumedBody.input)).toContain("Resumed reply.");
   }, 30_000);
+});
+
+describe("golden transcripts of codex 0.169 exec --json (model gpt-5.5: exec_command, freeform apply_patch)", () => {
+  /** Runs a scenario as the transcript was recorded: `/bin/bash` as the user's shell, stdin prompt. */
+  async function run169(scenario: string) {
+    env = await execEnv();
+    env.server.enqueueAll(loadGoldenScenario(scenario));
+    return env.exec(["--json", "-s", "workspace-write", "-m", "gpt-5.5"], {
+      stdin: "Do the thing\n",
+      env: { SHELL: "/bin/bash" },
+    });
+  }
+
+  test("scenario 3: a failing command (exit_code null while running), an unoffered update_plan, a patch started then completed", async () => {
+    const result = await run169("scenario3.json");
+    expect(result.code).toBe(0);
+    expect(normalize(jsonLines(result.stdout), env.workspace)).toEqual(
+      normalize(loadGoldenJsonl("v169_scenario3.jsonl"), env.workspace),
+    );
+    expect(await Bun.file(`${env.workspace}/hello.txt`).text()).toBe("hello world\n");
+  });
+
+  test("scenario 6: changes listed by path whatever the patch's order, a patch failing as it is applied, a missing command", async () => {
+    const result = await run169("scenario6.json");
+    expect(result.code).toBe(0);
+    expect(normalize(jsonLines(result.stdout), env.workspace)).toEqual(
+      normalize(loadGoldenJsonl("v169_scenario6.jsonl"), env.workspace),
+    );
+    expect(await Bun.file(`${env.workspace}/moved.txt`).text()).toBe("y\n");
+    expect(await Bun.file(`${env.workspace}/b.txt`).text()).toBe("new\n");
+    expect(await Bun.file(`${env.workspace}/c.txt`).exists()).toBe(false);
+    expect(await Bun.file(`${env.workspace}/blocker`).text()).toBe("file\n");
+  });
 });
 
 describe("golden scenarios without a recorded 0.47 transcript", () => {

@@ -1,8 +1,14 @@
 /** Shared setup for exec end-to-end tests: mock server, CODEX_HOME with a mock provider, a git workspace. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CodexRunResult, MockModelServer, makeTempCodexHome, runCodex } from "@codex/test-support";
+import {
+  type CodexRunResult,
+  MockModelServer,
+  makeGitRepo,
+  makeTempCodexHome,
+  runCodex,
+} from "@codex/test-support";
 
 export type ExecEnv = {
   server: MockModelServer;
@@ -48,7 +54,7 @@ export async function execEnv(options: ExecEnvOptions = {}): Promise<ExecEnv> {
   const server = await MockModelServer.start();
   const codexHome = makeTempCodexHome();
   const workspace = mkdtempSync(join(tmpdir(), "codex-exec-ws-"));
-  if (options.git !== false) mkdirSync(join(workspace, ".git"));
+  if (options.git !== false) makeGitRepo(workspace);
   writeFileSync(join(codexHome, "config.toml"), mockConfigToml(server.baseUrl, options));
   return {
     server,

@@ -15,6 +15,7 @@ export {
   chatUsage,
   formatChatChunk,
 } from "./chat-chunks.ts";
+export { makeGitRepo } from "./git-repo.ts";
 export {
   loadGoldenJsonl,
   loadGoldenScenario,

@@ -14,6 +14,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse, TomlError } from "smol-toml";
+import { isGitRepoRoot } from "../git/repository.ts";
 import { ConfigError } from "./errors.ts";
 import { applyOverride, type ConfigOverride } from "./overrides.ts";
 import { locateKeyPath } from "./toml-document.ts";
@@ -77,11 +78,16 @@ export function overridesLayer(overrides: readonly ConfigOverride[], cwd: string
   return { kind: "session-flags", path: null, text: null, table, baseDir: cwd };
 }
 
+/** Whether `dir` holds `marker`; the `.git` marker counts only for a real repository root. */
+function hasMarker(dir: string, marker: string): boolean {
+  return marker === ".git" ? isGitRepoRoot(dir) : existsSync(join(dir, marker));
+}
+
 /** The folder holding one of `markers`, searching up from `cwd`; null when there is none. */
 export function findProjectRoot(cwd: string, markers: readonly string[]): string | null {
   let dir = cwd;
   for (;;) {
-    if (markers.some((marker) => existsSync(join(dir, marker)))) return dir;
+    if (markers.some((marker) => hasMarker(dir, marker))) return dir;
     const parent = dirname(dir);
     if (parent === dir) return null;
     dir = parent;

@@ -5,6 +5,7 @@
  * git check) and record answers here, through the one config editor.
  */
 import { parse } from "smol-toml";
+import { findGitRoot } from "../git/repository.ts";
 import { readConfigText, setProjectTrustLevel, userConfigPath } from "./config-file.ts";
 import { findProjectRoot } from "./layers.ts";
 import { isTable } from "./validate.ts";
@@ -37,7 +38,7 @@ export function projectTrust(options: { codexHome: string; cwd: string }): Proje
       break;
     }
   }
-  return { root, isGitRepo: findProjectRoot(options.cwd, [".git"]) !== null, level };
+  return { root, isGitRepo: findGitRoot(options.cwd) !== null, level };
 }
 
 /** Records the user's answer for the cwd's project (only that project's lines change). */

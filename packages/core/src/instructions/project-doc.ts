@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ResponseItem } from "@codex/protocol";
-import { findGitRoot } from "../rollout/git-info.ts";
+import { findGitRoot } from "../git/repository.ts";
 
 const OVERRIDE_NAME = "AGENTS.override.md";
 const DEFAULT_NAME = "AGENTS.md";

@@ -3,8 +3,9 @@
  * than by running `git`: no subprocess before the first model request, and a few hundred
  * microseconds instead of tens of milliseconds.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { findGitRoot, gitDirOf } from "../git/repository.ts";
 import type { GitInfo } from "./types.ts";
 
 function readText(path: string): string | null {
@@ -15,34 +16,10 @@ function readText(path: string): string | null {
   }
 }
 
-/**
- * The repository root for `cwd`: the nearest folder at or above it that holds `.git` (a directory,
- * or the file of a worktree or submodule). The one walk up to `.git` in core.
- */
-export function findGitRoot(cwd: string): string | null {
-  for (let dir = resolve(cwd); ; ) {
-    if (existsSync(join(dir, ".git"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
-
 /** The git directory for `cwd` (follows the `.git` file of worktrees and submodules), or null. */
 function findGitDir(cwd: string): string | null {
   const root = findGitRoot(cwd);
-  if (root === null) return null;
-  const candidate = join(root, ".git");
-  try {
-    if (statSync(candidate).isDirectory()) return candidate;
-  } catch {
-    return null;
-  }
-  const text = readText(candidate);
-  const m = text ? /^gitdir:\s*(.+)$/m.exec(text) : null;
-  if (!m?.[1]) return null;
-  const target = m[1].trim();
-  return isAbsolute(target) ? target : resolve(root, target);
+  return root === null ? null : gitDirOf(root);
 }
 
 /** The shared git directory of a worktree (`commondir`), where refs and config live. */

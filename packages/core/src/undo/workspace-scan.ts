@@ -7,6 +7,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import { findGitRoot } from "../git/repository.ts";
 
 /** `node:child_process`, loaded on first use: importing it costs every start (docs/performance.md). */
 const childProcess = () => process.getBuiltinModule("node:child_process");
@@ -29,8 +30,13 @@ function git(cwd: string, args: string[]): string | null {
 
 const split = (text: string) => text.split("\0").filter((part) => part.length > 0);
 
-/** The top of the git work tree holding `cwd`, or null. */
+/**
+ * The top of the git work tree holding `cwd`, or null. Outside a repository (core's one test for
+ * that) git is not started at all; inside, git names the top (it also refuses repositories it
+ * would not trust, which are then walked as plain folders).
+ */
 function gitRoot(cwd: string): string | null {
+  if (findGitRoot(cwd) === null) return null;
   const top = git(cwd, ["rev-parse", "--show-toplevel"]);
   return top === null ? null : top.trim() || null;
 }

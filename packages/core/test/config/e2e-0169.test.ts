@@ -11,6 +11,7 @@ import {
   completed,
   functionCall,
   MockModelServer,
+  makeGitRepo,
   makeTempCodexHome,
   type RecordedRequest,
   responsesStream,
@@ -42,7 +43,7 @@ function setup(extraToml = "") {
   const codexHome = makeTempCodexHome();
   writeMockProviderConfig(codexHome, { baseUrl: server.baseUrl, extraToml });
   const root = mkdtempSync(join(tmpdir(), "codex-0169-project-"));
-  mkdirSync(join(root, ".git"));
+  makeGitRepo(root);
   const cwd = join(root, "sub");
   mkdirSync(cwd);
   const write = (path: string, text: string) => {
@@ -197,7 +198,7 @@ describe("resume flags", () => {
   test("exec resume --last picks this directory's newest session; --all any directory's", async () => {
     const env = setup();
     const elsewhere = mkdtempSync(join(tmpdir(), "codex-0169-elsewhere-"));
-    mkdirSync(join(elsewhere, ".git"));
+    makeGitRepo(elsewhere);
     await codex(["exec", "first in the project"], env);
     const here = await codex(["exec", "resume", "--last", "again"], {
       codexHome: env.codexHome,

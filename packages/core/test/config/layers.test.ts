@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type LoadConfigOptions, loadConfig } from "@codex/core";
+import { makeGitRepo } from "@codex/test-support";
 
 type Setup = LoadConfigOptions & { codexHome: string; cwd: string; warnings: string[]; root: string };
 
@@ -17,7 +18,7 @@ function setup(files: Record<string, string> = {}): Setup {
   const root = join(base, "project");
   const cwd = join(root, "sub");
   mkdirSync(codexHome, { recursive: true });
-  mkdirSync(join(root, ".git"), { recursive: true });
+  makeGitRepo(root);
   mkdirSync(cwd, { recursive: true });
   const warnings: string[] = [];
   const paths: Record<string, string> = {

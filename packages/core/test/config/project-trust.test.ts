@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, projectTrust, setProjectTrust, trustProject } from "@codex/core";
+import { makeGitRepo } from "@codex/test-support";
 
 function dirs() {
   const base = mkdtempSync(join(tmpdir(), "codex-trust-"));
@@ -11,7 +12,7 @@ function dirs() {
   const repo = join(base, "repo");
   const sub = join(repo, "src", "deep");
   mkdirSync(codexHome);
-  mkdirSync(join(repo, ".git"), { recursive: true });
+  makeGitRepo(repo);
   mkdirSync(sub, { recursive: true });
   const plain = join(base, "plain");
   mkdirSync(plain);

@@ -4,7 +4,7 @@
  * servers give warnings or error results while the turn goes on.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -12,6 +12,7 @@ import {
   functionCall,
   jsonLines,
   MockModelServer,
+  makeGitRepo,
   makeTempCodexHome,
   responsesStream,
   runCodex,
@@ -50,7 +51,7 @@ async function setup(mcpToml: string) {
   const { appendFileSync } = await import("node:fs");
   appendFileSync(join(codexHome, "config.toml"), `\n${mcpToml}`);
   const workspace = mkdtempSync(join(tmpdir(), "codex-mcp-ws-"));
-  mkdirSync(join(workspace, ".git"));
+  makeGitRepo(workspace);
   const exec = (prompt: string) =>
     runCodex(["exec", "--json", prompt], { codexHome, cwd: workspace, timeoutMs: 60_000 });
   return { codexHome, exec };

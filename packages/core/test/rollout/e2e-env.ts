@@ -1,5 +1,5 @@
 /** End-to-end setup for session tests: dist/codex, a mock model server, a CODEX_HOME, a git workspace. */
-import { type Dirent, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { type Dirent, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResponseItem } from "@codex/protocol";
@@ -7,6 +7,7 @@ import {
   type CodexRunResult,
   jsonLines,
   MockModelServer,
+  makeGitRepo,
   makeTempCodexHome,
   runCodex,
   spawnCodex,
@@ -31,7 +32,7 @@ export async function sessionEnv(
   const server = await MockModelServer.start();
   const codexHome = makeTempCodexHome();
   const workspace = mkdtempSync(join(tmpdir(), "codex-session-ws-"));
-  mkdirSync(join(workspace, ".git"));
+  makeGitRepo(workspace);
   writeMockProviderConfig(codexHome, { baseUrl: server.baseUrl, ...options });
   const walk = (dir: string): string[] => {
     let entries: Dirent[];

@@ -1,5 +1,5 @@
 /** Shared setup for session tests: a mock model server, a temp CODEX_HOME and workspace, a session. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -10,7 +10,7 @@ import {
   loadConfig,
 } from "@codex/core";
 import type { Event, EventMsg } from "@codex/protocol";
-import { MockModelServer } from "@codex/test-support";
+import { MockModelServer, makeGitRepo } from "@codex/test-support";
 
 export type Harness = {
   server: MockModelServer;
@@ -57,7 +57,7 @@ export async function harness(
   const server = await MockModelServer.start();
   const codexHome = mkdtempSync(join(tmpdir(), "codex-home-"));
   const workspace = mkdtempSync(join(tmpdir(), "codex-ws-"));
-  if (options.git !== false) mkdirSync(join(workspace, ".git"));
+  if (options.git !== false) makeGitRepo(workspace);
   writeConfig(codexHome, {
     baseUrl: server.baseUrl,
     wireApi: options.wireApi,

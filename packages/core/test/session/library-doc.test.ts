@@ -1,9 +1,16 @@
 /** Runs the example of docs/library.md, as written, against the mock model server. */
 import { afterEach, expect, setDefaultTimeout, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { completed, MockModelServer, repoRoot, responsesStream, textResponse } from "@codex/test-support";
+import {
+  completed,
+  MockModelServer,
+  makeGitRepo,
+  repoRoot,
+  responsesStream,
+  textResponse,
+} from "@codex/test-support";
 import { writeConfig } from "./helpers.ts";
 
 // Real processes and servers: allow for a loaded machine.
@@ -28,7 +35,7 @@ test("the docs/library.md example starts a session, runs a turn and prints its e
   const codexHome = mkdtempSync(join(tmpdir(), "codex-home-"));
   writeConfig(codexHome, { baseUrl: server.baseUrl });
   const cwd = mkdtempSync(join(tmpdir(), "codex-lib-"));
-  mkdirSync(join(cwd, ".git"));
+  makeGitRepo(cwd);
 
   const child = Bun.spawn([process.execPath, scratch], {
     cwd,

@@ -3,6 +3,7 @@ import { expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { makeGitRepo } from "@codex/test-support";
 import { discoverSkills } from "../../src/skills/discover.ts";
 import { parseSkillFrontMatter } from "../../src/skills/front-matter.ts";
 import { mentionedSkills, skillMessage, skillsInstructionsMessage } from "../../src/skills/skill-messages.ts";
@@ -20,7 +21,7 @@ function layout() {
   const cwd = join(repo, "pkg");
   const codexHome = join(base, "codex-home");
   const home = join(base, "home");
-  mkdirSync(join(repo, ".git"), { recursive: true });
+  makeGitRepo(repo);
   mkdirSync(cwd, { recursive: true });
   return { base, repo, cwd, codexHome, home };
 }

@@ -101,6 +101,41 @@ describe("apply_patch tool", () => {
     expect(parsed.metadata.exit_code).toBe(0);
   });
 
+  test("a patch is started (in_progress) before it is written, then completed under the same id; changes by path", async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, "b.txt"), "old\n");
+    writeFileSync(join(dir, "blocker"), "a file\n");
+    const { ctx, events } = fakeContext({ cwd: dir });
+    const seenOnStart: boolean[] = [];
+    const emit = ctx.emit;
+    ctx.emit = (msg) => {
+      if (msg.type === "item_started") seenOnStart.push(existsSync(join(dir, "z.txt")));
+      emit(msg);
+    };
+    const patch =
+      "*** Begin Patch\n*** Add File: z.txt\n+z\n*** Update File: b.txt\n@@\n-old\n+new\n*** Add File: A.txt\n+a\n*** End Patch";
+    expect((await freeform.run(customCall("apply_patch", patch), ctx)).success).toBe(true);
+    // Fails as it is applied (a file stands where a directory is needed): started, then failed.
+    const blocked = "*** Begin Patch\n*** Add File: blocker/inner.txt\n+x\n*** End Patch";
+    expect((await freeform.run(customCall("apply_patch", blocked), ctx)).success).toBe(false);
+
+    const items = events.flatMap((e) =>
+      (e.type === "item_started" || e.type === "item_completed") && e.item.type === "file_change"
+        ? [{ event: e.type, id: e.item.id, status: e.item.status, paths: e.item.changes.map((c) => c.path) }]
+        : [],
+    );
+    const [first, second] = [items[0]?.id ?? "none", items[2]?.id ?? "none"];
+    const sorted = ["A.txt", "b.txt", "z.txt"].map((name) => join(dir, name));
+    expect(items).toEqual([
+      { event: "item_started", id: first, status: "in_progress", paths: sorted },
+      { event: "item_completed", id: first, status: "completed", paths: sorted },
+      { event: "item_started", id: second, status: "in_progress", paths: [join(dir, "blocker/inner.txt")] },
+      { event: "item_completed", id: second, status: "failed", paths: [join(dir, "blocker/inner.txt")] },
+    ]);
+    expect(first).not.toBe(second);
+    expect(seenOnStart).toEqual([false, true]);
+  });
+
   test("a patch that does not apply writes nothing and tells the model why", async () => {
     const dir = fresh();
     writeFileSync(join(dir, "f.txt"), "a\n");
@@ -175,7 +210,9 @@ describe("apply_patch through the shell tool", () => {
     const result = await shell.run(functionCall("shell", { command }), ctx);
     expect(result.output).toContain("Success. Updated the following files:\nA via-shell.txt\n");
     expect(readFileSync(join(dir, where as string, "via-shell.txt"), "utf8")).toBe("from heredoc\n");
-    expect(events.some((e) => e.type === "item_started")).toBe(false);
+    // Nothing ran as a command: the only item is the patch's, started then completed.
+    const started = events.flatMap((e) => (e.type === "item_started" ? [e.item.type] : []));
+    expect(started).toEqual(["file_change"]);
     expect(fileChanges(events)).toHaveLength(1);
   });
 

@@ -106,20 +106,26 @@ describe("tools through dist/codex exec --json", () => {
     const items = (type: string, event?: string) =>
       lines.filter((l) => l.item?.type === type && (event === undefined || l.type === event));
 
-    // file_change: completed only, absolute paths, kinds.
-    expect(items("file_change").map((l) => [l.type, l.item?.changes, l.item?.status])).toEqual([
+    // file_change: completed ones carry absolute paths and kinds; each was started just before.
+    expect(items("file_change", "item.completed").map((l) => [l.item?.changes, l.item?.status])).toEqual([
       [
-        "item.completed",
         [
           { path: join(ws, "notes.txt"), kind: "add" },
           { path: join(ws, "old.txt"), kind: "add" },
         ],
         "completed",
       ],
-      ["item.completed", [{ path: join(ws, "notes.txt"), kind: "update" }], "completed"],
-      ["item.completed", [{ path: join(ws, "notes.txt"), kind: "update" }], "completed"],
-      ["item.completed", [{ path: join(ws, "old.txt"), kind: "delete" }], "completed"],
+      [[{ path: join(ws, "notes.txt"), kind: "update" }], "completed"],
+      [[{ path: join(ws, "notes.txt"), kind: "update" }], "completed"],
+      [[{ path: join(ws, "old.txt"), kind: "delete" }], "completed"],
     ]);
+    const patchEvents = items("file_change").map((l) => `${l.type} ${l.item?.id} ${l.item?.status}`);
+    expect(patchEvents).toEqual(
+      items("file_change", "item.completed").flatMap((l) => [
+        `item.started ${l.item?.id} in_progress`,
+        `item.completed ${l.item?.id} completed`,
+      ]),
+    );
 
     for (const line of items("file_change"))
       expect(Object.keys(line.item ?? {})).toEqual(["id", "type", "changes", "status"]);

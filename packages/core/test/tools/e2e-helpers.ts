@@ -1,9 +1,14 @@
 /** Shared setup of the tools' end-to-end tests: a mock model server and a CODEX_HOME pointing at it. */
 import { afterEach } from "bun:test";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MockModelServer, makeTempCodexHome, writeMockProviderConfig } from "@codex/test-support";
+import {
+  MockModelServer,
+  makeGitRepo,
+  makeTempCodexHome,
+  writeMockProviderConfig,
+} from "@codex/test-support";
 
 export type E2eEnv = { codexHome: string; workspace: string; server: MockModelServer };
 
@@ -12,7 +17,7 @@ async function startE2eEnv(): Promise<E2eEnv> {
   const server = await MockModelServer.start();
   const codexHome = makeTempCodexHome();
   const workspace = mkdtempSync(join(tmpdir(), "codex-tools-e2e-"));
-  mkdirSync(join(workspace, ".git"));
+  makeGitRepo(workspace);
   writeMockProviderConfig(codexHome, { baseUrl: server.baseUrl });
   return { codexHome, workspace, server };
 }

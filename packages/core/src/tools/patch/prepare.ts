@@ -27,10 +27,15 @@ export function verificationMessage(error: unknown): string {
   return `apply_patch verification failed: ${detail}`;
 }
 
+/** Changes are listed by path, compared as UTF-8 bytes, as 0.169 lists them (whatever the patch's order). */
+function byPathBytes(a: FileUpdateChange, b: FileUpdateChange): number {
+  return Buffer.compare(Buffer.from(a.path), Buffer.from(b.path));
+}
+
 export async function prepareHunks(hunks: readonly Hunk[], cwd: string): Promise<PrepareOutcome> {
   try {
     const preview = await previewHunks(hunks, { cwd });
-    const changes = preview.changes.map((c) => ({ path: c.path, kind: c.kind }));
+    const changes = preview.changes.map((c) => ({ path: c.path, kind: c.kind })).sort(byPathBytes);
     const writePaths = preview.changes.flatMap((c) =>
       c.move_path === undefined ? [c.path] : [c.path, c.move_path],
     );

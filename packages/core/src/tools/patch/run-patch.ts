@@ -1,7 +1,8 @@
 /**
  * Applies a verified patch for a tool call: on the real disk when no sandbox applies, otherwise
  * held to the sandbox's rules (the session's writable roots minus `.git`, its gitdir and `.codex`);
- * then reports a `file_change` item and the turn's diff. Returns the result shaped as a command's
+ * then reports a `file_change` item (started, as 0.169 does, before the first write; completed
+ * after) and the turn's diff. Returns the result shaped as a command's
  * (exit code 0 with the "Success. Updated the following files:" summary, or 1 with the error),
  * which is what the model sees for apply_patch, and whether the sandbox refused a write.
  */
@@ -34,6 +35,8 @@ export async function runPreparedPatch(patch: PreparedPatch, ctx: ToolRunContext
       : sandboxedPatchFileSystem({ policy: ctx.sandbox.policy, sessionCwd: ctx.cwd });
   const tracker = turnDiffTrackerFor(ctx.signal, ctx.cwd);
   tracker.beforeApply(patch.writePaths);
+  const item = { id: ctx.nextItemId(), type: "file_change" as const, changes: patch.changes };
+  ctx.emit({ type: "item_started", item: { ...item, status: "in_progress", diff: patch.unifiedDiff } });
   const started = performance.now();
   let output: string;
   let success: boolean;
@@ -57,13 +60,7 @@ export async function runPreparedPatch(patch: PreparedPatch, ctx: ToolRunContext
   const durationMs = performance.now() - started;
   ctx.emit({
     type: "item_completed",
-    item: {
-      id: ctx.nextItemId(),
-      type: "file_change",
-      changes: patch.changes,
-      status: success ? "completed" : "failed",
-      diff: patch.unifiedDiff,
-    },
+    item: { ...item, status: success ? "completed" : "failed", diff: patch.unifiedDiff },
   });
   const turnDiff = tracker.unifiedDiff();
   if (turnDiff !== "") ctx.emit({ type: "turn_diff", unified_diff: turnDiff });
