@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { COMPILE_FLAGS } from "../../scripts/compile-flags.ts";
+import { settlePageCache } from "../lib.ts";
 
 export type FloorProgram = "hello" | "first-request" | "many-commands";
 
@@ -25,5 +26,5 @@ export function bunFloor(program: FloorProgram): string {
     );
     if (result.exitCode !== 0) throw new Error(`could not build the Bun floor ${program}`);
   }
-  return out;
+  return settlePageCache(out);
 }
