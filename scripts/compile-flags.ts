@@ -2,6 +2,10 @@
  * How the executable is compiled (measured when the build was set up: splitting + bytecode + ESM
  * start fastest; the binary must not autoload .env/bunfig.toml from the user's
  * directory). Shared by scripts/build.ts and the benchmarks' Bun floor (bench/floor/).
+ * `--compile-jit-policy=10`: JavaScriptCore compiles a function only after ten times the usual
+ * number of runs. A short `codex exec` then runs mostly in the interpreter and peaks ~3.5 MiB lower
+ * (43 → 39 MiB, of 0.169's 142); hot code still gets compiled, and the 100 × 1 MB turn, a 500-hunk
+ * patch and TUI keystrokes measured no slower (docs/performance.md).
  */
 export const COMPILE_FLAGS = [
   "--compile",
@@ -9,6 +13,7 @@ export const COMPILE_FLAGS = [
   "--splitting",
   "--bytecode",
   "--format=esm",
+  "--compile-jit-policy=10",
   "--no-compile-autoload-dotenv",
   "--no-compile-autoload-bunfig",
 ] as const;
