@@ -66,7 +66,7 @@ function toolOutput(h: Harness, callId: string): string {
   return "";
 }
 
-type Answer = "accept" | "decline";
+type Answer = "accept" | "decline" | { acceptWithExecpolicyAmendment: { execpolicy_amendment: string[] } };
 
 /**
  * One turn in which the model calls `tool` with `args`; answers an approval request with `answer`.
@@ -186,5 +186,26 @@ describe('approval_policy "untrusted" (as 0.169)', () => {
     expect(ranLog(h)).toBe(`${UNSANDBOXED}|echo hi\n${UNSANDBOXED}|ls && echo x\n`);
     expect(existsSync(join(h.cwd, "out.txt"))).toBe(false);
     expect((await client.close()).code).toBe(0);
+  });
+
+  test("accept with a rule: 0.169's decision list, the rule is saved, the next run asks nothing", async () => {
+    h = await harness();
+    const client = h.spawn({ HOME: tracingHome(h.cwd), SHELL: "/bin/bash" });
+    const threadId = await startThread(client);
+    const from = client.messages.length;
+    const rule = { acceptWithExecpolicyAmendment: { execpolicy_amendment: ["echo", "hi"] } };
+    const run = (callId: string, answer: Answer) =>
+      turnWithCall(client, threadId, { tool: "exec_command", args: { cmd: "echo hi" }, callId }, answer);
+    expect(await run("a1", rule)).toBe("/bin/bash -lc 'echo hi'");
+    const ask = client.messages.slice(from).find((m) => m.method === "item/commandExecution/requestApproval");
+    expect(ask?.params.proposedExecpolicyAmendment).toEqual(["echo", "hi"]);
+    expect(ask?.params.availableDecisions).toEqual(["accept", rule, "acceptForSession", "decline", "cancel"]);
+    expect(readFileSync(join(h.codexHome, "rules", "default.rules"), "utf8")).toBe(
+      'prefix_rule(pattern=["echo", "hi"], decision="allow")\n',
+    );
+    expect(await run("a2", "decline")).toBeNull();
+    expect(ranLog(h)).toBe(`1|echo hi\n${UNSANDBOXED}|echo hi\n`);
+    expect((await client.close()).code).toBe(0);
+    expect(client.schemaErrors).toEqual([]);
   });
 });
