@@ -16,14 +16,28 @@ export type ApprovalPeer = {
 
 type ApprovalEvent = Extract<EventMsg, { type: "exec_approval_request" | "apply_patch_approval_request" }>;
 
-/** The decisions we can honour (0.169 also offers execpolicy amendments, which we do not keep). */
+/** The decisions we can honour. */
 const AVAILABLE_DECISIONS = ["accept", "acceptForSession", "decline", "cancel"];
 
-/** A client's answer as core's decision; anything we do not understand counts as "decline". */
-function reviewDecision(result: unknown): ReviewDecision {
+/**
+ * A command's decisions: with core's proposed prefix, "accept and don't ask again for commands
+ * starting with it" comes second, as 0.169 lists it (0.169 then offers only "cancel"; we keep
+ * "acceptForSession" and "decline" too).
+ */
+function commandDecisions(amendment: string[] | undefined): unknown[] {
+  if (!amendment) return AVAILABLE_DECISIONS;
+  const [accept, ...rest] = AVAILABLE_DECISIONS;
+  return [accept, { acceptWithExecpolicyAmendment: { execpolicy_amendment: amendment } }, ...rest];
+}
+
+/**
+ * A client's answer as core's decision; anything we do not understand counts as "decline". The
+ * rule written for an amendment is always core's own proposal, never a prefix the client sends.
+ */
+function reviewDecision(result: unknown, amendmentOffered: boolean): ReviewDecision {
   const decision = (result as { decision?: unknown } | null)?.decision;
   if (typeof decision === "object" && decision !== null && "acceptWithExecpolicyAmendment" in decision)
-    return "approved";
+    return amendmentOffered ? "approved_execpolicy_amendment" : "approved";
   switch (decision) {
     case "accept":
     case "approved":
@@ -58,6 +72,7 @@ export async function askClient(event: ApprovalEvent, ctx: ApprovalContext): Pro
   const kind = event.type === "exec_approval_request" ? "command" : "patch";
   // As 0.169: the thread shows it is waiting before the item and the request appear.
   ctx.waiting(1);
+  const amendment = event.type === "exec_approval_request" ? event.proposed_execpolicy_amendment : undefined;
   if (event.type === "exec_approval_request") {
     const command = shellJoin(event.command);
     if (!turn.isOpen(itemId))
@@ -83,7 +98,8 @@ export async function askClient(event: ApprovalEvent, ctx: ApprovalContext): Pro
       cwd: event.cwd,
       commandActions: commandActions(event.command),
       reason: event.reason,
-      availableDecisions: AVAILABLE_DECISIONS,
+      ...(amendment ? { proposedExecpolicyAmendment: amendment } : {}),
+      availableDecisions: commandDecisions(amendment),
     };
   } else {
     if (!turn.isOpen(itemId))
@@ -99,14 +115,14 @@ export async function askClient(event: ApprovalEvent, ctx: ApprovalContext): Pro
   const { id, result } = peer.request(method, params);
   let decision: ReviewDecision;
   try {
-    decision = reviewDecision(await result);
+    decision = reviewDecision(await result, amendment !== undefined);
   } catch {
     decision = "denied"; // The client answered with an error or went away: never run the call.
   }
   peer.notify("serverRequest/resolved", { threadId: turn.threadId, requestId: id });
   ctx.waiting(-1);
-  if (decision === "approved" || decision === "approved_for_session") turn.adoptNextRun(kind, itemId);
-  else turn.closeItem(itemId, { status: "declined" });
+  if (decision === "denied" || decision === "abort") turn.closeItem(itemId, { status: "declined" });
+  else turn.adoptNextRun(kind, itemId);
   ctx.submit({
     type: kind === "command" ? "exec_approval" : "patch_approval",
     call_id: event.call_id,

@@ -58,7 +58,15 @@ describe("codex app-server: command approvals", () => {
       cwd: h.cwd,
       command: "bash -c 'echo ran > marker.txt'",
     });
-    expect(ask.params.availableDecisions).toEqual(["accept", "acceptForSession", "decline", "cancel"]);
+    // As 0.169 under "untrusted": a line that is not plain commands is proposed whole as the rule.
+    const rule = { execpolicy_amendment: ["bash", "-c", "echo ran > marker.txt"] };
+    expect(ask.params.availableDecisions).toEqual([
+      "accept",
+      { acceptWithExecpolicyAmendment: rule },
+      "acceptForSession",
+      "decline",
+      "cancel",
+    ]);
     const waiting = client.messages
       .slice(from)
       .find(

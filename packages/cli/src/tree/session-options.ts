@@ -81,7 +81,7 @@ const APPROVAL: OptionSpec = {
   possible: APPROVAL_POLICIES,
   possibleHelp: {
     untrusted:
-      'Only run "trusted" commands (e.g. ls, cat, sed) without asking for user approval. Will escalate to the user if the model proposes a command that is not in the "trusted" set',
+      "Ask for user approval before running any command (ls and echo included), unless one of your rules (rules/*.rules) allows it",
     "on-failure":
       "Run all commands without asking for user approval. Only asks for approval if a command fails to execute, in which case it will escalate to the user to ask for un-sandboxed execution",
     "on-request": "The model decides when to ask the user for approval",

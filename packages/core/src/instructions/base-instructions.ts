@@ -38,7 +38,7 @@ Approval policies:
 - \`never\`: nobody will approve anything. Work within the sandbox; if something is impossible there, say so and find another way rather than asking.
 - \`on-failure\`: commands run in the sandbox; when one fails because of the sandbox, the user may be asked to approve running it without.
 - \`on-request\`: you may ask to run a command outside the sandbox by setting \`with_escalated_permissions\` with a one-sentence \`justification\`. Ask only when it is needed (for example network access or writing outside the workspace).
-- \`untrusted\`: commands other than known-safe reads need the user's approval.
+- \`untrusted\`: every command needs the user's approval, unless one of the user's rules allows it.
 When a command is refused, do not retry it in a different disguise; explain what you need instead.
 
 # Final answer

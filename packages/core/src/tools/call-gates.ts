@@ -66,18 +66,28 @@ export function rulesRequirement(
       return withAmendment(
         base,
         verdict.commands.filter((_, i) => !verdict.matched[i]),
+        ctx,
       );
     case "unmatched":
-      return withAmendment(base, verdict.commands);
+      return withAmendment(base, verdict.commands, ctx);
   }
 }
 
 /**
  * A question about a command offers "don't ask again for commands starting with …": the first
- * part of the command line that no rule covers and that is not known to be harmless.
+ * part of the command line that no rule covers and that made codex ask — under `untrusted` every
+ * part asks, so the first uncovered one (0.169 proposes `ls` for `ls && touch x`); otherwise the
+ * first that is not known to be harmless.
  */
-function withAmendment(base: ApprovalRequirement, uncovered: readonly string[][]): ApprovalRequirement {
+function withAmendment(
+  base: ApprovalRequirement,
+  uncovered: readonly string[][],
+  ctx: Pick<ToolContext, "approvalPolicy">,
+): ApprovalRequirement {
   if (base.type !== "ask" || base.request.type !== "exec" || uncovered.length === 0) return base;
-  const prefix = uncovered.find((command) => !isKnownSafeCommand(command)) ?? uncovered[0];
+  const prefix =
+    ctx.approvalPolicy === "untrusted"
+      ? uncovered[0]
+      : (uncovered.find((command) => !isKnownSafeCommand(command)) ?? uncovered[0]);
   return prefix ? { ...base, amendment: prefix } : base;
 }

@@ -49,3 +49,22 @@ test("an amendment is written once, then honoured on the next turn without a que
   expect(ofType(second, "exec_approval_request")).toEqual([]);
   expect(existsSync(first)).toBe(true);
 });
+
+test("under untrusted the proposed prefix is the first part of the line, harmless or not (as 0.169)", async () => {
+  h = await harness();
+  const session = h.start({ flags: { approval_policy: "untrusted", sandbox_mode: "read-only" } });
+  h.server.enqueue(
+    responsesStream([
+      ...functionCall("shell", { command: ["bash", "-c", "ls && touch x"] }, "c1"),
+      completed(),
+    ]),
+  );
+  h.server.enqueue(responsesStream([textResponse("done"), completed()]));
+  await session.submit(userTurn("list, then touch"));
+  const asked = await untilTurnEnd(session, (event) => {
+    if (event.msg.type === "exec_approval_request")
+      void session.submit({ type: "exec_approval", call_id: event.msg.call_id, decision: "denied" });
+  });
+  expect(ofType(asked, "exec_approval_request")[0]?.proposed_execpolicy_amendment).toEqual(["ls"]);
+  expect(existsSync(join(h.workspace, "x"))).toBe(false);
+});

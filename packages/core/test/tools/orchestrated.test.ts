@@ -56,11 +56,17 @@ describe("handlers through the orchestrator", () => {
     expect(existsSync(join(dir, "other.txt"))).toBe(false);
   });
 
-  test("known-safe commands are not asked about even under untrusted", async () => {
-    const { asked, dispatch } = setup([]);
-    const out = await dispatch(functionCall("shell", { command: ["bash", "-c", "ls && pwd"] }));
-    expect(asked).toEqual([]);
-    expect(outputOf(out)).toStartWith("Exit code: 0\n");
+  test("untrusted asks about known-safe commands too (as 0.169); declined, nothing runs", async () => {
+    const { dir, asked, dispatch } = setup(["denied", "approved"]);
+    const marker = join(dir, "echoed.txt");
+    const script = `echo hi && ls > ${marker}`;
+    const declined = await dispatch(functionCall("shell", { command: ["bash", "-c", "ls && pwd"] }));
+    expect(asked).toHaveLength(1);
+    expect(outputOf(declined)).toBe("exec command rejected by user");
+    const approved = await dispatch(functionCall("shell", { command: ["bash", "-c", script] }));
+    expect(asked).toHaveLength(2);
+    expect(outputOf(approved)).toStartWith("Exit code: 0\n");
+    expect(existsSync(marker)).toBe(true);
   });
 
   test("patch approval shows the diff; denied writes nothing; approved applies", async () => {
@@ -107,7 +113,7 @@ describe("the orchestrator alone chooses the sandbox", () => {
   }
 
   test("a known-safe git command runs sandboxed: repository config cannot run a program outside", async () => {
-    const { dir, outside, asked, dispatch } = sandboxed("untrusted", []);
+    const { dir, outside, asked, dispatch } = sandboxed("on-request", []);
     const repo = join(dir, "nested");
     const marker = join(outside, "fsmonitor-ran.txt");
     const hook = join(dir, "hook.sh");

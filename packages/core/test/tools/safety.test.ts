@@ -182,14 +182,13 @@ describe("assessCommandSafety matrix (Codex 0.47)", () => {
   );
 
   const base = { sandboxPolicy: workspace, withEscalatedPermissions: false, sandboxAvailable: true };
-  test("known-safe commands run without asking, even under untrusted", () => {
-    const check = assessCommandSafety({
-      ...base,
-      command: bash("ls && pwd"),
-      approvalPolicy: "untrusted",
-      approvedForSession: false,
-    });
-    expect(check).toEqual({ type: "auto_approve" });
+  test("known-safe commands run without asking, except under untrusted (asked there, as 0.169)", () => {
+    const check = (approvalPolicy: "untrusted" | "on-request" | "on-failure" | "never") =>
+      assessCommandSafety({ ...base, command: bash("ls && pwd"), approvalPolicy, approvedForSession: false });
+    expect(check("untrusted")).toEqual({ type: "ask_user" });
+    expect(check("on-request")).toEqual({ type: "auto_approve" });
+    expect(check("on-failure")).toEqual({ type: "auto_approve" });
+    expect(check("never")).toEqual({ type: "auto_approve" });
   });
   test("approved for session runs without asking", () => {
     const check = assessCommandSafety({

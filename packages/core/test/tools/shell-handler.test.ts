@@ -195,9 +195,17 @@ describe("shell handler", () => {
 
 describe("shell approval", () => {
   const approval = shell.approval!;
-  test("known-safe: skip", async () => {
-    const { ctx } = fakeContext({ cwd: dir, approvalPolicy: "untrusted", sandboxPolicy: WORKSPACE_WRITE });
-    expect(await approval(functionCall("shell", { command: ["ls"] }), ctx)).toEqual({ type: "skip" });
+  test("known-safe: skip, but asked under untrusted", async () => {
+    const onRequest = fakeContext({ cwd: dir, approvalPolicy: "on-request", sandboxPolicy: WORKSPACE_WRITE });
+    expect(await approval(functionCall("shell", { command: ["ls"] }), onRequest.ctx)).toEqual({
+      type: "skip",
+    });
+    const untrusted = fakeContext({ cwd: dir, approvalPolicy: "untrusted", sandboxPolicy: WORKSPACE_WRITE });
+    expect(await approval(functionCall("shell", { command: ["ls"] }), untrusted.ctx)).toMatchObject({
+      type: "ask",
+      request: { type: "exec", command: ["ls"] },
+      outsideSandbox: false,
+    });
   });
   test("never with a sandbox on this machine: runs sandboxed without asking", async () => {
     const { ctx } = fakeContext({ cwd: dir, approvalPolicy: "never", sandboxPolicy: WORKSPACE_WRITE });

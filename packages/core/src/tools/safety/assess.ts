@@ -1,9 +1,11 @@
 /**
- * The approval decision of Codex 0.47 (`assess_command_safety`, `assess_patch_safety`): whether a
- * command or patch runs without asking, needs a human's answer, or is refused outright. Where it
- * runs is not decided here: the orchestrator sandboxes every call unless the policy is
- * danger-full-access or a human approved an escalation (known-safe means "no question", never "no
- * sandbox").
+ * The approval decision (`assess_command_safety`, `assess_patch_safety`): whether a command or
+ * patch runs without asking, needs a human's answer, or is refused outright. The matrix is Codex
+ * 0.47's, with one change from 0.169: under `untrusted` every command asks (only the user's rules,
+ * judged after this in `call-gates.ts`, let one through); the known-safe list spares questions
+ * only under the other policies. Where a call runs is not decided here: the orchestrator sandboxes
+ * every call unless the policy is danger-full-access or a human approved an escalation
+ * (known-safe means "no question", never "no sandbox").
  */
 import type { AskForApproval, SandboxPolicy } from "@codex/protocol";
 import { commandMightBeDangerous } from "./dangerous-commands.ts";
@@ -33,7 +35,11 @@ export function assessCommandSafety(input: CommandSafetyInput): SafetyCheck {
   const { approvalPolicy } = input;
   if (commandMightBeDangerous(input.command) && !input.approvedForSession)
     return approvalPolicy === "never" ? { type: "reject", reason: REJECT_DANGEROUS } : { type: "ask_user" };
-  if (isKnownSafeCommand(input.command) || input.approvedForSession) return { type: "auto_approve" };
+  if (input.approvedForSession) return { type: "auto_approve" };
+  // 0.169 asks about every command under `untrusted`, `echo` and `ls` included: the user chose to
+  // be asked, and a safe-looking command line is the model's claim, not the user's.
+  if (approvalPolicy === "untrusted") return { type: "ask_user" };
+  if (isKnownSafeCommand(input.command)) return { type: "auto_approve" };
   return assessUntrustedCommand(input);
 }
 
@@ -45,7 +51,6 @@ function assessUntrustedCommand(
   >,
 ): SafetyCheck {
   const { approvalPolicy, sandboxPolicy, sandboxAvailable } = input;
-  if (approvalPolicy === "untrusted") return { type: "ask_user" };
   if (sandboxPolicy.mode === "danger-full-access") return { type: "auto_approve" };
   if (approvalPolicy === "on-request") {
     if (input.withEscalatedPermissions) return { type: "ask_user" };
