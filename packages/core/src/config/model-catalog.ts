@@ -8,6 +8,7 @@
  * `features.apply_patch_freeform`, `model_reasoning_effort`, `model_verbosity`.
  */
 import type { ReasoningEffort, Verbosity } from "@codex/protocol";
+import type { FeatureName } from "./keys/features.ts";
 
 /** How commands are offered: the session-based pair, or the one-shot `shell` tool. */
 type ShellToolKind = "exec_command" | "shell";
@@ -119,4 +120,12 @@ export function supportsReasoning(model: string): boolean {
 /** The warning Codex 0.169 prints for a model it has no metadata for (same words). */
 export function unknownModelWarning(model: string): string {
   return `warning: Model metadata for \`${model}\` not found. Defaulting to fallback metadata; this can degrade performance and cause issues.`;
+}
+
+/** What a `default: "model"` feature is for `model`: the tool forms its family was trained on. */
+export function modelFeatureDefault(name: FeatureName, model: string): boolean {
+  const { family } = lookupModel(model);
+  if (name === "apply_patch_freeform") return family.applyPatch === "freeform";
+  if (name === "unified_exec") return family.shellTool === "exec_command";
+  return false;
 }

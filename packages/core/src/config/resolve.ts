@@ -15,7 +15,7 @@ import { ConfigError } from "./errors.ts";
 import { FEATURES, type FeatureName } from "./keys/features.ts";
 import type { Settings } from "./keys/index.ts";
 import { resolveMcpServers } from "./mcp-servers.ts";
-import { lookupModel, modelContextWindow } from "./model-catalog.ts";
+import { modelContextWindow, modelFeatureDefault } from "./model-catalog.ts";
 import { resolvePermissions } from "./permissions.ts";
 import { resolveProviders } from "./providers.ts";
 import type { Config, WebSearchConfig } from "./types.ts";
@@ -70,12 +70,11 @@ function isApprovalPolicy(value: unknown): value is AskForApproval {
   return (APPROVAL_POLICIES as readonly unknown[]).includes(value);
 }
 
-/** What a `default: "model"` flag is for `model`, from the model catalog. */
-function modelDefault(name: FeatureName, model: string): boolean {
-  const { family } = lookupModel(model);
-  if (name === "apply_patch_freeform") return family.applyPatch === "freeform";
-  if (name === "unified_exec") return family.shellTool === "exec_command";
-  return false;
+/** The features whose value follows the model: `default: "model"` and set nowhere. */
+function modelDecidedFeatures(settings: Settings): FeatureName[] {
+  return (Object.entries(FEATURES) as Array<[FeatureName, (typeof FEATURES)[FeatureName]]>)
+    .filter(([name, decl]) => decl.default === "model" && typeof settings.features[name] !== "boolean")
+    .map(([name]) => name);
 }
 
 function resolveFeatures(settings: Settings, model: string): Record<FeatureName, boolean> {
@@ -85,7 +84,11 @@ function resolveFeatures(settings: Settings, model: string): Record<FeatureName,
   >) {
     const set = settings.features[name];
     out[name] =
-      typeof set === "boolean" ? set : decl.default === "model" ? modelDefault(name, model) : decl.default;
+      typeof set === "boolean"
+        ? set
+        : decl.default === "model"
+          ? modelFeatureDefault(name, model)
+          : decl.default;
   }
   return out;
 }
@@ -191,6 +194,7 @@ export function resolveConfig(settings: Settings, ctx: ResolveContext): Config {
       settings.model_auto_compact_token_limit ?? (contextWindow ? Math.floor(contextWindow * 0.9) : null),
     web_search: resolveWebSearch(settings, features, flags),
     features,
+    model_features: modelDecidedFeatures(settings),
     include_plan_tool:
       flags.include_plan_tool === true || settings.include_plan_tool === true || features.plan_tool,
     use_freeform_apply_patch: provider.wire_api === "responses" && features.apply_patch_freeform,

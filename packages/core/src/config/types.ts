@@ -102,6 +102,8 @@ type Resolved = {
   web_search: WebSearchConfig | null;
   /** Every feature flag of this build, resolved (defaults, model, layers, --enable/--disable). */
   features: Record<FeatureName, boolean>;
+  /** The features whose value the model decides (not set by config or flags): see `configForModel`. */
+  model_features: readonly FeatureName[];
   /** Offer `update_plan` (`--include-plan-tool`, `include_plan_tool` or `features.plan_tool`). */
   include_plan_tool: boolean;
   /** Offer apply_patch as a freeform (grammar) tool rather than a JSON function. */

@@ -36,7 +36,7 @@ import { TodoListTracker } from "./todo-list.ts";
 import { buildRequest, runTurnLoop } from "./turn.ts";
 import { hookCommonInput, runPromptHooks, runWithStopHooks, turnToolHooks } from "./turn-hooks.ts";
 import type { TurnRuntime, TurnSettings } from "./turn-runtime.ts";
-import { initialTurnSettings, turnContextChanged, withOverrides } from "./turn-settings.ts";
+import { configForModel, initialTurnSettings, turnContextChanged, withOverrides } from "./turn-settings.ts";
 import { userMessage } from "./user-input.ts";
 
 type RunningTurn = { subId: string; controller: AbortController };
@@ -141,8 +141,11 @@ class CodexSessionImpl implements CodexSession {
           })
         : null;
     this.mcp?.start();
-    this.tools = new SessionTools(config, {
-      builtins: options.builtinTools ?? defaultBuiltinTools(config, this.terminals),
+    const builtinTools = options.builtinTools;
+    this.tools = new SessionTools({
+      builtins: builtinTools
+        ? () => builtinTools
+        : (modelConfig) => defaultBuiltinTools(modelConfig, this.terminals),
       tools: options.tools,
       mcp: this.mcp,
     });
@@ -431,17 +434,18 @@ class CodexSessionImpl implements CodexSession {
       if (msg.type === "plan_update") todo.onPlan(msg.plan);
       else recordTurnEvent(this.recorder, msg);
     };
+    const config = configForModel(this.config, turn.settings.model);
     return {
       turnId: subId,
       conversationId: this.id,
-      config: this.config,
+      config,
       settings: turn.settings,
-      instructions: baseInstructions(this.config),
+      instructions: baseInstructions(config),
       outputSchema: turn.outputSchema ?? null,
       ...(this.options.requestHeaders ? { requestHeaders: this.options.requestHeaders } : {}),
       ...(args.beforeTools ? { beforeTools: args.beforeTools } : {}),
       client: args.client,
-      registry: this.tools.registry(),
+      registry: this.tools.registry(config),
       approvedForSession: this.approvedForSession,
       rules: this.rules,
       network: this.network,

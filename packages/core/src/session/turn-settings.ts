@@ -3,8 +3,27 @@
  * `override_turn_context` op changes them, and the event that reports a change.
  */
 import type { EventMsg } from "@codex/protocol";
+import { modelFeatureDefault } from "../config/model-catalog.ts";
 import type { Config } from "../config/types.ts";
 import type { TurnSettings } from "./turn-runtime.ts";
+
+/**
+ * The configuration a turn on `model` runs with: the tool forms the model was trained on (the
+ * features it decides, and apply_patch's form with them) follow the turn's model, so `/model` or an
+ * IDE's model picker mid-session changes the tools as a new session on that model would have them.
+ * Everything else is the session's.
+ */
+export function configForModel(config: Config, model: string): Config {
+  if (model === config.model) return config;
+  const features = { ...config.features };
+  for (const name of config.model_features) features[name] = modelFeatureDefault(name, model);
+  return {
+    ...config,
+    model,
+    features,
+    use_freeform_apply_patch: config.model_provider.wire_api === "responses" && features.apply_patch_freeform,
+  };
+}
 
 export function initialTurnSettings(config: Config): TurnSettings {
   return {
