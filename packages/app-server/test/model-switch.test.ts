@@ -13,15 +13,10 @@ afterEach(async () => {
   await h?.close();
 });
 
-/** The tools of request `index`: "kind:name" for each. */
-function toolsOf(index: number): string[] {
-  const body = h.server.requests[index]?.body as { tools: Array<{ type: string; name?: string }> };
-  return body.tools.map((tool) => `${tool.type}:${tool.name ?? ""}`);
-}
-
-test("turn/start with another model: the next request offers that model's tool forms, then back", async () => {
-  h = await harness();
-  for (let i = 0; i < 3; i++) h.server.enqueue(responsesStream([textResponse("ok"), completed()]));
+/** A thread whose `answers` turns each answer "ok"; `turn` runs one to its end. */
+async function threadWithTurns(answers: number, extraToml?: string) {
+  h = await harness(extraToml ? { extraToml } : {});
+  for (let i = 0; i < answers; i++) h.server.enqueue(responsesStream([textResponse("ok"), completed()]));
   const client = h.spawn();
   await client.initialize("codex_vscode");
   const started = await client.request("thread/start", {
@@ -35,7 +30,17 @@ test("turn/start with another model: the next request offers that model's tool f
     await client.request("turn/start", { threadId, input: textInput("hi"), ...params });
     await client.notification("turn/completed", from);
   };
+  return { client, turn };
+}
 
+/** The tools of request `index`: "kind:name" for each. */
+function toolsOf(index: number): string[] {
+  const body = h.server.requests[index]?.body as { tools: Array<{ type: string; name?: string }> };
+  return body.tools.map((tool) => `${tool.type}:${tool.name ?? ""}`);
+}
+
+test("turn/start with another model: the next request offers that model's tool forms, then back", async () => {
+  const { client, turn } = await threadWithTurns(3);
   await turn({});
   await turn({ model: "gpt-4.1" });
   await turn({ model: "gpt-5-codex" });
@@ -56,21 +61,8 @@ test("turn/start with another model: the next request offers that model's tool f
 });
 
 test("a feature set in config is kept whatever the model", async () => {
-  h = await harness({ extraToml: "[features]\nunified_exec = false\n" });
-  for (let i = 0; i < 2; i++) h.server.enqueue(responsesStream([textResponse("ok"), completed()]));
-  const client = h.spawn();
-  await client.initialize("codex_vscode");
-  const started = await client.request("thread/start", {
-    cwd: h.cwd,
-    approvalPolicy: "never",
-    sandbox: "read-only",
-  });
-  const threadId = started.result.thread.id;
-  for (const model of ["gpt-5-codex", "gpt-5"]) {
-    const from = client.messages.length;
-    await client.request("turn/start", { threadId, input: textInput("hi"), model });
-    await client.notification("turn/completed", from);
-  }
+  const { client, turn } = await threadWithTurns(2, "[features]\nunified_exec = false\n");
+  for (const model of ["gpt-5-codex", "gpt-5"]) await turn({ model });
   for (const index of [0, 1]) {
     expect(toolsOf(index)).toContain("function:shell");
     expect(toolsOf(index)).not.toContain("function:exec_command");
