@@ -5,10 +5,15 @@
  * A JSON value with an `error` member is the server failing mid-stream and is thrown.
  *
  * Written for bounded memory on long lines: a line's pieces are joined once, when its end arrives,
- * never searched again (a rope searched per chunk would cost O(n²) on a multi-megabyte line).
+ * never searched again (a rope searched per chunk would cost O(n²) on a multi-megabyte line), and
+ * an event larger than `MAX_EVENT_CHARS` ends the stream with an error instead of growing without
+ * end (strings in it are already cut to 8 MiB each by bounded-sse.ts; this catches the rest).
  */
 
 type Json = Record<string, unknown>;
+
+/** Largest event kept (characters of its data): far above any real one, below what hurts. */
+const MAX_EVENT_CHARS = 128 * 1024 * 1024;
 
 /** A stream the server broke off with an error object, or a value that is not JSON. */
 export class EventStreamError extends Error {}
@@ -24,6 +29,10 @@ function errorMessage(error: unknown): string {
 /** Splits decoded text into lines (LF, CRLF or CR), holding an unfinished line until it ends. */
 class LineSplitter {
   private pieces: string[] = [];
+  private pendingChars = 0;
+
+  constructor(private readonly maxChars: number) {}
+
   /** A chunk ended with CR: a LF at the start of the next one belongs to that line break. */
   private afterCr = false;
 
@@ -38,13 +47,18 @@ class LineSplitter {
       this.pieces.push(text.slice(start, i));
       lines.push(this.pieces.join(""));
       this.pieces = [];
+      this.pendingChars = 0;
       if (code === 13) {
         if (i + 1 === text.length) this.afterCr = true;
         else if (text.charCodeAt(i + 1) === 10) i++;
       }
       start = i + 1;
     }
-    if (start < text.length) this.pieces.push(text.slice(start));
+    if (start < text.length) {
+      this.pieces.push(text.slice(start));
+      this.pendingChars += text.length - start;
+      if (this.pendingChars > this.maxChars) throw tooLarge(this.maxChars);
+    }
     return lines;
   }
 
@@ -60,6 +74,9 @@ class LineSplitter {
 /** Collects the `data:` lines of one event; `take` returns them once a blank line ends it. */
 class EventAssembler {
   private data: string[] = [];
+  private dataChars = 0;
+
+  constructor(private readonly maxChars: number) {}
 
   /** Feeds one line; returns the event's data when the line ends an event that has some. */
   line(line: string): string | null {
@@ -67,6 +84,7 @@ class EventAssembler {
       if (this.data.length === 0) return null;
       const data = this.data.join("\n");
       this.data = [];
+      this.dataChars = 0;
       return data;
     }
     if (line.startsWith(":")) return null; // a comment
@@ -76,6 +94,8 @@ class EventAssembler {
     let value = colon === -1 ? "" : line.slice(colon + 1);
     if (value.startsWith(" ")) value = value.slice(1);
     this.data.push(value);
+    this.dataChars += value.length;
+    if (this.dataChars > this.maxChars) throw tooLarge(this.maxChars);
     return null;
   }
 
@@ -83,6 +103,10 @@ class EventAssembler {
   finish(): string | null {
     return this.line("");
   }
+}
+
+function tooLarge(maxChars: number): EventStreamError {
+  return new EventStreamError(`the server sent an event over ${Math.round(maxChars / 1024 / 1024)} MiB`);
 }
 
 function parseData(data: string): Json {
@@ -103,11 +127,15 @@ function parseData(data: string): Json {
  * The JSON values of an event stream, in order. Stops at `[DONE]` or the end of the body; the body
  * is released when the reader stops early (the caller returned or threw).
  */
-export async function* readSseJson(body: ReadableStream<Uint8Array>): AsyncGenerator<Json> {
+export async function* readSseJson(
+  body: ReadableStream<Uint8Array>,
+  options: { maxEventChars?: number } = {},
+): AsyncGenerator<Json> {
+  const maxChars = options.maxEventChars ?? MAX_EVENT_CHARS;
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  const lines = new LineSplitter();
-  const events = new EventAssembler();
+  const lines = new LineSplitter(maxChars);
+  const events = new EventAssembler(maxChars);
   try {
     for (;;) {
       const { done, value } = await reader.read();

@@ -73,6 +73,35 @@ describe("readSseJson", () => {
     expect(await collect(body(pieces))).toEqual([{ long }]);
   });
 
+  test("an event over the size limit ends the stream with an error, never growing without end", async () => {
+    let cancelled = false;
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode(sent++ === 0 ? "data: [" : "1,".repeat(512)));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const failure = await (async () => {
+      for await (const _ of readSseJson(endless, { maxEventChars: 100_000 })) {
+      }
+    })().catch((error) => error);
+    expect(failure).toBeInstanceOf(EventStreamError);
+    expect(failure.message).toContain("the server sent an event over");
+    expect(cancelled).toBe(true);
+    expect(sent).toBeLessThan(200); // ~100 KB read, not more
+
+    // The same limit holds for an event spread over many `data:` lines.
+    const manyLines = `${"data: 1\n".repeat(20_000)}\n`;
+    const split = await (async () => {
+      for await (const _ of readSseJson(body([manyLines]), { maxEventChars: 10_000 })) {
+      }
+    })().catch((error) => error);
+    expect(split).toBeInstanceOf(EventStreamError);
+  });
+
   test("stopping early releases the body", async () => {
     let cancelled = false;
     const stream = new ReadableStream<Uint8Array>({
