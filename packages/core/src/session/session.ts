@@ -333,7 +333,7 @@ class CodexSessionImpl implements CodexSession {
       if (controller.signal.aborted) emit({ type: "turn_aborted", turn_id: subId, reason: "interrupted" });
       else failed(error instanceof Error ? error.message : String(error));
     } finally {
-      files?.finish();
+      await files?.finish();
       this.running = null;
       this.recorder?.sync?.();
       collectSoon();

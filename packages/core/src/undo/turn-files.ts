@@ -13,8 +13,8 @@ import { type Capture, diffCaptures, Snapshotter } from "./snapshot.ts";
 export type TurnFiles = {
   /** Resolves once the workspace was captured (never rejects): tools may run from then on. */
   ready: Promise<void>;
-  /** Captures the workspace again and records what the turn changed. */
-  finish(): void;
+  /** Captures the workspace again and records what the turn changed (never rejects). */
+  finish(): Promise<void>;
 };
 
 export class TurnFileHistory {
@@ -30,40 +30,30 @@ export class TurnFileHistory {
   }
 
   beginTurn(cwd: string): TurnFiles {
-    let before: Capture | string = "the turn ended before its files were captured";
-    const capture = (): Capture | string => {
-      try {
-        return this.snapshotter.capture(cwd);
-      } catch (error) {
-        return error instanceof Error ? error.message : String(error);
-      }
-    };
+    const capture = (): Promise<Capture | string> =>
+      this.snapshotter
+        .capture(cwd)
+        .catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
     // A macrotask later: the model request leaves first, the capture overlaps its wait.
-    const ready = new Promise<void>((resolve) =>
-      setTimeout(() => {
-        before = capture();
-        resolve();
-      }, 0),
-    );
-    let finished = false;
+    const before = new Promise<Capture | string>((resolve) => setTimeout(() => resolve(capture()), 0));
+    let finishing: Promise<void> | null = null;
+    const finish = async () => {
+      const first = await before;
+      const after = typeof first === "string" ? first : await capture();
+      if (typeof first === "string" || typeof after === "string")
+        this.journal.appendTurn({
+          root: null,
+          changes: [],
+          unavailable: typeof first === "string" ? first : (after as string),
+        });
+      else
+        this.journal.appendTurn({ root: first.root, changes: diffCaptures(first, after), unavailable: null });
+    };
     return {
-      ready,
+      ready: before.then(() => undefined),
       finish: () => {
-        if (finished) return;
-        finished = true;
-        const after = typeof before === "string" ? before : capture();
-        if (typeof before === "string" || typeof after === "string")
-          this.journal.appendTurn({
-            root: null,
-            changes: [],
-            unavailable: typeof before === "string" ? before : (after as string),
-          });
-        else
-          this.journal.appendTurn({
-            root: before.root,
-            changes: diffCaptures(before, after),
-            unavailable: null,
-          });
+        finishing ??= finish().catch(() => undefined);
+        return finishing;
       },
     };
   }
