@@ -246,6 +246,7 @@ class CodexSessionImpl implements CodexSession {
     this.running?.controller.abort();
     this.terminals.close();
     await this.turnChain;
+    this.files?.close();
     await this.mcp?.shutdown();
     await this.network?.close();
     this.recorder?.close?.();
