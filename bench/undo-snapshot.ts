@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BlobStore } from "../packages/core/src/undo/blob-store.ts";
 import { restoreTurns } from "../packages/core/src/undo/restore.ts";
-import { type Capture, diffCaptures, Snapshotter } from "../packages/core/src/undo/snapshot.ts";
+import { diffCaptures, Snapshotter } from "../packages/core/src/undo/snapshot.ts";
 import { median } from "./lib.ts";
 
 const FILES = Number(process.env.BENCH_FILES ?? 20_000);
@@ -40,10 +40,14 @@ for (let i = 0; i < 200; i++) writeFileSync(join(repo, `src/m${i}/f${i}.ts`), `/
 mkdirSync(join(repo, "scratch"));
 for (let i = 0; i < 200; i++) writeFileSync(join(repo, `scratch/u${i}.txt`), `untracked ${i}\n${body}\n`);
 
-const time = (fn: () => void) => {
+// Mid-task, the dirty files were written a while ago; files changed in the last 3 s are re-read at
+// every capture (snapshot.ts, SETTLED_MS), which would measure the racy case instead.
+await Bun.sleep(3_100);
+
+const timed = async <T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: T }> => {
   const start = performance.now();
-  fn();
-  return performance.now() - start;
+  const value = await fn();
+  return { ms: performance.now() - start, value };
 };
 
 const cold: number[] = [];
@@ -53,22 +57,22 @@ const restore: number[] = [];
 for (let run = 0; run < RUNS; run++) {
   const store = new BlobStore(mkdtempSync(join(tmpdir(), "codex-bench-undo-store-")));
   const snapshots = new Snapshotter(store);
-  let before: Capture = { root: repo, files: new Map() };
-  cold.push(time(() => (before = snapshots.capture(repo))));
-  warm.push(time(() => (before = snapshots.capture(repo))));
+  const first = await timed(() => snapshots.capture(repo));
+  cold.push(first.ms);
+  const again = await timed(() => snapshots.capture(repo));
+  warm.push(again.ms);
+  const before = again.value;
   // A turn: ten files edited, one created, one deleted.
   for (let i = 0; i < 10; i++) writeFileSync(join(repo, `src/m${i + 50}/f${i + 50}.ts`), `// turn ${run}\n`);
   writeFileSync(join(repo, "scratch/new.txt"), "new\n");
   execFileSync("rm", [join(repo, "src/m99/f99.ts")]);
-  let changes: ReturnType<typeof diffCaptures> = [];
-  turn.push(time(() => (changes = diffCaptures(before, snapshots.capture(repo)))));
+  const after = await timed(async () => diffCaptures(before, await snapshots.capture(repo)));
+  turn.push(after.ms);
+  const changes = after.value;
   const record = { type: "turn" as const, root: before.root, changes, unavailable: null };
-  restore.push(
-    time(() => {
-      const outcome = restoreTurns([record], store);
-      if (!outcome.ok) throw new Error(outcome.problems.join("; "));
-    }),
-  );
+  const restored = await timed(() => restoreTurns([record], store));
+  if (!restored.value.ok) throw new Error(restored.value.problems.join("; "));
+  restore.push(restored.ms);
 }
 
 const row = (name: string, values: number[]) =>

@@ -246,6 +246,7 @@ class CodexSessionImpl implements CodexSession {
     this.running?.controller.abort();
     this.terminals.close();
     await this.turnChain;
+    this.files?.close();
     await this.mcp?.shutdown();
     await this.network?.close();
     this.recorder?.close?.();
@@ -333,7 +334,7 @@ class CodexSessionImpl implements CodexSession {
       if (controller.signal.aborted) emit({ type: "turn_aborted", turn_id: subId, reason: "interrupted" });
       else failed(error instanceof Error ? error.message : String(error));
     } finally {
-      files?.finish();
+      await files?.finish();
       this.running = null;
       this.recorder?.sync?.();
       collectSoon();

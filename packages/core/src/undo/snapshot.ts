@@ -7,7 +7,7 @@
 import { lstatSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { BlobStore } from "./blob-store.ts";
-import { type Listing, listWorkspace } from "./workspace-scan.ts";
+import { type IndexedFile, type Listing, WorkspaceLister } from "./workspace-scan.ts";
 
 /** A path's state; no entry means the path did not exist. */
 export type FileState =
@@ -16,7 +16,21 @@ export type FileState =
   /** Bigger than the snapshot limit: known changed or not (by size and time), not restorable. */
   | { kind: "too_large"; size: number; stat: string };
 
-export type Capture = { root: string; files: Map<string, FileState> };
+/**
+ * The files of a workspace at one moment: what was read from disk (null: the path was gone), and
+ * for every other path the index's entry. Captures with the same `indexed` object differ only in
+ * paths that one of them read, which keeps comparing them proportional to the files in play.
+ */
+export type Capture = {
+  root: string;
+  indexed: ReadonlyMap<string, IndexedFile>;
+  read: ReadonlyMap<string, FileState | null>;
+};
+
+function stateIn(capture: Capture, path: string): FileState | null {
+  const read = capture.read.get(path);
+  return read !== undefined ? read : (capture.indexed.get(path) ?? null);
+}
 
 export type FileChange = { path: string; before: FileState | null; after: FileState | null };
 
@@ -52,41 +66,47 @@ class SnapshotError extends Error {
   override name = "SnapshotError";
 }
 
+/**
+ * How long after its last change a file's stat is trusted to stand for its content. A file changed
+ * again within one tick of the file system's clock (coarse: a few ms on Linux, 2 s on FAT) can keep
+ * its size and times; git calls such entries "racily clean". Files changed this recently are read
+ * again at every capture instead.
+ */
+const SETTLED_MS = 3_000;
+
 export class Snapshotter {
-  /** Stat key and state of the files read so far, by absolute path. */
+  /** Stat key and state of the files read so far whose stat can be trusted, by absolute path. */
   private readonly seen = new Map<string, { stat: string; state: FileState }>();
+  private readonly lister: WorkspaceLister;
 
   constructor(
     private readonly store: BlobStore,
     private readonly limits: SnapshotLimits = DEFAULT_LIMITS,
-  ) {}
+  ) {
+    this.lister = new WorkspaceLister({ maxFiles: limits.maxFiles });
+  }
 
-  /** Captures the workspace holding `cwd`; throws SnapshotError saying why it cannot. */
-  capture(cwd: string): Capture {
-    const listing: Listing | string = listWorkspace(cwd, { maxFiles: this.limits.maxFiles });
+  /** Captures the workspace holding `cwd`; rejects with a SnapshotError saying why it cannot. */
+  async capture(cwd: string): Promise<Capture> {
+    const listing: Listing | string = await this.lister.list(cwd);
     if (typeof listing === "string") throw new SnapshotError(listing);
-    const files = new Map<string, FileState>();
+    const read = new Map<string, FileState | null>();
     let copied = 0;
-    for (const entry of listing.files) {
-      if (entry.indexOid !== null && entry.indexMode !== null && entry.indexMode !== 0o120000) {
-        files.set(entry.path, { kind: "file", oid: entry.indexOid, mode: entry.indexMode & 0o777 });
-        continue;
-      }
-      const absolute = join(listing.root, entry.path);
-      const read = this.read(absolute);
-      if (read === null) continue;
-      files.set(entry.path, read.state);
-      copied += read.copied;
+    for (const path of listing.toRead) {
+      const found = this.read(join(listing.root, path));
+      read.set(path, found?.state ?? null);
+      copied += found?.copied ?? 0;
       if (copied > this.limits.maxCaptureBytes)
         throw new SnapshotError(
           `more than ${this.limits.maxCaptureBytes >> 20} MiB of changed or untracked files to copy`,
         );
     }
-    return { root: listing.root, files };
+    return { root: listing.root, indexed: listing.indexed, read };
   }
 
   /** The state of one file (read and stored unless its stat is unchanged); null when it is gone. */
   private read(path: string): { state: FileState; copied: number } | null {
+    const now = Date.now();
     let stat: import("node:fs").Stats;
     try {
       stat = lstatSync(path);
@@ -107,19 +127,24 @@ export class Snapshotter {
       state = { kind: "file", oid, mode: stat.mode & 0o777 };
       copied = data.length;
     }
-    this.seen.set(path, { stat: key, state });
+    const settled = Math.max(stat.mtimeMs, stat.ctimeMs) < now - SETTLED_MS;
+    if (settled) this.seen.set(path, { stat: key, state });
+    else this.seen.delete(path);
     return { state, copied };
   }
 }
 
-/** What changed from `before` to `after` (same root), path by path. */
+/** What changed from `before` to `after` (same root), path by path, sorted by path. */
 export function diffCaptures(before: Capture, after: Capture): FileChange[] {
+  // With the same index only paths read by either capture can differ; otherwise every path can.
+  const paths = new Set([...before.read.keys(), ...after.read.keys()]);
+  if (before.indexed !== after.indexed)
+    for (const map of [before.indexed, after.indexed]) for (const path of map.keys()) paths.add(path);
   const changes: FileChange[] = [];
-  const paths = new Set([...before.files.keys(), ...after.files.keys()]);
-  for (const path of [...paths].sort()) {
-    const a = before.files.get(path) ?? null;
-    const b = after.files.get(path) ?? null;
+  for (const path of paths) {
+    const a = stateIn(before, path);
+    const b = stateIn(after, path);
     if (!sameState(a, b)) changes.push({ path, before: a, after: b });
   }
-  return changes;
+  return changes.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }

@@ -7,63 +7,68 @@
 import { join } from "node:path";
 import { BlobStore } from "./blob-store.ts";
 import { Journal } from "./journal.ts";
+import { markLive, unmarkLive } from "./live-marker.ts";
+import { KEEP_DAYS, PRUNE_EVERY_MS, pruneUndo } from "./prune.ts";
 import { type RestoreOutcome, restoreTurns } from "./restore.ts";
 import { type Capture, diffCaptures, Snapshotter } from "./snapshot.ts";
 
 export type TurnFiles = {
   /** Resolves once the workspace was captured (never rejects): tools may run from then on. */
   ready: Promise<void>;
-  /** Captures the workspace again and records what the turn changed. */
-  finish(): void;
+  /** Captures the workspace again and records what the turn changed (never rejects). */
+  finish(): Promise<void>;
 };
 
+/** When this process last tried pruning (prune.ts also keeps to once a day across processes). */
+let pruneTried = Number.NEGATIVE_INFINITY;
+
 export class TurnFileHistory {
+  private readonly dir: string;
   private readonly store: BlobStore;
   private readonly journal: Journal;
   private readonly snapshotter: Snapshotter;
 
-  constructor(codexHome: string, sessionId: string) {
+  constructor(
+    private readonly codexHome: string,
+    sessionId: string,
+  ) {
     const dir = join(codexHome, "undo", sessionId);
+    this.dir = dir;
     this.store = new BlobStore(join(dir, "blobs"));
     this.journal = new Journal(join(dir, "journal.jsonl"));
     this.snapshotter = new Snapshotter(this.store);
   }
 
   beginTurn(cwd: string): TurnFiles {
-    let before: Capture | string = "the turn ended before its files were captured";
-    const capture = (): Capture | string => {
-      try {
-        return this.snapshotter.capture(cwd);
-      } catch (error) {
-        return error instanceof Error ? error.message : String(error);
-      }
-    };
+    this.markLive();
+    const capture = (): Promise<Capture | string> =>
+      this.snapshotter
+        .capture(cwd)
+        .catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
     // A macrotask later: the model request leaves first, the capture overlaps its wait.
-    const ready = new Promise<void>((resolve) =>
-      setTimeout(() => {
-        before = capture();
-        resolve();
-      }, 0),
-    );
-    let finished = false;
+    const before = new Promise<Capture | string>((resolve) => setTimeout(() => resolve(capture()), 0));
+    if (Date.now() - pruneTried > PRUNE_EVERY_MS) {
+      pruneTried = Date.now();
+      void before.then(() => pruneUndo(this.codexHome));
+    }
+    let finishing: Promise<void> | null = null;
+    const finish = async () => {
+      const first = await before;
+      const after = typeof first === "string" ? first : await capture();
+      if (typeof first === "string" || typeof after === "string")
+        this.journal.appendTurn({
+          root: null,
+          changes: [],
+          unavailable: typeof first === "string" ? first : (after as string),
+        });
+      else
+        this.journal.appendTurn({ root: first.root, changes: diffCaptures(first, after), unavailable: null });
+    };
     return {
-      ready,
+      ready: before.then(() => undefined),
       finish: () => {
-        if (finished) return;
-        finished = true;
-        const after = typeof before === "string" ? before : capture();
-        if (typeof before === "string" || typeof after === "string")
-          this.journal.appendTurn({
-            root: null,
-            changes: [],
-            unavailable: typeof before === "string" ? before : (after as string),
-          });
-        else
-          this.journal.appendTurn({
-            root: before.root,
-            changes: diffCaptures(before, after),
-            unavailable: null,
-          });
+        finishing ??= finish().catch(() => undefined);
+        return finishing;
       },
     };
   }
@@ -80,13 +85,34 @@ export class TurnFileHistory {
 
   /** Puts back the files of the last `numTurns` turns; nothing is written when any cannot be. */
   restore(numTurns: number): RestoreOutcome {
+    this.markLive();
     const live = this.journal.liveTurns();
     if (live.length < numTurns)
       return {
         ok: false,
-        problems: ["no file snapshot was recorded for that turn (it ran before file history was kept)"],
+        problems: [
+          `no file snapshot is kept for that turn (it ran before file history was kept, or its history was removed after ${KEEP_DAYS} days unused)`,
+        ],
       };
     return restoreTurns(live.slice(live.length - numTurns), this.store);
+  }
+
+  /** The session ended: its history may be pruned once it is no longer resumable or used. */
+  close(): void {
+    try {
+      unmarkLive(this.dir);
+    } catch {
+      // a stale marker is ignored by pruning
+    }
+  }
+
+  /** Tells other processes' pruning that this session uses its folder (live-marker.ts). */
+  private markLive(): void {
+    try {
+      markLive(this.dir);
+    } catch {
+      // $CODEX_HOME not writable: the journal's own writes will say so
+    }
   }
 
   /** The last `numTurns` turns left the conversation: their records leave the journal too. */

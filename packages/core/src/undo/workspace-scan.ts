@@ -4,72 +4,86 @@
  * (`diff-files`), and untracked files that are not ignored (`ls-files -o --exclude-standard`);
  * every call runs with GIT_OPTIONAL_LOCKS=0 so the user's index is never rewritten. Outside git
  * the directory is walked (`.git` and `node_modules` skipped), up to a file count.
+ *
+ * Speed (bench/undo-snapshot.ts): the git listings run at the same time, without blocking the event
+ * loop, and `ls-files -s` runs only when the index's bytes changed since the last listing (its
+ * output depends on nothing else); `diff-files` and `ls-files -o` always run, as only they notice an
+ * edited or new file.
  */
-import { readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { findGitRoot } from "../git/repository.ts";
 
-/** `node:child_process`, loaded on first use: importing it costs every start (docs/performance.md). */
-const childProcess = () => process.getBuiltinModule("node:child_process");
+/** A clean tracked file as the index has it: blob id and permission bits. */
+export type IndexedFile = { kind: "file"; oid: string; mode: number };
 
-/** A path to look at; `indexOid` is set for a tracked file whose working copy matches the index. */
-type Listed = { path: string; indexOid: string | null; indexMode: number | null };
+export type Listing = {
+  root: string;
+  /**
+   * Tracked files as the index has them. The same object while the index is unchanged, so two
+   * captures can tell cheaply that only `toRead` can differ between them.
+   */
+  indexed: ReadonlyMap<string, IndexedFile>;
+  /** Paths whose working copy must be looked at: changed, conflicted, symlinks, untracked, or all. */
+  toRead: string[];
+};
 
-export type Listing = { root: string; git: boolean; files: Listed[] };
+const gitEnv = () => ({ ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" });
 
-function git(cwd: string, args: string[]): string | null {
-  const run = childProcess().spawnSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  return run.status === 0 ? run.stdout : null;
+async function git(cwd: string, args: string[]): Promise<string | null> {
+  try {
+    const child = Bun.spawn(["git", ...args], {
+      cwd,
+      env: gitEnv(),
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "ignore",
+    });
+    const [text, code] = await Promise.all([new Response(child.stdout).text(), child.exited]);
+    return code === 0 ? text : null;
+  } catch {
+    return null; // git is not installed, or cwd vanished
+  }
 }
 
 const split = (text: string) => text.split("\0").filter((part) => part.length > 0);
 
-/**
- * The top of the git work tree holding `cwd`, or null. Outside a repository (core's one test for
- * that) git is not started at all; inside, git names the top (it also refuses repositories it
- * would not trust, which are then walked as plain folders).
- */
-function gitRoot(cwd: string): string | null {
-  if (findGitRoot(cwd) === null) return null;
-  const top = git(cwd, ["rev-parse", "--show-toplevel"]);
-  return top === null ? null : top.trim() || null;
+/** The index's bytes as one id; null when there is no index file (git then lists nothing). */
+function indexDigest(path: string): string | null {
+  try {
+    return new Bun.CryptoHasher("sha1").update(readFileSync(path)).digest("hex");
+  } catch {
+    return null;
+  }
 }
 
-function gitListing(root: string): Listing | null {
-  const staged = git(root, ["ls-files", "-s", "-z"]);
-  const modified = git(root, ["diff-files", "--name-only", "-z"]);
-  const untracked = git(root, ["ls-files", "-o", "--exclude-standard", "-z"]);
-  if (staged === null || modified === null || untracked === null) return null;
-  const dirty = new Set(split(modified));
-  const byPath = new Map<string, Listed>();
-  for (const record of split(staged)) {
-    // "<mode> <oid> <stage>\t<path>"; a conflicted path (stage > 0) counts as dirty.
+type Parsed = { indexed: Map<string, IndexedFile>; alwaysRead: string[] };
+
+/** `ls-files -s` records: "<mode> <oid> <stage>\t<path>". */
+function parseStaged(text: string): Parsed {
+  const indexed = new Map<string, IndexedFile>();
+  const alwaysRead = new Set<string>();
+  for (const record of split(text)) {
     const tab = record.indexOf("\t");
     const [mode, oid, stage] = record.slice(0, tab).split(" ");
     const path = record.slice(tab + 1);
     if (mode === "160000") continue; // a submodule: not ours to snapshot
-    const clean = stage === "0" && !dirty.has(path) && oid !== undefined;
-    byPath.set(path, {
-      path,
-      indexOid: clean ? (oid as string) : null,
-      indexMode: clean ? Number.parseInt(mode ?? "0", 8) : null,
-    });
+    // A conflicted path (stage > 0) and a symlink (its state is its target) are read from disk.
+    if (stage !== "0" || mode === "120000" || oid === undefined) alwaysRead.add(path);
+    else indexed.set(path, { kind: "file", oid, mode: Number.parseInt(mode ?? "0", 8) & 0o777 });
   }
-  for (const path of split(untracked)) byPath.set(path, { path, indexOid: null, indexMode: null });
-  return { root, git: true, files: [...byPath.values()] };
+  for (const path of alwaysRead) indexed.delete(path);
+  return { indexed, alwaysRead: [...alwaysRead] };
 }
 
+type Repository = { root: string; indexPath: string };
+
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
+const NOTHING_INDEXED: ReadonlyMap<string, IndexedFile> = new Map();
 
 /** Every file under `root`; null when there are more than `maxFiles`. */
 function walkListing(root: string, maxFiles: number): Listing | null {
-  const files: Listed[] = [];
+  const files: string[] = [];
   const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop() as string;
@@ -84,20 +98,68 @@ function walkListing(root: string, maxFiles: number): Listing | null {
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(path);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
-        files.push({ path: relative(root, path), indexOid: null, indexMode: null });
+        files.push(relative(root, path));
         if (files.length > maxFiles) return null;
       }
     }
   }
-  return { root, git: false, files };
+  return { root, indexed: NOTHING_INDEXED, toRead: files };
 }
 
-/** The files to snapshot for a turn in `cwd`; null (with the reason) when it cannot be done. */
-export function listWorkspace(cwd: string, options: { maxFiles: number }): Listing | string {
-  const root = gitRoot(cwd);
-  if (root !== null) return gitListing(root) ?? `git could not list the files of ${root}`;
-  return (
-    walkListing(cwd, options.maxFiles) ??
-    `${cwd} has more than ${options.maxFiles} files and is not a git repository`
-  );
+/** Lists workspaces for one session, remembering what stays valid between listings. */
+export class WorkspaceLister {
+  /** Per cwd: the repository git named, and the `.git` it was found by (a change asks git again). */
+  private readonly repositories = new Map<string, { found: string; repository: Repository | null }>();
+  /** The last `ls-files -s`, parsed, and the index bytes it came from. */
+  private index: { path: string; digest: string; parsed: Parsed } | null = null;
+
+  constructor(private readonly options: { maxFiles: number }) {}
+
+  /** The files to snapshot for a turn in `cwd`; a string saying why when it cannot be done. */
+  async list(cwd: string): Promise<Listing | string> {
+    const repository = await this.repository(cwd);
+    if (repository !== null)
+      return (await this.gitListing(repository)) ?? `git could not list the files of ${repository.root}`;
+    return (
+      walkListing(cwd, this.options.maxFiles) ??
+      `${cwd} has more than ${this.options.maxFiles} files and is not a git repository`
+    );
+  }
+
+  /**
+   * The git work tree holding `cwd`, or null. Outside a repository (core's one test for that) git
+   * is not started at all; inside, git names the top and the index file (it also refuses
+   * repositories it would not trust, which are then walked as plain folders).
+   */
+  private async repository(cwd: string): Promise<Repository | null> {
+    const found = findGitRoot(cwd);
+    if (found === null) return null;
+    const known = this.repositories.get(cwd);
+    if (known?.found === found) return known.repository;
+    const out = await git(cwd, ["rev-parse", "--show-toplevel", "--git-path", "index"]);
+    const [top, indexPath] = (out ?? "").split("\n");
+    const repository = top && indexPath ? { root: top, indexPath: resolve(cwd, indexPath) } : null;
+    this.repositories.set(cwd, { found, repository });
+    return repository;
+  }
+
+  private async gitListing({ root, indexPath }: Repository): Promise<Listing | null> {
+    const digest = indexDigest(indexPath);
+    const cached = this.index?.path === indexPath && this.index.digest === digest ? this.index.parsed : null;
+    const [staged, modified, untracked] = await Promise.all([
+      cached === null ? git(root, ["ls-files", "-s", "-z"]) : Promise.resolve(""),
+      git(root, ["diff-files", "--name-only", "-z"]),
+      git(root, ["ls-files", "-o", "--exclude-standard", "-z"]),
+    ]);
+    if (staged === null || modified === null || untracked === null) return null;
+    let parsed = cached;
+    if (parsed === null) {
+      parsed = parseStaged(staged);
+      // Remembered only when the index did not change while git read it.
+      if (digest !== null && indexDigest(indexPath) === digest)
+        this.index = { path: indexPath, digest, parsed };
+    }
+    const toRead = new Set([...parsed.alwaysRead, ...split(modified), ...split(untracked)]);
+    return { root, indexed: parsed.indexed, toRead: [...toRead] };
+  }
 }

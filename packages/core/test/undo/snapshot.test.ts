@@ -22,19 +22,19 @@ function setup() {
   return { dir, store, snapshots: new Snapshotter(store, limits) };
 }
 
-describe("undo snapshots outside a git repository", () => {
-  test("a turn's edits, creations, deletions and a symlink change are put back", () => {
+describe("undo snapshots outside a git repository", async () => {
+  test("a turn's edits, creations, deletions and a symlink change are put back", async () => {
     const { dir, store, snapshots } = setup();
     writeFileSync(join(dir, "a.txt"), "before\n");
     writeFileSync(join(dir, "gone.txt"), "keep me\n");
     symlinkSync("a.txt", join(dir, "link"));
-    const before = snapshots.capture(dir);
+    const before = await snapshots.capture(dir);
     writeFileSync(join(dir, "a.txt"), "after\n");
     rmSync(join(dir, "gone.txt"));
     writeFileSync(join(dir, "new.txt"), "new\n");
     rmSync(join(dir, "link"));
     symlinkSync("new.txt", join(dir, "link"));
-    const changes = diffCaptures(before, snapshots.capture(dir));
+    const changes = diffCaptures(before, await snapshots.capture(dir));
     expect(changes.map((c) => c.path)).toEqual(["a.txt", "gone.txt", "link", "new.txt"]);
     const outcome = restoreTurns([{ type: "turn", root: before.root, changes, unavailable: null }], store);
     expect(outcome.ok).toBe(true);
@@ -44,23 +44,23 @@ describe("undo snapshots outside a git repository", () => {
     expect(existsSync(join(dir, "new.txt"))).toBe(false);
   });
 
-  test("a file over the size limit is recorded but not restorable: undo refuses and writes nothing", () => {
+  test("a file over the size limit is recorded but not restorable: undo refuses and writes nothing", async () => {
     const { dir, store, snapshots } = setup();
     writeFileSync(join(dir, "big.bin"), Buffer.alloc(4096, 1));
     writeFileSync(join(dir, "small.txt"), "one\n");
-    const before = snapshots.capture(dir);
+    const before = await snapshots.capture(dir);
     writeFileSync(join(dir, "big.bin"), Buffer.alloc(5000, 2));
     writeFileSync(join(dir, "small.txt"), "two\n");
-    const changes = diffCaptures(before, snapshots.capture(dir));
+    const changes = diffCaptures(before, await snapshots.capture(dir));
     const outcome = restoreTurns([{ type: "turn", root: before.root, changes, unavailable: null }], store);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.problems.join("\n")).toContain("too large to snapshot");
     expect(readFileSync(join(dir, "small.txt"), "utf8")).toBe("two\n");
   });
 
-  test("more files than the walk allows: the capture says why", () => {
+  test("more files than the walk allows: the capture says why", async () => {
     const { dir, snapshots } = setup();
     for (let i = 0; i < 101; i++) writeFileSync(join(dir, `f${i}`), "x");
-    expect(() => snapshots.capture(dir)).toThrow("more than 100 files and is not a git repository");
+    expect(snapshots.capture(dir)).rejects.toThrow("more than 100 files and is not a git repository");
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * Which undo folders a running codex process is using, so pruning (prune.ts) never removes the
+ * file history of a live session, in this process or another. A session marks its folder with
+ * `live-<pid>@<host>` while it runs (refreshed at each turn, removed at shutdown); a marker whose
+ * process is gone is stale. A crash leaves a stale marker behind, which pruning then ignores.
+ */
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+
+const MARKER_RE = /^live-(\d+)@(.+)$/;
+
+const markerName = () => `live-${process.pid}@${hostname()}`;
+
+/** Marks `dir` as in use by this process (creating the marker, or refreshing its time). */
+export function markLive(dir: string): void {
+  const path = join(dir, markerName());
+  const now = new Date();
+  try {
+    utimesSync(path, now, now);
+  } catch {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, "a", 0o600));
+  }
+}
+
+export function unmarkLive(dir: string): void {
+  rmSync(join(dir, markerName()), { force: true });
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // someone else's process: it runs
+  }
+}
+
+/**
+ * Whether a live session may still use `dir`. A marker of this machine counts while its process
+ * runs (a reused pid only keeps the folder longer). One of another machine sharing `$CODEX_HOME`
+ * cannot be checked: it counts while refreshed within `foreignMarkerMs`.
+ */
+export function isLive(dir: string, options: { now: number; foreignMarkerMs: number }): boolean {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return false;
+  }
+  const host = hostname();
+  for (const name of names) {
+    const match = MARKER_RE.exec(name);
+    if (!match) continue;
+    if (match[2] === host) {
+      if (processRuns(Number(match[1]))) return true;
+      continue;
+    }
+    try {
+      if (statSync(join(dir, name)).mtimeMs > options.now - options.foreignMarkerMs) return true;
+    } catch {
+      // removed meanwhile: its session ended
+    }
+  }
+  return false;
+}
