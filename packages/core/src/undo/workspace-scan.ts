@@ -118,8 +118,7 @@ export class WorkspaceLister {
   /** The files to snapshot for a turn in `cwd`; a string saying why when it cannot be done. */
   async list(cwd: string): Promise<Listing | string> {
     const repository = await this.repository(cwd);
-    if (repository !== null)
-      return (await this.gitListing(repository)) ?? `git could not list the files of ${repository.root}`;
+    if (repository !== null) return this.gitListing(repository);
     return (
       walkListing(cwd, this.options.maxFiles) ??
       `${cwd} has more than ${this.options.maxFiles} files and is not a git repository`
@@ -143,8 +142,27 @@ export class WorkspaceLister {
     return repository;
   }
 
-  private async gitListing({ root, indexPath }: Repository): Promise<Listing | null> {
-    const digest = indexDigest(indexPath);
+  /**
+   * The listing, from answers git gave about one and the same index: when the index changed while
+   * git was asked (the user ran `git add`), it is asked again, at most three times in all.
+   */
+  private async gitListing(repository: Repository): Promise<Listing | string> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const digest = indexDigest(repository.indexPath);
+      const listing = await this.gitListingOnce(repository, digest);
+      if (listing === null) return `git could not list the files of ${repository.root}`;
+      const settled = indexDigest(repository.indexPath) === digest;
+      if (settled && digest !== null)
+        this.index = { path: repository.indexPath, digest, parsed: listing.parsed };
+      if (settled) return listing.listing;
+    }
+    return `the git index of ${repository.root} kept changing while its files were listed`;
+  }
+
+  private async gitListingOnce(
+    { root, indexPath }: Repository,
+    digest: string | null,
+  ): Promise<{ listing: Listing; parsed: Parsed } | null> {
     const cached = this.index?.path === indexPath && this.index.digest === digest ? this.index.parsed : null;
     const [staged, modified, untracked] = await Promise.all([
       cached === null ? git(root, ["ls-files", "-s", "-z"]) : Promise.resolve(""),
@@ -152,14 +170,8 @@ export class WorkspaceLister {
       git(root, ["ls-files", "-o", "--exclude-standard", "-z"]),
     ]);
     if (staged === null || modified === null || untracked === null) return null;
-    let parsed = cached;
-    if (parsed === null) {
-      parsed = parseStaged(staged);
-      // Remembered only when the index did not change while git read it.
-      if (digest !== null && indexDigest(indexPath) === digest)
-        this.index = { path: indexPath, digest, parsed };
-    }
+    const parsed = cached ?? parseStaged(staged);
     const toRead = new Set([...parsed.alwaysRead, ...split(modified), ...split(untracked)]);
-    return { root, indexed: parsed.indexed, toRead: [...toRead] };
+    return { listing: { root, indexed: parsed.indexed, toRead: [...toRead] }, parsed };
   }
 }
