@@ -8,7 +8,7 @@
  * modified and untracked files it copies, not by the repository's size.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BlobStore } from "../packages/core/src/undo/blob-store.ts";
@@ -50,12 +50,14 @@ const timed = async <T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: 
   return { ms: performance.now() - start, value };
 };
 
+const stores: string[] = [];
 const cold: number[] = [];
 const warm: number[] = [];
 const turn: number[] = [];
 const restore: number[] = [];
 for (let run = 0; run < RUNS; run++) {
   const store = new BlobStore(mkdtempSync(join(tmpdir(), "codex-bench-undo-store-")));
+  stores.push(store.dir);
   const snapshots = new Snapshotter(store);
   const first = await timed(() => snapshots.capture(repo));
   cold.push(first.ms);
@@ -85,3 +87,4 @@ row("first capture of a session (reads and copies the 400 dirty files)", cold);
 row("capture with nothing changed since the last", warm);
 row("capture after a turn + diff (12 files changed)", turn);
 row("restore those 12 files", restore);
+for (const dir of [repo, ...stores]) rmSync(dir, { recursive: true, force: true });
