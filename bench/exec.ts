@@ -4,7 +4,7 @@
  * the Bun floor (a compiled hello-world that only POSTs to the server, timed in the same rounds).
  * Targets (issue 19): ≤ 0.15× time to first request, ≤ 0.25× peak RSS.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { completed, MockModelServer, makeGitRepo, responsesStream, textResponse } from "@codex/test-support";
@@ -12,6 +12,7 @@ import { bunFloor } from "./floor/build.ts";
 import {
   CURRENT_REFERENCE_VERSION,
   median,
+  mockCodexHome,
   ourCodex,
   printTable,
   type Row,
@@ -26,22 +27,7 @@ const workspace = mkdtempSync(join(tmpdir(), "bench-exec-ws-"));
 makeGitRepo(workspace);
 
 function codexHome(): string {
-  const home = mkdtempSync(join(tmpdir(), "bench-exec-home-"));
-  writeFileSync(
-    join(home, "config.toml"),
-    [
-      'model = "gpt-5-codex"',
-      'model_provider = "mock"',
-      "[model_providers.mock]",
-      'name = "mock"',
-      `base_url = "${server.baseUrl}"`,
-      'wire_api = "responses"',
-      "request_max_retries = 0",
-      "stream_max_retries = 0",
-      "",
-    ].join("\n"),
-  );
-  return home;
+  return mockCodexHome(mkdtempSync(join(tmpdir(), "bench-exec-home-")), server.baseUrl);
 }
 
 type Measured = { samples: RunSample[]; firstRequestMs: number[] };

@@ -4,7 +4,7 @@
  * into bench/node_modules only when a benchmark runs.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { arch, loadavg, platform } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -63,6 +63,28 @@ export function referenceCodex(version: string = REFERENCE_VERSION): string {
       throw new Error(`could not install @openai/codex@${version} into ${prefix}`);
   }
   return settlePageCache(bin);
+}
+
+/**
+ * Makes `home` a CODEX_HOME whose config.toml sends gpt-5-codex to the mock model server at
+ * `baseUrl` with no retries; `tables` (TOML tables: sandbox, projects, MCP servers) follow.
+ */
+export function mockCodexHome(home: string, baseUrl: string, tables: string[] = []): string {
+  mkdirSync(home, { recursive: true });
+  const lines = [
+    'model = "gpt-5-codex"',
+    'model_provider = "mock"',
+    "[model_providers.mock]",
+    'name = "mock"',
+    `base_url = "${baseUrl}"`,
+    'wire_api = "responses"',
+    "request_max_retries = 0",
+    "stream_max_retries = 0",
+    ...tables,
+    "",
+  ];
+  writeFileSync(join(home, "config.toml"), lines.join("\n"));
+  return home;
 }
 
 /** Path of our built executable (`CODEX_BENCH_BINARY` to compare another build); builds it when missing. */

@@ -7,11 +7,11 @@
  *   The reference has no cache: it starts every server before its first request in both cases.
  * Target (issue 6): cached start adds under 20 ms over no servers.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { completed, MockModelServer, makeGitRepo, responsesStream, textResponse } from "@codex/test-support";
-import { median, ourCodex, printTable, type Row, referenceCodex, runOnce } from "./lib.ts";
+import { median, mockCodexHome, ourCodex, printTable, type Row, referenceCodex, runOnce } from "./lib.ts";
 
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const node = Bun.which("node") ?? "node";
@@ -21,26 +21,13 @@ const workspace = mkdtempSync(join(tmpdir(), "bench-mcp-ws-"));
 makeGitRepo(workspace);
 
 function codexHome(servers: number, options: { offerTools: boolean } = { offerTools: true }): string {
-  const home = mkdtempSync(join(tmpdir(), "bench-mcp-home-"));
-  const lines = [
-    'model = "gpt-5-codex"',
-    'model_provider = "mock"',
-    "[model_providers.mock]",
-    'name = "mock"',
-    `base_url = "${server.baseUrl}"`,
-    'wire_api = "responses"',
-    "request_max_retries = 0",
-    "stream_max_retries = 0",
-    "",
-  ];
+  const tables: string[] = [];
   for (let i = 1; i <= servers; i++) {
-    lines.push(`[mcp_servers.everything${i}]`, `command = ${JSON.stringify(node)}`);
-    lines.push(`args = [${JSON.stringify(everything)}, "stdio"]`, "startup_timeout_sec = 30");
-    if (!options.offerTools) lines.push("enabled_tools = []");
-    lines.push("");
+    tables.push(`[mcp_servers.everything${i}]`, `command = ${JSON.stringify(node)}`);
+    tables.push(`args = [${JSON.stringify(everything)}, "stdio"]`, "startup_timeout_sec = 30");
+    if (!options.offerTools) tables.push("enabled_tools = []");
   }
-  writeFileSync(join(home, "config.toml"), lines.join("\n"));
-  return home;
+  return mockCodexHome(mkdtempSync(join(tmpdir(), "bench-mcp-home-")), server.baseUrl, tables);
 }
 
 type Sample = { firstRequestMs: number; wallMs: number };

@@ -6,12 +6,12 @@
  * dropping their output, and asks again (bench/floor/many-commands.ts).
  * Commands run unsandboxed (danger-full-access) so that only output handling differs.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { completed, functionCall, MockModelServer, responsesStream, textResponse } from "@codex/test-support";
 import { bunFloor } from "./floor/build.ts";
-import { median, ourCodex, printTable, referenceCodex, runOnce } from "./lib.ts";
+import { median, mockCodexHome, ourCodex, printTable, referenceCodex, runOnce } from "./lib.ts";
 
 const COMMANDS = 100;
 const BYTES = 200 * 1024;
@@ -20,23 +20,7 @@ const server = await MockModelServer.start();
 const scratch = mkdtempSync(join(tmpdir(), "codex-bench-memory-"));
 
 function codexHome(name: string): string {
-  const home = join(scratch, `home-${name}`);
-  mkdirSync(home, { recursive: true });
-  writeFileSync(
-    join(home, "config.toml"),
-    [
-      'model = "gpt-5-codex"',
-      'model_provider = "mock"',
-      "[model_providers.mock]",
-      'name = "mock"',
-      `base_url = "${server.baseUrl}"`,
-      'wire_api = "responses"',
-      "request_max_retries = 0",
-      "stream_max_retries = 0",
-      "",
-    ].join("\n"),
-  );
-  return home;
+  return mockCodexHome(join(scratch, `home-${name}`), server.baseUrl);
 }
 
 /** 200 KB of 80-column lines, printed by the command itself. */

@@ -6,7 +6,7 @@
  * command over the unsandboxed turn; target (issue 19): ≤ 0.35× of 0.47's per-command cost on
  * each tier. `CODEX_BENCH_BINARY` points it at another build (e.g. before and after a change).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -17,7 +17,7 @@ import {
   responsesStream,
   textResponse,
 } from "@codex/test-support";
-import { loadAverage, median, ourCodex, referenceCodex } from "./lib.ts";
+import { loadAverage, median, mockCodexHome, ourCodex, referenceCodex } from "./lib.ts";
 
 if (process.platform !== "linux") {
   console.log("sandbox-exec benchmark: Linux only");
@@ -32,29 +32,14 @@ const server = await MockModelServer.start();
 const scratch = mkdtempSync(join(tmpdir(), "codex-bench-sandbox-exec-"));
 
 function codexHome(backend: string): string {
-  const home = join(scratch, `home-${backend}`);
-  mkdirSync(home, { recursive: true });
-  writeFileSync(
-    join(home, "config.toml"),
-    [
-      'model = "gpt-5-codex"',
-      'model_provider = "mock"',
-      ...(backend === "reference" ? [] : ["[sandbox]", `linux_backend = "${backend}"`]),
-      // The workspace lies in /tmp; with /tmp writable too, Landlock would grant /tmp entry by
-      // entry (a repository lies inside it), and the cost would be that of listing /tmp.
-      "[sandbox_workspace_write]",
-      "exclude_slash_tmp = true",
-      "exclude_tmpdir_env_var = true",
-      "[model_providers.mock]",
-      'name = "mock"',
-      `base_url = "${server.baseUrl}"`,
-      'wire_api = "responses"',
-      "request_max_retries = 0",
-      "stream_max_retries = 0",
-      "",
-    ].join("\n"),
-  );
-  return home;
+  return mockCodexHome(join(scratch, `home-${backend}`), server.baseUrl, [
+    ...(backend === "reference" ? [] : ["[sandbox]", `linux_backend = "${backend}"`]),
+    // The workspace lies in /tmp; with /tmp writable too, Landlock would grant /tmp entry by
+    // entry (a repository lies inside it), and the cost would be that of listing /tmp.
+    "[sandbox_workspace_write]",
+    "exclude_slash_tmp = true",
+    "exclude_tmpdir_env_var = true",
+  ]);
 }
 
 type Sample = { wallMs: number; cpuMs: number };

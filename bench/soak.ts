@@ -4,7 +4,7 @@
  * mock server. Target (issue 19): RSS after 300 turns within 10 % of RSS after 30 turns.
  * `BENCH_SOAK_TURNS` changes the length (the early mark stays at a tenth).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -15,7 +15,7 @@ import {
   responsesStream,
   textResponse,
 } from "@codex/test-support";
-import { loadAverage } from "./lib.ts";
+import { loadAverage, mockCodexHome } from "./lib.ts";
 
 const turns = Number(process.env.BENCH_SOAK_TURNS ?? 300);
 const early = Math.max(1, Math.round(turns / 10));
@@ -38,20 +38,8 @@ const server = await MockModelServer.start({ fallback: respond });
 const scratch = mkdtempSync(join(tmpdir(), "codex-bench-soak-"));
 const home = join(scratch, "home");
 const workspace = join(scratch, "ws");
-mkdirSync(home);
+mockCodexHome(home, server.baseUrl);
 mkdirSync(workspace);
-writeFileSync(
-  join(home, "config.toml"),
-  [
-    'model = "gpt-5-codex"',
-    'model_provider = "mock"',
-    "[model_providers.mock]",
-    'name = "mock"',
-    `base_url = "${server.baseUrl}"`,
-    'wire_api = "responses"',
-    "",
-  ].join("\n"),
-);
 const started = performance.now();
 const child = Bun.spawn([process.execPath, join(import.meta.dir, "soak", "session.ts"), String(turns)], {
   cwd: workspace,

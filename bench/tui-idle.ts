@@ -6,11 +6,18 @@
  * `BENCH_IDLE_SECONDS` shortens the wait; `BENCH_THREADS=1` lists the threads that woke up.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MockModelServer } from "@codex/test-support";
-import { CURRENT_REFERENCE_VERSION, loadAverage, median, ourCodex, referenceCodex } from "./lib.ts";
+import {
+  CURRENT_REFERENCE_VERSION,
+  loadAverage,
+  median,
+  mockCodexHome,
+  ourCodex,
+  referenceCodex,
+} from "./lib.ts";
 
 if (spawnSync("tmux", ["-V"]).status !== 0) {
   console.log("tui-idle benchmark: needs tmux");
@@ -60,21 +67,8 @@ type Sample = { cpuMs: number; wakeups: number; keyMs: number; busy: string[] };
 async function idleRun(binary: string, run: number): Promise<Sample> {
   const home = join(scratch, `home-${run}-${binary.length}`);
   const cwd = join(scratch, `ws-${run}-${binary.length}`);
-  for (const dir of [home, cwd]) spawnSync("mkdir", ["-p", dir]);
-  writeFileSync(
-    join(home, "config.toml"),
-    [
-      'model = "gpt-5-codex"',
-      'model_provider = "mock"',
-      "[model_providers.mock]",
-      'name = "mock"',
-      `base_url = "${server.baseUrl}"`,
-      'wire_api = "responses"',
-      `[projects."${cwd}"]`,
-      'trust_level = "trusted"',
-      "",
-    ].join("\n"),
-  );
+  spawnSync("mkdir", ["-p", cwd]);
+  mockCodexHome(home, server.baseUrl, [`[projects."${cwd}"]`, 'trust_level = "trusted"']);
   const pane = `idle-${run}-${binary.length}`;
   const env = `CODEX_HOME=${home} HOME=${home} OPENAI_API_KEY=sk-bench TERM=xterm-256color ${process.env.BENCH_EXTRA_ENV ?? ""}`;
   tmux("new-session", "-d", "-s", pane, "-x", "100", "-y", "30", "-c", cwd, `env ${env} ${binary}`);
