@@ -39,14 +39,14 @@ export type SnapshotLimits = {
   maxFileBytes: number;
   /** Bytes copied by one capture at most; beyond, the capture gives up. */
   maxCaptureBytes: number;
-  /** Files walked at most outside a git repository. */
-  maxFiles: number;
+  /** Entries (files and folders) walked at most outside a git repository. */
+  maxEntries: number;
 };
 
 const DEFAULT_LIMITS: SnapshotLimits = {
   maxFileBytes: 16 * 1024 * 1024,
   maxCaptureBytes: 256 * 1024 * 1024,
-  maxFiles: 20_000,
+  maxEntries: 20_000,
 };
 
 export function sameState(a: FileState | null, b: FileState | null): boolean {
@@ -83,7 +83,7 @@ export class Snapshotter {
     private readonly store: BlobStore,
     private readonly limits: SnapshotLimits = DEFAULT_LIMITS,
   ) {
-    this.lister = new WorkspaceLister({ maxFiles: limits.maxFiles });
+    this.lister = new WorkspaceLister({ maxEntries: limits.maxEntries });
   }
 
   /** Captures the workspace holding `cwd`; rejects with a SnapshotError saying why it cannot. */

@@ -3,7 +3,9 @@
  * tracked files with their index blob ids (`ls-files -s`), which of them differ from the index
  * (`diff-files`), and untracked files that are not ignored (`ls-files -o --exclude-standard`);
  * every call runs with GIT_OPTIONAL_LOCKS=0 so the user's index is never rewritten. Outside git
- * the directory is walked (`.git` and `node_modules` skipped), up to a file count.
+ * the directory is walked (`.git` and `node_modules` skipped), up to a count of entries; a folder
+ * found bigger than that is not walked again in the same session (a home folder or /tmp would
+ * otherwise cost a walk of the budget, and its memory, before and after every turn).
  *
  * Speed (bench/undo-snapshot.ts): the git listings run at the same time, without blocking the event
  * loop, and `ls-files -s` runs only when the index's bytes changed since the last listing (its
@@ -81,26 +83,29 @@ type Repository = { root: string; indexPath: string };
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
 const NOTHING_INDEXED: ReadonlyMap<string, IndexedFile> = new Map();
 
-/** Every file under `root`; null when there are more than `maxFiles`. */
-function walkListing(root: string, maxFiles: number): Listing | null {
+/**
+ * Every file under `root`; null when the walk meets more than `maxEntries` entries (files, folders
+ * and anything else count alike, so a tree of empty folders is bounded too).
+ */
+function walkListing(root: string, maxEntries: number): Listing | null {
   const files: string[] = [];
   const stack = [root];
+  let entries = 0;
   while (stack.length > 0) {
     const dir = stack.pop() as string;
-    let entries: import("node:fs").Dirent[];
+    let names: import("node:fs").Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      names = readdirSync(dir, { withFileTypes: true });
     } catch {
       continue;
     }
-    for (const entry of entries) {
+    entries += names.length;
+    if (entries > maxEntries) return null;
+    for (const entry of names) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(path);
-      } else if (entry.isFile() || entry.isSymbolicLink()) {
-        files.push(relative(root, path));
-        if (files.length > maxFiles) return null;
-      }
+      } else if (entry.isFile() || entry.isSymbolicLink()) files.push(relative(root, path));
     }
   }
   return { root, indexed: NOTHING_INDEXED, toRead: files };
@@ -113,16 +118,22 @@ export class WorkspaceLister {
   /** The last `ls-files -s`, parsed, and the index bytes it came from. */
   private index: { path: string; digest: string; parsed: Parsed } | null = null;
 
-  constructor(private readonly options: { maxFiles: number }) {}
+  /** Folders outside git found too big to walk, with the reason given (asked once per session). */
+  private readonly tooBig = new Map<string, string>();
+
+  constructor(private readonly options: { maxEntries: number }) {}
 
   /** The files to snapshot for a turn in `cwd`; a string saying why when it cannot be done. */
   async list(cwd: string): Promise<Listing | string> {
     const repository = await this.repository(cwd);
     if (repository !== null) return this.gitListing(repository);
-    return (
-      walkListing(cwd, this.options.maxFiles) ??
-      `${cwd} has more than ${this.options.maxFiles} files and is not a git repository`
-    );
+    const refused = this.tooBig.get(cwd);
+    if (refused !== undefined) return refused;
+    const listing = walkListing(cwd, this.options.maxEntries);
+    if (listing !== null) return listing;
+    const reason = `${cwd} has more than ${this.options.maxEntries} files and folders and is not a git repository`;
+    this.tooBig.set(cwd, reason);
+    return reason;
   }
 
   /**

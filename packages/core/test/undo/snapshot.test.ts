@@ -2,6 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readlinkSync,
@@ -18,7 +19,7 @@ import { diffCaptures, Snapshotter } from "../../src/undo/snapshot.ts";
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), "codex-undo-plain-"));
   const store = new BlobStore(mkdtempSync(join(tmpdir(), "codex-undo-store-")));
-  const limits = { maxFileBytes: 1024, maxCaptureBytes: 1 << 20, maxFiles: 100 };
+  const limits = { maxFileBytes: 1024, maxCaptureBytes: 1 << 20, maxEntries: 100 };
   return { dir, store, snapshots: new Snapshotter(store, limits) };
 }
 
@@ -61,6 +62,29 @@ describe("undo snapshots outside a git repository", async () => {
   test("more files than the walk allows: the capture says why", async () => {
     const { dir, snapshots } = setup();
     for (let i = 0; i < 101; i++) writeFileSync(join(dir, `f${i}`), "x");
-    expect(snapshots.capture(dir)).rejects.toThrow("more than 100 files and is not a git repository");
+    expect(snapshots.capture(dir)).rejects.toThrow(
+      "more than 100 files and folders and is not a git repository",
+    );
+  });
+
+  test("folders count against the walk too: a tree of empty folders is refused", async () => {
+    const { dir, snapshots } = setup();
+    for (let i = 0; i < 60; i++) mkdirSync(join(dir, `d${i}`, "inner"), { recursive: true });
+    expect(snapshots.capture(dir)).rejects.toThrow("more than 100 files and folders");
+  });
+
+  test("a folder found too big is not walked again in the session, even once it shrank", async () => {
+    const { dir, snapshots } = setup();
+    for (let i = 0; i < 101; i++) writeFileSync(join(dir, `f${i}`), "x");
+    expect(snapshots.capture(dir)).rejects.toThrow("more than 100 files and folders");
+    for (let i = 0; i < 50; i++) rmSync(join(dir, `f${i}`));
+    expect(snapshots.capture(dir)).rejects.toThrow("more than 100 files and folders");
+    // Another session (a new snapshotter) walks it again and captures it.
+    const fresh = new Snapshotter(new BlobStore(mkdtempSync(join(tmpdir(), "codex-undo-store-"))), {
+      maxFileBytes: 1024,
+      maxCaptureBytes: 1 << 20,
+      maxEntries: 100,
+    });
+    expect((await fresh.capture(dir)).read.size).toBe(51);
   });
 });
