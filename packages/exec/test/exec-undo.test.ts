@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { completed, customToolCall, functionCall, responsesStream, textResponse } from "@codex/test-support";
 import { type ExecEnv, execEnv, jsonLines, requestBody } from "./helpers.ts";
@@ -149,5 +150,33 @@ describe("codex exec undo", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("there is no turn to roll back in this session");
     expect(env.server.requests).toHaveLength(2);
+  });
+
+  test("a turn that only answers lists the workspace once; a turn with a tool call lists it again after", async () => {
+    env = await gitEnv();
+    // A git on PATH that logs what it is asked, then runs the real one.
+    const bin = mkdtempSync(join(tmpdir(), "codex-git-log-"));
+    const log = join(bin, "calls.log");
+    const realGit = execFileSync("bash", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+    writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`);
+    chmodSync(join(bin, "git"), 0o755);
+    const withLoggedGit = { env: { PATH: `${bin}:${process.env.PATH}` } };
+    const listings = () =>
+      readFileSync(log, "utf8")
+        .split("\n")
+        .filter((line) => line.startsWith("diff-files")).length;
+
+    env.server.enqueue(responsesStream([textResponse("just an answer"), completed()]));
+    expect((await env.exec([YOLO, "hello"], withLoggedGit)).code).toBe(0);
+    expect(listings()).toBe(1);
+
+    writeFileSync(log, "");
+    scriptTurn([functionCall("shell", { command: ["bash", "-c", "echo hi > made.txt"] }, "c1")], "ok");
+    expect((await env.exec([YOLO, "make a file"], withLoggedGit)).code).toBe(0);
+    expect(listings()).toBe(2);
+    // The answer-only turn left nothing to undo; the tool turn's file is undone.
+    const undo = await env.exec(["undo", "--last"]);
+    expect(undo.code).toBe(0);
+    expect(existsSync(join(env.workspace, "made.txt"))).toBe(false);
   });
 });

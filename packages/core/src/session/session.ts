@@ -309,7 +309,7 @@ class CodexSessionImpl implements CodexSession {
       recordTurnStart(this.recorder, turn, input);
       // Servers without a cached tool list: wait until each is up or has failed (own startup timeout).
       await this.mcp?.ready({ signal: controller.signal });
-      const rt = this.turnRuntime({ subId, turn, client, controller, todo, beforeTools: files?.ready });
+      const rt = this.turnRuntime({ subId, turn, client, controller, todo, beforeTools: files?.beforeTools });
       const result = await runWithStopHooks(rt, this.hooks, hookCommon, () => runTurnLoop(rt));
       this.usage = rt.usage;
       todo.finish();
@@ -426,7 +426,7 @@ class CodexSessionImpl implements CodexSession {
     client: ModelClient;
     controller: AbortController;
     todo: TodoListTracker;
-    beforeTools?: Promise<void>;
+    beforeTools?: () => Promise<void>;
   }): TurnRuntime {
     const { subId, turn, todo } = args;
     const signal = args.controller.signal;

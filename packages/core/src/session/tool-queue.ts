@@ -40,17 +40,17 @@ function toolContext(rt: TurnRuntime, callId: string, held: Held): ToolContext {
 }
 
 export class ToolQueue {
-  private tail: Promise<void>;
+  private tail: Promise<void> | null = null;
 
-  constructor(private readonly rt: TurnRuntime) {
-    this.tail = rt.beforeTools ?? Promise.resolve();
-  }
+  constructor(private readonly rt: TurnRuntime) {}
 
   /**
    * Queues a call whose item is already committed; returns at once. With a `refusal`, the call is
    * not run: the refusal becomes its output, in its turn.
    */
   add(call: ToolCall, options: { refusal: string | null }): void {
+    // The first call waits for the turn's workspace snapshot (undo); a turn without calls needs none.
+    this.tail ??= this.rt.beforeTools?.() ?? Promise.resolve();
     this.tail = this.tail.then(() =>
       options.refusal === null
         ? this.run(call)
@@ -62,7 +62,7 @@ export class ToolQueue {
 
   /** Resolves once every queued call has its output committed. Never rejects. */
   drain(): Promise<void> {
-    return this.tail;
+    return this.tail ?? Promise.resolve();
   }
 
   private async run(call: ToolCall): Promise<void> {

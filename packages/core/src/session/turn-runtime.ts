@@ -40,8 +40,11 @@ export interface TurnRuntime {
   readonly settings: TurnSettings;
   readonly instructions: string;
   readonly outputSchema: unknown | null;
-  /** Tools wait for this first (the workspace snapshot that undo restores from). Never rejects. */
-  readonly beforeTools?: Promise<void>;
+  /**
+   * Called before the turn's first tool call; tools wait for what it returns (the workspace
+   * snapshot that undo restores from). Never rejects.
+   */
+  readonly beforeTools?: () => Promise<void>;
   /** Headers every request of this session carries (`x-openai-subagent` for a review sub-thread). */
   readonly requestHeaders?: Record<string, string>;
   readonly client: ModelClient;

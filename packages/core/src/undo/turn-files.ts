@@ -1,7 +1,8 @@
 /**
  * A session's file history, for undo: before each turn the workspace is captured (while the model
  * request is on its way; tools wait for it), after the turn it is captured again and the difference
- * is appended to the journal. Rolling turns back can then put their files back (restore.ts).
+ * is appended to the journal. A turn in which no tool was called (an answer only) is recorded as
+ * unchanged without the second capture, which in a big repository costs tens of milliseconds. Rolling turns back can then put their files back (restore.ts).
  * Everything lives under `$CODEX_HOME/undo/<session id>/`; the user's repository is only read.
  */
 import { join } from "node:path";
@@ -13,8 +14,11 @@ import { type RestoreOutcome, restoreTurns } from "./restore.ts";
 import { type Capture, diffCaptures, Snapshotter } from "./snapshot.ts";
 
 export type TurnFiles = {
-  /** Resolves once the workspace was captured (never rejects): tools may run from then on. */
-  ready: Promise<void>;
+  /**
+   * Called before the turn's first tool call runs; resolves once the workspace was captured (never
+   * rejects). A turn that never calls it is taken to have changed no files.
+   */
+  beforeTools(): Promise<void>;
   /** Captures the workspace again and records what the turn changed (never rejects). */
   finish(): Promise<void>;
 };
@@ -52,8 +56,13 @@ export class TurnFileHistory {
       void before.then(() => pruneUndo(this.codexHome));
     }
     let finishing: Promise<void> | null = null;
+    let toolsCalled = false;
     const finish = async () => {
       const first = await before;
+      if (!toolsCalled && typeof first !== "string") {
+        this.journal.appendTurn({ root: first.root, changes: [], unavailable: null });
+        return;
+      }
       const after = typeof first === "string" ? first : await capture();
       if (typeof first === "string" || typeof after === "string")
         this.journal.appendTurn({
@@ -64,8 +73,12 @@ export class TurnFileHistory {
       else
         this.journal.appendTurn({ root: first.root, changes: diffCaptures(first, after), unavailable: null });
     };
+    const ready = before.then(() => undefined);
     return {
-      ready: before.then(() => undefined),
+      beforeTools: () => {
+        toolsCalled = true;
+        return ready;
+      },
       finish: () => {
         finishing ??= finish().catch(() => undefined);
         return finishing;
