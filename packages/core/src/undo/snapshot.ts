@@ -86,27 +86,31 @@ export class Snapshotter {
     this.lister = new WorkspaceLister({ maxEntries: limits.maxEntries });
   }
 
-  /** Captures the workspace holding `cwd`; rejects with a SnapshotError saying why it cannot. */
+  /**
+   * Captures the workspace holding `cwd`; rejects with a SnapshotError saying why it cannot. Every
+   * path is looked at (lstat) before anything is copied, so a capture over the copy budget copies
+   * nothing: a refused capture must not leave part of the budget behind, or each later turn would
+   * copy the next part and the store would end up holding every untracked file.
+   */
   async capture(cwd: string): Promise<Capture> {
     const listing: Listing | string = await this.lister.list(cwd);
     if (typeof listing === "string") throw new SnapshotError(listing);
+    const lookedAt = Date.now();
+    const looked = listing.toRead.map((path) => ({ path, look: this.look(join(listing.root, path)) }));
+    let toCopy = 0;
+    for (const { look } of looked) if (look?.kind === "copy") toCopy += look.stat.size;
+    if (toCopy > this.limits.maxCaptureBytes)
+      throw new SnapshotError(
+        `more than ${this.limits.maxCaptureBytes >> 20} MiB of changed or untracked files to copy`,
+      );
     const read = new Map<string, FileState | null>();
-    let copied = 0;
-    for (const path of listing.toRead) {
-      const found = this.read(join(listing.root, path));
-      read.set(path, found?.state ?? null);
-      copied += found?.copied ?? 0;
-      if (copied > this.limits.maxCaptureBytes)
-        throw new SnapshotError(
-          `more than ${this.limits.maxCaptureBytes >> 20} MiB of changed or untracked files to copy`,
-        );
-    }
+    for (const { path, look } of looked)
+      read.set(path, this.settle(join(listing.root, path), look, lookedAt));
     return { root: listing.root, indexed: listing.indexed, read };
   }
 
-  /** The state of one file (read and stored unless its stat is unchanged); null when it is gone. */
-  private read(path: string): { state: FileState; copied: number } | null {
-    const now = Date.now();
+  /** What a path needs: nothing (gone, or known by its stat), its state as is, or a copy. */
+  private look(path: string): Look {
     let stat: import("node:fs").Stats;
     try {
       stat = lstatSync(path);
@@ -115,24 +119,44 @@ export class Snapshotter {
     }
     const key = statKey(stat);
     const known = this.seen.get(path);
-    if (known?.stat === key) return { state: known.state, copied: 0 };
+    if (known?.stat === key) return { kind: "known", state: known.state };
+    if (stat.isSymbolicLink()) return { kind: "symlink", stat, key };
+    if (!stat.isFile()) return null;
+    if (stat.size > this.limits.maxFileBytes)
+      return { kind: "state", stat, key, state: { kind: "too_large", size: stat.size, stat: key } };
+    return { kind: "copy", stat, key };
+  }
+
+  /**
+   * The state of one looked-at path (read and stored when it needs a copy); null when it is gone.
+   * Its stat stands for its content later only if it had not changed for a while when looked at.
+   */
+  private settle(path: string, look: Look, lookedAt: number): FileState | null {
+    if (look === null) return null;
+    if (look.kind === "known") return look.state;
     let state: FileState;
-    let copied = 0;
-    if (stat.isSymbolicLink()) state = { kind: "symlink", target: readlinkSync(path) };
-    else if (!stat.isFile()) return null;
-    else if (stat.size > this.limits.maxFileBytes) state = { kind: "too_large", size: stat.size, stat: key };
-    else {
-      const data = readFileSync(path);
-      const oid = this.store.put(data);
-      state = { kind: "file", oid, mode: stat.mode & 0o777 };
-      copied = data.length;
+    try {
+      if (look.kind === "symlink") state = { kind: "symlink", target: readlinkSync(path) };
+      else if (look.kind === "state") state = look.state;
+      else state = { kind: "file", oid: this.store.put(readFileSync(path)), mode: look.stat.mode & 0o777 };
+    } catch (error) {
+      // Removed between the look and the read; any other failure refuses the capture as before.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
     }
-    const settled = Math.max(stat.mtimeMs, stat.ctimeMs) < now - SETTLED_MS;
-    if (settled) this.seen.set(path, { stat: key, state });
+    const settled = Math.max(look.stat.mtimeMs, look.stat.ctimeMs) < lookedAt - SETTLED_MS;
+    if (settled) this.seen.set(path, { stat: look.key, state });
     else this.seen.delete(path);
-    return { state, copied };
+    return state;
   }
 }
+
+type Look =
+  | null
+  | { kind: "known"; state: FileState }
+  | { kind: "symlink"; stat: import("node:fs").Stats; key: string }
+  | { kind: "state"; stat: import("node:fs").Stats; key: string; state: FileState }
+  | { kind: "copy"; stat: import("node:fs").Stats; key: string };
 
 /** What changed from `before` to `after` (same root), path by path, sorted by path. */
 export function diffCaptures(before: Capture, after: Capture): FileChange[] {

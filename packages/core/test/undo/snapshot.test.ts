@@ -4,10 +4,12 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   readlinkSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -86,5 +88,28 @@ describe("undo snapshots outside a git repository", async () => {
       maxEntries: 100,
     });
     expect((await fresh.capture(dir)).read.size).toBe(51);
+  });
+
+  test("a capture over the copy budget copies nothing, and later captures do not copy the rest", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "codex-undo-plain-"));
+    const storeDir = mkdtempSync(join(tmpdir(), "codex-undo-store-"));
+    const snapshots = new Snapshotter(new BlobStore(storeDir), {
+      maxFileBytes: 1 << 20,
+      maxCaptureBytes: 1 << 20,
+      maxEntries: 100,
+    });
+    const old = new Date(Date.now() - 60_000);
+    for (let i = 0; i < 3; i++) {
+      writeFileSync(join(dir, `data${i}.bin`), Buffer.alloc(400 * 1024, i));
+      utimesSync(join(dir, `data${i}.bin`), old, old);
+    }
+    for (let turn = 0; turn < 2; turn++) {
+      expect(snapshots.capture(dir)).rejects.toThrow("more than 1 MiB of changed or untracked files to copy");
+      expect(readdirSync(storeDir)).toEqual([]);
+    }
+    // Once enough is gone, the capture copies what is left.
+    rmSync(join(dir, "data0.bin"));
+    expect((await snapshots.capture(dir)).read.size).toBe(2);
+    expect(readdirSync(storeDir)).toHaveLength(2);
   });
 });
