@@ -1,12 +1,14 @@
 /**
  * What the sandbox costs per command inside a real turn: one `codex exec` turn in which the model
- * runs 20 `touch` commands, sandboxed on each Linux tier (workspace-write, network off) against the
+ * runs 20 `touch` commands (into `work/`: the Landlock tier cannot create entries at the top of a
+ * repository, docs/sandbox.md, and a denied touch would time a failure), each checked to have
+ * created its file, sandboxed on each Linux tier (workspace-write, network off) against the
  * same turn unsandboxed (danger-full-access), beside Rust Codex 0.47 (Landlock + seccomp) doing the
  * same. Reports wall time and CPU time (user + system of codex and everything it waited for) per
  * command over the unsandboxed turn; target (issue 19): ≤ 0.35× of 0.47's per-command cost on
  * each tier. `CODEX_BENCH_BINARY` points it at another build (e.g. before and after a change).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -52,8 +54,9 @@ async function turn(options: {
 }): Promise<Sample> {
   const workspace = join(scratch, `ws-${options.backend}-${options.sandbox}-${options.run}`);
   makeGitRepo(workspace);
+  mkdirSync(join(workspace, "work"));
   const calls = Array.from({ length: COMMANDS }, (_, i) =>
-    functionCall("shell", { command: ["touch", `f${i}`] }, `call_${i}`),
+    functionCall("shell", { command: ["touch", `work/f${i}`] }, `call_${i}`),
   ).flat();
   server.enqueue(responsesStream([...calls, completed({ input_tokens: 10, output_tokens: 5 })]));
   server.enqueue(responsesStream([textResponse("done"), completed({ input_tokens: 10, output_tokens: 2 })]));
@@ -72,6 +75,11 @@ async function turn(options: {
   const code = await child.exited;
   const wallMs = performance.now() - started;
   if (code !== 0) throw new Error(`exec failed: ${stderr}`);
+  const missing = Array.from({ length: COMMANDS }, (_, i) => `work/f${i}`).filter(
+    (name) => !existsSync(join(workspace, name)),
+  );
+  if (missing.length > 0)
+    throw new Error(`${options.backend} ${options.sandbox}: the sandbox refused ${missing.join(", ")}`);
   const usage = child.resourceUsage();
   return { wallMs, cpuMs: usage ? Number(usage.cpuTime.total) / 1000 : Number.NaN };
 }
