@@ -1,26 +1,36 @@
-# The Landlock tier's per-command supervisor for x86-64 Linux: a static, libc-free program of a few
-# hundred bytes, so that a sandboxed command costs a fork and two execs instead of two Bun starts.
-# Built by `bun packages/sandbox/scripts/build-stub.ts` (GNU as + ld); the bytes are embedded in
+# The per-command supervisor for x86-64 Linux: a static, libc-free program of a few hundred bytes,
+# so that a command costs two forks and two execs instead of two Bun starts. It runs the Landlock
+# tier's commands, and unsandboxed ones so that they too end with codex.
+# Built by `bun scripts/landlock-stub.ts --write` (GNU as + ld); the bytes are embedded in
 # src/landlock-stub.ts and a test checks they match this source. codex runs it from a sealed memfd.
 #
 #   stub PROGRAM ARGV0 [ARG...]      cwd and environment: the command's
-#   fd 3: parameters, read to EOF: u32 codex's pid, u32 filter length L, L bytes of seccomp BPF
-#   fd 4: the command's Landlock ruleset (file-system rules; built by codex, per command)
+#   fd 3: parameters, read to EOF: u32 codex's pid, u32 mode, u32 filter length L, L bytes of
+#         seccomp BPF. Mode 0: Landlock (L > 0); mode 1: unsandboxed, supervision only (L = 0).
+#   fd 4: mode 0 only: the command's Landlock ruleset (file-system rules; built by codex, per command)
 #
-# Supervisor (this process): parent-death signal SIGTERM (and gone if codex is), setsid, child
-# subreaper, no_new_privs, every capability dropped, a Landlock domain that scopes signals only.
-# Child: default signal dispositions and an empty mask, parent-death signal SIGKILL, its own
-# terminal (a character device on fd 0-2) added to the ruleset, Landlock (fd 4), seccomp, execve.
-# The command runs one domain deeper: it cannot signal the supervisor, and the supervisor's
-# kill(-1, SIGKILL) reaches exactly the command's processes. When the command exits, or SIGTERM,
-# SIGINT or SIGHUP arrives (codex's death included), the supervisor kills them all, reaps every one
-# (orphans come to it as the subreaper), and exits as the command did: same code, or same signal.
+# Supervisor (this process): parent-death signal SIGTERM (and gone if codex is), child subreaper;
+# in mode 0 also setsid, no_new_privs, every capability dropped, a Landlock domain that scopes
+# signals only. It forks an inner supervisor (parent-death signal SIGTERM, child subreaper), which
+# forks the command: when either supervisor dies, even by SIGKILL, the other ends the command —
+# the outer one adopts the orphans as the nearest subreaper, the inner one gets its death signal.
+# Child: default signal dispositions and an empty mask, parent-death signal SIGKILL; in mode 0 its
+# own terminal (a character device on fd 0-2) added to the ruleset, Landlock (fd 4), seccomp; execve.
+# In mode 0 the command runs one domain deeper: it cannot signal the supervisors, and their
+# kill(-1, SIGKILL) reaches exactly the command's processes. In mode 1 (no domain to scope kill)
+# a supervisor kills its children, listed in /proc/thread-self/children, reaps one, and repeats
+# until none is left: orphans come to it as the subreaper, so a double fork into another session
+# does not escape. When the command exits, or a stop signal arrives (SIGTERM, SIGHUP; SIGINT too
+# in mode 0; codex's death included), the supervisor kills them all, reaps every one, and exits as
+# the command did: same code, or same signal. In mode 1 the terminal's job-control signals (SIGINT,
+# SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU) are the command's business: the supervisors ignore them.
 
         .intel_syntax noprefix
         .globl _start
 
         .equ SYS_read, 0
         .equ SYS_write, 1
+        .equ SYS_open, 2
         .equ SYS_close, 3
         .equ SYS_fstat, 5
         .equ SYS_rt_sigaction, 13
@@ -65,9 +75,16 @@
         .equ PARAMS_MAX, 0x10000
         # SIGHUP, SIGINT, SIGTERM, SIGCHLD (bit N-1 for signal N)
         .equ WAITED_SIGNALS, (1 << 0) | (1 << 1) | (1 << 14) | (1 << 16)
+        # Mode 1: SIGHUP, SIGTERM, SIGCHLD waited; SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU held
+        .equ WAITED_UNSANDBOXED, (1 << 0) | (1 << 14) | (1 << 16)
+        .equ HELD_UNSANDBOXED, WAITED_UNSANDBOXED | (1 << 1) | (1 << 2) | (1 << 19) | (1 << 20) | (1 << 21)
+        .equ MODE_LANDLOCK, 0
+        .equ MODE_UNSANDBOXED, 1
+        .equ HEADER, 12                 # pid, mode, filter length
+        .equ LEVELS, 2                  # supervisors per command
 
         # Frame (r15 = rsp after alignment):
-        .equ F_PARAMS, 0             # PARAMS_MAX bytes read from fd 3
+        .equ F_PARAMS, 0             # PARAMS_MAX bytes read from fd 3; mode 1: /proc listings after
         .equ F_SET, PARAMS_MAX       # u64 signal set
         .equ F_EMPTY, PARAMS_MAX+8   # u64 empty signal set
         .equ F_SIGACT, PARAMS_MAX+16 # struct sigaction (32 bytes, zero: SIG_DFL)
@@ -76,7 +93,9 @@
         .equ F_FPROG, PARAMS_MAX+112 # struct sock_fprog (16)
         .equ F_STATUS, PARAMS_MAX+128
         .equ F_STAT, PARAMS_MAX+136  # struct stat (144)
-        .equ FRAME, PARAMS_MAX+288
+        .equ F_LEVEL, PARAMS_MAX+288 # u32 supervisors still to start
+        .equ F_HELD, PARAMS_MAX+296  # u64 signal set blocked by the supervisors
+        .equ FRAME, PARAMS_MAX+304
 
         .text
 _start:
@@ -111,14 +130,21 @@ _start:
 2:      lea     rsi, [rip+msg_params]
         test    rax, rax
         js      fail
-        cmp     rbx, 8
+        cmp     rbx, HEADER
         jb      fail
-        mov     eax, [r15+4]            # filter length: a whole number of instructions, all read
+        mov     eax, [r15+8]            # filter length: a whole number of instructions, all read
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        jne     11f
+        test    eax, eax                # mode 1 has no filter
+        jnz     fail
+        jmp     12f
+11:     cmp     dword ptr [r15+4], MODE_LANDLOCK
+        jne     fail
         test    eax, eax
         jz      fail
         test    eax, 7
         jnz     fail
-        add     rax, 8
+12:     add     rax, HEADER
         cmp     rax, rbx
         jne     fail
         mov     eax, SYS_close
@@ -135,11 +161,16 @@ _start:
         cmp     eax, [r15]
         jne     fail
 
-        mov     eax, SYS_setsid         # no controlling terminal; fails harmlessly as a leader
-        syscall
         mov     edi, PR_SET_CHILD_SUBREAPER
         mov     esi, 1
         call    prctl
+        mov     qword ptr [r15+F_SET], WAITED_UNSANDBOXED
+        mov     qword ptr [r15+F_HELD], HELD_UNSANDBOXED
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        je      supervise_all           # nothing else changes for an unsandboxed command
+
+        mov     eax, SYS_setsid         # no controlling terminal; fails harmlessly as a leader
+        syscall
         mov     edi, PR_SET_NO_NEW_PRIVS
         mov     esi, 1
         call    prctl
@@ -168,51 +199,59 @@ _start:
         test    rax, rax
         jnz     fail
 
-        # The supervisor's domain: no file-system rule, signals scoped.
-        mov     qword ptr [r15+F_ATTR+16], 2    # LANDLOCK_SCOPE_SIGNAL
-        mov     eax, SYS_landlock_create_ruleset
-        lea     rdi, [r15+F_ATTR]
-        mov     esi, 24
-        xor     edx, edx
-        syscall
-        lea     rsi, [rip+msg_scope]
-        test    rax, rax
-        js      fail
-        mov     rbx, rax
-        mov     eax, SYS_landlock_restrict_self
-        mov     rdi, rbx
-        xor     esi, esi
-        syscall
-        lea     rsi, [rip+msg_scope]
-        test    rax, rax
-        jnz     fail
-        mov     eax, SYS_close
-        mov     rdi, rbx
-        syscall
+        call    scope_signals
 
-        # Signals arrive through rt_sigtimedwait only.
         mov     qword ptr [r15+F_SET], WAITED_SIGNALS
+        mov     qword ptr [r15+F_HELD], WAITED_SIGNALS
+
+supervise_all:
+        # Signals arrive through rt_sigtimedwait only.
         mov     eax, SYS_rt_sigprocmask
         mov     edi, SIG_BLOCK
-        lea     rsi, [r15+F_SET]
+        lea     rsi, [r15+F_HELD]
         xor     edx, edx
         mov     r10d, 8
         syscall
+        mov     dword ptr [r15+F_LEVEL], LEVELS
 
+supervise:
         mov     eax, SYS_getpid
         syscall
-        mov     rbp, rax                # the supervisor's pid
+        mov     rbp, rax                # this supervisor's pid
         mov     eax, SYS_fork
         syscall
         lea     rsi, [rip+msg_fork]
         test    rax, rax
         js      fail
-        jz      child
-        mov     rbx, rax                # the command's pid
+        jz      13f
+        mov     rbx, rax                # the inner supervisor's pid, or the command's
 
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        je      wait_signal
         mov     eax, SYS_close          # the ruleset is the child's business
         mov     edi, 4
         syscall
+        jmp     wait_signal
+
+13:     dec     dword ptr [r15+F_LEVEL]
+        jz      child
+        # The inner supervisor: the same duties, and gone when the outer one is.
+        mov     edi, PR_SET_PDEATHSIG
+        mov     esi, SIGTERM
+        call    prctl
+        mov     eax, SYS_getppid
+        syscall
+        lea     rsi, [rip+msg_parent]
+        cmp     rax, rbp
+        jne     fail
+        mov     edi, PR_SET_CHILD_SUBREAPER
+        mov     esi, 1
+        call    prctl
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        je      supervise
+        call    scope_signals           # so that its kill(-1) spares the outer supervisor
+        jmp     supervise
+
 wait_signal:
         mov     eax, SYS_rt_sigtimedwait
         lea     rdi, [r15+F_SET]
@@ -240,6 +279,8 @@ reap:
 stop_requested:
         mov     r12d, eax               # a wait status of N means "killed by signal N"
 sweep:
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        je      sweep_children
         mov     eax, SYS_kill           # from this domain: exactly the command's processes
         mov     rdi, -1
         mov     esi, SIGKILL
@@ -252,7 +293,61 @@ sweep:
         syscall
         cmp     rax, -ECHILD
         jne     4b
+        jmp     swept
 
+# Mode 1: kill every child listed ("PID PID "), reap one, repeat until there is no child. A child
+# cannot be reaped by anyone else, so its pid is not reused before this kill.
+sweep_children:
+        mov     eax, SYS_open
+        lea     rdi, [rip+children_path]
+        xor     esi, esi                # O_RDONLY
+        xor     edx, edx
+        syscall
+        test    rax, rax
+        js      swept                   # no listing: nothing more can be done
+        mov     rbx, rax
+        mov     eax, SYS_read
+        mov     rdi, rbx
+        lea     rsi, [r15+HEADER]
+        mov     edx, PARAMS_MAX-HEADER
+        syscall
+        mov     r9, rax
+        mov     eax, SYS_close
+        mov     rdi, rbx
+        syscall
+        test    r9, r9
+        jle     16f
+        lea     r8, [r15+HEADER]        # cursor
+        add     r9, r8                  # end
+        xor     edx, edx                # the number being read
+14:     cmp     r8, r9
+        jae     16f                     # a number cut off at the end waits for the next listing
+        movzx   eax, byte ptr [r8]
+        inc     r8
+        sub     eax, '0'
+        cmp     eax, 9
+        ja      15f
+        imul    rdx, rdx, 10
+        add     rdx, rax
+        jmp     14b
+15:     test    rdx, rdx
+        jz      14b
+        mov     eax, SYS_kill
+        mov     rdi, rdx
+        mov     esi, SIGKILL
+        syscall
+        xor     edx, edx
+        jmp     14b
+16:     mov     eax, SYS_wait4
+        mov     rdi, -1
+        xor     esi, esi
+        mov     edx, WALL
+        xor     r10d, r10d
+        syscall
+        cmp     rax, -ECHILD
+        jne     sweep_children
+
+swept:
         mov     eax, r12d               # exit the way the command did
         and     eax, 0x7f
         jz      exited
@@ -298,6 +393,8 @@ child:
         lea     rsi, [rip+msg_parent]
         cmp     rax, rbp
         jne     fail
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        je      run_command
 
         # The command's own terminal, if its stdio is one (never the rest of /dev/pts).
         xor     ebx, ebx
@@ -334,10 +431,10 @@ child:
         mov     edi, 4
         syscall
 
-        mov     eax, [r15+4]
+        mov     eax, [r15+8]
         shr     eax, 3
         mov     word ptr [r15+F_FPROG], ax
-        lea     rax, [r15+8]
+        lea     rax, [r15+HEADER]
         mov     [r15+F_FPROG+8], rax
         mov     edi, PR_SET_SECCOMP
         mov     esi, SECCOMP_MODE_FILTER
@@ -350,6 +447,7 @@ child:
         test    rax, rax
         jnz     fail
 
+run_command:
         mov     eax, SYS_execve
         mov     rdi, [r13+8]
         lea     rsi, [r13+16]
@@ -389,6 +487,33 @@ fail:
 exit:
         mov     eax, SYS_exit_group
         syscall
+
+# Enters a new Landlock domain with no file-system rule that scopes signals: from here kill(-1)
+# reaches only processes in this domain or deeper, and nothing deeper can signal out of it.
+scope_signals:
+        mov     qword ptr [r15+F_ATTR], 0
+        mov     qword ptr [r15+F_ATTR+8], 0
+        mov     qword ptr [r15+F_ATTR+16], 2    # LANDLOCK_SCOPE_SIGNAL
+        mov     eax, SYS_landlock_create_ruleset
+        lea     rdi, [r15+F_ATTR]
+        mov     esi, 24
+        xor     edx, edx
+        syscall
+        lea     rsi, [rip+msg_scope]
+        test    rax, rax
+        js      fail
+        mov     rbx, rax
+        mov     eax, SYS_landlock_restrict_self
+        mov     rdi, rbx
+        xor     esi, esi
+        syscall
+        lea     rsi, [rip+msg_scope]
+        test    rax, rax
+        jnz     fail
+        mov     eax, SYS_close
+        mov     rdi, rbx
+        syscall
+        ret
 
 # prctl(edi, esi, 0, 0, 0) -> rax
 prctl:
@@ -433,3 +558,4 @@ msg_seccomp:    .asciz "codex sandbox: installing the seccomp filter failed; the
 msg_exec:       .asciz "codex sandbox: cannot run "
 msg_newline:    .asciz "\n"
 bin_sh:         .asciz "/bin/sh"
+children_path:  .asciz "/proc/thread-self/children"

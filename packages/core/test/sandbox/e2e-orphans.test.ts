@@ -1,0 +1,126 @@
+/**
+ * Nothing a model's command starts outlives codex or the command's supervisor, through
+ * `dist/codex exec`, with the processes the host sees (/proc): each command starts a daemon that
+ * leaves its session (`setsid nohup`) and a plain background child, then codex — or one of the
+ * command's two supervisors — is killed with SIGKILL, which leaves no chance to clean up. Covered: the one-shot
+ * `shell` tool and `exec_command` on pipes and on a terminal, unsandboxed (danger-full-access) and on
+ * the Landlock tier (bwrap's PID namespace hides host pids; e2e-reach.test.ts covers it).
+ */
+import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { join } from "node:path";
+import { functionCall, spawnCodex } from "@codex/test-support";
+import { escapeSetup, LINUX_TIERS, scriptModel } from "./escape-env.ts";
+
+// Real processes on a loaded machine.
+setDefaultTimeout(120_000);
+
+const setup = escapeSetup();
+
+/** Starts the daemon and the child in src/, records every pid, then waits on the child. */
+const SCRIPT = [
+  "cd src",
+  "setsid nohup sh -c 'echo $$ > daemon.pid; exec sleep 300' >/dev/null 2>&1 </dev/null &",
+  "sleep 300 & echo $! > child.pid",
+  "echo $$ > shell.pid",
+  "until [ -s daemon.pid ]; do sleep 0.05; done",
+  "touch ready",
+  "wait",
+].join("\n");
+
+type Tool = { name: string; call: () => ReturnType<typeof functionCall> };
+const TOOLS: Tool[] = [
+  { name: "shell", call: () => functionCall("shell", { command: ["bash", "-c", SCRIPT] }, "call_run") },
+  ...[false, true].map((tty) => ({
+    name: `exec_command (tty: ${tty})`,
+    call: () =>
+      functionCall("exec_command", { cmd: SCRIPT, tty, login: false, yield_time_ms: 200 }, "call_run"),
+  })),
+];
+
+const MODES = [
+  { name: "unsandboxed (danger-full-access)", args: ["-s", "danger-full-access"], tier: "landlock" as const },
+  ...(LINUX_TIERS.includes("landlock")
+    ? [{ name: "Landlock tier", args: ["-s", "workspace-write"], tier: "landlock" as const }]
+    : []),
+];
+
+/** Host pids of processes whose working directory is `dir`. */
+function processesIn(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/cwd`) === dir) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile, or not ours.
+    }
+  }
+  return pids;
+}
+
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+}
+
+async function eventually(condition: () => boolean, timeoutMs = 15_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await Bun.sleep(50);
+  }
+  return condition();
+}
+
+// A failing run must not leave sleeps behind on the machine.
+const leftovers: string[] = [];
+afterEach(() => {
+  for (const dir of leftovers.splice(0))
+    for (const pid of processesIn(dir))
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {}
+});
+
+for (const mode of MODES)
+  for (const tool of TOOLS)
+    describe(`${mode.name}, ${tool.name}`, () => {
+      async function start() {
+        const env = await setup(mode.tier);
+        const src = join(env.ws, "src");
+        leftovers.push(src);
+        scriptModel(env, [tool.call()]);
+        const codex = spawnCodex(["exec", "--json", "--skip-git-repo-check", ...mode.args, "go"], {
+          codexHome: env.codexHome,
+          cwd: env.ws,
+        });
+        codex.closeStdin();
+        expect(await eventually(() => existsSync(join(src, "ready")), 60_000)).toBe(true);
+        const pids = ["shell", "child", "daemon"].map((name) =>
+          Number(readFileSync(join(src, `${name}.pid`), "utf8")),
+        );
+        expect(processesIn(src).sort()).toEqual(expect.arrayContaining(pids));
+        return { env, src, codex, shell: pids[0]! };
+      }
+
+      test("SIGKILL of codex ends the command, its child and its daemon", async () => {
+        const { src, codex } = await start();
+        codex.kill("SIGKILL");
+        await codex.wait();
+        expect(await eventually(() => processesIn(src).length === 0)).toBe(true);
+      });
+
+      // Two supervisors per command: each ends the command when the other dies.
+      for (const which of ["inner", "outer"] as const)
+        test(`SIGKILL of the command's ${which} supervisor ends the command, its child and its daemon`, async () => {
+          const { src, codex, shell } = await start();
+          const inner = parentOf(shell);
+          const supervisor = which === "inner" ? inner : parentOf(inner);
+          expect([inner, supervisor]).not.toContain(codex.process.pid);
+          process.kill(supervisor, "SIGKILL");
+          expect(await eventually(() => processesIn(src).length === 0)).toBe(true);
+          codex.kill("SIGKILL");
+          await codex.wait();
+        });
+    });
