@@ -87,7 +87,8 @@ export type PreparedCommand = {
 /** No sandbox, but the supervisor where there is one (unsandboxed.ts): nothing outlives codex. */
 function unsandboxed(options: PrepareOptions, layout: SandboxLayout): PreparedCommand {
   const env = sandboxEnv(options.env, layout);
-  const supervised = superviseUnsandboxed({ argv: options.argv, env, cwd: options.cwd });
+  const { argv, cwd, platform } = options;
+  const supervised = superviseUnsandboxed({ argv, env, cwd, ...(platform ? { platform } : {}) });
   if (supervised !== null) return { ...supervised, env, tier: "none" };
   const [program, ...args] = options.argv;
   return { program: program!, args, env, tier: "none", ownsProcessTree: false };

@@ -29,9 +29,11 @@ export function superviseUnsandboxed(options: {
   argv: readonly string[];
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Defaults to this process's platform. */
+  platform?: NodeJS.Platform;
 }): SupervisedSpawn | null {
   const [program, ...rest] = options.argv;
-  if (program === undefined || process.platform !== "linux") return null;
+  if (program === undefined || (options.platform ?? process.platform) !== "linux") return null;
   listable ??= existsSync("/proc/thread-self/children");
   const stub = listable ? landlockStub().path : null;
   if (stub === null) return null;

@@ -12,8 +12,9 @@
 # Supervisor (this process): parent-death signal SIGTERM (and gone if codex is), child subreaper;
 # in mode 0 also setsid, no_new_privs, every capability dropped, a Landlock domain that scopes
 # signals only. It forks an inner supervisor (parent-death signal SIGTERM, child subreaper), which
-# forks the command: when either supervisor dies, even by SIGKILL, the other ends the command —
-# the outer one adopts the orphans as the nearest subreaper, the inner one gets its death signal.
+# forks the command (in mode 0 from a further signal-scoped domain, so that its kill(-1) spares the
+# outer one): when either supervisor dies, even by SIGKILL, the other ends the command — the outer
+# one adopts the orphans as the nearest subreaper, the inner one gets its parent-death signal.
 # Child: default signal dispositions and an empty mask, parent-death signal SIGKILL; in mode 0 its
 # own terminal (a character device on fd 0-2) added to the ruleset, Landlock (fd 4), seccomp; execve.
 # In mode 0 the command runs one domain deeper: it cannot signal the supervisors, and their
