@@ -10,7 +10,7 @@
 import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
-import { functionCall, spawnCodex } from "@codex/test-support";
+import { functionCall, runCodex, spawnCodex } from "@codex/test-support";
 import { escapeSetup, LINUX_TIERS, scriptModel } from "./escape-env.ts";
 
 // Real processes on a loaded machine.
@@ -119,6 +119,23 @@ for (const mode of MODES)
         await codex.wait();
         expect(await eventually(() => processesIn(src).length === 0)).toBe(true);
       });
+
+      if (tool.name === "shell")
+        test("when the command exits, its child and its daemon end with it", async () => {
+          const env = await setup(mode.tier);
+          const src = join(env.ws, "src");
+          leftovers.push(src);
+          const script = SCRIPT.replace(/\nwait$/, "");
+          scriptModel(env, [functionCall("shell", { command: ["bash", "-c", script] }, "call_run")]);
+          const result = await runCodex(["exec", "--json", "--skip-git-repo-check", ...mode.args, "go"], {
+            codexHome: env.codexHome,
+            cwd: env.ws,
+          });
+          expect(result.code).toBe(0);
+          expect(existsSync(join(src, "ready"))).toBe(true);
+          // bwrap's namespace ends a moment after bwrap reports the exit; the others before.
+          expect(await eventually(() => processesIn(src).length === 0)).toBe(true);
+        });
 
       // Two supervisors per command: each ends the command when the other dies.
       for (const which of ["inner", "outer"] as const)
