@@ -131,15 +131,16 @@ const supervisedUnsandboxed = prepareSandboxedCommand({
   env: process.env,
 });
 if (supervisedUnsandboxed.program !== "/bin/true")
-  ourForms["none (danger-full-access), native supervisor (ref: direct spawn)"] = supervisedUnsandboxed;
+  ourForms["none (danger-full-access), native supervisor"] = supervisedUnsandboxed;
 const referenceFor = (tier: string) => (tier.startsWith("none") ? ["/bin/true"] : referencePerCommand);
+const referenceName = (tier: string) => (tier.startsWith("none") ? "direct spawn" : "Landlock");
 
 const rows: Row[] = [];
 let bare = Number.NaN;
 for (const [tier, argv] of Object.entries(ourForms)) {
   const timed = await extraOverBare(argv, referenceFor(tier));
   bare = timed.bare;
-  rows.push({ name: `per command, ${tier} (ref: Landlock), extra`, ...timed, unit: "ms" });
+  rows.push({ name: `per command, ${tier} (ref: ${referenceName(tier)}), extra`, ...timed, unit: "ms" });
   rows.push({
     name: `per command, ${tier}, extra CPU (user+sys)`,
     ...(await cpuOverBare(argv, referenceFor(tier))),
