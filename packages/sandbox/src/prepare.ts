@@ -84,7 +84,7 @@ export type PreparedCommand = {
   release?: () => void;
 };
 
-/** No sandbox, but the supervisor where there is one (unsandboxed.ts): nothing outlives codex. */
+/** No sandbox, but the supervisor where there is one (unsandboxed.ts), so nothing outlives codex. */
 function unsandboxed(options: PrepareOptions, layout: SandboxLayout): PreparedCommand {
   const env = sandboxEnv(options.env, layout);
   const { argv, cwd, platform } = options;

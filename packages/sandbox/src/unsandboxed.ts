@@ -1,10 +1,13 @@
 /**
  * An unsandboxed command (danger-full-access, or approved to run outside the sandbox) under the
- * native supervisor's mode 1, so that it and everything it starts end with codex — even when codex
- * is killed with SIGKILL — and with the command itself, as on the sandboxed tiers. The command sees
- * the same files, network, session, terminal, privileges and signals as when spawned directly; its
- * parent is the supervisor. Where there is no native supervisor (not x86-64, memfds not executable,
- * no /proc/thread-self/children) the command is spawned directly, as before (docs/sandbox.md).
+ * native supervisor's mode 1, so that what it starts cannot outlive codex while it runs — even when
+ * codex is killed with SIGKILL. Nothing else changes: the command sees the same files, network,
+ * session, terminal, privileges and signals as when spawned directly (its parent is the
+ * supervisor); what it leaves running when it ends normally keeps running, as in Codex 0.169 (a
+ * server started with `&` for the next command); codex stops it as before, through its process
+ * group (SIGTERM, then SIGKILL after a grace period). Where there is no native supervisor (not
+ * x86-64, memfds not executable, no /proc/thread-self/children) the command is spawned directly
+ * (docs/sandbox.md).
  */
 import { existsSync } from "node:fs";
 import { lookupCommand } from "./command-path.ts";
@@ -15,8 +18,8 @@ export type SupervisedSpawn = {
   args: string[];
   /** The supervisor's parameters: give them to it as fd 3 (`readablePipe`). */
   fd3Input: Uint8Array;
-  /** It ends all of the command's processes on SIGTERM: never SIGKILL it. */
-  ownsProcessTree: true;
+  /** Stop it as the command itself: its process group gets SIGTERM, then SIGKILL after a grace. */
+  ownsProcessTree: false;
 };
 
 let listable: boolean | undefined;
@@ -43,6 +46,6 @@ export function superviseUnsandboxed(options: {
     program: stub,
     args: [lookup.path, program, ...rest],
     fd3Input: stubParameters({ parentPid: process.pid, mode: "unsandboxed" }),
-    ownsProcessTree: true,
+    ownsProcessTree: false,
   };
 }

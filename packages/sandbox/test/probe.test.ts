@@ -282,7 +282,7 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
   );
 
   test.skipIf(process.platform !== "linux" || process.arch !== "x64")(
-    "danger-full-access on Linux: the same command under the native supervisor, which owns its processes",
+    "danger-full-access on Linux: the same command under the native supervisor, stopped through its group as before",
     () => {
       const prepared = prepareSandboxedCommand({
         policy: { mode: "danger-full-access" },
@@ -296,7 +296,7 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
       expect(prepared.args).toEqual([Bun.which("ls", { PATH: "/usr/bin:/bin" })!, "ls", "-l"]);
       expect(prepared.env).toEqual({ PATH: "/usr/bin:/bin" });
       expect(prepared.extraFds).toBeUndefined();
-      expect(prepared.ownsProcessTree).toBe(true);
+      expect(prepared.ownsProcessTree).toBe(false);
       const parameters = new DataView(prepared.fd3Input!.buffer);
       expect(parameters.getUint32(4, true)).toBe(1); // mode: unsandboxed
       expect(prepared.fd3Input!.length).toBe(12);

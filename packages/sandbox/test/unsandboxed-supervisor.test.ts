@@ -2,10 +2,12 @@
  * The native supervisor's mode for unsandboxed commands (src/unsandboxed.ts): the command sees
  * what it would see spawned directly (identity, capabilities, no seccomp, no no_new_privs, its
  * session, the right to signal any of the user's processes), exits as it would, keeps the
- * terminal's Ctrl-C for itself, and leaves nothing behind; malformed parameters run nothing.
+ * terminal's Ctrl-C and codex's stop signal for itself, and leaves what it started running when it
+ * exits (as without the supervisor); malformed parameters run nothing. What happens when codex dies
+ * is tested through dist/codex (core's e2e-orphans.test.ts).
  */
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { closeSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readablePipe, superviseUnsandboxed } from "../src/index.ts";
@@ -90,21 +92,31 @@ describe.skipIf(!supervised)("unsandboxed commands under the native supervisor",
     expect(await child.exited).toBe(0);
   });
 
-  test("when the command exits, its daemons (setsid nohup) and children go with it", async () => {
+  test("what the command leaves running when it exits keeps running, as when spawned directly", async () => {
     const cwd = scratch();
     const script = [
       "setsid nohup sh -c 'echo $$ > daemon.pid; exec sleep 30' >/dev/null 2>&1 &",
-      "sleep 30 & echo $! > child.pid",
+      "sleep 30 >/dev/null 2>&1 & echo $! > child.pid",
       "until [ -s daemon.pid ]; do sleep 0.05; done",
     ].join("\n");
     const child = spawnSupervised(["sh", "-c", script], cwd);
     expect(await child.exited).toBe(0);
-    // The supervisor exits once it has reaped every one of them.
-    for (const name of ["daemon.pid", "child.pid"]) {
-      const pid = Number(await Bun.file(join(cwd, name)).text());
-      expect(pid).toBeGreaterThan(0);
-      expect(() => process.kill(pid, 0)).toThrow();
+    const pids = ["daemon.pid", "child.pid"].map((name) => Number(readFileSync(join(cwd, name), "utf8")));
+    try {
+      for (const pid of pids) expect(() => process.kill(pid, 0)).not.toThrow();
+    } finally {
+      for (const pid of pids) process.kill(pid, "SIGKILL");
     }
+  });
+
+  test("a stop through the process group is the command's to handle: SIGTERM first, its trap runs", async () => {
+    const cwd = scratch();
+    const script = "trap 'echo stopped > trapped; exit 3' TERM; echo up; while :; do sleep 0.05; done";
+    const child = spawnSupervised(["sh", "-c", script], cwd);
+    await readUntilLine(child.stdout.getReader(), "up");
+    process.kill(-child.pid, "SIGTERM");
+    expect(await child.exited).toBe(3);
+    expect(readFileSync(join(cwd, "trapped"), "utf8")).toBe("stopped\n");
   });
 
   test("malformed parameters run nothing", () => {

@@ -1,17 +1,21 @@
 /**
- * Nothing a model's command starts outlives codex or the command's supervisors, through
- * `dist/codex exec`, with the processes the host sees (/proc): each command starts a daemon that
- * leaves its session (`setsid nohup`) and a plain background child, then codex — or one of the
- * command's two supervisors — is killed with SIGKILL, which leaves no chance to clean up. Covered:
+ * Nothing a model's command starts outlives codex while it runs, through `dist/codex exec`, with the
+ * processes the host sees (/proc): each command starts a daemon that leaves its session (`setsid
+ * nohup`) and a plain background child, then codex is killed with SIGKILL, which leaves no chance
+ * to clean up. On the sandboxed tiers nothing outlives the command either: not its end, nor the
+ * SIGKILL of one of its two supervisors (on bwrap the two are bwrap and its init in the PID
+ * namespace; the pids the command records are mapped to the host's through NSpid). Unsandboxed
+ * commands keep what they leave running when they end (e2e-unsandboxed-lifetime.test.ts). Covered:
  * the one-shot `shell` tool and `exec_command` on pipes and on a terminal, unsandboxed
- * (danger-full-access) and on each Linux tier this host has (on bwrap the two are bwrap and its
- * init in the PID namespace; the pids the command records are mapped to the host's through NSpid).
+ * (danger-full-access, where this host has the native supervisor) and on each Linux tier it has.
  */
-import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { superviseUnsandboxed } from "@codex/sandbox";
 import { functionCall, runCodex, spawnCodex } from "@codex/test-support";
-import { escapeSetup, LINUX_TIERS, scriptModel } from "./escape-env.ts";
+import { escapeSetup, LINUX_TIERS, type LinuxTier, scriptModel } from "./escape-env.ts";
+import { processesIn, sweepAfterEach } from "./host-processes.ts";
 
 // Real processes on a loaded machine.
 setDefaultTimeout(120_000);
@@ -39,24 +43,28 @@ const TOOLS: Tool[] = [
   })),
 ];
 
-const MODES = [
-  { name: "unsandboxed (danger-full-access)", args: ["-s", "danger-full-access"], tier: "landlock" as const },
-  ...LINUX_TIERS.map((tier) => ({ name: `${tier} tier`, args: ["-s", "workspace-write"], tier })),
+const supervised =
+  superviseUnsandboxed({ argv: ["true"], env: { PATH: "/usr/bin:/bin" }, cwd: "/" }) !== null;
+type Mode = { name: string; args: string[]; tier: LinuxTier; sandboxed: boolean };
+const MODES: Mode[] = [
+  // The tier only fills [sandbox] linux_backend, which danger-full-access does not use.
+  ...(supervised
+    ? [
+        {
+          name: "unsandboxed (danger-full-access)",
+          args: ["-s", "danger-full-access"],
+          tier: "landlock" as const,
+          sandboxed: false,
+        },
+      ]
+    : []),
+  ...LINUX_TIERS.map((tier) => ({
+    name: `${tier} tier`,
+    args: ["-s", "workspace-write"],
+    tier,
+    sandboxed: true,
+  })),
 ];
-
-/** Host pids of processes whose working directory is `dir`. */
-function processesIn(dir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readlinkSync(`/proc/${entry}/cwd`) === dir) pids.push(Number(entry));
-    } catch {
-      // Gone meanwhile, or not ours.
-    }
-  }
-  return pids;
-}
 
 /** The host pid of a process the command knows as `pid` (bwrap's PID namespace renumbers them). */
 function hostPid(pid: number, candidates: number[]): number {
@@ -83,14 +91,7 @@ async function eventually(condition: () => boolean, timeoutMs = 15_000): Promise
 }
 
 // A failing run must not leave sleeps behind on the machine.
-const leftovers: string[] = [];
-afterEach(() => {
-  for (const dir of leftovers.splice(0))
-    for (const pid of processesIn(dir))
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {}
-});
+const sweepLater = sweepAfterEach();
 
 for (const mode of MODES)
   for (const tool of TOOLS)
@@ -98,7 +99,7 @@ for (const mode of MODES)
       async function start() {
         const env = await setup(mode.tier);
         const src = join(env.ws, "src");
-        leftovers.push(src);
+        sweepLater(src);
         scriptModel(env, [tool.call()]);
         const codex = spawnCodex(["exec", "--json", "--skip-git-repo-check", ...mode.args, "go"], {
           codexHome: env.codexHome,
@@ -120,11 +121,11 @@ for (const mode of MODES)
         expect(await eventually(() => processesIn(src).length === 0)).toBe(true);
       });
 
-      if (tool.name === "shell")
+      if (mode.sandboxed && tool.name === "shell")
         test("when the command exits, its child and its daemon end with it", async () => {
           const env = await setup(mode.tier);
           const src = join(env.ws, "src");
-          leftovers.push(src);
+          sweepLater(src);
           const script = SCRIPT.replace(/\nwait$/, "");
           scriptModel(env, [functionCall("shell", { command: ["bash", "-c", script] }, "call_run")]);
           const result = await runCodex(["exec", "--json", "--skip-git-repo-check", ...mode.args, "go"], {
@@ -137,16 +138,17 @@ for (const mode of MODES)
           expect(await eventually(() => processesIn(src).length === 0)).toBe(true);
         });
 
-      // Two supervisors per command: each ends the command when the other dies.
-      for (const which of ["inner", "outer"] as const)
-        test(`SIGKILL of the command's ${which} supervisor ends the command, its child and its daemon`, async () => {
-          const { src, codex, shell } = await start();
-          const inner = parentOf(shell);
-          const supervisor = which === "inner" ? inner : parentOf(inner);
-          expect([inner, supervisor]).not.toContain(codex.process.pid);
-          process.kill(supervisor, "SIGKILL");
-          expect(await eventually(() => processesIn(src).length === 0)).toBe(true);
-          codex.kill("SIGKILL");
-          await codex.wait();
-        });
+      // Two supervisors per sandboxed command: each ends the command when the other dies.
+      if (mode.sandboxed)
+        for (const which of ["inner", "outer"] as const)
+          test(`SIGKILL of the command's ${which} supervisor ends the command, its child and its daemon`, async () => {
+            const { src, codex, shell } = await start();
+            const inner = parentOf(shell);
+            const supervisor = which === "inner" ? inner : parentOf(inner);
+            expect([inner, supervisor]).not.toContain(codex.process.pid);
+            process.kill(supervisor, "SIGKILL");
+            expect(await eventually(() => processesIn(src).length === 0)).toBe(true);
+            codex.kill("SIGKILL");
+            await codex.wait();
+          });
     });

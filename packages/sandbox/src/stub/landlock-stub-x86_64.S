@@ -9,22 +9,33 @@
 #         seccomp BPF. Mode 0: Landlock (L > 0); mode 1: unsandboxed, supervision only (L = 0).
 #   fd 4: mode 0 only: the command's Landlock ruleset (file-system rules; built by codex, per command)
 #
-# Supervisor (this process): parent-death signal SIGTERM (and gone if codex is), child subreaper;
-# in mode 0 also setsid, no_new_privs, every capability dropped, a Landlock domain that scopes
-# signals only. It forks an inner supervisor (parent-death signal SIGTERM, child subreaper), which
-# forks the command (in mode 0 from a further signal-scoped domain, so that its kill(-1) spares the
-# outer one): when either supervisor dies, even by SIGKILL, the other ends the command — the outer
-# one adopts the orphans as the nearest subreaper, the inner one gets its parent-death signal.
-# Child: default signal dispositions and an empty mask, parent-death signal SIGKILL; in mode 0 its
-# own terminal (a character device on fd 0-2) added to the ruleset, Landlock (fd 4), seccomp; execve.
-# In mode 0 the command runs one domain deeper: it cannot signal the supervisors, and their
-# kill(-1, SIGKILL) reaches exactly the command's processes. In mode 1 (no domain to scope kill)
-# a supervisor kills its children, listed in /proc/thread-self/children, reaps one, and repeats
-# until none is left: orphans come to it as the subreaper, so a double fork into another session
-# does not escape. When the command exits, or a stop signal arrives (SIGTERM, SIGHUP; SIGINT too
-# in mode 0; codex's death included), the supervisor kills them all, reaps every one, and exits as
-# the command did: same code, or same signal. In mode 1 the terminal's job-control signals (SIGINT,
-# SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU) are the command's business: the supervisors ignore them.
+# Supervisor (this process): parent-death signal SIGTERM (and gone if codex is), child subreaper.
+# Child: default signal dispositions and an empty mask, parent-death signal SIGKILL; execve.
+#
+# Mode 0 (Landlock): the supervisor also does setsid, no_new_privs, drops every capability and
+# enters a Landlock domain that scopes signals only. It forks an inner supervisor (parent-death
+# signal SIGTERM, child subreaper, a further signal-scoped domain so that its kill(-1) spares the
+# outer one), which forks the command: when either supervisor dies, even by SIGKILL, the other ends
+# the command — the outer one adopts the orphans as the nearest subreaper, the inner one gets its
+# parent-death signal. The child adds its own terminal (a character device on fd 0-2) to the
+# ruleset, enters Landlock (fd 4) and seccomp, one domain below the supervisors: it cannot signal
+# them, and their kill(-1, SIGKILL) reaches exactly the command's processes. When the command
+# exits, or SIGTERM, SIGINT or SIGHUP arrives (codex's death included), the supervisors kill them
+# all: nothing the command starts outlives it.
+#
+# Mode 1 (unsandboxed): one supervisor, nothing else changes for the command, and its lifetime is
+# what it would be spawned directly — except that it cannot outlive codex. When the command exits,
+# the supervisor exits too and leaves what the command started running (a server started with `&`
+# is still there for the next command, as in Codex 0.169); codex's own signals to the process group
+# (a stop: SIGTERM, then SIGKILL after a grace period) reach the command as before. Only when codex
+# is gone (SIGTERM arrives and getppid() is no longer codex: the parent-death signal) while the
+# command runs does the supervisor kill everything: its children, listed in
+# /proc/thread-self/children, over and over until none is left (orphans come to it as the
+# subreaper, so a double fork into another session does not escape). The terminal's signals
+# (SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU) are the command's: the supervisor ignores
+# them.
+#
+# Either way the supervisor exits as the command did: same code, or same signal.
 
         .intel_syntax noprefix
         .globl _start
@@ -76,13 +87,20 @@
         .equ PARAMS_MAX, 0x10000
         # SIGHUP, SIGINT, SIGTERM, SIGCHLD (bit N-1 for signal N)
         .equ WAITED_SIGNALS, (1 << 0) | (1 << 1) | (1 << 14) | (1 << 16)
-        # Mode 1: SIGHUP, SIGTERM, SIGCHLD waited; SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU held
-        .equ WAITED_UNSANDBOXED, (1 << 0) | (1 << 14) | (1 << 16)
-        .equ HELD_UNSANDBOXED, WAITED_UNSANDBOXED | (1 << 1) | (1 << 2) | (1 << 19) | (1 << 20) | (1 << 21)
+        # Mode 1: SIGTERM (codex gone?), SIGCHLD
+        .equ WAITED_UNSANDBOXED, (1 << 14) | (1 << 16)
+        .equ SIG_IGN, 1
+        .equ SIGHUP, 1
+        .equ SIGINT, 2
+        .equ SIGQUIT, 3
+        .equ SIGTSTP, 20
+        .equ SIGTTIN, 21
+        .equ SIGTTOU, 22
+        .equ SIG_UNBLOCK, 1
         .equ MODE_LANDLOCK, 0
         .equ MODE_UNSANDBOXED, 1
         .equ HEADER, 12                 # pid, mode, filter length
-        .equ LEVELS, 2                  # supervisors per command
+        .equ LEVELS_LANDLOCK, 2         # supervisors per command
 
         # Frame (r15 = rsp after alignment):
         .equ F_PARAMS, 0             # PARAMS_MAX bytes read from fd 3; mode 1: /proc listings after
@@ -95,8 +113,8 @@
         .equ F_STATUS, PARAMS_MAX+128
         .equ F_STAT, PARAMS_MAX+136  # struct stat (144)
         .equ F_LEVEL, PARAMS_MAX+288 # u32 supervisors still to start
-        .equ F_HELD, PARAMS_MAX+296  # u64 signal set blocked by the supervisors
-        .equ FRAME, PARAMS_MAX+304
+        .equ F_IGNACT, PARAMS_MAX+296 # struct sigaction (32 bytes): SIG_IGN
+        .equ FRAME, PARAMS_MAX+328
 
         .text
 _start:
@@ -165,10 +183,26 @@ _start:
         mov     edi, PR_SET_CHILD_SUBREAPER
         mov     esi, 1
         call    prctl
-        mov     qword ptr [r15+F_SET], WAITED_UNSANDBOXED
-        mov     qword ptr [r15+F_HELD], HELD_UNSANDBOXED
         cmp     dword ptr [r15+4], MODE_UNSANDBOXED
-        je      supervise_all           # nothing else changes for an unsandboxed command
+        jne     17f
+        # Nothing else changes for an unsandboxed command: one supervisor, deaf to the terminal.
+        mov     qword ptr [r15+F_SET], WAITED_UNSANDBOXED
+        mov     dword ptr [r15+F_LEVEL], 1
+        mov     qword ptr [r15+F_IGNACT], SIG_IGN
+        mov     edi, SIGHUP
+        call    ignore_signal
+        mov     edi, SIGINT
+        call    ignore_signal
+        mov     edi, SIGQUIT
+        call    ignore_signal
+        mov     edi, SIGTSTP
+        call    ignore_signal
+        mov     edi, SIGTTIN
+        call    ignore_signal
+        mov     edi, SIGTTOU
+        call    ignore_signal
+        jmp     supervise_all
+17:
 
         mov     eax, SYS_setsid         # no controlling terminal; fails harmlessly as a leader
         syscall
@@ -203,17 +237,16 @@ _start:
         call    scope_signals
 
         mov     qword ptr [r15+F_SET], WAITED_SIGNALS
-        mov     qword ptr [r15+F_HELD], WAITED_SIGNALS
+        mov     dword ptr [r15+F_LEVEL], LEVELS_LANDLOCK
 
 supervise_all:
         # Signals arrive through rt_sigtimedwait only.
         mov     eax, SYS_rt_sigprocmask
         mov     edi, SIG_BLOCK
-        lea     rsi, [r15+F_HELD]
+        lea     rsi, [r15+F_SET]
         xor     edx, edx
         mov     r10d, 8
         syscall
-        mov     dword ptr [r15+F_LEVEL], LEVELS
 
 supervise:
         mov     eax, SYS_getpid
@@ -248,8 +281,6 @@ supervise:
         mov     edi, PR_SET_CHILD_SUBREAPER
         mov     esi, 1
         call    prctl
-        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
-        je      supervise
         call    scope_signals           # so that its kill(-1) spares the outer supervisor
         jmp     supervise
 
@@ -263,7 +294,16 @@ wait_signal:
         test    rax, rax
         js      wait_signal
         cmp     eax, 17                 # SIGCHLD
+        je      reap
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
         jne     stop_requested
+        mov     r12d, eax               # mode 1: only codex's death is a stop
+        mov     eax, SYS_getppid
+        syscall
+        cmp     eax, [r15]
+        je      wait_signal             # codex's own stop reaches the command through its group
+        mov     eax, r12d
+        jmp     stop_requested
 reap:
         mov     eax, SYS_wait4
         mov     rdi, -1
@@ -276,6 +316,8 @@ reap:
         cmp     rax, rbx
         jne     reap                    # an orphan of the command
         mov     r12d, [r15+F_STATUS]
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        je      swept                   # mode 1: what it started lives on, as without us
         jmp     sweep
 stop_requested:
         mov     r12d, eax               # a wait status of N means "killed by signal N"
@@ -355,15 +397,19 @@ swept:
         mov     ebx, eax
         mov     edi, ebx
         call    default_action
-        mov     eax, SYS_rt_sigprocmask
-        mov     edi, SIG_SETMASK
-        lea     rsi, [r15+F_EMPTY]
-        xor     edx, edx
-        mov     r10d, 8
-        syscall
         mov     eax, SYS_kill
         mov     rdi, rbp
         mov     esi, ebx
+        syscall
+        lea     ecx, [rbx-1]            # unblock that signal alone: no other pending one comes first
+        mov     eax, 1
+        shl     rax, cl
+        mov     [r15+F_SET], rax
+        mov     eax, SYS_rt_sigprocmask
+        mov     edi, SIG_UNBLOCK
+        lea     rsi, [r15+F_SET]
+        xor     edx, edx
+        mov     r10d, 8
         syscall
         lea     edi, [rbx+128]          # a signal whose default is not to die
         jmp     exit
@@ -529,6 +575,15 @@ prctl:
 default_action:
         mov     eax, SYS_rt_sigaction
         lea     rsi, [r15+F_SIGACT]
+        xor     edx, edx
+        mov     r10d, 8
+        syscall
+        ret
+
+# Sets signal edi's disposition to SIG_IGN (the child sets every one back to SIG_DFL).
+ignore_signal:
+        mov     eax, SYS_rt_sigaction
+        lea     rsi, [r15+F_IGNACT]
         xor     edx, edx
         mov     r10d, 8
         syscall

@@ -1,0 +1,104 @@
+/**
+ * The lifetime of an unsandboxed command (danger-full-access) under the native supervisor, through
+ * `dist/codex exec`: what the command leaves running when it ends normally keeps running, as in
+ * Codex 0.169 — a server started in one call is there for the next call, and after codex exits —
+ * and a stop (interrupt) gives the command SIGTERM before anything harsher, so its trap runs. That
+ * nothing outlives codex when codex is killed mid-command is e2e-orphans.test.ts.
+ */
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { superviseUnsandboxed } from "@codex/sandbox";
+import { functionCall, jsonLines, runCodex, spawnCodex, waitUntil } from "@codex/test-support";
+import { escapeSetup, scriptModel } from "./escape-env.ts";
+import { processesIn, sweepAfterEach } from "./host-processes.ts";
+
+// Real processes on a loaded machine.
+setDefaultTimeout(120_000);
+
+const setup = escapeSetup();
+const sweepLater = sweepAfterEach();
+const ARGS = ["exec", "--json", "--skip-git-repo-check", "-s", "danger-full-access", "go"];
+
+/** A server on a FIFO that has left the command's session, and a background child in its group. */
+const START = [
+  "cd src && mkfifo requests",
+  "setsid nohup sh -c 'echo $$ > server.pid; while :; do read line < requests; echo \"pong $line\" >> replies; done' >/dev/null 2>&1 </dev/null &",
+  "nohup sleep 300 >/dev/null 2>&1 </dev/null & echo $! > background.pid",
+  "until [ -s server.pid ]; do sleep 0.05; done",
+  "echo started",
+].join("\n");
+
+/** The next command: a request to the server, and whether the background child still runs. */
+const REACH = [
+  "cd src && echo ping > requests",
+  "until grep -q 'pong ping' replies 2>/dev/null; do sleep 0.05; done",
+  "echo reached the server",
+  "kill -0 $(cat background.pid) && echo background child alive",
+].join("\n");
+
+type Tool = { name: string; call: (script: string, id: string) => ReturnType<typeof functionCall> };
+const TOOLS: Tool[] = [
+  {
+    name: "shell",
+    call: (script, id) => functionCall("shell", { command: ["bash", "-c", script], timeout_ms: 30_000 }, id),
+  },
+  ...[false, true].map((tty) => ({
+    name: `exec_command (tty: ${tty})`,
+    call: (script: string, id: string) =>
+      functionCall("exec_command", { cmd: script, tty, login: false, yield_time_ms: 30_000 }, id),
+  })),
+];
+
+/** The aggregated output of each completed command, in order. */
+function commandOutputs(stdout: string): string[] {
+  const items = jsonLines(stdout)
+    .filter((event) => event.type === "item.completed")
+    .map((event) => event.item as { type: string; aggregated_output?: string });
+  return items
+    .filter((item) => item.type === "command_execution")
+    .map((item) => item.aggregated_output ?? "");
+}
+
+const supervised =
+  superviseUnsandboxed({ argv: ["true"], env: { PATH: "/usr/bin:/bin" }, cwd: "/" }) !== null;
+
+describe.skipIf(!supervised)("unsandboxed commands under the native supervisor, through dist/codex", () => {
+  for (const tool of TOOLS)
+    test(`${tool.name}: a server started by one command is reached by the next, and outlives codex's exit`, async () => {
+      const env = await setup("landlock");
+      const src = join(env.ws, "src");
+      sweepLater(src);
+      scriptModel(env, [tool.call(START, "call_start"), tool.call(REACH, "call_reach")]);
+      const result = await runCodex(ARGS, { codexHome: env.codexHome, cwd: env.ws, timeoutMs: 90_000 });
+      expect(result.code).toBe(0);
+      const [started, reached] = commandOutputs(result.stdout);
+      expect(started).toContain("started");
+      expect(reached).toContain("reached the server");
+      // The shell tool leaves the command's group alone once its output is drained (as main did);
+      // exec_command, like 0.169, ends the group a moment after the command: only the server is sure.
+      if (tool.name === "shell") expect(reached).toContain("background child alive");
+      const server = Number(readFileSync(join(src, "server.pid"), "utf8"));
+      expect(processesIn(src)).toContain(server);
+    });
+
+  test("a stop (interrupt) gives the command SIGTERM first: its trap runs", async () => {
+    const env = await setup("landlock");
+    const src = join(env.ws, "src");
+    sweepLater(src);
+    const script =
+      "cd src && trap 'echo terminated > trapped; exit 0' TERM; touch ready; while :; do sleep 1; done";
+    scriptModel(env, [TOOLS[0]!.call(script, "call_trap")]);
+    const codex = spawnCodex(ARGS, { codexHome: env.codexHome, cwd: env.ws, timeoutMs: 90_000 });
+    codex.closeStdin();
+    await waitUntil(() => existsSync(join(src, "ready")), {
+      what: "the command to start",
+      timeoutMs: 60_000,
+    });
+    codex.kill("SIGINT");
+    await codex.wait();
+    await waitUntil(() => existsSync(join(src, "trapped")), { what: "the command's TERM trap" });
+    expect(readFileSync(join(src, "trapped"), "utf8")).toBe("terminated\n");
+    await waitUntil(() => processesIn(src).length === 0, { what: "nothing left running" });
+  });
+});
