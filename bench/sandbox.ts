@@ -121,8 +121,8 @@ for (const [tier, backend, supervisor] of forms) {
   });
 }
 
-// An unsandboxed command (danger-full-access) under the native supervisor, so that it ends with
-// codex; the reference spawns it directly.
+// An unsandboxed command (danger-full-access) under the native supervisor, so that nothing it
+// starts outlives codex mid-command; the reference spawns it directly.
 const supervisedUnsandboxed = prepareSandboxedCommand({
   policy: { mode: "danger-full-access" },
   argv: ["/bin/true"],
