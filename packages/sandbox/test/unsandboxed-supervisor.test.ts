@@ -119,6 +119,18 @@ describe.skipIf(!supervised)("unsandboxed commands under the native supervisor",
     expect(readFileSync(join(cwd, "trapped"), "utf8")).toBe("stopped\n");
   });
 
+  test("SIGTERM to the supervisor alone, while its parent lives, is not a stop", async () => {
+    const cwd = scratch();
+    Bun.spawnSync(["mkfifo", join(cwd, "go")]);
+    const child = spawnSupervised(["sh", "-c", "echo up; read line < go; echo carried-on"], cwd);
+    const reader = child.stdout.getReader();
+    await readUntilLine(reader, "up");
+    process.kill(child.pid, "SIGTERM");
+    await Bun.write(join(cwd, "go"), "\n");
+    expect(await readToEnd(reader)).toBe("carried-on\n");
+    expect(await child.exited).toBe(0);
+  });
+
   test("malformed parameters run nothing", () => {
     const cwd = scratch();
     const stub = landlockStub().path!;

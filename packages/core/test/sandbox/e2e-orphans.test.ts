@@ -20,6 +20,9 @@ import { processesIn, sweepAfterEach } from "./host-processes.ts";
 // Real processes on a loaded machine.
 setDefaultTimeout(120_000);
 
+// A failing run must not leave sleeps behind on the machine (registered before the setup's
+// cleanup, which removes the directories the sweep looks for).
+const sweepLater = sweepAfterEach();
 const setup = escapeSetup();
 
 /** Starts the daemon and the child in src/, records every pid, then waits on the child. */
@@ -89,9 +92,6 @@ async function eventually(condition: () => boolean, timeoutMs = 15_000): Promise
   }
   return condition();
 }
-
-// A failing run must not leave sleeps behind on the machine.
-const sweepLater = sweepAfterEach();
 
 for (const mode of MODES)
   for (const tool of TOOLS)

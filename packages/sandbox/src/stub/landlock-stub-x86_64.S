@@ -1,6 +1,6 @@
-# The per-command supervisor for x86-64 Linux: a static, libc-free program of a few hundred bytes,
-# so that a command costs two forks and two execs instead of two Bun starts. It runs the Landlock
-# tier's commands, and unsandboxed ones so that they too end with codex.
+# The per-command supervisor for x86-64 Linux: a static, libc-free program of a few thousand bytes,
+# so that a command costs a few forks and execs instead of two Bun starts. It runs the Landlock
+# tier's commands, and unsandboxed ones so that what they start cannot outlive codex either.
 # Built by `bun scripts/landlock-stub.ts --write` (GNU as + ld); the bytes are embedded in
 # src/landlock-stub.ts and a test checks they match this source. codex runs it from a sealed memfd.
 #
@@ -29,11 +29,12 @@
 # is still there for the next command, as in Codex 0.169); codex's own signals to the process group
 # (a stop: SIGTERM, then SIGKILL after a grace period) reach the command as before. Only when codex
 # is gone (SIGTERM arrives and getppid() is no longer codex: the parent-death signal) while the
-# command runs does the supervisor kill everything: its children, listed in
-# /proc/thread-self/children, over and over until none is left (orphans come to it as the
-# subreaper, so a double fork into another session does not escape). The terminal's signals
-# (SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU) are the command's: the supervisor ignores
-# them.
+# command runs does the supervisor end everything: first as codex's stop would (SIGTERM to the
+# process group it leads, and 250 ms for the command to finish, or less if it does), then SIGKILL
+# to its children, listed in /proc/thread-self/children, over and over until none is left (orphans
+# come to it as the subreaper, so a double fork into another session does not escape). The
+# terminal's signals (SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU) are the command's: the
+# supervisor ignores them.
 #
 # Either way the supervisor exits as the command did: same code, or same signal.
 
@@ -52,6 +53,8 @@
         .equ SYS_execve, 59
         .equ SYS_wait4, 61
         .equ SYS_kill, 62
+        .equ SYS_setitimer, 38
+        .equ SYS_getpgid, 121
         .equ SYS_getppid, 110
         .equ SYS_setsid, 112
         .equ SYS_capset, 126
@@ -87,8 +90,10 @@
         .equ PARAMS_MAX, 0x10000
         # SIGHUP, SIGINT, SIGTERM, SIGCHLD (bit N-1 for signal N)
         .equ WAITED_SIGNALS, (1 << 0) | (1 << 1) | (1 << 14) | (1 << 16)
-        # Mode 1: SIGTERM (codex gone?), SIGCHLD
-        .equ WAITED_UNSANDBOXED, (1 << 14) | (1 << 16)
+        # Mode 1: SIGTERM (codex gone?), SIGCHLD, SIGALRM (the grace period is over)
+        .equ WAITED_UNSANDBOXED, (1 << 14) | (1 << 16) | (1 << 13)
+        .equ SIGALRM, 14
+        .equ GRACE_USEC, 250000         # codex's own grace between SIGTERM and SIGKILL on a stop
         .equ SIG_IGN, 1
         .equ SIGHUP, 1
         .equ SIGINT, 2
@@ -114,7 +119,9 @@
         .equ F_STAT, PARAMS_MAX+136  # struct stat (144)
         .equ F_LEVEL, PARAMS_MAX+288 # u32 supervisors still to start
         .equ F_IGNACT, PARAMS_MAX+296 # struct sigaction (32 bytes): SIG_IGN
-        .equ FRAME, PARAMS_MAX+328
+        .equ F_TIMER, PARAMS_MAX+328 # struct itimerval (32 bytes): the grace period
+        .equ F_GRACE, PARAMS_MAX+360 # u32, mode 1: nonzero once codex is gone
+        .equ FRAME, PARAMS_MAX+368
 
         .text
 _start:
@@ -297,12 +304,36 @@ wait_signal:
         je      reap
         cmp     dword ptr [r15+4], MODE_UNSANDBOXED
         jne     stop_requested
-        mov     r12d, eax               # mode 1: only codex's death is a stop
+        cmp     eax, SIGALRM            # mode 1: the grace period after codex's death is over
+        je      grace_over
+        cmp     dword ptr [r15+F_GRACE], 0
+        jne     wait_signal             # our own SIGTERM to the group
         mov     eax, SYS_getppid
         syscall
         cmp     eax, [r15]
         je      wait_signal             # codex's own stop reaches the command through its group
-        mov     eax, r12d
+        # Codex is gone: stop the command as codex would have (SIGTERM to its process group, which
+        # this supervisor leads), and after the same grace period sweep everything.
+        mov     dword ptr [r15+F_GRACE], 1
+        mov     eax, SYS_getpgid
+        xor     edi, edi
+        syscall
+        cmp     rax, rbp
+        jne     18f                     # not our own group: signal nobody else's
+        mov     eax, SYS_kill
+        xor     edi, edi
+        mov     esi, SIGTERM
+        syscall
+18:     mov     qword ptr [r15+F_TIMER+24], GRACE_USEC
+        mov     eax, SYS_setitimer
+        xor     edi, edi                # ITIMER_REAL: SIGALRM
+        lea     rsi, [r15+F_TIMER]
+        xor     edx, edx
+        syscall
+        test    rax, rax
+        jz      wait_signal
+grace_over:
+        mov     eax, SIGTERM            # exit as if stopped (nobody waits for it now)
         jmp     stop_requested
 reap:
         mov     eax, SYS_wait4
@@ -317,8 +348,10 @@ reap:
         jne     reap                    # an orphan of the command
         mov     r12d, [r15+F_STATUS]
         cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        jne     sweep
+        cmp     dword ptr [r15+F_GRACE], 0
         je      swept                   # mode 1: what it started lives on, as without us
-        jmp     sweep
+        jmp     sweep                   # unless codex is gone
 stop_requested:
         mov     r12d, eax               # a wait status of N means "killed by signal N"
 sweep:
