@@ -72,7 +72,12 @@ const MODES: Mode[] = [
 /** The host pid of a process the command knows as `pid` (bwrap's PID namespace renumbers them). */
 function hostPid(pid: number, candidates: number[]): number {
   for (const candidate of candidates) {
-    const status = readFileSync(`/proc/${candidate}/status`, "utf8");
+    let status: string;
+    try {
+      status = readFileSync(`/proc/${candidate}/status`, "utf8");
+    } catch {
+      continue; // A short-lived process of the script (touch, sleep 0.05) gone meanwhile.
+    }
     const nspids = /^NSpid:\s+(.*)$/m.exec(status)?.[1]?.trim().split(/\s+/).map(Number) ?? [];
     if (nspids[nspids.length - 1] === pid) return candidate;
   }
