@@ -7,9 +7,10 @@
  * is tested through dist/codex (core's e2e-orphans.test.ts).
  */
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { closeSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { waitUntil } from "@codex/test-support";
 import { readablePipe, superviseUnsandboxed } from "../src/index.ts";
 import { landlockStub, stubParameters } from "../src/landlock-stub.ts";
 import { readToEnd, readUntilLine } from "./sandbox-runner.ts";
@@ -121,12 +122,18 @@ describe.skipIf(!supervised)("unsandboxed commands under the native supervisor",
 
   test("SIGTERM to the supervisor alone, while its parent lives, is not a stop", async () => {
     const cwd = scratch();
-    Bun.spawnSync(["mkfifo", join(cwd, "go")]);
-    const child = spawnSupervised(["sh", "-c", "echo up; read line < go; echo carried-on"], cwd);
+    const script = "echo up; until [ -e go ]; do sleep 0.02; done; echo carried-on";
+    const child = spawnSupervised(["sh", "-c", script], cwd);
     const reader = child.stdout.getReader();
     await readUntilLine(reader, "up");
     process.kill(child.pid, "SIGTERM");
-    await Bun.write(join(cwd, "go"), "\n");
+    // Once the supervisor has taken the signal (no longer pending), let the command go on.
+    const pendingTerm = () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      return (BigInt(`0x${/^ShdPnd:\s*(\w+)/m.exec(status)?.[1] ?? "0"}`) & (1n << 14n)) !== 0n;
+    };
+    await waitUntil(() => !pendingTerm(), { what: "the supervisor to take the SIGTERM" });
+    writeFileSync(join(cwd, "go"), "");
     expect(await readToEnd(reader)).toBe("carried-on\n");
     expect(await child.exited).toBe(0);
   });
