@@ -4,7 +4,8 @@
  *
  * - "per command": what core pays for every shell command (the host probe is cached in core): ours
  *   exactly as core spawns it (bwrap with the filter on fd 3, or the Landlock supervisor) against
- *   the reference's `codex-linux-sandbox <cwd> <policy> -- /bin/true` (its arg0 helper).
+ *   the reference's `codex-linux-sandbox <cwd> <policy> -- /bin/true` (its arg0 helper); and an
+ *   unsandboxed command under the native supervisor against a direct spawn (what 0.47 does).
  * - "one-shot CLI": `codex sandbox linux [--full-auto] -- /bin/true`, probe included.
  */
 import { closeSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
@@ -120,15 +121,29 @@ for (const [tier, backend, supervisor] of forms) {
   });
 }
 
+// An unsandboxed command (danger-full-access) under the native supervisor, so that nothing it
+// starts outlives codex mid-command; the reference spawns it directly.
+const supervisedUnsandboxed = prepareSandboxedCommand({
+  policy: { mode: "danger-full-access" },
+  argv: ["/bin/true"],
+  cwd: ws,
+  sandboxCwd: ws,
+  env: process.env,
+});
+if (supervisedUnsandboxed.program !== "/bin/true")
+  ourForms["none (danger-full-access), native supervisor"] = supervisedUnsandboxed;
+const referenceFor = (tier: string) => (tier.startsWith("none") ? ["/bin/true"] : referencePerCommand);
+const referenceName = (tier: string) => (tier.startsWith("none") ? "direct spawn" : "Landlock");
+
 const rows: Row[] = [];
 let bare = Number.NaN;
 for (const [tier, argv] of Object.entries(ourForms)) {
-  const timed = await extraOverBare(argv, referencePerCommand);
+  const timed = await extraOverBare(argv, referenceFor(tier));
   bare = timed.bare;
-  rows.push({ name: `per command, ${tier} (ref: Landlock), extra`, ...timed, unit: "ms" });
+  rows.push({ name: `per command, ${tier} (ref: ${referenceName(tier)}), extra`, ...timed, unit: "ms" });
   rows.push({
     name: `per command, ${tier}, extra CPU (user+sys)`,
-    ...(await cpuOverBare(argv, referencePerCommand)),
+    ...(await cpuOverBare(argv, referenceFor(tier))),
     unit: "ms",
   });
 }

@@ -21,3 +21,5 @@ export { runSandboxCommand } from "./run-command.ts";
 export { seatbeltProfile } from "./seatbelt.ts";
 export { buildSeccompFilter } from "./seccomp.ts";
 export { isCompiledExecutable, sandboxHelperCommand } from "./self-exec.ts";
+export type { SupervisedSpawn } from "./unsandboxed.ts";
+export { superviseUnsandboxed } from "./unsandboxed.ts";

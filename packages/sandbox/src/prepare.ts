@@ -19,6 +19,7 @@ import { bwrapProxiedCommand, type NetworkProxyRoute } from "./proxy-command.ts"
 import { SANDBOX_EXEC, seatbeltArgs } from "./seatbelt.ts";
 import { buildSeccompFilter, currentSeccompArch } from "./seccomp.ts";
 import { sandboxHelperCommand } from "./self-exec.ts";
+import { superviseUnsandboxed } from "./unsandboxed.ts";
 
 export type PrepareOptions = {
   policy: SandboxPolicy;
@@ -83,15 +84,14 @@ export type PreparedCommand = {
   release?: () => void;
 };
 
+/** No sandbox, but the supervisor where there is one (unsandboxed.ts), so nothing outlives codex. */
 function unsandboxed(options: PrepareOptions, layout: SandboxLayout): PreparedCommand {
+  const env = sandboxEnv(options.env, layout);
+  const { argv, cwd, platform } = options;
+  const supervised = superviseUnsandboxed({ argv, env, cwd, ...(platform ? { platform } : {}) });
+  if (supervised !== null) return { ...supervised, env, tier: "none" };
   const [program, ...args] = options.argv;
-  return {
-    program: program!,
-    args,
-    env: sandboxEnv(options.env, layout),
-    tier: "none",
-    ownsProcessTree: false,
-  };
+  return { program: program!, args, env, tier: "none", ownsProcessTree: false };
 }
 
 /** What a shell would do for a command it cannot find, without starting a sandbox for nothing. */
@@ -200,7 +200,7 @@ function nativeLandlockCommand(
     args: [lookup.path, ...options.argv],
     env,
     tier: "landlock",
-    fd3Input: stubParameters({ parentPid: process.pid, filter }),
+    fd3Input: stubParameters({ parentPid: process.pid, mode: "landlock", filter }),
     ownsProcessTree: true,
     extraFds: [ruleset],
     release: () => {

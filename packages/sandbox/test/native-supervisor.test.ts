@@ -133,8 +133,8 @@ describe.skipIf(!hasNativeSupervisor())("native Landlock supervisor under attack
     expect(missing.stderr.toString()).toContain("bad parameters on fd 3");
 
     const prepared = prepare({ tier: "landlock", helper: "native", policy, argv: ["true"], cwd: ws });
-    const filter = prepared.fd3Input!.subarray(8);
-    const wrongParent = stubParameters({ parentPid: 1, filter });
+    const filter = prepared.fd3Input!.subarray(12);
+    const wrongParent = stubParameters({ parentPid: 1, mode: "landlock", filter });
     const fd3 = readablePipe(wrongParent);
     const orphan = Bun.spawnSync(command, {
       cwd: ws,

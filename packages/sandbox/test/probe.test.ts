@@ -273,10 +273,33 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
         expect(prepared.ownsProcessTree).toBe(true);
         const parameters = new DataView(prepared.fd3Input!.buffer);
         expect(parameters.getUint32(0, true)).toBe(process.pid);
-        expect(parameters.getUint32(4, true)).toBe(prepared.fd3Input!.length - 8);
+        expect(parameters.getUint32(4, true)).toBe(0); // mode: Landlock
+        expect(parameters.getUint32(8, true)).toBe(prepared.fd3Input!.length - 12);
       } finally {
         prepared.release?.();
       }
+    },
+  );
+
+  test.skipIf(process.platform !== "linux" || process.arch !== "x64")(
+    "danger-full-access on Linux: the same command under the native supervisor, stopped through its group as before",
+    () => {
+      const prepared = prepareSandboxedCommand({
+        policy: { mode: "danger-full-access" },
+        argv: ["ls", "-l"],
+        cwd: "/etc",
+        sandboxCwd: "/var",
+        env: { PATH: "/usr/bin:/bin" },
+        platform: "linux",
+      });
+      expect(prepared.program).toMatch(/^\/proc\/\d+\/fd\/\d+$/);
+      expect(prepared.args).toEqual([Bun.which("ls", { PATH: "/usr/bin:/bin" })!, "ls", "-l"]);
+      expect(prepared.env).toEqual({ PATH: "/usr/bin:/bin" });
+      expect(prepared.extraFds).toBeUndefined();
+      expect(prepared.ownsProcessTree).toBe(false);
+      const parameters = new DataView(prepared.fd3Input!.buffer);
+      expect(parameters.getUint32(4, true)).toBe(1); // mode: unsandboxed
+      expect(prepared.fd3Input!.length).toBe(12);
     },
   );
 

@@ -1,26 +1,49 @@
-# The Landlock tier's per-command supervisor for x86-64 Linux: a static, libc-free program of a few
-# hundred bytes, so that a sandboxed command costs a fork and two execs instead of two Bun starts.
-# Built by `bun packages/sandbox/scripts/build-stub.ts` (GNU as + ld); the bytes are embedded in
+# The per-command supervisor for x86-64 Linux: a static, libc-free program of a few thousand bytes,
+# so that a command costs a few forks and execs instead of two Bun starts. It runs the Landlock
+# tier's commands, and unsandboxed ones so that what they start cannot outlive codex either.
+# Built by `bun scripts/landlock-stub.ts --write` (GNU as + ld); the bytes are embedded in
 # src/landlock-stub.ts and a test checks they match this source. codex runs it from a sealed memfd.
 #
 #   stub PROGRAM ARGV0 [ARG...]      cwd and environment: the command's
-#   fd 3: parameters, read to EOF: u32 codex's pid, u32 filter length L, L bytes of seccomp BPF
-#   fd 4: the command's Landlock ruleset (file-system rules; built by codex, per command)
+#   fd 3: parameters, read to EOF: u32 codex's pid, u32 mode, u32 filter length L, L bytes of
+#         seccomp BPF. Mode 0: Landlock (L > 0); mode 1: unsandboxed, supervision only (L = 0).
+#   fd 4: mode 0 only: the command's Landlock ruleset (file-system rules; built by codex, per command)
 #
-# Supervisor (this process): parent-death signal SIGTERM (and gone if codex is), setsid, child
-# subreaper, no_new_privs, every capability dropped, a Landlock domain that scopes signals only.
-# Child: default signal dispositions and an empty mask, parent-death signal SIGKILL, its own
-# terminal (a character device on fd 0-2) added to the ruleset, Landlock (fd 4), seccomp, execve.
-# The command runs one domain deeper: it cannot signal the supervisor, and the supervisor's
-# kill(-1, SIGKILL) reaches exactly the command's processes. When the command exits, or SIGTERM,
-# SIGINT or SIGHUP arrives (codex's death included), the supervisor kills them all, reaps every one
-# (orphans come to it as the subreaper), and exits as the command did: same code, or same signal.
+# Supervisor (this process): parent-death signal SIGTERM (and gone if codex is), child subreaper.
+# Child: default signal dispositions and an empty mask, parent-death signal SIGKILL; execve.
+#
+# Mode 0 (Landlock): the supervisor also does setsid, no_new_privs, drops every capability and
+# enters a Landlock domain that scopes signals only. It forks an inner supervisor (parent-death
+# signal SIGTERM, child subreaper, a further signal-scoped domain so that its kill(-1) spares the
+# outer one), which forks the command: when either supervisor dies, even by SIGKILL, the other ends
+# the command — the outer one adopts the orphans as the nearest subreaper, the inner one gets its
+# parent-death signal. The child adds its own terminal (a character device on fd 0-2) to the
+# ruleset, enters Landlock (fd 4) and seccomp, one domain below the supervisors: it cannot signal
+# them, and their kill(-1, SIGKILL) reaches exactly the command's processes. When the command
+# exits, or SIGTERM, SIGINT or SIGHUP arrives (codex's death included), the supervisors kill them
+# all: nothing the command starts outlives it.
+#
+# Mode 1 (unsandboxed): one supervisor, nothing else changes for the command, and its lifetime is
+# what it would be spawned directly — except that it cannot outlive codex. When the command exits,
+# the supervisor exits too and leaves what the command started running (a server started with `&`
+# is still there for the next command, as in Codex 0.169); codex's own signals to the process group
+# (a stop: SIGTERM, then SIGKILL after a grace period) reach the command as before. Only when codex
+# is gone (SIGTERM arrives and getppid() is no longer codex: the parent-death signal) while the
+# command runs does the supervisor end everything: first as codex's stop would (SIGTERM to the
+# process group it leads, and 250 ms for the command to finish, or less if it does), then SIGKILL
+# to its children, listed in /proc/thread-self/children, over and over until none is left (orphans
+# come to it as the subreaper, so a double fork into another session does not escape). The
+# terminal's signals (SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU) are the command's: the
+# supervisor ignores them.
+#
+# Either way the supervisor exits as the command did: same code, or same signal.
 
         .intel_syntax noprefix
         .globl _start
 
         .equ SYS_read, 0
         .equ SYS_write, 1
+        .equ SYS_open, 2
         .equ SYS_close, 3
         .equ SYS_fstat, 5
         .equ SYS_rt_sigaction, 13
@@ -30,6 +53,8 @@
         .equ SYS_execve, 59
         .equ SYS_wait4, 61
         .equ SYS_kill, 62
+        .equ SYS_setitimer, 38
+        .equ SYS_getpgid, 121
         .equ SYS_getppid, 110
         .equ SYS_setsid, 112
         .equ SYS_capset, 126
@@ -65,9 +90,25 @@
         .equ PARAMS_MAX, 0x10000
         # SIGHUP, SIGINT, SIGTERM, SIGCHLD (bit N-1 for signal N)
         .equ WAITED_SIGNALS, (1 << 0) | (1 << 1) | (1 << 14) | (1 << 16)
+        # Mode 1: SIGTERM (codex gone?), SIGCHLD, SIGALRM (the grace period is over)
+        .equ WAITED_UNSANDBOXED, (1 << 14) | (1 << 16) | (1 << 13)
+        .equ SIGALRM, 14
+        .equ GRACE_USEC, 250000         # codex's own grace between SIGTERM and SIGKILL on a stop
+        .equ SIG_IGN, 1
+        .equ SIGHUP, 1
+        .equ SIGINT, 2
+        .equ SIGQUIT, 3
+        .equ SIGTSTP, 20
+        .equ SIGTTIN, 21
+        .equ SIGTTOU, 22
+        .equ SIG_UNBLOCK, 1
+        .equ MODE_LANDLOCK, 0
+        .equ MODE_UNSANDBOXED, 1
+        .equ HEADER, 12                 # pid, mode, filter length
+        .equ LEVELS_LANDLOCK, 2         # supervisors per command
 
         # Frame (r15 = rsp after alignment):
-        .equ F_PARAMS, 0             # PARAMS_MAX bytes read from fd 3
+        .equ F_PARAMS, 0             # PARAMS_MAX bytes read from fd 3; mode 1: /proc listings after
         .equ F_SET, PARAMS_MAX       # u64 signal set
         .equ F_EMPTY, PARAMS_MAX+8   # u64 empty signal set
         .equ F_SIGACT, PARAMS_MAX+16 # struct sigaction (32 bytes, zero: SIG_DFL)
@@ -76,7 +117,11 @@
         .equ F_FPROG, PARAMS_MAX+112 # struct sock_fprog (16)
         .equ F_STATUS, PARAMS_MAX+128
         .equ F_STAT, PARAMS_MAX+136  # struct stat (144)
-        .equ FRAME, PARAMS_MAX+288
+        .equ F_LEVEL, PARAMS_MAX+288 # u32 supervisors still to start
+        .equ F_IGNACT, PARAMS_MAX+296 # struct sigaction (32 bytes): SIG_IGN
+        .equ F_TIMER, PARAMS_MAX+328 # struct itimerval (32 bytes): the grace period
+        .equ F_GRACE, PARAMS_MAX+360 # u32, mode 1: nonzero once codex is gone
+        .equ FRAME, PARAMS_MAX+368
 
         .text
 _start:
@@ -111,14 +156,21 @@ _start:
 2:      lea     rsi, [rip+msg_params]
         test    rax, rax
         js      fail
-        cmp     rbx, 8
+        cmp     rbx, HEADER
         jb      fail
-        mov     eax, [r15+4]            # filter length: a whole number of instructions, all read
+        mov     eax, [r15+8]            # filter length: a whole number of instructions, all read
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        jne     11f
+        test    eax, eax                # mode 1 has no filter
+        jnz     fail
+        jmp     12f
+11:     cmp     dword ptr [r15+4], MODE_LANDLOCK
+        jne     fail
         test    eax, eax
         jz      fail
         test    eax, 7
         jnz     fail
-        add     rax, 8
+12:     add     rax, HEADER
         cmp     rax, rbx
         jne     fail
         mov     eax, SYS_close
@@ -135,11 +187,32 @@ _start:
         cmp     eax, [r15]
         jne     fail
 
-        mov     eax, SYS_setsid         # no controlling terminal; fails harmlessly as a leader
-        syscall
         mov     edi, PR_SET_CHILD_SUBREAPER
         mov     esi, 1
         call    prctl
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        jne     17f
+        # Nothing else changes for an unsandboxed command: one supervisor, deaf to the terminal.
+        mov     qword ptr [r15+F_SET], WAITED_UNSANDBOXED
+        mov     dword ptr [r15+F_LEVEL], 1
+        mov     qword ptr [r15+F_IGNACT], SIG_IGN
+        mov     edi, SIGHUP
+        call    ignore_signal
+        mov     edi, SIGINT
+        call    ignore_signal
+        mov     edi, SIGQUIT
+        call    ignore_signal
+        mov     edi, SIGTSTP
+        call    ignore_signal
+        mov     edi, SIGTTIN
+        call    ignore_signal
+        mov     edi, SIGTTOU
+        call    ignore_signal
+        jmp     supervise_all
+17:
+
+        mov     eax, SYS_setsid         # no controlling terminal; fails harmlessly as a leader
+        syscall
         mov     edi, PR_SET_NO_NEW_PRIVS
         mov     esi, 1
         call    prctl
@@ -168,30 +241,13 @@ _start:
         test    rax, rax
         jnz     fail
 
-        # The supervisor's domain: no file-system rule, signals scoped.
-        mov     qword ptr [r15+F_ATTR+16], 2    # LANDLOCK_SCOPE_SIGNAL
-        mov     eax, SYS_landlock_create_ruleset
-        lea     rdi, [r15+F_ATTR]
-        mov     esi, 24
-        xor     edx, edx
-        syscall
-        lea     rsi, [rip+msg_scope]
-        test    rax, rax
-        js      fail
-        mov     rbx, rax
-        mov     eax, SYS_landlock_restrict_self
-        mov     rdi, rbx
-        xor     esi, esi
-        syscall
-        lea     rsi, [rip+msg_scope]
-        test    rax, rax
-        jnz     fail
-        mov     eax, SYS_close
-        mov     rdi, rbx
-        syscall
+        call    scope_signals
 
-        # Signals arrive through rt_sigtimedwait only.
         mov     qword ptr [r15+F_SET], WAITED_SIGNALS
+        mov     dword ptr [r15+F_LEVEL], LEVELS_LANDLOCK
+
+supervise_all:
+        # Signals arrive through rt_sigtimedwait only.
         mov     eax, SYS_rt_sigprocmask
         mov     edi, SIG_BLOCK
         lea     rsi, [r15+F_SET]
@@ -199,20 +255,42 @@ _start:
         mov     r10d, 8
         syscall
 
+supervise:
         mov     eax, SYS_getpid
         syscall
-        mov     rbp, rax                # the supervisor's pid
+        mov     rbp, rax                # this supervisor's pid
         mov     eax, SYS_fork
         syscall
         lea     rsi, [rip+msg_fork]
         test    rax, rax
         js      fail
-        jz      child
-        mov     rbx, rax                # the command's pid
+        jz      13f
+        mov     rbx, rax                # the inner supervisor's pid, or the command's
 
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        je      wait_signal
         mov     eax, SYS_close          # the ruleset is the child's business
         mov     edi, 4
         syscall
+        jmp     wait_signal
+
+13:     dec     dword ptr [r15+F_LEVEL]
+        jz      child
+        # The inner supervisor: the same duties, and gone when the outer one is.
+        mov     edi, PR_SET_PDEATHSIG
+        mov     esi, SIGTERM
+        call    prctl
+        mov     eax, SYS_getppid
+        syscall
+        lea     rsi, [rip+msg_parent]
+        cmp     rax, rbp
+        jne     fail
+        mov     edi, PR_SET_CHILD_SUBREAPER
+        mov     esi, 1
+        call    prctl
+        call    scope_signals           # so that its kill(-1) spares the outer supervisor
+        jmp     supervise
+
 wait_signal:
         mov     eax, SYS_rt_sigtimedwait
         lea     rdi, [r15+F_SET]
@@ -223,7 +301,40 @@ wait_signal:
         test    rax, rax
         js      wait_signal
         cmp     eax, 17                 # SIGCHLD
+        je      reap
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
         jne     stop_requested
+        cmp     eax, SIGALRM            # mode 1: the grace period after codex's death is over
+        je      grace_over
+        cmp     dword ptr [r15+F_GRACE], 0
+        jne     wait_signal             # our own SIGTERM to the group
+        mov     eax, SYS_getppid
+        syscall
+        cmp     eax, [r15]
+        je      wait_signal             # codex's own stop reaches the command through its group
+        # Codex is gone: stop the command as codex would have (SIGTERM to its process group, which
+        # this supervisor leads), and after the same grace period sweep everything.
+        mov     dword ptr [r15+F_GRACE], 1
+        mov     eax, SYS_getpgid
+        xor     edi, edi
+        syscall
+        cmp     rax, rbp
+        jne     18f                     # not our own group: signal nobody else's
+        mov     eax, SYS_kill
+        xor     edi, edi
+        mov     esi, SIGTERM
+        syscall
+18:     mov     qword ptr [r15+F_TIMER+24], GRACE_USEC
+        mov     eax, SYS_setitimer
+        xor     edi, edi                # ITIMER_REAL: SIGALRM
+        lea     rsi, [r15+F_TIMER]
+        xor     edx, edx
+        syscall
+        test    rax, rax
+        jz      wait_signal
+grace_over:
+        mov     eax, SIGTERM            # exit as if stopped (nobody waits for it now)
+        jmp     stop_requested
 reap:
         mov     eax, SYS_wait4
         mov     rdi, -1
@@ -236,10 +347,16 @@ reap:
         cmp     rax, rbx
         jne     reap                    # an orphan of the command
         mov     r12d, [r15+F_STATUS]
-        jmp     sweep
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        jne     sweep
+        cmp     dword ptr [r15+F_GRACE], 0
+        je      swept                   # mode 1: what it started lives on, as without us
+        jmp     sweep                   # unless codex is gone
 stop_requested:
         mov     r12d, eax               # a wait status of N means "killed by signal N"
 sweep:
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        je      sweep_children
         mov     eax, SYS_kill           # from this domain: exactly the command's processes
         mov     rdi, -1
         mov     esi, SIGKILL
@@ -252,22 +369,80 @@ sweep:
         syscall
         cmp     rax, -ECHILD
         jne     4b
+        jmp     swept
 
+# Mode 1: kill every child listed ("PID PID "), reap one, repeat until there is no child. A child
+# cannot be reaped by anyone else, so its pid is not reused before this kill.
+sweep_children:
+        mov     eax, SYS_open
+        lea     rdi, [rip+children_path]
+        xor     esi, esi                # O_RDONLY
+        xor     edx, edx
+        syscall
+        test    rax, rax
+        js      swept                   # no listing: nothing more can be done
+        mov     rbx, rax
+        mov     eax, SYS_read
+        mov     rdi, rbx
+        lea     rsi, [r15+HEADER]
+        mov     edx, PARAMS_MAX-HEADER
+        syscall
+        mov     r9, rax
+        mov     eax, SYS_close
+        mov     rdi, rbx
+        syscall
+        test    r9, r9
+        jle     16f
+        lea     r8, [r15+HEADER]        # cursor
+        add     r9, r8                  # end
+        xor     edx, edx                # the number being read
+14:     cmp     r8, r9
+        jae     16f                     # a number cut off at the end waits for the next listing
+        movzx   eax, byte ptr [r8]
+        inc     r8
+        sub     eax, '0'
+        cmp     eax, 9
+        ja      15f
+        imul    rdx, rdx, 10
+        add     rdx, rax
+        jmp     14b
+15:     test    rdx, rdx
+        jz      14b
+        mov     eax, SYS_kill
+        mov     rdi, rdx
+        mov     esi, SIGKILL
+        syscall
+        xor     edx, edx
+        jmp     14b
+16:     mov     eax, SYS_wait4
+        mov     rdi, -1
+        xor     esi, esi
+        mov     edx, WALL
+        xor     r10d, r10d
+        syscall
+        cmp     rax, -ECHILD
+        jne     sweep_children
+
+swept:
         mov     eax, r12d               # exit the way the command did
         and     eax, 0x7f
         jz      exited
         mov     ebx, eax
         mov     edi, ebx
         call    default_action
-        mov     eax, SYS_rt_sigprocmask
-        mov     edi, SIG_SETMASK
-        lea     rsi, [r15+F_EMPTY]
-        xor     edx, edx
-        mov     r10d, 8
-        syscall
         mov     eax, SYS_kill
         mov     rdi, rbp
         mov     esi, ebx
+        syscall
+        lea     ecx, [rbx-1]            # unblock that signal alone: no other pending one comes first
+        mov     eax, 1
+        shl     rax, cl
+        mov     [r15+F_SET], rax
+        mov     eax, SYS_rt_sigprocmask
+        mov     edi, SIG_UNBLOCK
+        lea     rsi, [r15+F_SET]
+        xor     edx, edx
+        mov     r10d, 8
         syscall
         lea     edi, [rbx+128]          # a signal whose default is not to die
         jmp     exit
@@ -298,6 +473,8 @@ child:
         lea     rsi, [rip+msg_parent]
         cmp     rax, rbp
         jne     fail
+        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        je      run_command
 
         # The command's own terminal, if its stdio is one (never the rest of /dev/pts).
         xor     ebx, ebx
@@ -334,10 +511,10 @@ child:
         mov     edi, 4
         syscall
 
-        mov     eax, [r15+4]
+        mov     eax, [r15+8]
         shr     eax, 3
         mov     word ptr [r15+F_FPROG], ax
-        lea     rax, [r15+8]
+        lea     rax, [r15+HEADER]
         mov     [r15+F_FPROG+8], rax
         mov     edi, PR_SET_SECCOMP
         mov     esi, SECCOMP_MODE_FILTER
@@ -350,6 +527,7 @@ child:
         test    rax, rax
         jnz     fail
 
+run_command:
         mov     eax, SYS_execve
         mov     rdi, [r13+8]
         lea     rsi, [r13+16]
@@ -390,6 +568,33 @@ exit:
         mov     eax, SYS_exit_group
         syscall
 
+# Enters a new Landlock domain with no file-system rule that scopes signals: from here kill(-1)
+# reaches only processes in this domain or deeper, and nothing deeper can signal out of it.
+scope_signals:
+        mov     qword ptr [r15+F_ATTR], 0
+        mov     qword ptr [r15+F_ATTR+8], 0
+        mov     qword ptr [r15+F_ATTR+16], 2    # LANDLOCK_SCOPE_SIGNAL
+        mov     eax, SYS_landlock_create_ruleset
+        lea     rdi, [r15+F_ATTR]
+        mov     esi, 24
+        xor     edx, edx
+        syscall
+        lea     rsi, [rip+msg_scope]
+        test    rax, rax
+        js      fail
+        mov     rbx, rax
+        mov     eax, SYS_landlock_restrict_self
+        mov     rdi, rbx
+        xor     esi, esi
+        syscall
+        lea     rsi, [rip+msg_scope]
+        test    rax, rax
+        jnz     fail
+        mov     eax, SYS_close
+        mov     rdi, rbx
+        syscall
+        ret
+
 # prctl(edi, esi, 0, 0, 0) -> rax
 prctl:
         mov     eax, SYS_prctl
@@ -403,6 +608,15 @@ prctl:
 default_action:
         mov     eax, SYS_rt_sigaction
         lea     rsi, [r15+F_SIGACT]
+        xor     edx, edx
+        mov     r10d, 8
+        syscall
+        ret
+
+# Sets signal edi's disposition to SIG_IGN (the child sets every one back to SIG_DFL).
+ignore_signal:
+        mov     eax, SYS_rt_sigaction
+        lea     rsi, [r15+F_IGNACT]
         xor     edx, edx
         mov     r10d, 8
         syscall
@@ -433,3 +647,4 @@ msg_seccomp:    .asciz "codex sandbox: installing the seccomp filter failed; the
 msg_exec:       .asciz "codex sandbox: cannot run "
 msg_newline:    .asciz "\n"
 bin_sh:         .asciz "/bin/sh"
+children_path:  .asciz "/proc/thread-self/children"

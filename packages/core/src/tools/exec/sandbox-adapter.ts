@@ -1,6 +1,7 @@
 /**
  * The one place a command's spawn is shaped by the sandbox. With no sandbox (danger-full-access, or
- * a human approved running it outside the sandbox) the argv runs as is; otherwise it goes through
+ * a human approved running it outside the sandbox) the argv runs as is, under the native supervisor
+ * where there is one (so that what it starts cannot outlive codex while it runs); otherwise it goes through
  * `@codex/sandbox`, and when no sandbox can enforce the policy on this machine the command is
  * refused with the sandbox's own message (what is missing, how to fix it): never run unsandboxed
  * behind the policy's back. The policy is anchored to the session's working directory; the
@@ -12,6 +13,7 @@ import {
   prepareSandboxedCommand,
   probeSandbox,
   SandboxUnavailableError,
+  superviseUnsandboxed,
 } from "@codex/sandbox";
 import type { SandboxChoice } from "../types.ts";
 
@@ -71,6 +73,9 @@ export function prepareSpawn(options: {
   if (options.sandbox.type === "none") {
     const env = { ...options.env };
     if (!hasFullNetwork(options.turnPolicy)) env.CODEX_SANDBOX_NETWORK_DISABLED = "1";
+    // Under the native supervisor where there is one, so that nothing it starts outlives codex.
+    const supervised = superviseUnsandboxed({ argv: options.argv, env, cwd: options.cwd });
+    if (supervised !== null) return { type: "ready", spawn: { ...supervised, env, tier: "none" } };
     return { type: "ready", spawn: { program, args, env, tier: "none", ownsProcessTree: false } };
   }
   try {
