@@ -3,6 +3,7 @@
  * the middle is only counted (bytes and newlines), so a command printing gigabytes costs constant
  * memory while the model-facing truncation (head lines + tail lines + exact totals) stays exact.
  */
+import { noFTL } from "bun:jsc";
 
 const NEWLINE = 0x0a;
 
@@ -26,6 +27,11 @@ export function countNewlines(bytes: Uint8Array): number {
     from = at + 1;
   }
 }
+// Every byte of every command's output passes through this loop (`indexOf` does the scanning), so
+// it is the hottest JavaScript of a turn that prints a lot and the first that JavaScriptCore's top
+// tier (FTL) compiles. That compiler's code and working memory cost ~2 MiB of peak RSS in a turn of
+// 100 commands x 200 KB (issue 19), and the loop gains nothing from it over the DFG tier.
+noFTL(countNewlines);
 
 /**
  * The tail is a ring of `tailBytes` allocated once, on the first byte past the head: a chunk is
