@@ -41,30 +41,48 @@ const workspace = join(scratch, "ws");
 mockCodexHome(home, server.baseUrl);
 mkdirSync(workspace);
 const started = performance.now();
-const child = Bun.spawn([process.execPath, join(import.meta.dir, "soak", "session.ts"), String(turns)], {
-  cwd: workspace,
-  env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: home, OPENAI_API_KEY: "sk-bench" },
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const marks = [1, early, Math.round(turns / 2), turns];
+const child = Bun.spawn(
+  [process.execPath, join(import.meta.dir, "soak", "session.ts"), String(turns), marks.join(",")],
+  {
+    cwd: workspace,
+    env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: home, OPENAI_API_KEY: "sk-bench" },
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 const output = await new Response(child.stdout).text();
 const code = await child.exited;
 await server.close();
 rmSync(scratch, { recursive: true, force: true });
 if (code !== 0) throw new Error(`the soak session exited ${code}`);
+const MiB = 1024 * 1024;
 const rss = new Map<number, number>();
+const settled = new Map<number, { rss: number; heap: number }>();
 for (const line of output.split("\n")) {
-  const [tag, turn, bytes] = line.split(" ");
-  if (tag === "rss") rss.set(Number(turn), Number(bytes) / 1024 / 1024);
+  const [tag, turn, bytes, heap] = line.split(" ");
+  if (tag === "rss") rss.set(Number(turn), Number(bytes) / MiB);
+  if (tag === "settled") settled.set(Number(turn), { rss: Number(bytes) / MiB, heap: Number(heap) / MiB });
 }
 const atEarly = rss.get(early)!;
 const atEnd = rss.get(turns)!;
 const peak = Math.max(...rss.values());
+const growth = (from: number, to: number) => `${(((to - from) / from) * 100).toFixed(1)} %`;
 console.log(
   `\nSoak: ${turns} turns in one session, one 20 KB command each (library API, ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadAverage()}); target: after ${turns} within 10 % of after ${early}`,
 );
-console.log("| after turn | RSS |");
-console.log("|---:|---:|");
-for (const turn of [1, early, Math.round(turns / 2), turns])
-  console.log(`| ${turn} | ${rss.get(turn)?.toFixed(1)} MiB |`);
-console.log(`| peak | ${peak.toFixed(1)} MiB |`);
-console.log(`growth from turn ${early} to ${turns}: ${(((atEnd - atEarly) / atEarly) * 100).toFixed(1)} %`);
+console.log("| after turn | RSS at turn_completed | RSS after core's collection | live JS heap |");
+console.log("|---:|---:|---:|---:|");
+for (const turn of marks) {
+  const after = settled.get(turn);
+  console.log(
+    `| ${turn} | ${rss.get(turn)?.toFixed(1)} MiB | ${after?.rss.toFixed(1)} MiB | ${after?.heap.toFixed(1)} MiB |`,
+  );
+}
+console.log(`| peak | ${peak.toFixed(1)} MiB | | |`);
+console.log(`growth from turn ${early} to ${turns}: ${growth(atEarly, atEnd)}`);
+// The turn's garbage (two requests that each resend the whole history) is still there at
+// turn_completed; 300 ms later core's collection has run. The live heap is what the session keeps.
+const [a, b] = [settled.get(early)!, settled.get(turns)!];
+console.log(
+  `after core's collection: RSS ${growth(a.rss, b.rss)}, live heap +${(b.heap - a.heap).toFixed(1)} MiB (${(((b.heap - a.heap) * 1024) / (turns - early)).toFixed(1)} KiB a turn)`,
+);

@@ -120,6 +120,8 @@ async function execTurn(options: ExecOptions, io: ExecIo): Promise<number> {
   const session = core.createSession(config, {
     originator: "codex_exec",
     useCodexApiKeyEnv: true,
+    // exec shows commands when they finish (human and --json alike), never their output as it streams.
+    commandOutputDeltas: false,
     env: io.env,
     persist: options.ephemeral ? undefined : { source: "exec" },
     resume:

@@ -49,6 +49,11 @@ export type CreateSessionOptions = {
    * that recall prompts ask for it; without it the log is reported empty (0/0).
    */
   promptHistory?: boolean;
+  /**
+   * Stream commands' output as `command_output_delta` events (default true). A front end that
+   * shows only finished commands (`codex exec`) turns them off: the chunks are then not decoded.
+   */
+  commandOutputDeltas?: boolean;
   /** Non-fatal problems found while starting (e.g. the session file cannot be written). */
   onWarning?: (message: string) => void;
   /** Base delay of the stream retry backoff, in ms (default 200). */

@@ -460,6 +460,7 @@ class CodexSessionImpl implements CodexSession {
       usage: this.usage,
       retryBaseDelayMs: this.options.retryBaseDelayMs ?? 200,
       emit,
+      outputDeltas: this.options.commandOutputDeltas !== false,
       nextItemId: () => `item_${this.itemCounter++}`,
       requestApproval: (callId, request) =>
         this.approvals.ask(callId, request, { emit, controller: args.controller }),

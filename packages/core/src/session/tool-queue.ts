@@ -33,6 +33,7 @@ function toolContext(rt: TurnRuntime, callId: string, held: Held): ToolContext {
     signal: rt.signal,
     emit: (msg) =>
       msg.type === "item_completed" && !held.committed ? held.completions.push(msg) : rt.emit(msg),
+    outputDeltas: rt.outputDeltas !== false,
     nextItemId: () => rt.nextItemId(),
     requestApproval: (request) => rt.requestApproval(callId, request),
     injectInput: (items) => held.injected.push(...items),

@@ -64,6 +64,8 @@ export interface TurnRuntime {
   /** Base delay of the stream retry backoff (ms). */
   readonly retryBaseDelayMs: number;
   emit(msg: EventMsg): void;
+  /** False when the front end reads no `command_output_delta` (CreateSessionOptions.commandOutputDeltas). */
+  readonly outputDeltas?: boolean;
   nextItemId(): string;
   requestApproval(callId: string, request: ApprovalRequest): Promise<ReviewDecision>;
   /** Compaction hooks (auto before a request, compact-and-retry on a context-length error). */

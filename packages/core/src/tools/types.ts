@@ -121,6 +121,8 @@ export interface ToolContext {
   readonly signal: AbortSignal;
   /** Sends a protocol event to the front end (item_started, command_output_delta, plan_update, …). */
   emit(msg: EventMsg): void;
+  /** False when the front end reads no `command_output_delta` (default true): commands skip them. */
+  readonly outputDeltas?: boolean;
   /** A fresh thread item id (`item_N`). */
   nextItemId(): string;
   /**

@@ -3,6 +3,7 @@
  * the middle is only counted (bytes and newlines), so a command printing gigabytes costs constant
  * memory while the model-facing truncation (head lines + tail lines + exact totals) stays exact.
  */
+import { noFTL } from "bun:jsc";
 
 const NEWLINE = 0x0a;
 
@@ -26,14 +27,27 @@ export function countNewlines(bytes: Uint8Array): number {
     from = at + 1;
   }
 }
+// Every byte of every command's output passes through this loop (`indexOf` does the scanning), so
+// it is the hottest JavaScript of a turn that prints a lot and the first that JavaScriptCore's top
+// tier (FTL) compiles. That compiler's code and working memory cost ~2 MiB of peak RSS in a turn of
+// 100 commands x 200 KB (issue 19), and the loop gains nothing from it over the DFG tier.
+noFTL(countNewlines);
 
+/**
+ * The tail is a ring of `tailBytes` allocated once, on the first byte past the head: a chunk is
+ * copied into it and the bytes it overwrites are counted as omitted, so streaming output through
+ * allocates nothing per chunk (a turn of 100 commands × 200 KB copied and re-joined ~40 MB of
+ * chunks before; issue 19).
+ */
 export class OutputCapture {
   readonly #headCap: number;
   readonly #tailCap: number;
   readonly #head: Uint8Array;
   #headLen = 0;
-  #tailChunks: Uint8Array[] = [];
-  #tailLen = 0;
+  #ring: Uint8Array | null = null;
+  /** Index in `#ring` of the oldest kept byte. */
+  #ringStart = 0;
+  #ringLen = 0;
   #omittedBytes = 0;
   #omittedNewlines = 0;
   #total = 0;
@@ -58,28 +72,51 @@ export class OutputCapture {
       rest = rest.subarray(take);
     }
     if (rest.length === 0) return;
-    // Copy: the caller may reuse its buffer.
-    this.#tailChunks.push(rest.slice());
-    this.#tailLen += rest.length;
-    if (this.#tailLen > this.#tailCap * 2) this.#compact();
+    const cap = this.#tailCap;
+    if (rest.length >= cap) {
+      // The chunk alone fills the tail: all that was kept, and the chunk's start, are omitted.
+      this.#omit(this.#ringLen);
+      this.#omitBytes(rest.subarray(0, rest.length - cap));
+      rest = rest.subarray(rest.length - cap);
+    } else {
+      this.#omit(Math.max(0, this.#ringLen + rest.length - cap));
+    }
+    if (rest.length === 0) return;
+    this.#ring ??= new Uint8Array(cap);
+    const end = (this.#ringStart + this.#ringLen) % cap;
+    const first = Math.min(rest.length, cap - end);
+    this.#ring.set(rest.subarray(0, first), end);
+    if (first < rest.length) this.#ring.set(rest.subarray(first), 0);
+    this.#ringLen += rest.length;
   }
 
-  #compact(): void {
-    if (this.#tailLen <= this.#tailCap) return;
-    const all = concatBytes(this.#tailChunks, this.#tailLen);
-    const drop = all.length - this.#tailCap;
-    const dropped = all.subarray(0, drop);
-    this.#omittedBytes += drop;
-    this.#omittedNewlines += countNewlines(dropped);
-    this.#tailChunks = [all.slice(drop)];
-    this.#tailLen = this.#tailCap;
+  /** Drops the `count` oldest bytes of the ring, counting them as omitted. */
+  #omit(count: number): void {
+    if (count === 0 || this.#ring === null) return;
+    const cap = this.#tailCap;
+    const first = Math.min(count, cap - this.#ringStart);
+    this.#omitBytes(this.#ring.subarray(this.#ringStart, this.#ringStart + first));
+    if (first < count) this.#omitBytes(this.#ring.subarray(0, count - first));
+    this.#ringStart = (this.#ringStart + count) % cap;
+    this.#ringLen -= count;
   }
 
+  #omitBytes(bytes: Uint8Array): void {
+    this.#omittedBytes += bytes.length;
+    this.#omittedNewlines += countNewlines(bytes);
+  }
+
+  /** What was captured so far, in buffers of its own (the capture may go on). */
   snapshot(): CapturedOutput {
-    this.#compact();
+    const tail = new Uint8Array(this.#ringLen);
+    if (this.#ring !== null) {
+      const first = Math.min(this.#ringLen, this.#tailCap - this.#ringStart);
+      tail.set(this.#ring.subarray(this.#ringStart, this.#ringStart + first));
+      tail.set(this.#ring.subarray(0, this.#ringLen - first), first);
+    }
     return {
       head: this.#head.slice(0, this.#headLen),
-      tail: concatBytes(this.#tailChunks, this.#tailLen),
+      tail,
       omittedBytes: this.#omittedBytes,
       omittedNewlines: this.#omittedNewlines,
     };

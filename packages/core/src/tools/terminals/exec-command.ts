@@ -155,7 +155,7 @@ async function run(sessions: TerminalSessions, call: ToolCall, ctx: ToolRunConte
   let terminal: TerminalProcess;
   try {
     terminal = TerminalProcess.start({ ...prepared.spawn, cwd, tty: args.tty }, (chunk) => {
-      if (deltas++ < MAX_OUTPUT_DELTAS)
+      if (ctx.outputDeltas !== false && deltas++ < MAX_OUTPUT_DELTAS)
         ctx.emit({ type: "command_output_delta", item_id: itemId, stream: "stdout", chunk });
     });
   } catch (error) {
