@@ -201,3 +201,40 @@ test("long notices wrap under their text, not under the mark", async () => {
   await h.type("\x03\x03");
   expect(await h.exit).toBe(0);
 });
+
+test("a command still running when its turn ends goes to the scrollback without a spinner; its end shows later", async () => {
+  const h = await startTui();
+  h.session.configured();
+  h.session.emit({ type: "turn_started", turn_id: "t1", model_context_window: 272000 });
+  const server = { id: "item_1", type: "command_execution" as const, command: "npm run dev" };
+  h.session.emit({ type: "item_started", item: { ...server, aggregated_output: "", status: "in_progress" } });
+  h.session.emit({
+    type: "command_output_delta",
+    item_id: "item_1",
+    stream: "stdout",
+    chunk: "listening on :3000\n",
+  });
+  h.session.emit({
+    type: "item_completed",
+    item: { id: "m1", type: "agent_message", text: "The server is up." },
+  });
+  h.session.emit({ type: "turn_completed", turn_id: "t1", last_agent_message: null, usage: usage() });
+  await h.settle();
+  const afterTurn = h.term.all().join("\n");
+  expect(afterTurn).toContain("• Still running npm run dev");
+  expect(afterTurn).toContain("listening on :3000");
+  expect(afterTurn).toContain("in the background; shown again when it ends");
+  expect(afterTurn).not.toContain("Running npm run dev");
+  // Later, outside any turn, the command ends.
+  h.session.emit({
+    type: "item_completed",
+    item: { ...server, aggregated_output: "listening on :3000\nbye\n", exit_code: 0, status: "completed" },
+  });
+  await h.settle();
+  const lines = h.term.all();
+  const still = lines.findIndex((l) => l.includes("Still running npm run dev"));
+  const ran = lines.findIndex((l) => l.includes("• Ran npm run dev"));
+  expect(ran).toBeGreaterThan(still);
+  await h.type("\x03\x03");
+  expect(await h.exit).toBe(0);
+});

@@ -39,6 +39,11 @@ export type Cell =
       status: CommandExecutionStatus;
       startedAt: number;
       durationMs: number | null;
+      /**
+       * Still running when its turn ended (a background terminal): written to the scrollback as it
+       * stands, without a spinner; its completion is shown as a new cell when it comes.
+       */
+      outlivedTurn?: boolean;
     }
   | { kind: "patch"; id: string; changes: FileUpdateChange[]; diff: string | null; status: ItemStatus }
   | { kind: "mcp"; id: string; item: McpToolCallItem; startedAt: number; durationMs: number | null }

@@ -138,12 +138,18 @@ function reasoningHeader(text: string): string | null {
   return matches.length > 0 ? (matches[matches.length - 1]?.[1] ?? null) : null;
 }
 
-function endTurn(state: TranscriptState): void {
+/**
+ * The turn is over: its in-progress cells go to the scrollback. A command still running after a
+ * turn that ended on its own (not interrupted) keeps running in the background.
+ */
+function endTurn(state: TranscriptState, options: { interrupted: boolean } = { interrupted: false }): void {
   state.running = false;
   state.retry = null;
   state.statusHeader = "Working";
   for (const cell of [...state.active]) {
     if (cell.kind === "agent" || cell.kind === "reasoning") cell.done = true;
+    if (cell.kind === "exec" && cell.status === "in_progress" && !options.interrupted)
+      cell.outlivedTurn = true;
     finish(state, cell);
   }
   state.approvals = [];
@@ -221,7 +227,7 @@ export function applyEvent(state: TranscriptState, event: Event, now: number): E
       endTurn(state);
       break;
     case "turn_aborted":
-      endTurn(state);
+      endTurn(state, { interrupted: true });
       if (msg.reason === "interrupted") {
         pushCell(state, {
           kind: "notice",

@@ -164,8 +164,21 @@ function renderExec(cell: Extract<Cell, { kind: "exec" }>, ctx: CellContext): st
   const { theme } = ctx;
   const running = cell.status === "in_progress";
   const failed = cell.status === "failed" || (cell.exitCode !== null && cell.exitCode !== 0);
-  const dot = running ? theme.cyan(ctx.spinner) : failed ? theme.red("•") : theme.green("•");
-  const verb = running ? "Running" : cell.status === "declined" ? "Declined" : "Ran";
+  const background = running && cell.outlivedTurn === true;
+  const dot = background
+    ? theme.gray("•")
+    : running
+      ? theme.cyan(ctx.spinner)
+      : failed
+        ? theme.red("•")
+        : theme.green("•");
+  const verb = background
+    ? "Still running"
+    : running
+      ? "Running"
+      : cell.status === "declined"
+        ? "Declined"
+        : "Ran";
   const head = wrapLine(`${dot} ${theme.bold(verb)} ${sanitize(displayCommand(cell.command))}`, ctx.width);
   const out = [...head.slice(0, 1), ...head.slice(1).map((l) => `  ${l.trimStart()}`)];
   let body: string[];
@@ -183,6 +196,8 @@ function renderExec(cell: Extract<Cell, { kind: "exec" }>, ctx: CellContext): st
     const secs = cell.durationMs !== null ? ` • ${formatDuration(cell.durationMs)}` : "";
     if (failed) status.push(theme.red(`exit ${cell.exitCode ?? "?"}${secs}`));
     else if (ctx.expanded) status.push(theme.gray(`exit 0${secs}`));
+  } else if (background) {
+    status.push(theme.gray("in the background; shown again when it ends"));
   } else if (running) {
     status.push(theme.gray(formatDuration(ctx.now - cell.startedAt)));
   }
