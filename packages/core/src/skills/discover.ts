@@ -100,6 +100,8 @@ export function discoverSkills(locations: SkillLocations): SkillsFound {
     }
   }
   const order = (skill: Skill) => (skill.scope === "repo" ? 0 : 1);
-  const skills = [...byName.values()].sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
+  // Plain string order (Rust's for ASCII names), without loading ICU's collator (~2 MiB).
+  const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const skills = [...byName.values()].sort((a, b) => order(a) - order(b) || byString(a.name, b.name));
   return { skills, roots: roots.map(({ root }) => root), warnings };
 }
