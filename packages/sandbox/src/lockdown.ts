@@ -32,6 +32,16 @@ export function prctl(option: number, value: number): number {
   return rawSyscall(SYS_PRCTL, option, value, 0, 0, 0);
 }
 
+const PR_SET_DUMPABLE = 4;
+
+/**
+ * Before a process dies by the signal its command died of: no core of its own, which would replace
+ * the command's (same file name in the same directory) with a useless one.
+ */
+export function dumpNoCore(): void {
+  prctl(PR_SET_DUMPABLE, 0);
+}
+
 export function setNoNewPrivs(): void {
   const result = prctl(PR_SET_NO_NEW_PRIVS, 1);
   if (result < 0) fail(`prctl(PR_SET_NO_NEW_PRIVS): ${errnoMessage(-result)}`, 1);

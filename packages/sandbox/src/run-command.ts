@@ -9,6 +9,7 @@ import type { SandboxPolicy } from "@codex/protocol";
 import { SandboxUnavailableError } from "./errors.ts";
 import { HELPER_FLAG, runLinuxSandboxHelper } from "./helper.ts";
 import { readablePipe } from "./input-pipe.ts";
+import { dumpNoCore } from "./lockdown.ts";
 import { prepareSandboxedCommand } from "./prepare.ts";
 import type { LinuxBackend } from "./probe.ts";
 import type { NetworkProxyRoute } from "./proxy-command.ts";
@@ -79,6 +80,7 @@ export async function runSandboxCommand(options: RunSandboxCommandOptions): Prom
   // Die the way the command did (the Landlock supervisor and sandbox-exec report its signal).
   const signal = child.signalCode as NodeJS.Signals;
   process.removeAllListeners(signal);
+  if (process.platform === "linux") dumpNoCore();
   try {
     process.kill(process.pid, signal);
     await Bun.sleep(100); // delivery is asynchronous; ignored signals (SIGPIPE) fall through

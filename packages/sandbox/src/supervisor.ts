@@ -21,7 +21,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { constants } from "node:os";
 import { landlockAbiVersion, SIGNAL_SCOPE_ABI, scopeSignalsToDescendants } from "./landlock.ts";
 import { errno, libc, ptr } from "./libc.ts";
-import { fail, prctl, resetSignals, setNoNewPrivs } from "./lockdown.ts";
+import { dumpNoCore, fail, prctl, resetSignals, setNoNewPrivs } from "./lockdown.ts";
 import { sandboxHelperCommand } from "./self-exec.ts";
 
 const PR_SET_PDEATHSIG = 1;
@@ -60,6 +60,7 @@ function endSandbox(options: { scoped: boolean }): void {
 /** Exits with `signal` as the cause (the command's own death, or the stop request). */
 function dieBy(signal: number): never {
   resetSignals();
+  dumpNoCore();
   libc().kill(libc().getpid(), signal);
   process.exit(128 + signal);
 }

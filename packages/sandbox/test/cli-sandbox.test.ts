@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { allowingCores, coreOwners, PLAIN_CORE_FILES } from "./core-dumps.ts";
 import { AVAILABLE_TIERS, distRoutesHelper, makeWorkspace } from "./sandbox-runner.ts";
 
 // Real processes: allow for a loaded machine.
@@ -72,6 +73,32 @@ for (const [name, entry] of hasCli ? ENTRIES : []) {
           stderr: "",
         });
         expect(codex(["--", "sh", "-c", "cat; exit 9"], "in\n")).toMatchObject({ code: 9, stdout: "in\n" });
+      });
+
+      test.skipIf(!PLAIN_CORE_FILES)("a command that dumps core leaves its own core, not codex's", () => {
+        const dir = join(workspace.ws, `core-${name}-${tier}`);
+        mkdirSync(dir);
+        const result = Bun.spawnSync(
+          allowingCores([
+            ...entry,
+            "-c",
+            `sandbox.linux_backend="${tier}"`,
+            "sandbox",
+            "linux",
+            "--full-auto",
+            "--",
+            "sh",
+            "-c",
+            "kill -SEGV $$",
+          ]),
+          { cwd: dir, env: { ...process.env, CODEX_HOME: join(workspace.base, "codex-home") } },
+        );
+        if (tier === "landlock") expect(result.signalCode).toBe("SIGSEGV");
+        else expect(result.exitCode).toBe(139);
+        // Whoever dies last of that signal writes the same file name: codex and the supervisors must
+        // dump nothing, or the command's core is replaced by theirs.
+        for (const owner of coreOwners(dir)) expect(owner).toBe("sh -c kill -SEGV $$");
+        if (tier === "landlock") expect(coreOwners(dir)).toHaveLength(1);
       });
 
       test("death by signal", () => {

@@ -5,15 +5,17 @@
  * in linux-tiers.test.ts.
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { probeSandbox } from "../src/index.ts";
+import { probeSandbox, readablePipe } from "../src/index.ts";
+import { allowingCores, coreOwners, PLAIN_CORE_FILES } from "./core-dumps.ts";
 import {
   AVAILABLE_TIERS,
   FIXTURES,
   HAS_PYTHON,
   helperVariants,
   PYTHON,
+  prepare,
   probeLines,
   type RunOptions,
   readToEnd,
@@ -66,6 +68,28 @@ for (const tier of AVAILABLE_TIERS)
         expect(existsSync(join(ws, "src", "late"))).toBe(false);
         expect(existsSync(join(ws, "src", "late-daemon"))).toBe(false);
       });
+
+      test.skipIf(tier !== "landlock" || !PLAIN_CORE_FILES)(
+        "a command's core dump is its own: its supervisors dump none as they die the same way",
+        async () => {
+          const { ws } = fresh();
+          const argv = ["sh", "-c", "kill -SEGV $$"];
+          // In src/: the top of a repository is not writable on this tier (new files there are refused).
+          const cwd = join(ws, "src");
+          const prepared = prepare({ tier, policy, argv, cwd, sandboxCwd: ws, helper: variant });
+          const fd3 = prepared.fd3Input ? readablePipe(prepared.fd3Input) : null;
+          const child = Bun.spawn(allowingCores([prepared.program, ...prepared.args]), {
+            cwd,
+            env: prepared.env,
+            stdio: ["ignore", "ignore", "ignore", fd3 ?? "ignore", ...(prepared.extraFds ?? [])],
+          });
+          if (fd3 !== null) closeSync(fd3);
+          await child.exited;
+          prepared.release?.();
+          expect(child.signalCode).toBe("SIGSEGV");
+          expect(coreOwners(cwd)).toEqual(["sh -c kill -SEGV $$"]);
+        },
+      );
 
       test("the working directory grants nothing: only the session's roots are writable", async () => {
         const { ws, outside } = fresh();

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { waitUntil } from "@codex/test-support";
 import { readablePipe, superviseUnsandboxed } from "../src/index.ts";
 import { landlockStub, stubParameters } from "../src/landlock-stub.ts";
+import { allowingCores, coreOwners, PLAIN_CORE_FILES } from "./core-dumps.ts";
 import { readToEnd, readUntilLine } from "./sandbox-runner.ts";
 
 setDefaultTimeout(30_000);
@@ -55,6 +56,12 @@ const IDENTITY = [
 ].join("; ");
 
 const supervised = process.platform === "linux" && superviseUnsandboxed({ argv: ["true"], env, cwd: "/" });
+
+/** Whether signal `signal` is pending for process `pid` (a blocked signal waits there until taken). */
+function pendingSignal(pid: number, signal: number): boolean {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return (BigInt(`0x${/^ShdPnd:\s*(\w+)/m.exec(status)?.[1] ?? "0"}`) & (1n << BigInt(signal - 1))) !== 0n;
+}
 
 describe.skipIf(!supervised)("unsandboxed commands under the native supervisor", () => {
   test("the command sees what it sees when spawned directly; only its parent differs", async () => {
@@ -128,14 +135,51 @@ describe.skipIf(!supervised)("unsandboxed commands under the native supervisor",
     await readUntilLine(reader, "up");
     process.kill(child.pid, "SIGTERM");
     // Once the supervisor has taken the signal (no longer pending), let the command go on.
-    const pendingTerm = () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      return (BigInt(`0x${/^ShdPnd:\s*(\w+)/m.exec(status)?.[1] ?? "0"}`) & (1n << 14n)) !== 0n;
-    };
-    await waitUntil(() => !pendingTerm(), { what: "the supervisor to take the SIGTERM" });
+    await waitUntil(() => !pendingSignal(child.pid, 15), { what: "the supervisor to take the SIGTERM" });
     writeFileSync(join(cwd, "go"), "");
     expect(await readToEnd(reader)).toBe("carried-on\n");
     expect(await child.exited).toBe(0);
+  });
+
+  test("a SIGALRM to the command's process group while codex lives is the command's, not a stop", async () => {
+    const cwd = scratch();
+    // The supervisor leads the group, so `kill -ALRM 0` reaches it too; it must not take that for
+    // the end of its own grace period (that timer runs only once codex is gone) and sweep.
+    const script = "trap '' ALRM; kill -ALRM 0; echo sent; read line; echo carried-on; exit 3";
+    const supervised = superviseUnsandboxed({ argv: ["sh", "-c", script], env, cwd })!;
+    const fd3 = readablePipe(supervised.fd3Input);
+    const child = Bun.spawn([supervised.program, ...supervised.args], {
+      cwd,
+      env,
+      stdio: ["pipe", "pipe", "pipe", fd3],
+      detached: true,
+    });
+    closeSync(fd3);
+    const reader = child.stdout.getReader();
+    await readUntilLine(reader, "sent");
+    // Once the supervisor has taken the signal (no longer pending), let the command go on.
+    await waitUntil(() => !pendingSignal(child.pid, 14), { what: "the supervisor to take the SIGALRM" });
+    child.stdin.write("go\n");
+    await child.stdin.end();
+    expect(await readToEnd(reader)).toBe("carried-on\n");
+    expect(await child.exited).toBe(3);
+  });
+
+  test.skipIf(!PLAIN_CORE_FILES)("a command's core dump is its own: the supervisor dumps none", async () => {
+    const cwd = scratch();
+    const supervised = superviseUnsandboxed({ argv: ["sh", "-c", "kill -SEGV $$"], env, cwd })!;
+    const fd3 = readablePipe(supervised.fd3Input);
+    const child = Bun.spawn(allowingCores([supervised.program, ...supervised.args]), {
+      cwd,
+      env,
+      stdio: ["ignore", "ignore", "ignore", fd3],
+      detached: true,
+    });
+    closeSync(fd3);
+    await child.exited;
+    expect(child.signalCode).toBe("SIGSEGV");
+    // One file name for all: a core the supervisor dumped as it died the same way would replace it.
+    expect(coreOwners(cwd)).toEqual(["sh -c kill -SEGV $$"]);
   });
 
   test("malformed parameters run nothing", () => {

@@ -36,7 +36,8 @@
 # terminal's signals (SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU) are the command's: the
 # supervisor ignores them.
 #
-# Either way the supervisor exits as the command did: same code, or same signal.
+# Either way the supervisor exits as the command did: same code, or same signal (without dumping a
+# core of its own, which would replace the command's).
 
         .intel_syntax noprefix
         .globl _start
@@ -66,6 +67,7 @@
         .equ SYS_landlock_restrict_self, 446
 
         .equ PR_SET_PDEATHSIG, 1
+        .equ PR_SET_DUMPABLE, 4
         .equ PR_SET_SECCOMP, 22
         .equ PR_CAPBSET_DROP, 24
         .equ PR_SET_CHILD_SUBREAPER, 36
@@ -304,9 +306,12 @@ wait_signal:
         je      reap
         cmp     dword ptr [r15+4], MODE_UNSANDBOXED
         jne     stop_requested
-        cmp     eax, SIGALRM            # mode 1: the grace period after codex's death is over
-        je      grace_over
+        cmp     eax, SIGALRM
+        jne     19f
         cmp     dword ptr [r15+F_GRACE], 0
+        jne     grace_over              # mode 1: the grace period after codex's death is over
+        jmp     wait_signal             # no timer runs: the command's (`kill -ALRM 0`), not ours
+19:     cmp     dword ptr [r15+F_GRACE], 0
         jne     wait_signal             # our own SIGTERM to the group
         mov     eax, SYS_getppid
         syscall
@@ -430,6 +435,9 @@ swept:
         mov     ebx, eax
         mov     edi, ebx
         call    default_action
+        mov     edi, PR_SET_DUMPABLE    # no core of ours: it would replace the command's own
+        xor     esi, esi
+        call    prctl
         mov     eax, SYS_kill
         mov     rdi, rbp
         mov     esi, ebx
