@@ -21,7 +21,7 @@
 # ruleset, enters Landlock (fd 4) and seccomp, one domain below the supervisors: it cannot signal
 # them, and their kill(-1, SIGKILL) reaches exactly the command's processes. When the command
 # exits, or SIGTERM, SIGINT or SIGHUP arrives (codex's death included), the supervisors kill them
-# all: nothing the command starts outlives it.
+# all: nothing the command starts outlives it (after a normal exit, only if a child is left).
 #
 # Mode 1 (unsandboxed): one supervisor, nothing else changes for the command, and its lifetime is
 # what it would be spawned directly — except that it cannot outlive codex. When the command exits,
@@ -353,10 +353,25 @@ reap:
         jne     reap                    # an orphan of the command
         mov     r12d, [r15+F_STATUS]
         cmp     dword ptr [r15+4], MODE_UNSANDBOXED
-        jne     sweep
+        jne     leftovers
         cmp     dword ptr [r15+F_GRACE], 0
         je      swept                   # mode 1: what it started lives on, as without us
         jmp     sweep                   # unless codex is gone
+# Mode 0, the command has exited. Its orphans come to this subreaper, and a child exiting hands its
+# own children to it before it can be reaped: so with no child left, none of the command's
+# processes is left, and the sweep (kill(-1) visits every process on the machine) is not needed.
+leftovers:
+        mov     eax, SYS_wait4
+        mov     rdi, -1
+        xor     esi, esi
+        mov     edx, WNOHANG | WALL
+        xor     r10d, r10d
+        syscall
+        cmp     rax, -ECHILD
+        je      swept
+        test    rax, rax
+        jg      leftovers               # an orphan that had already exited: look again
+        jmp     sweep                   # one is still running
 stop_requested:
         mov     r12d, eax               # a wait status of N means "killed by signal N"
 sweep:
