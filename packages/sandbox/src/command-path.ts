@@ -17,11 +17,14 @@ export function lookupCommand(
         .map((dir) => resolve(options.cwd, dir || ".", program));
   let exists = false;
   for (const path of candidates) {
+    // Most PATH entries lack the program: no exception for those (each one costs a stack trace).
+    let info: ReturnType<typeof statSync>;
     try {
-      if (!statSync(path).isFile()) continue;
+      info = statSync(path, { throwIfNoEntry: false });
     } catch {
-      continue;
+      continue; // not a directory on the way, a loop, no permission
     }
+    if (info === undefined || !info.isFile()) continue;
     exists = true;
     try {
       accessSync(path, constants.X_OK);

@@ -168,9 +168,21 @@ export function seccompInstructions(options: SeccompFilterOptions): Instruction[
   return program;
 }
 
-/** The filter as the raw `struct sock_filter[]` bytes the kernel and bwrap expect. */
+/** Filters already encoded, by their options: every sandboxed command needs one. */
+const encodedFilters = new Map<string, Uint8Array>();
+
+/** The filter as the raw `struct sock_filter[]` bytes the kernel and bwrap expect (a fresh copy). */
 export function buildSeccompFilter(options: SeccompFilterOptions): Uint8Array {
-  const program = seccompInstructions(options);
+  const key = `${options.arch} ${options.networkDisabled} ${options.shareHostIpc} ${options.proxyRouted === true}`;
+  let bytes = encodedFilters.get(key);
+  if (bytes === undefined) {
+    bytes = encodeFilter(seccompInstructions(options));
+    encodedFilters.set(key, bytes);
+  }
+  return bytes.slice();
+}
+
+function encodeFilter(program: Instruction[]): Uint8Array {
   const bytes = new Uint8Array(program.length * 8);
   const view = new DataView(bytes.buffer);
   program.forEach((insn, index) => {
