@@ -8,12 +8,10 @@ import { isAbsolute, join } from "node:path";
 import { landlockAbiVersion } from "./landlock.ts";
 import { errnoMessage } from "./libc.ts";
 
-/** `node:child_process`, loaded on first use: importing it costs every start (docs/performance.md). */
-const childProcess = () => process.getBuiltinModule("node:child_process");
-
 export type BwrapStatus =
   | { ok: true; disableUserns: boolean }
-  | { ok: false; reason: string }
+  /** `unchecked`: not run, since the caller did not need it (a forced Landlock backend). */
+  | { ok: false; reason: string; unchecked?: true }
   /** No `bwrap` executable was found. */
   | null;
 
@@ -66,12 +64,18 @@ function tryBwrap(bwrap: string, extra: string[]): { ok: boolean; stderr: string
     "--",
     "/bin/true",
   ];
-  const result = childProcess().spawnSync(bwrap, args, {
-    encoding: "utf8",
-    timeout: 5000,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  return { ok: result.status === 0, stderr: (result.stderr ?? "").trim() || String(result.error ?? "") };
+  try {
+    // Bun's own spawn: loading `node:child_process` for this one run cost ~2 MiB and milliseconds.
+    const result = Bun.spawnSync([bwrap, ...args], { timeout: 5000, stdio: ["ignore", "ignore", "pipe"] });
+    const stderr = result.stderr.toString().trim();
+    if (result.exitCode === 0) return { ok: true, stderr };
+    return {
+      ok: false,
+      stderr: stderr || `bwrap ended by ${result.signalCode ?? `exit code ${result.exitCode}`}`,
+    };
+  } catch (error) {
+    return { ok: false, stderr: String(error) };
+  }
 }
 
 /** Runs bwrap once with the namespaces the sandbox uses. */
@@ -126,22 +130,31 @@ function landlockFacts(): { abi: number; error: string | null } {
   }
 }
 
-let cached: LinuxHostFacts | null = null;
+let cached: Omit<LinuxHostFacts, "bwrap"> | null = null;
+let bwrapChecked: BwrapStatus | undefined;
 
-/** Probes this host once (about 5 ms: one bwrap run, one system call) and caches the answer. */
-export function linuxHostFacts(env: Record<string, string | undefined>): LinuxHostFacts {
-  if (cached) return cached;
-  const bwrapPath = findBwrap(env);
-  const landlock = landlockFacts();
-  const status = readText("/proc/self/status") ?? "";
-  cached = {
-    bwrapPath,
-    bwrap: bwrapPath ? checkBwrap(bwrapPath) : null,
-    landlockAbi: landlock.abi,
-    landlockError: landlock.error,
-    seccomp: /^Seccomp:/m.test(status),
-    usernsBlocked: usernsBlocked(),
-    container: detectContainer(env),
-  };
-  return cached;
+/**
+ * Probes this host once and caches the answer: a few files and one system call, and one bwrap run
+ * (10-20 ms) unless `checkBwrap` is false and it has not run yet (`bwrap` is then "unchecked").
+ */
+export function linuxHostFacts(
+  env: Record<string, string | undefined>,
+  options: { checkBwrap: boolean } = { checkBwrap: true },
+): LinuxHostFacts {
+  if (cached === null) {
+    const landlock = landlockFacts();
+    cached = {
+      bwrapPath: findBwrap(env),
+      landlockAbi: landlock.abi,
+      landlockError: landlock.error,
+      seccomp: /^Seccomp:/m.test(readText("/proc/self/status") ?? ""),
+      usernsBlocked: usernsBlocked(),
+      container: detectContainer(env),
+    };
+  }
+  const { bwrapPath } = cached;
+  if (bwrapChecked === undefined && (options.checkBwrap || bwrapPath === null))
+    bwrapChecked = bwrapPath ? checkBwrap(bwrapPath) : null;
+  const unchecked = { ok: false as const, reason: "not checked", unchecked: true as const };
+  return { ...cached, bwrap: bwrapChecked === undefined ? unchecked : bwrapChecked };
 }

@@ -130,6 +130,7 @@ function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedC
     backend: options.backend ?? "auto",
     platform: "linux",
     env: options.env,
+    tierOnly: true,
     ...(options.facts ? { facts: options.facts } : {}),
   });
   if (probe.tier === null || probe.facts === null) throw new SandboxUnavailableError(probe.summary, probe);

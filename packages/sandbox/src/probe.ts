@@ -28,6 +28,11 @@ export type ProbeOptions = {
   env?: Record<string, string | undefined>;
   /** Replace some of the host facts (tests, or a caller that probed already). */
   facts?: Partial<LinuxHostFacts>;
+  /**
+   * Only what choosing the tier needs: a forced Landlock backend then does not run bwrap (10-20 ms
+   * before a session's first command). Reports (`--probe`, doctor) leave it off to show everything.
+   */
+  tierOnly?: boolean;
 };
 
 export function platformOf(platform: NodeJS.Platform): SandboxPlatform {
@@ -44,6 +49,7 @@ function bwrapProblem(facts: LinuxHostFacts): string | null {
   if (facts.bwrap === null || facts.bwrapPath === null)
     return "bubblewrap is not installed (no `bwrap` found)";
   if (facts.bwrap.ok) return null;
+  if (facts.bwrap.unchecked) return "not checked (sandbox.linux_backend forces Landlock)";
   const why = facts.usernsBlocked ?? (facts.container ? `running inside ${facts.container}` : null);
   return `bubblewrap cannot create its namespaces (${facts.bwrap.reason}${why ? `; ${why}` : ""})`;
 }
@@ -140,11 +146,13 @@ export function probeSandbox(options: ProbeOptions = {}): SandboxProbe {
   const injected = options.facts ?? {};
   const complete =
     "bwrapPath" in injected && "bwrap" in injected && "landlockAbi" in injected && "seccomp" in injected;
+  const backend = options.backend ?? "auto";
+  const checkBwrap = !(options.tierOnly === true && backend === "landlock");
   const facts: LinuxHostFacts = {
-    ...(complete ? emptyFacts() : linuxHostFacts(env)),
+    ...(complete ? emptyFacts() : linuxHostFacts(env, { checkBwrap })),
     ...injected,
   };
-  return probeLinux(facts, options.backend ?? "auto");
+  return probeLinux(facts, backend);
 }
 
 function emptyFacts(): LinuxHostFacts {

@@ -318,3 +318,29 @@ describe("prepareSandboxedCommand refuses rather than weakening", () => {
     expect(result.stderr.toString()).toBe("codex sandbox: no-such-codex-cmd: command not found\n");
   });
 });
+
+describe("probeSandbox on this host", () => {
+  // A fresh process: host facts are gathered once per process.
+  const probeTwice = (backend: string) => {
+    const script = `
+      import { probeSandbox } from ${JSON.stringify(`${import.meta.dir}/../src/index.ts`)};
+      const forCommand = probeSandbox({ backend: "${backend}", tierOnly: true });
+      const report = probeSandbox({ backend: "${backend}" });
+      console.log(JSON.stringify({ forCommand: forCommand.details[0], report: report.details[0] }));`;
+    const result = Bun.spawnSync([process.execPath, "-e", script], { stderr: "pipe" });
+    expect(result.stderr.toString()).toBe("");
+    return JSON.parse(result.stdout.toString()) as { forCommand: string; report: string };
+  };
+  const bwrapRuns = probeSandbox({ platform: "linux" }).facts?.bwrap?.ok === true;
+
+  test.skipIf(process.platform !== "linux" || !bwrapRuns)(
+    "a forced Landlock backend does not run bwrap to choose its tier; a report still checks it",
+    () => {
+      const landlock = probeTwice("landlock");
+      expect(landlock.forCommand).toBe("bwrap: not checked (sandbox.linux_backend forces Landlock)");
+      expect(landlock.report).toMatch(/^bwrap: \/.*bwrap works$/);
+      const auto = probeTwice("auto");
+      expect(auto.forCommand).toMatch(/^bwrap: \/.*bwrap works$/);
+    },
+  );
+});

@@ -48,7 +48,7 @@ export function isSandboxAvailable(options: { backend?: LinuxSandboxBackend } = 
   const backend = options.backend ?? "auto";
   let available = availability.get(backend);
   if (available === undefined) {
-    available = probeSandbox({ backend }).tier !== null;
+    available = probeSandbox({ backend, tierOnly: true }).tier !== null;
     availability.set(backend, available);
   }
   return available;
