@@ -8,9 +8,9 @@
  * The binary is stamped with the git commit it was built from (`codex --version` shows it);
  * CODEX_BUILD_COMMIT overrides it where there is no git checkout.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { COMPILE_FLAGS } from "./compile-flags.ts";
+import { BYTECODE_ORDER_DIR, BYTECODE_ORDER_FILES, COMPILE_FLAGS } from "./compile-flags.ts";
 import { type Target, targetNamed } from "./targets.ts";
 
 const root = resolve(import.meta.dir, "..");
@@ -48,12 +48,15 @@ const outfile = target
   ? join(outDir, `codex-${target.name}${target.os === "win32" ? ".exe" : ""}`)
   : join(outDir, process.platform === "win32" ? "codex.exe" : "codex");
 const commit = buildCommit();
+// The recorded profiles of codex's usual runs, where present (scripts/bytecode-order.ts).
+const orderFiles = BYTECODE_ORDER_FILES.map((name) => join(BYTECODE_ORDER_DIR, name)).filter(existsSync);
 
 const command = [
   process.execPath,
   "build",
   join(root, "packages/cli/src/main.ts"),
   ...COMPILE_FLAGS,
+  ...(orderFiles.length > 0 ? [`--bytecode-order=${orderFiles.join(",")}`] : []),
   `--outfile=${outfile}`,
   ...(commit === null ? [] : [`--define=CODEX_BUILD_COMMIT=${JSON.stringify(commit)}`]),
   ...(target ? [`--target=${target.bunTarget}`] : []),

@@ -1,3 +1,5 @@
+import { join } from "node:path";
+
 /**
  * How the executable is compiled (measured when the build was set up: splitting + bytecode + ESM
  * start fastest; the binary must not autoload .env/bunfig.toml from the user's
@@ -17,3 +19,11 @@ export const COMPILE_FLAGS = [
   "--no-compile-autoload-dotenv",
   "--no-compile-autoload-bunfig",
 ] as const;
+
+/**
+ * Profiles of codex's usual runs (recorded by scripts/bytecode-order.ts), the most common first:
+ * the build lays the bytecode they used out together (`--bytecode-order`). Not part of
+ * COMPILE_FLAGS: the benchmarks' Bun floor is another program.
+ */
+export const BYTECODE_ORDER_DIR = join(import.meta.dir, "..", "packaging", "bytecode-order");
+export const BYTECODE_ORDER_FILES = ["exec.txt", "tui.txt"];
