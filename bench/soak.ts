@@ -2,7 +2,9 @@
  * A long interactive session must not grow: 300 turns in one session, each running a command
  * that prints about 20 KB, through the library API (`@codex/core`, the TUI's seam) against the
  * mock server. Target (issue 19): RSS after 300 turns within 10 % of RSS after 30 turns.
- * `BENCH_SOAK_TURNS` changes the length (the early mark stays at a tenth).
+ * `BENCH_SOAK_TURNS` changes the length (the early mark stays at a tenth); `BENCH_SOAK_ROUNDS=N`
+ * makes each turn run N commands one after another (N + 1 requests, each resending the history), as
+ * an agent's turns do.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,12 +21,13 @@ import { loadAverage, mockCodexHome } from "./lib.ts";
 
 const turns = Number(process.env.BENCH_SOAK_TURNS ?? 300);
 const early = Math.max(1, Math.round(turns / 10));
+const rounds = Math.max(1, Number(process.env.BENCH_SOAK_ROUNDS ?? 1));
 let calls = 0;
 
-/** A command for a user's message, an answer after its output. */
+/** A command for a user's message and after each output, an answer after the turn's last one. */
 function respond(request: RecordedRequest) {
   const input = (request.body as { input?: Array<{ type?: string }> } | null)?.input ?? [];
-  if (input.at(-1)?.type === "function_call_output")
+  if (input.at(-1)?.type === "function_call_output" && calls % rounds === 0)
     return responsesStream([textResponse("Listed."), completed({ input_tokens: 100, output_tokens: 5 })]);
   calls++;
   const command = ["bash", "-c", "seq 1 4000 | sed 's/^/line /'"];
@@ -68,7 +71,7 @@ const atEnd = rss.get(turns)!;
 const peak = Math.max(...rss.values());
 const growth = (from: number, to: number) => `${(((to - from) / from) * 100).toFixed(1)} %`;
 console.log(
-  `\nSoak: ${turns} turns in one session, one 20 KB command each (library API, ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadAverage()}); target: after ${turns} within 10 % of after ${early}`,
+  `\nSoak: ${turns} turns in one session, ${rounds === 1 ? "one 20 KB command" : `${rounds} commands of 20 KB`} each (library API, ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadAverage()}); target: after ${turns} within 10 % of after ${early}`,
 );
 console.log("| after turn | RSS at turn_completed | RSS after core's collection | live JS heap |");
 console.log("|---:|---:|---:|---:|");

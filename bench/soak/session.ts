@@ -12,7 +12,7 @@ import { createSession, loadConfig } from "@codex/core";
 
 const turns = Number(process.argv[2] ?? 300);
 const settleAt = new Set((process.argv[3] ?? "").split(",").map(Number));
-/** Longer than core's delay before its after-turn collection (session/collect-soon.ts). */
+/** Longer than core's delay before its after-turn collection (memory/collect-soon.ts). */
 const SETTLE_MS = 300;
 const { config } = loadConfig({
   cwd: process.cwd(),

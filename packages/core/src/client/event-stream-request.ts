@@ -6,6 +6,7 @@
  * environment, and only our headers are sent.
  */
 import type { ProviderConfig } from "../config/types.ts";
+import { garbageMade } from "../memory/collect-soon.ts";
 import { boundedSseFetch } from "./bounded-sse.ts";
 import { chatgptFetch } from "./chatgpt-fetch.ts";
 import { describeTransportError, localServerDownError } from "./connection-errors.ts";
@@ -104,13 +105,16 @@ export async function openEventStream(
     timeout.abort();
   }, connection.timeoutMs);
   let response: Response;
+  const body = JSON.stringify(request.body);
   try {
     response = await connection.fetch(url, {
       method: "POST",
       headers,
-      body: JSON.stringify(request.body),
+      body,
       signal: AbortSignal.any([request.signal, timeout.signal]),
     });
+    // The body (resending the whole history) and its UTF-8 copy are garbage once sent.
+    garbageMade(body.length * 2);
   } catch (error) {
     if (timedOut && !request.signal.aborted) throw new RequestTimeoutError();
     throw error;

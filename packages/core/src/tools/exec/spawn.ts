@@ -9,7 +9,7 @@
 import { closeSync } from "node:fs";
 import { constants } from "node:os";
 import { readablePipe } from "@codex/sandbox";
-import { collectSoon } from "../../session/collect-soon.ts";
+import { garbageMade } from "../../memory/collect-soon.ts";
 import { type CapturedOutput, OutputCapture } from "./output-capture.ts";
 
 export const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
@@ -21,12 +21,6 @@ const DRAIN_MS = 1_000;
 const CAPTURE_HEAD_BYTES = 64 * 1024;
 const CAPTURE_TAIL_BYTES = 64 * 1024;
 const YIELD_EVERY_BYTES = 1024 * 1024;
-/**
- * Output read since a collection was last asked for (session/collect-soon.ts): streamed output is
- * garbage once captured and forwarded, and memory must be bounded by what is kept.
- */
-const COLLECT_EVERY_BYTES = 2 * 1024 * 1024;
-let readSinceCollection = 0;
 
 type Cancellable = { cancel(): Promise<void> };
 
@@ -106,7 +100,6 @@ async function pump(
       const { done, value } = await reader.read();
       if (done) break;
       capture.push(value);
-      readSinceCollection += value.length;
       // Buffered reads resolve as microtasks; let timers and I/O run between megabytes.
       sinceYield += value.length;
       if (sinceYield >= YIELD_EVERY_BYTES) {
@@ -216,10 +209,9 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
   if (killTimer !== undefined) clearTimeout(killTimer);
   liveGroups.delete(pid);
   request.release?.();
-  if (readSinceCollection >= COLLECT_EVERY_BYTES) {
-    readSinceCollection = 0;
-    collectSoon();
-  }
+  // Streamed output is garbage once captured and forwarded; counted when the command has ended, so
+  // that no collection interrupts its streaming.
+  garbageMade(capture.totalBytes);
 
   const rawSignal = proc.signalCode ?? null;
   const signalName = rawSignal === null ? null : String(rawSignal);
