@@ -5,11 +5,12 @@
  * (docs/performance.md). The build reads the files in packaging/bytecode-order/ when they are there;
  * a profile recorded from an older build still applies (functions it does not know are laid out
  * after the others), so rerun this after large changes, not after every one:
- *   bun scripts/bytecode-order.ts     (builds dist/codex first if it is missing)
+ *   bun scripts/bytecode-order.ts     (builds dist/codex first; replaces the profiles only when
+ *                                      every run recorded one)
  * Runs, each against the mock model server: `codex exec` (a turn with two commands; `--json` uses
  * almost the same functions) and the TUI in tmux (a prompt and its answer, then Ctrl-C twice).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { completed, functionCall, MockModelServer, responsesStream, textResponse } from "@codex/test-support";
@@ -21,16 +22,17 @@ const root = resolve(import.meta.dir, "..");
 await record();
 
 async function record(): Promise<void> {
+  // The profile is of the code as it is now: build it first.
+  const build = Bun.spawnSync([process.execPath, join(root, "scripts", "build.ts")], {
+    stdio: ["inherit", "inherit", "inherit"],
+  });
+  if (build.exitCode !== 0) process.exit(1);
   const binary = join(root, "dist", "codex");
-  if (!existsSync(binary)) {
-    const build = Bun.spawnSync([process.execPath, join(root, "scripts", "build.ts")], {
-      stdio: ["inherit", "inherit", "inherit"],
-    });
-    if (build.exitCode !== 0) process.exit(1);
-  }
-  mkdirSync(ORDER_DIR, { recursive: true });
   const server = await MockModelServer.start();
   const scratch = mkdtempSync(join(tmpdir(), "codex-bytecode-order-"));
+  // Recorded here first, so that a failed run leaves the committed profiles as they were.
+  const recorded = join(scratch, "profiles");
+  mkdirSync(recorded);
   try {
     const home = join(scratch, "home");
     const workspace = join(scratch, "ws");
@@ -61,7 +63,7 @@ async function record(): Promise<void> {
     server.enqueue(
       responsesStream([textResponse("Listed."), completed({ input_tokens: 10, output_tokens: 2 })]),
     );
-    const out = join(ORDER_DIR, "exec.txt");
+    const out = join(recorded, "exec.txt");
     const run = Bun.spawn([binary, "exec", "--skip-git-repo-check", "list the files"], {
       cwd: workspace,
       env: { ...env, BUN_BYTECODE_ORDER_OUT: out },
@@ -69,9 +71,14 @@ async function record(): Promise<void> {
     });
     const stderr = await new Response(run.stderr).text();
     if ((await run.exited) !== 0) throw new Error(`codex exec failed: ${stderr}`);
-    console.log(`recorded ${out}`);
-    if (Bun.which("tmux") !== null) await recordTui(binary, env, workspace, server);
-    else console.log("tmux is not installed: tui.txt not recorded");
+    if (!existsSync(out)) throw new Error("codex exec wrote no profile");
+    if (Bun.which("tmux") === null) throw new Error("the TUI's profile needs tmux");
+    await recordTui(binary, env, workspace, server, join(recorded, "tui.txt"));
+    mkdirSync(ORDER_DIR, { recursive: true });
+    for (const name of ["exec.txt", "tui.txt"]) {
+      renameSync(join(recorded, name), join(ORDER_DIR, name));
+      console.log(`recorded ${join(ORDER_DIR, name)}`);
+    }
   } finally {
     await server.close();
     rmSync(scratch, { recursive: true, force: true });
@@ -83,6 +90,7 @@ async function recordTui(
   env: Record<string, string>,
   workspace: string,
   server: MockModelServer,
+  out: string,
 ): Promise<void> {
   const socket = `codex-bytecode-order-${process.pid}`;
   const tmux = (...args: string[]) => {
@@ -101,9 +109,9 @@ async function recordTui(
   server.enqueue(
     responsesStream([textResponse("Hello there."), completed({ input_tokens: 10, output_tokens: 2 })]),
   );
-  const out = join(ORDER_DIR, "tui.txt");
+  const quoted = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
   const assignments = Object.entries({ ...env, TERM: "xterm-256color", BUN_BYTECODE_ORDER_OUT: out })
-    .map(([key, value]) => `${key}='${value}'`)
+    .map(([key, value]) => `${key}=${quoted(value)}`)
     .join(" ");
   tmux(
     "new-session",
@@ -116,7 +124,7 @@ async function recordTui(
     "30",
     "-c",
     workspace,
-    `env ${assignments} ${binary}`,
+    `env ${assignments} ${quoted(binary)}`,
   );
   try {
     await screenShows("›");
@@ -126,10 +134,11 @@ async function recordTui(
     tmux("send-keys", "-t", "tui", "C-c");
     await screenShows("again to quit");
     tmux("send-keys", "-t", "tui", "C-c");
+    // The profile is written as the TUI exits; its tmux session ends with it.
     const deadline = Date.now() + 10_000;
-    while (!existsSync(out) && Date.now() < deadline) await Bun.sleep(50);
-    if (!existsSync(out)) throw new Error("the TUI wrote no profile");
-    console.log(`recorded ${out}`);
+    const running = () => Bun.spawnSync(["tmux", "-L", socket, "has-session", "-t", "tui"]).exitCode === 0;
+    while (running() && Date.now() < deadline) await Bun.sleep(50);
+    if (running() || !existsSync(out)) throw new Error("the TUI did not exit, or wrote no profile");
   } finally {
     Bun.spawnSync(["tmux", "-L", socket, "kill-server"]);
   }

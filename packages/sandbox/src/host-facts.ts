@@ -69,6 +69,7 @@ function tryBwrap(bwrap: string, extra: string[]): { ok: boolean; stderr: string
     const result = Bun.spawnSync([bwrap, ...args], { timeout: 5000, stdio: ["ignore", "ignore", "pipe"] });
     const stderr = result.stderr.toString().trim();
     if (result.exitCode === 0) return { ok: true, stderr };
+    if (result.exitedDueToTimeout) return { ok: false, stderr: "bwrap did not finish within 5 s" };
     return {
       ok: false,
       stderr: stderr || `bwrap ended by ${result.signalCode ?? `exit code ${result.exitCode}`}`,

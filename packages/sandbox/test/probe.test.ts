@@ -325,20 +325,22 @@ describe("probeSandbox on this host", () => {
     const script = `
       import { probeSandbox } from ${JSON.stringify(`${import.meta.dir}/../src/index.ts`)};
       const forCommand = probeSandbox({ backend: "${backend}", tierOnly: true });
+      const auto = probeSandbox({ backend: "auto", tierOnly: true });
       const report = probeSandbox({ backend: "${backend}" });
-      console.log(JSON.stringify({ forCommand: forCommand.details[0], report: report.details[0] }));`;
+      console.log(JSON.stringify({ forCommand: forCommand.details[0], report: report.details[0], autoTier: auto.tier }));`;
     const result = Bun.spawnSync([process.execPath, "-e", script], { stderr: "pipe" });
     expect(result.stderr.toString()).toBe("");
-    return JSON.parse(result.stdout.toString()) as { forCommand: string; report: string };
+    return JSON.parse(result.stdout.toString()) as { forCommand: string; report: string; autoTier: string };
   };
   const bwrapRuns = probeSandbox({ platform: "linux" }).facts?.bwrap?.ok === true;
 
   test.skipIf(process.platform !== "linux" || !bwrapRuns)(
-    "a forced Landlock backend does not run bwrap to choose its tier; a report still checks it",
+    "a forced Landlock backend does not run bwrap to choose its tier; a report, or auto after it, still checks it",
     () => {
       const landlock = probeTwice("landlock");
       expect(landlock.forCommand).toBe("bwrap: not checked (sandbox.linux_backend forces Landlock)");
       expect(landlock.report).toMatch(/^bwrap: \/.*bwrap works$/);
+      expect(landlock.autoTier).toBe("bwrap");
       const auto = probeTwice("auto");
       expect(auto.forCommand).toMatch(/^bwrap: \/.*bwrap works$/);
     },

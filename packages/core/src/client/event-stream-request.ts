@@ -98,6 +98,7 @@ export async function openEventStream(
     ...endpoint.headers,
     ...request.headers,
   };
+  const body = JSON.stringify(request.body);
   const timeout = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -105,7 +106,6 @@ export async function openEventStream(
     timeout.abort();
   }, connection.timeoutMs);
   let response: Response;
-  const body = JSON.stringify(request.body);
   try {
     response = await connection.fetch(url, {
       method: "POST",

@@ -209,8 +209,7 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
   if (killTimer !== undefined) clearTimeout(killTimer);
   liveGroups.delete(pid);
   request.release?.();
-  // Streamed output is garbage once captured and forwarded; counted when the command has ended, so
-  // that no collection interrupts its streaming.
+  // Streamed output is garbage once captured and forwarded (counted once the command has ended).
   garbageMade(capture.totalBytes);
 
   const rawSignal = proc.signalCode ?? null;
