@@ -52,6 +52,25 @@ const TOOLS: Tool[] = [
   })),
 ];
 
+/** Starts `codex exec` on a turn that runs `script`; resolves once the script has touched src/ready. */
+async function startUntilReady(env: Awaited<ReturnType<typeof setup>>, script: string) {
+  scriptModel(env, [TOOLS[0]!.call(script, "call_trap")]);
+  const codex = spawnCodex(ARGS, { codexHome: env.codexHome, cwd: env.ws, timeoutMs: 90_000 });
+  codex.closeStdin();
+  await waitUntil(() => existsSync(join(env.ws, "src", "ready")), {
+    what: "the command to start",
+    timeoutMs: 60_000,
+  });
+  return codex;
+}
+
+/** After codex ended: the command's TERM trap ran, and none of its processes is left. */
+async function expectTrappedAndGone(src: string) {
+  await waitUntil(() => existsSync(join(src, "trapped")), { what: "the command's TERM trap" });
+  expect(readFileSync(join(src, "trapped"), "utf8")).toBe("terminated\n");
+  await waitUntil(() => processesIn(src).length === 0, { what: "nothing left running" });
+}
+
 /** The aggregated output of each completed command, in order. */
 function commandOutputs(stdout: string): string[] {
   const items = jsonLines(stdout)
@@ -91,18 +110,10 @@ describe.skipIf(!supervised)("unsandboxed commands under the native supervisor, 
     sweepLater(src);
     const script =
       "cd src && trap 'echo terminated > trapped; exit 0' TERM; touch ready; while :; do sleep 1; done";
-    scriptModel(env, [TOOLS[0]!.call(script, "call_trap")]);
-    const codex = spawnCodex(ARGS, { codexHome: env.codexHome, cwd: env.ws, timeoutMs: 90_000 });
-    codex.closeStdin();
-    await waitUntil(() => existsSync(join(src, "ready")), {
-      what: "the command to start",
-      timeoutMs: 60_000,
-    });
+    const codex = await startUntilReady(env, script);
     codex.kill("SIGINT");
     await codex.wait();
-    await waitUntil(() => existsSync(join(src, "trapped")), { what: "the command's TERM trap" });
-    expect(readFileSync(join(src, "trapped"), "utf8")).toBe("terminated\n");
-    await waitUntil(() => processesIn(src).length === 0, { what: "nothing left running" });
+    await expectTrappedAndGone(src);
   });
 
   test("SIGKILL of codex mid-command: the command gets SIGTERM first, then nothing it started is left", async () => {
@@ -119,19 +130,11 @@ describe.skipIf(!supervised)("unsandboxed commands under the native supervisor, 
       "touch ready",
       "while :; do sleep 1; done",
     ].join("\n");
-    scriptModel(env, [TOOLS[0]!.call(script, "call_trap")]);
-    const codex = spawnCodex(ARGS, { codexHome: env.codexHome, cwd: env.ws, timeoutMs: 90_000 });
-    codex.closeStdin();
-    await waitUntil(() => existsSync(join(src, "ready")), {
-      what: "the command to start",
-      timeoutMs: 60_000,
-    });
+    const codex = await startUntilReady(env, script);
     const daemon = Number(readFileSync(join(src, "daemon.pid"), "utf8"));
     expect(processesIn(src)).toContain(daemon);
     codex.kill("SIGKILL");
     await codex.wait();
-    await waitUntil(() => existsSync(join(src, "trapped")), { what: "the command's TERM trap" });
-    expect(readFileSync(join(src, "trapped"), "utf8")).toBe("terminated\n");
-    await waitUntil(() => processesIn(src).length === 0, { what: "nothing left running" });
+    await expectTrappedAndGone(src);
   });
 });
