@@ -13,6 +13,7 @@ import { closeSync } from "node:fs";
 import { constants } from "node:os";
 import { readablePipe } from "@codex/sandbox";
 import { trackChild, untrackChild } from "../../mcp/child-reaper.ts";
+import { garbageMade } from "../../memory/collect-soon.ts";
 import { type CapturedOutput, captureFromText, OutputCapture } from "../exec/output-capture.ts";
 
 /** Unread output kept per process (0.169's 1 MiB); the middle of a larger burst is dropped. */
@@ -193,6 +194,8 @@ export class TerminalProcess {
     liveGroups.delete(this.proc.pid);
     untrackChild(this.proc.pid);
     this.pty?.close();
+    // Its output is garbage once captured and delivered, as a shell command's (memory/collect-soon.ts).
+    garbageMade(this.aggregate.totalBytes);
     const raw = this.proc.signalCode;
     const exitCode =
       raw === null || raw === undefined
