@@ -104,11 +104,12 @@ const ourForms: Record<string, PreparedCommand> = {};
 // A prepared command is meant for one spawn; here one is reused for every run (its Landlock
 // ruleset too), which measures the same spawn without the preparation.
 const forms = [
-  ["bwrap + seccomp (bwrap direct, filter on fd 3)", "bwrap", "native"],
-  ["Landlock + seccomp (native supervisor)", "landlock", "native"],
-  ["Landlock + seccomp (Bun supervisor + inner stage)", "landlock", "bun"],
+  ["bwrap + seccomp (session sandbox entered by the native supervisor)", "bwrap", "native", true],
+  ["bwrap + seccomp (a bwrap per command, filter on fd 3)", "bwrap", "native", false],
+  ["Landlock + seccomp (native supervisor)", "landlock", "native", false],
+  ["Landlock + seccomp (Bun supervisor + inner stage)", "landlock", "bun", false],
 ] as const;
-for (const [tier, backend, supervisor] of forms) {
+for (const [tier, backend, supervisor, bwrapSession] of forms) {
   ourForms[tier] = prepareSandboxedCommand({
     policy,
     argv: ["/bin/true"],
@@ -118,6 +119,7 @@ for (const [tier, backend, supervisor] of forms) {
     backend,
     helperCommand: [ours],
     landlockSupervisor: supervisor,
+    bwrapSession,
   });
 }
 

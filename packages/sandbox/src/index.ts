@@ -1,5 +1,6 @@
 export type { BwrapArgsOptions } from "./bwrap.ts";
 export { bwrapArgs } from "./bwrap.ts";
+export { bwrapSessionProblem, bwrapSessionsSettled } from "./bwrap-session.ts";
 export type { ConfinedWriter } from "./confined-writer.ts";
 export { confinedWriter, SandboxWriteDenied } from "./confined-writer.ts";
 export { isLikelySandboxDenial } from "./denial.ts";

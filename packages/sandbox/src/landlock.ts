@@ -225,3 +225,16 @@ export function scopeSignalsToDescendants(abi: number): void {
   if (abi < SIGNAL_SCOPE_ABI) throw new LandlockError(`Landlock ABI ${abi} cannot scope signals`);
   restrictSelf(createRuleset(0, SCOPE_SIGNAL, abi));
 }
+
+/**
+ * A ruleset with no file-system rule that scopes signals (and, without network, abstract Unix
+ * sockets), for a command in the bwrap tier's session sandbox, whose file system is bwrap's mounts:
+ * it keeps the commands of a session from signalling, tracing or connecting to one another as
+ * separate sandboxes would. Needs ABI >= SIGNAL_SCOPE_ABI.
+ */
+export function buildScopeRuleset(options: { networkDisabled: boolean }): number {
+  const abi = landlockAbiVersion();
+  if (abi < SIGNAL_SCOPE_ABI) throw new LandlockError(`Landlock ABI ${abi} cannot scope signals`);
+  const scoped = SCOPE_SIGNAL | (options.networkDisabled ? SCOPE_ABSTRACT_UNIX_SOCKET : 0);
+  return createRuleset(0, scoped, abi);
+}

@@ -6,11 +6,13 @@
 import { closeSync } from "node:fs";
 import type { SandboxPolicy } from "@codex/protocol";
 import { bwrapArgs } from "./bwrap.ts";
+import { enterBwrapSession, type SessionEntry } from "./bwrap-session.ts";
 import { lookupCommand } from "./command-path.ts";
 import { SandboxUnavailableError } from "./errors.ts";
 import { HELPER_FLAG } from "./helper.ts";
 import type { LinuxHostFacts } from "./host-facts.ts";
-import { buildRuleset, SIGNAL_SCOPE_ABI } from "./landlock.ts";
+import { readablePipe } from "./input-pipe.ts";
+import { buildRuleset, buildScopeRuleset, SIGNAL_SCOPE_ABI } from "./landlock.ts";
 import { landlockStub, stubParameters } from "./landlock-stub.ts";
 import { isWithin, resolveLayout, type SandboxLayout, sandboxEnv } from "./layout.ts";
 import { arrangeTemporaryDirectory, type TempArrangement } from "./private-temp.ts";
@@ -53,6 +55,11 @@ export type PrepareOptions = {
    * one: x86-64, Landlock ABI >= 6) or the Bun helper (everywhere else; tests and benchmarks run both).
    */
   landlockSupervisor?: "native" | "bun";
+  /**
+   * On the bwrap tier, run the command in the session's running bwrap (bwrap-session.ts) where this
+   * machine can (default), or start a bwrap for it alone (one-shot runs, tests of both).
+   */
+  bwrapSession?: boolean;
 };
 
 export type PreparedCommand = {
@@ -102,6 +109,100 @@ function notFound(
 ): PreparedCommand {
   const script = `printf '%s\\n' "codex sandbox: $0" >&2; exit ${lookup.exitCode}`;
   return { program: "/bin/sh", args: ["-c", script, lookup.message], env, tier, ownsProcessTree: false };
+}
+
+/** The native stub's arguments and parameters for a command in a session sandbox. */
+function sessionStubCommand(
+  stub: string,
+  program: string,
+  argv: string[],
+  entry: SessionEntry,
+  layout: SandboxLayout,
+) {
+  const filter = buildSeccompFilter({
+    arch: currentSeccompArch()!,
+    networkDisabled: layout.networkDisabled,
+    shareHostIpc: false,
+  });
+  const ruleset = buildScopeRuleset({ networkDisabled: layout.networkDisabled });
+  return {
+    program: stub,
+    args: [program, ...argv],
+    fd3Input: stubParameters({
+      parentPid: process.pid,
+      mode: "bwrap-session",
+      filter,
+      namespaces: entry.namespaces,
+    }),
+    extraFds: [ruleset, entry.pidfd],
+  };
+}
+
+/** Whether a command can enter a session sandbox: runs `/bin/true` through it. */
+async function trialInSession(stub: string, entry: SessionEntry, layout: SandboxLayout): Promise<boolean> {
+  const command = sessionStubCommand(stub, "/bin/true", ["/bin/true"], entry, layout);
+  const parameters = readablePipe(command.fd3Input);
+  let trial: ReturnType<typeof Bun.spawn>;
+  try {
+    trial = Bun.spawn([command.program, ...command.args], {
+      cwd: "/",
+      env: {},
+      stdio: ["ignore", "ignore", "ignore", parameters, ...command.extraFds],
+    });
+  } catch {
+    return false;
+  } finally {
+    closeSync(parameters);
+    closeSync(command.extraFds[0]!);
+  }
+  return (await trial.exited) === 0;
+}
+
+/**
+ * The bwrap tier without a bwrap start: the native stub enters the session's running bwrap and
+ * supervises the command as on the Landlock tier (stub mode 2). Null when there is no session to
+ * enter here (no stub, Landlock ABI < 6, or the session could not start): the caller starts a bwrap.
+ */
+function bwrapSessionCommand(
+  bwrap: string,
+  options: PrepareOptions,
+  layout: SandboxLayout,
+  facts: { landlockAbi: number; disableUserns: boolean },
+): PreparedCommand | null {
+  if (options.bwrapSession === false || facts.landlockAbi < SIGNAL_SCOPE_ABI || !currentSeccompArch())
+    return null;
+  const stub = landlockStub().path;
+  if (stub === null) return null;
+  const env = sandboxEnv(options.env, layout);
+  const lookup = lookupCommand(options.argv[0]!, { path: env.PATH, cwd: options.cwd });
+  if (!lookup.found) return notFound(lookup, env, "bwrap");
+  const entry = enterBwrapSession({
+    bwrap,
+    layout,
+    disableUserns: facts.disableUserns,
+    trial: (trialEntry) => trialInSession(stub, trialEntry, layout),
+  });
+  if (entry === null) return null;
+  let command: ReturnType<typeof sessionStubCommand>;
+  try {
+    command = sessionStubCommand(stub, lookup.path, options.argv, entry, layout);
+  } catch (error) {
+    entry.release();
+    throw new SandboxUnavailableError(`${(error as Error).message}; the command was not run`, null);
+  }
+  let released = false;
+  return {
+    ...command,
+    env,
+    tier: "bwrap",
+    ownsProcessTree: true,
+    release: () => {
+      if (released) return;
+      released = true;
+      closeSync(command.extraFds[0]!);
+      entry.release();
+    },
+  };
 }
 
 /** bwrap as the spawner's direct child (so `--die-with-parent` means codex), filter on fd 3. */
@@ -157,6 +258,9 @@ function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedC
         disableUserns,
       });
     }
+    const facts = { landlockAbi: probe.facts.landlockAbi, disableUserns };
+    const inSession = bwrapSessionCommand(bwrap, options, layout, facts);
+    if (inSession !== null) return inSession;
     const inner = bwrapArgs({ layout, cwd: options.cwd, command: options.argv, disableUserns });
     return bwrapCommand(bwrap, inner, options, layout);
   }

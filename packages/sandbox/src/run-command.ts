@@ -51,6 +51,8 @@ export async function runSandboxCommand(options: RunSandboxCommandOptions): Prom
       sandboxCwd: options.cwd,
       env: options.env ?? process.env,
       backend: options.backend ?? "auto",
+      // One command: a session sandbox would only add its start to the bwrap's.
+      bwrapSession: false,
       ...(options.networkProxy ? { networkProxy: options.networkProxy } : {}),
     });
   } catch (error) {

@@ -76,7 +76,7 @@ for (const tier of AVAILABLE_TIERS)
           const argv = ["sh", "-c", "kill -SEGV $$"];
           // In src/: the top of a repository is not writable on this tier (new files there are refused).
           const cwd = join(ws, "src");
-          const prepared = prepare({ tier, policy, argv, cwd, sandboxCwd: ws, helper: variant });
+          const prepared = await prepare({ tier, policy, argv, cwd, sandboxCwd: ws, helper: variant });
           const fd3 = prepared.fd3Input ? readablePipe(prepared.fd3Input) : null;
           const child = Bun.spawn(allowingCores([prepared.program, ...prepared.args]), {
             cwd,

@@ -18,6 +18,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SandboxPolicy } from "@codex/protocol";
 import {
+  bwrapSessionProblem,
+  bwrapSessionsSettled,
   type LinuxBackend,
   type PreparedCommand,
   prepareSandboxedCommand,
@@ -36,7 +38,8 @@ export const FIXTURES = join(import.meta.dir, "fixtures");
 
 /**
  * Who supervises a Landlock command: the Bun helper from source (through a tiny entry) or from the
- * built binary, or the native stub (no helper at all; the other tiers ignore the difference).
+ * built binary, or the native stub (no helper at all). On the bwrap tier, "native" means the native
+ * stub entering the session sandbox, the others a bwrap per command.
  */
 export type HelperVariant = "source" | "dist" | "native";
 
@@ -151,8 +154,26 @@ export type RunOptions = {
   env?: Record<string, string | undefined>;
 };
 
-/** The prepared command for `options` (the policy anchored at `sandboxCwd`, default `cwd`). */
-export function prepare(options: RunOptions): PreparedCommand {
+/**
+ * The prepared command for `options` (the policy anchored at `sandboxCwd`, default `cwd`). On the
+ * bwrap tier with the native variant, waits for the layout's session sandbox and fails when the
+ * command would not run in it.
+ */
+export async function prepare(options: RunOptions): Promise<PreparedCommand> {
+  const prepared = prepareNow(options);
+  if (options.tier !== "bwrap" || options.helper !== "native" || prepared.program !== BWRAP_PROGRAM)
+    return prepared;
+  prepared.release?.();
+  await bwrapSessionsSettled();
+  const inSession = prepareNow(options);
+  if (inSession.program === BWRAP_PROGRAM)
+    throw new Error(`no session sandbox: ${bwrapSessionProblem() ?? "it did not start"}`);
+  return inSession;
+}
+
+const BWRAP_PROGRAM = probeSandbox({ platform: "linux" }).facts?.bwrapPath ?? "bwrap";
+
+function prepareNow(options: RunOptions): PreparedCommand {
   return prepareSandboxedCommand({
     policy: options.policy,
     argv: options.argv,
@@ -162,6 +183,8 @@ export function prepare(options: RunOptions): PreparedCommand {
     backend: options.tier,
     helperCommand: helperCommand(options.helper ?? "source"),
     landlockSupervisor: options.helper === "native" ? "native" : "bun",
+    // The bwrap tier: "native" runs commands in the session sandbox, the others a bwrap each.
+    bwrapSession: options.helper === "native",
   });
 }
 
@@ -184,7 +207,7 @@ export function spawnPrepared(
 }
 
 export async function runSandboxed(options: RunOptions): Promise<RunResult> {
-  const prepared = prepare(options);
+  const prepared = await prepare(options);
   const started = performance.now();
   const child = spawnPrepared(prepared, options);
   const [stdout, stderr] = await Promise.all([

@@ -7,7 +7,7 @@ import type { LinuxBackend } from "../src/index.ts";
 import { type HelperVariant, prepare, spawnPrepared, workspaceWrite } from "./sandbox-runner.ts";
 
 const [tier, variant, cwd, script] = process.argv.slice(2) as [LinuxBackend, HelperVariant, string, string];
-const prepared = prepare({
+const prepared = await prepare({
   tier,
   helper: variant,
   policy: workspaceWrite({ network: false }),

@@ -6,8 +6,11 @@
 #
 #   stub PROGRAM ARGV0 [ARG...]      cwd and environment: the command's
 #   fd 3: parameters, read to EOF: u32 codex's pid, u32 mode, u32 filter length L, L bytes of
-#         seccomp BPF. Mode 0: Landlock (L > 0); mode 1: unsandboxed, supervision only (L = 0).
-#   fd 4: mode 0 only: the command's Landlock ruleset (file-system rules; built by codex, per command)
+#         seccomp BPF. Mode 0: Landlock (L > 0); mode 1: unsandboxed, supervision only (L = 0);
+#         mode 2: the bwrap tier's session sandbox (L > 0), then u32 the setns(2) namespace flags.
+#   fd 4: modes 0 and 2: the command's Landlock ruleset (mode 0: file-system rules, built by codex
+#         per command; mode 2: scopes only, the file system is the session sandbox's mounts)
+#   fd 5: mode 2 only: a pidfd of the session sandbox's first process, whose namespaces to enter
 #
 # Supervisor (this process): parent-death signal SIGTERM (and gone if codex is), child subreaper.
 # Child: default signal dispositions and an empty mask, parent-death signal SIGKILL; execve.
@@ -22,6 +25,14 @@
 # them, and their kill(-1, SIGKILL) reaches exactly the command's processes. When the command
 # exits, or SIGTERM, SIGINT or SIGHUP arrives (codex's death included), the supervisors kill them
 # all: nothing the command starts outlives it (after a normal exit, only if a child is left).
+#
+# Mode 2 (bwrap session): first, the supervisor enters the namespaces of the session's bwrap
+# sandbox (one setns(2) on the pidfd: user, mount, PID, IPC, UTS, network as the flags say) and goes
+# back to its working directory inside them; then everything is as in mode 0, with the signal-scoped
+# domains standing in for the PID namespace a bwrap per command would give: a command cannot signal
+# or trace another command of the session or their supervisors. The outer supervisor stays in
+# codex's PID namespace, so the command's orphans go to the sandbox's init once the inner one is
+# gone: the outer one always sweeps its domain when the inner one ends.
 #
 # Mode 1 (unsandboxed): one supervisor, nothing else changes for the command, and its lifetime is
 # what it would be spawned directly — except that it cannot outlive codex. When the command exits,
@@ -50,6 +61,9 @@
         .equ SYS_rt_sigaction, 13
         .equ SYS_rt_sigprocmask, 14
         .equ SYS_getpid, 39
+        .equ SYS_getcwd, 79
+        .equ SYS_chdir, 80
+        .equ SYS_setns, 308
         .equ SYS_fork, 57
         .equ SYS_execve, 59
         .equ SYS_wait4, 61
@@ -106,6 +120,8 @@
         .equ SIG_UNBLOCK, 1
         .equ MODE_LANDLOCK, 0
         .equ MODE_UNSANDBOXED, 1
+        .equ MODE_BWRAP_SESSION, 2
+        .equ PATH_MAX, 4096
         .equ HEADER, 12                 # pid, mode, filter length
         .equ LEVELS_LANDLOCK, 2         # supervisors per command
 
@@ -123,7 +139,8 @@
         .equ F_IGNACT, PARAMS_MAX+296 # struct sigaction (32 bytes): SIG_IGN
         .equ F_TIMER, PARAMS_MAX+328 # struct itimerval (32 bytes): the grace period
         .equ F_GRACE, PARAMS_MAX+360 # u32, mode 1: nonzero once codex is gone
-        .equ FRAME, PARAMS_MAX+368
+        .equ F_CWD, PARAMS_MAX+368   # mode 2: the working directory (PATH_MAX bytes)
+        .equ FRAME, PARAMS_MAX+368+PATH_MAX
 
         .text
 _start:
@@ -166,12 +183,17 @@ _start:
         test    eax, eax                # mode 1 has no filter
         jnz     fail
         jmp     12f
-11:     cmp     dword ptr [r15+4], MODE_LANDLOCK
+11:     cmp     dword ptr [r15+4], MODE_BWRAP_SESSION
+        je      20f
+        cmp     dword ptr [r15+4], MODE_LANDLOCK
         jne     fail
-        test    eax, eax
+20:     test    eax, eax
         jz      fail
         test    eax, 7
         jnz     fail
+        cmp     dword ptr [r15+4], MODE_BWRAP_SESSION
+        jne     12f
+        add     rax, 4                  # the namespace flags follow the filter
 12:     add     rax, HEADER
         cmp     rax, rbx
         jne     fail
@@ -179,6 +201,35 @@ _start:
         mov     edi, 3
         syscall
 
+        cmp     dword ptr [r15+4], MODE_BWRAP_SESSION
+        jne     21f
+        # Into the session sandbox (before the parent-death signal: a change of credentials may
+        # clear it), then back to the working directory, which entering the mount namespace resets.
+        mov     eax, SYS_getcwd
+        lea     rdi, [r15+F_CWD]
+        mov     esi, PATH_MAX
+        syscall
+        lea     rsi, [rip+msg_cwd]
+        test    rax, rax
+        js      fail
+        mov     eax, [r15+8]
+        mov     esi, [r15+HEADER+rax]   # the namespace flags
+        mov     eax, SYS_setns
+        mov     edi, 5
+        syscall
+        lea     rsi, [rip+msg_enter]
+        test    rax, rax
+        jnz     fail
+        mov     eax, SYS_close
+        mov     edi, 5
+        syscall
+        mov     eax, SYS_chdir
+        lea     rdi, [r15+F_CWD]
+        syscall
+        lea     rsi, [rip+msg_cwd]
+        test    rax, rax
+        jnz     fail
+21:
         # Die with codex; if codex is gone already, do nothing.
         mov     edi, PR_SET_PDEATHSIG
         mov     esi, SIGTERM
@@ -282,7 +333,10 @@ supervise:
         mov     edi, PR_SET_PDEATHSIG
         mov     esi, SIGTERM
         call    prctl
-        mov     eax, SYS_getppid
+        cmp     dword ptr [r15+4], MODE_BWRAP_SESSION
+        jne     22f
+        xor     ebp, ebp                # in the sandbox's PID namespace, its parent (outside) is 0
+22:     mov     eax, SYS_getppid
         syscall
         lea     rsi, [rip+msg_parent]
         cmp     rax, rbp
@@ -352,7 +406,11 @@ reap:
         cmp     rax, rbx
         jne     reap                    # an orphan of the command
         mov     r12d, [r15+F_STATUS]
-        cmp     dword ptr [r15+4], MODE_UNSANDBOXED
+        cmp     dword ptr [r15+4], MODE_BWRAP_SESSION
+        jne     23f
+        cmp     dword ptr [r15+F_LEVEL], LEVELS_LANDLOCK
+        je      sweep                   # mode 2, outer: orphans may have gone to the sandbox's init
+23:     cmp     dword ptr [r15+4], MODE_UNSANDBOXED
         jne     leftovers
         cmp     dword ptr [r15+F_GRACE], 0
         je      swept                   # mode 1: what it started lives on, as without us
@@ -667,6 +725,8 @@ msg_scope:      .asciz "codex sandbox: Landlock signal scoping failed; the comma
 msg_fork:       .asciz "codex sandbox: fork failed; the command was not run\n"
 msg_landlock:   .asciz "codex sandbox: landlock_restrict_self failed; the command was not run\n"
 msg_seccomp:    .asciz "codex sandbox: installing the seccomp filter failed; the command was not run\n"
+msg_cwd:        .asciz "codex sandbox: the working directory is not there inside the sandbox; the command was not run\n"
+msg_enter:      .asciz "codex sandbox: entering the session's sandbox failed; the command was not run\n"
 msg_exec:       .asciz "codex sandbox: cannot run "
 msg_newline:    .asciz "\n"
 bin_sh:         .asciz "/bin/sh"

@@ -1,0 +1,140 @@
+/**
+ * The bwrap tier's session sandbox (src/bwrap-session.ts): commands of one layout share one running
+ * bwrap, so what a bwrap per command gave for free is checked here: a command cannot harm the
+ * session or the commands after it, leaves nothing behind in it, and a layout that changed (a
+ * `.git` made, or removed and made again outside the sandbox) gets a session of its own.
+ */
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { prepareSandboxedCommand } from "../src/index.ts";
+import {
+  AVAILABLE_TIERS,
+  hasNativeSupervisor,
+  runSandboxed,
+  scratchWorkspaces,
+  workspaceWrite,
+} from "./sandbox-runner.ts";
+
+setDefaultTimeout(30_000);
+const { fresh } = scratchWorkspaces();
+const policy = workspaceWrite({ network: false });
+const run = (script: string, cwd: string) =>
+  runSandboxed({ tier: "bwrap", helper: "native", policy, argv: ["sh", "-c", script], cwd });
+
+/** The PID namespace a command runs in: the same for every command of one session. */
+const NAMESPACE = "readlink /proc/self/ns/pid";
+/** The command lines of every process the command can see, one a line. */
+const PROCESSES = String.raw`for p in /proc/[0-9]*; do tr '\0' ' ' < $p/cmdline 2>/dev/null; echo; done`;
+
+/** The host pid of the session shell running in PID namespace `namespace`, or null. */
+function sessionShell(namespace: string): number | null {
+  for (const pid of readdirSync("/proc")) {
+    try {
+      if (readlinkSync(`/proc/${pid}/ns/pid`) !== namespace) continue;
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("read -r _")) return Number(pid);
+    } catch {}
+  }
+  return null;
+}
+
+describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("bwrap session sandbox", () => {
+  test("commands of one layout run in one sandbox, which shows none of codex's processes", async () => {
+    const { ws } = fresh();
+    const first = await run(NAMESPACE, ws);
+    const second = await run(`${NAMESPACE}; ${PROCESSES}`, ws);
+    const [namespace, ...processes] = second.stdout.trim().split("\n");
+    expect(namespace).toBe(first.stdout.trim());
+    expect(namespace).not.toBe(readlinkSync("/proc/self/ns/pid"));
+    // bwrap's init, the session's shell, this command's supervisor, its shell and the loop's `tr`.
+    expect(processes.some((line) => line.includes("read -r _"))).toBe(true);
+    expect(processes.length).toBeLessThanOrEqual(6);
+  });
+
+  test("a command cannot end or trace the session: kill -1, kill 1, ptrace and /proc of its processes", async () => {
+    const { ws } = fresh();
+    const before = await run(NAMESPACE, ws);
+    const probe = (name: string, command: string) =>
+      `${command} >/dev/null 2>&1 && echo ${name}-ok || echo ${name}-denied`;
+    const shell = "$(grep -l 'read -r _' /proc/[0-9]*/cmdline | head -1 | cut -d/ -f3)";
+    const attack = await run(
+      [
+        probe("init-signal", "kill -0 1"),
+        probe("shell-signal", `kill -0 ${shell}`),
+        probe("init-environ", "cat /proc/1/environ"),
+        probe("shell-memory", `head -c1 /proc/${shell}/mem`),
+        "kill -KILL -1 2>/dev/null; kill -KILL 1 2>/dev/null; echo after",
+      ].join("; "),
+      ws,
+    );
+    expect(attack.stdout.trim().split("\n")).toEqual([
+      "init-signal-denied",
+      "shell-signal-denied",
+      "init-environ-denied",
+      "shell-memory-denied",
+      "after",
+    ]);
+    const after = await run(NAMESPACE, ws);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toBe(before.stdout);
+  });
+
+  test("nothing a command starts is left in the session: background jobs, setsid daemons, double forks", async () => {
+    const { ws } = fresh();
+    const started = await run(`sleep 300 & setsid sleep 301 & (sh -c 'sleep 302 &' &); echo started`, ws);
+    expect(started.stdout).toBe("started\n");
+    const after = await run(PROCESSES, ws);
+    expect(after.stdout).toContain("read -r _");
+    expect(after.stdout).not.toContain("sleep 30");
+  });
+
+  test("a .git removed and made again outside the sandbox is read-only again for the next command", async () => {
+    const { ws } = fresh();
+    const write = "echo x > .git/hooks/pre-commit 2>/dev/null && echo written || echo denied";
+    expect((await run(write, ws)).stdout).toBe("denied\n");
+    rmSync(join(ws, ".git"), { recursive: true });
+    mkdirSync(join(ws, ".git", "hooks"), { recursive: true });
+    writeFileSync(join(ws, ".git", "config"), "[core]\n");
+    expect((await run(write, ws)).stdout).toBe("denied\n");
+  });
+
+  test("a .git a command makes is read-only for the commands after it", async () => {
+    const { ws } = fresh();
+    rmSync(join(ws, ".git"), { recursive: true });
+    const made = await run("mkdir -p .git/hooks && echo made", ws);
+    expect(made.stdout).toBe("made\n");
+    const write = await run("echo x > .git/hooks/pre-commit 2>/dev/null && echo written || echo denied", ws);
+    expect(write.stdout).toBe("denied\n");
+  });
+
+  test("a session that died is replaced: the next command still runs, sandboxed", async () => {
+    const { ws } = fresh();
+    const before = await run(NAMESPACE, ws);
+    // The session's shell ends: bwrap and its init go with it.
+    const shell = sessionShell(before.stdout.trim());
+    expect(shell).not.toBeNull();
+    process.kill(shell!, "SIGKILL");
+    await Bun.sleep(100);
+    const after = await run(`${NAMESPACE}; echo x > .git/config 2>/dev/null || echo denied`, ws);
+    expect(after.code).toBe(0);
+    const [namespace, denied] = after.stdout.trim().split("\n");
+    expect(denied).toBe("denied");
+    // A namespace's number may be reused: the new session is told apart by its shell.
+    const replacement = sessionShell(namespace!);
+    expect(replacement).not.toBeNull();
+    expect(replacement).not.toBe(shell);
+  });
+
+  test("a command that is not there is reported without starting a sandbox", () => {
+    const { ws } = fresh();
+    const prepared = prepareSandboxedCommand({
+      policy,
+      argv: ["no-such-command-here"],
+      cwd: ws,
+      sandboxCwd: ws,
+      env: process.env,
+      backend: "bwrap",
+    });
+    expect(prepared.program).toBe("/bin/sh");
+  });
+});
