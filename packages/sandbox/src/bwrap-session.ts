@@ -46,6 +46,8 @@ type Session = {
   monitor: Subprocess<"pipe", "pipe", "pipe">;
   /** The sandbox's init, whose mount table is checked. */
   init: number;
+  /** The ids of its mounts when it started (mountinfo order). */
+  mountIds: string;
   /** pidfd of the sandbox's first process (its init), whose namespaces commands enter. */
   pidfd: number;
   namespaces: number;
@@ -91,22 +93,35 @@ function unescapeMountPath(field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)));
 }
 
-/**
- * Whether the session's mounts are still the layout's: the last mount at each writable root is
- * read-write and at each read-only path read-only.
- */
-function mountsIntact(session: Session, layout: SandboxLayout): boolean {
+/** The session's mount table: each mount's id, and the options of the last mount at each path. */
+function mountTable(init: number): { ids: string; options: Map<string, string> } | null {
   let table: string;
   try {
-    table = readFileSync(`/proc/${session.init}/mountinfo`, "utf8");
+    table = readFileSync(`/proc/${init}/mountinfo`, "utf8");
   } catch {
-    return false;
+    return null;
   }
+  const ids: string[] = [];
   const options = new Map<string, string>();
   for (const line of table.split("\n")) {
     const fields = line.split(" ");
-    if (fields.length > 5) options.set(unescapeMountPath(fields[4]!), fields[5]!);
+    if (fields.length <= 5) continue;
+    ids.push(fields[0]!);
+    options.set(unescapeMountPath(fields[4]!), fields[5]!);
   }
+  return { ids: ids.join(" "), options };
+}
+
+/**
+ * Whether the session's mounts are still the ones it started with, and the layout's: the last
+ * mount at each writable root read-write, at each read-only path read-only. A mount made on the
+ * host after the start reaches the session (bwrap's mounts are slaves of the host's, and `/` is
+ * shared on systemd machines) read-write: any new mount, like any lost one, retires the session.
+ */
+function mountsIntact(session: Session, layout: SandboxLayout): boolean {
+  const table = mountTable(session.init);
+  if (table === null || table.ids !== session.mountIds) return false;
+  const { options } = table;
   const isMount = (path: string, mode: "rw" | "ro") => {
     const found = options.get(path);
     return found !== undefined && (found === mode || found.startsWith(`${mode},`));
@@ -223,6 +238,7 @@ async function start(request: SessionRequest, args: string[]): Promise<Session> 
   const session: Session = {
     monitor,
     init: init!,
+    mountIds: mountTable(init!)?.ids ?? "",
     pidfd,
     namespaces,
     running: 0,
@@ -267,6 +283,7 @@ export function enterBwrapSession(request: SessionRequest): SessionEntry | null 
   if (starting.has(key) || !makeRoom()) return null;
   const started = start(request, args).then(
     (session) => {
+      process.stderr.write(`[session ready ${performance.now().toFixed(1)}]\n`);
       sessions.set(key, session);
     },
     (error: Error) => {
@@ -278,9 +295,21 @@ export function enterBwrapSession(request: SessionRequest): SessionEntry | null 
   return null;
 }
 
-/** Resolves when no session is starting (tests and benchmarks wait for one before measuring). */
-export async function bwrapSessionsSettled(): Promise<void> {
-  while (starting.size > 0) await Promise.all(starting.values());
+/**
+ * Resolves when no session is starting, or after `timeoutMs`: a command about to run waits a
+ * little for a session that is nearly up rather than start a bwrap of its own.
+ */
+export async function bwrapSessionsSettled(timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
+  if (starting.size === 0) return;
+  let timer: Timer | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    if (Number.isFinite(timeoutMs)) timer = setTimeout(resolve, timeoutMs);
+  });
+  const settled = (async () => {
+    while (starting.size > 0) await Promise.all(starting.values());
+  })();
+  await Promise.race([settled, timeout]);
+  clearTimeout(timer);
 }
 
 /** Why commands get a bwrap each in this process although sessions were tried, or null. */

@@ -12,7 +12,7 @@ export { readablePipe } from "./input-pipe.ts";
 export type { SandboxLayout, WritableRoot } from "./layout.ts";
 export { isWritableInLayout, realpathLenient, resolveLayout } from "./layout.ts";
 export type { PreparedCommand, PrepareOptions } from "./prepare.ts";
-export { prepareSandboxedCommand } from "./prepare.ts";
+export { prepareSandboxedCommand, warmSandbox } from "./prepare.ts";
 export type { LinuxBackend, ProbeOptions, SandboxPlatform, SandboxProbe, SandboxTier } from "./probe.ts";
 export { probeSandbox } from "./probe.ts";
 export { BRIDGE_HTTP_PORT, BRIDGE_SOCKS_PORT } from "./proxy-bridge.ts";

@@ -6,13 +6,13 @@
 import { closeSync } from "node:fs";
 import type { SandboxPolicy } from "@codex/protocol";
 import { bwrapArgs } from "./bwrap.ts";
-import { enterBwrapSession, type SessionEntry } from "./bwrap-session.ts";
+import { enterBwrapSession } from "./bwrap-session.ts";
+import { type SessionFacts, sessionSandbox, sessionStubCommand } from "./bwrap-session-stub.ts";
 import { lookupCommand } from "./command-path.ts";
 import { SandboxUnavailableError } from "./errors.ts";
 import { HELPER_FLAG } from "./helper.ts";
 import type { LinuxHostFacts } from "./host-facts.ts";
-import { readablePipe } from "./input-pipe.ts";
-import { buildRuleset, buildScopeRuleset, SIGNAL_SCOPE_ABI } from "./landlock.ts";
+import { buildRuleset, SIGNAL_SCOPE_ABI } from "./landlock.ts";
 import { landlockStub, stubParameters } from "./landlock-stub.ts";
 import { isWithin, resolveLayout, type SandboxLayout, sandboxEnv } from "./layout.ts";
 import { arrangeTemporaryDirectory, type TempArrangement } from "./private-temp.ts";
@@ -111,81 +111,28 @@ function notFound(
   return { program: "/bin/sh", args: ["-c", script, lookup.message], env, tier, ownsProcessTree: false };
 }
 
-/** The native stub's arguments and parameters for a command in a session sandbox. */
-function sessionStubCommand(
-  stub: string,
-  program: string,
-  argv: string[],
-  entry: SessionEntry,
-  layout: SandboxLayout,
-) {
-  const filter = buildSeccompFilter({
-    arch: currentSeccompArch()!,
-    networkDisabled: layout.networkDisabled,
-    shareHostIpc: false,
-  });
-  const ruleset = buildScopeRuleset({ networkDisabled: layout.networkDisabled });
-  return {
-    program: stub,
-    args: [program, ...argv],
-    fd3Input: stubParameters({
-      parentPid: process.pid,
-      mode: "bwrap-session",
-      filter,
-      namespaces: entry.namespaces,
-    }),
-    extraFds: [ruleset, entry.pidfd],
-  };
-}
-
-/** Whether a command can enter a session sandbox: runs `/bin/true` through it. */
-async function trialInSession(stub: string, entry: SessionEntry, layout: SandboxLayout): Promise<boolean> {
-  const command = sessionStubCommand(stub, "/bin/true", ["/bin/true"], entry, layout);
-  const parameters = readablePipe(command.fd3Input);
-  let trial: ReturnType<typeof Bun.spawn>;
-  try {
-    trial = Bun.spawn([command.program, ...command.args], {
-      cwd: "/",
-      env: {},
-      stdio: ["ignore", "ignore", "ignore", parameters, ...command.extraFds],
-    });
-  } catch {
-    return false;
-  } finally {
-    closeSync(parameters);
-    closeSync(command.extraFds[0]!);
-  }
-  return (await trial.exited) === 0;
-}
-
 /**
  * The bwrap tier without a bwrap start: the native stub enters the session's running bwrap and
  * supervises the command as on the Landlock tier (stub mode 2). Null when there is no session to
- * enter here (no stub, Landlock ABI < 6, or the session could not start): the caller starts a bwrap.
+ * enter yet (or none can work here): the caller starts a bwrap.
  */
 function bwrapSessionCommand(
   bwrap: string,
   options: PrepareOptions,
   layout: SandboxLayout,
-  facts: { landlockAbi: number; disableUserns: boolean },
-): PreparedCommand | null {
-  if (options.bwrapSession === false || facts.landlockAbi < SIGNAL_SCOPE_ABI || !currentSeccompArch())
-    return null;
-  const stub = landlockStub().path;
-  if (stub === null) return null;
+  facts: SessionFacts,
+) {
+  const session = sessionSandbox({ bwrap, layout, facts, wanted: options.bwrapSession !== false });
+  if (session === null) return null;
   const env = sandboxEnv(options.env, layout);
   const lookup = lookupCommand(options.argv[0]!, { path: env.PATH, cwd: options.cwd });
   if (!lookup.found) return notFound(lookup, env, "bwrap");
-  const entry = enterBwrapSession({
-    bwrap,
-    layout,
-    disableUserns: facts.disableUserns,
-    trial: (trialEntry) => trialInSession(stub, trialEntry, layout),
-  });
+  const entry = enterBwrapSession(session.request);
+  process.stderr.write(`[session ${entry === null ? "MISS" : "hit"} ${performance.now().toFixed(1)}]\n`);
   if (entry === null) return null;
   let command: ReturnType<typeof sessionStubCommand>;
   try {
-    command = sessionStubCommand(stub, lookup.path, options.argv, entry, layout);
+    command = sessionStubCommand(session.stub, lookup.path, options.argv, entry, layout);
   } catch (error) {
     entry.release();
     throw new SandboxUnavailableError(`${(error as Error).message}; the command was not run`, null);
@@ -194,7 +141,7 @@ function bwrapSessionCommand(
   return {
     ...command,
     env,
-    tier: "bwrap",
+    tier: "bwrap" as const,
     ownsProcessTree: true,
     release: () => {
       if (released) return;
@@ -226,7 +173,8 @@ function bwrapCommand(bwrap: string, inner: string[], options: PrepareOptions, l
   };
 }
 
-function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedCommand {
+/** The tier for a Linux command (the host probe is cached); for bwrap, its path and facts. */
+function linuxTier(options: Pick<PrepareOptions, "backend" | "env" | "facts">, layout: SandboxLayout) {
   const probe = probeSandbox({
     backend: options.backend ?? "auto",
     platform: "linux",
@@ -235,15 +183,24 @@ function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedC
     ...(options.facts ? { facts: options.facts } : {}),
   });
   if (probe.tier === null || probe.facts === null) throw new SandboxUnavailableError(probe.summary, probe);
-  if (probe.tier === "bwrap") {
-    const bwrap = probe.facts.bwrapPath!;
-    if (layout.writableRoots.some((root) => isWithin(bwrap, root.root))) {
-      throw new SandboxUnavailableError(
-        `Refusing to use ${bwrap}: it lies in a directory the sandbox may write to. Install bubblewrap system-wide (/usr/bin/bwrap).`,
-        probe,
-      );
-    }
-    const disableUserns = probe.facts.bwrap?.ok === true && probe.facts.bwrap.disableUserns;
+  if (probe.tier !== "bwrap") return { tier: probe.tier, landlockAbi: probe.facts.landlockAbi } as const;
+  const bwrap = probe.facts.bwrapPath!;
+  if (layout.writableRoots.some((root) => isWithin(bwrap, root.root))) {
+    throw new SandboxUnavailableError(
+      `Refusing to use ${bwrap}: it lies in a directory the sandbox may write to. Install bubblewrap system-wide (/usr/bin/bwrap).`,
+      probe,
+    );
+  }
+  const disableUserns = probe.facts.bwrap?.ok === true && probe.facts.bwrap.disableUserns;
+  const facts: SessionFacts = { landlockAbi: probe.facts.landlockAbi, disableUserns };
+  return { tier: "bwrap", bwrap, facts } as const;
+}
+
+function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedCommand {
+  const linux = linuxTier(options, layout);
+  if (linux.tier === "bwrap") {
+    const { bwrap, facts } = linux;
+    const { disableUserns } = facts;
     if (options.networkProxy && layout.networkDisabled) {
       const helper = options.helperCommand ?? sandboxHelperCommand();
       const { argv, cwd, env } = options;
@@ -258,13 +215,12 @@ function linuxCommand(options: PrepareOptions, layout: SandboxLayout): PreparedC
         disableUserns,
       });
     }
-    const facts = { landlockAbi: probe.facts.landlockAbi, disableUserns };
     const inSession = bwrapSessionCommand(bwrap, options, layout, facts);
     if (inSession !== null) return inSession;
     const inner = bwrapArgs({ layout, cwd: options.cwd, command: options.argv, disableUserns });
     return bwrapCommand(bwrap, inner, options, layout);
   }
-  return landlockCommand(options, layout, probe.facts.landlockAbi);
+  return landlockCommand(options, layout, linux.landlockAbi);
 }
 
 /**
@@ -337,6 +293,26 @@ function landlockCommand(options: PrepareOptions, layout: SandboxLayout, abi: nu
     ownsProcessTree: true,
     release: temp.release,
   };
+}
+
+/**
+ * Gets the bwrap tier's session sandbox for this policy starting, so that the turn's first command
+ * finds it running (core calls it as a turn starts, while the model thinks). Does nothing on other
+ * tiers, or where sessions cannot work; never throws.
+ */
+export function warmSandbox(options: Omit<PrepareOptions, "argv" | "cwd">): void {
+  try {
+    const layout = resolveLayout({ policy: options.policy, cwd: options.sandboxCwd, env: options.env });
+    if (layout.unrestricted || options.bwrapSession === false) return;
+    if (platformOf(options.platform ?? process.platform) !== "linux") return;
+    if (options.networkProxy && layout.networkDisabled) return;
+    const linux = linuxTier(options, layout);
+    if (linux.tier !== "bwrap") return;
+    const session = sessionSandbox({ bwrap: linux.bwrap, layout, facts: linux.facts, wanted: true });
+    if (session !== null) enterBwrapSession(session.request)?.release();
+  } catch {
+    // The command itself will report what is wrong.
+  }
 }
 
 /**

@@ -107,6 +107,28 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     expect(write.stdout).toBe("denied\n");
   });
 
+  test.skipIf(process.getuid?.() !== 0)(
+    "a mount made on the host after the session started is read-only for the next command",
+    async () => {
+      const { base, ws } = fresh();
+      // A shared mount, as / is on systemd machines: what is mounted under it later propagates.
+      const shared = join(base, "shared");
+      mkdirSync(shared);
+      const mount = (...args: string[]) => expect(Bun.spawnSync(["mount", ...args]).exitCode).toBe(0);
+      mount("-t", "tmpfs", "-o", "size=1m", "tmpfs", shared);
+      try {
+        mount("--make-shared", shared);
+        const write = (path: string) => `touch ${path} 2>/dev/null && echo written || echo denied`;
+        expect((await run(write(join(shared, "before")), ws)).stdout).toBe("denied\n");
+        mkdirSync(join(shared, "later"));
+        mount("-t", "tmpfs", "-o", "size=1m", "tmpfs", join(shared, "later"));
+        expect((await run(write(join(shared, "later", "pwned")), ws)).stdout).toBe("denied\n");
+      } finally {
+        Bun.spawnSync(["umount", "-R", shared]);
+      }
+    },
+  );
+
   test("a session that died is replaced: the next command still runs, sandboxed", async () => {
     const { ws } = fresh();
     const before = await run(NAMESPACE, ws);

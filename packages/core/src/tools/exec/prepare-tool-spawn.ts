@@ -5,7 +5,7 @@
  * model reads: which hosts the proxy refused and by which rule, or why this tier has no network.
  */
 import type { SandboxChoice, ToolContext } from "../types.ts";
-import { type PreparedSpawn, type PrepareOutcome, prepareSpawn } from "./sandbox-adapter.ts";
+import { type PreparedSpawn, type PrepareOutcome, prepareSpawn, sandboxStarted } from "./sandbox-adapter.ts";
 
 export type ToolSpawn =
   | Extract<PrepareOutcome, { type: "refused" }>
@@ -28,6 +28,8 @@ export async function prepareToolSpawn(
     }
   }
   const mark = network?.mark() ?? 0;
+  // The turn's sandbox may be starting (warmTurnSandbox): a short wait beats a bwrap of our own.
+  if (request.sandbox.type === "sandboxed" && !route) await sandboxStarted();
   const prepared = prepareSpawn({
     sandbox: request.sandbox,
     turnPolicy: ctx.sandboxPolicy,

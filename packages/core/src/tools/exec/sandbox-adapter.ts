@@ -9,11 +9,13 @@
  */
 import type { SandboxPolicy } from "@codex/protocol";
 import {
+  bwrapSessionsSettled,
   type NetworkProxyRoute,
   prepareSandboxedCommand,
   probeSandbox,
   SandboxUnavailableError,
   superviseUnsandboxed,
+  warmSandbox,
 } from "@codex/sandbox";
 import type { SandboxChoice } from "../types.ts";
 
@@ -52,6 +54,29 @@ export function isSandboxAvailable(options: { backend?: LinuxSandboxBackend } = 
     availability.set(backend, available);
   }
   return available;
+}
+
+/**
+ * Starts what the sandbox keeps running for a policy (the bwrap tier's session sandbox), in the
+ * background, so that the first command does not wait for it. Call as a turn starts.
+ */
+export function warmTurnSandbox(options: {
+  policy: SandboxPolicy;
+  sandboxCwd: string;
+  env: Record<string, string>;
+  backend?: LinuxSandboxBackend;
+}): void {
+  if (options.policy.mode === "danger-full-access") return;
+  const { policy, sandboxCwd, env } = options;
+  warmSandbox({ policy, sandboxCwd, env, backend: options.backend ?? "auto" });
+}
+
+/** Longest a command waits for the turn's sandbox to finish starting (then it starts its own). */
+const START_WAIT_MS = 100;
+
+/** Resolves once the sandbox `warmTurnSandbox` started is up, or after a short while. */
+export function sandboxStarted(): Promise<void> {
+  return bwrapSessionsSettled(START_WAIT_MS);
 }
 
 export function prepareSpawn(options: {

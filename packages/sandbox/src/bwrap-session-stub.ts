@@ -1,0 +1,79 @@
+/**
+ * How a command runs in the bwrap tier's session sandbox (bwrap-session.ts): the native stub's
+ * arguments and parameters (mode 2), the trial run a new session must pass, and whether this
+ * machine can use sessions at all.
+ */
+import { closeSync } from "node:fs";
+import type { SessionEntry, SessionRequest } from "./bwrap-session.ts";
+import { readablePipe } from "./input-pipe.ts";
+import { buildScopeRuleset, SIGNAL_SCOPE_ABI } from "./landlock.ts";
+import { landlockStub, stubParameters } from "./landlock-stub.ts";
+import type { SandboxLayout } from "./layout.ts";
+import { buildSeccompFilter, currentSeccompArch } from "./seccomp.ts";
+
+export type SessionFacts = { landlockAbi: number; disableUserns: boolean };
+
+/** The native stub's arguments and parameters for a command in a session sandbox. */
+export function sessionStubCommand(
+  stub: string,
+  program: string,
+  argv: string[],
+  entry: SessionEntry,
+  layout: SandboxLayout,
+) {
+  const filter = buildSeccompFilter({
+    arch: currentSeccompArch()!,
+    networkDisabled: layout.networkDisabled,
+    shareHostIpc: false,
+  });
+  const ruleset = buildScopeRuleset({ networkDisabled: layout.networkDisabled });
+  return {
+    program: stub,
+    args: [program, ...argv],
+    fd3Input: stubParameters({
+      parentPid: process.pid,
+      mode: "bwrap-session",
+      filter,
+      namespaces: entry.namespaces,
+    }),
+    extraFds: [ruleset, entry.pidfd],
+  };
+}
+
+/** Whether a command can enter a session sandbox: runs `/bin/true` through it. */
+async function trialInSession(stub: string, entry: SessionEntry, layout: SandboxLayout): Promise<boolean> {
+  const command = sessionStubCommand(stub, "/bin/true", ["/bin/true"], entry, layout);
+  const parameters = readablePipe(command.fd3Input);
+  let trial: ReturnType<typeof Bun.spawn>;
+  try {
+    trial = Bun.spawn([command.program, ...command.args], {
+      cwd: "/",
+      env: {},
+      stdio: ["ignore", "ignore", "ignore", parameters, ...command.extraFds],
+    });
+  } catch {
+    return false;
+  } finally {
+    closeSync(parameters);
+    closeSync(command.extraFds[0]!);
+  }
+  return (await trial.exited) === 0;
+}
+
+/**
+ * The native stub and the session request for this layout, or null where sessions cannot work
+ * (not wanted, no stub, Landlock ABI < 6: without signal scoping commands would not be kept apart).
+ */
+export function sessionSandbox(options: {
+  bwrap: string;
+  layout: SandboxLayout;
+  facts: SessionFacts;
+  wanted: boolean;
+}): { stub: string; request: SessionRequest } | null {
+  const { bwrap, layout, facts } = options;
+  if (!options.wanted || facts.landlockAbi < SIGNAL_SCOPE_ABI || !currentSeccompArch()) return null;
+  const stub = landlockStub().path;
+  if (stub === null) return null;
+  const trial = (entry: SessionEntry) => trialInSession(stub, entry, layout);
+  return { stub, request: { bwrap, layout, disableUserns: facts.disableUserns, trial } };
+}
