@@ -11,7 +11,13 @@
 import { closeSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type PreparedCommand, prepareSandboxedCommand, readablePipe } from "@codex/sandbox";
+import {
+  bwrapSessionProblem,
+  bwrapSessionsSettled,
+  type PreparedCommand,
+  prepareSandboxedCommand,
+  readablePipe,
+} from "@codex/sandbox";
 import { median, ourCodex, printTable, type Row, type RunSample, referenceCodex, runOnce } from "./lib.ts";
 
 if (process.platform !== "linux") {
@@ -110,17 +116,30 @@ const forms = [
   ["Landlock + seccomp (Bun supervisor + inner stage)", "landlock", "bun", false],
 ] as const;
 for (const [tier, backend, supervisor, bwrapSession] of forms) {
-  ourForms[tier] = prepareSandboxedCommand({
-    policy,
-    argv: ["/bin/true"],
-    cwd: ws,
-    sandboxCwd: ws,
-    env: process.env,
-    backend,
-    helperCommand: [ours],
-    landlockSupervisor: supervisor,
-    bwrapSession,
-  });
+  const prepare = () =>
+    prepareSandboxedCommand({
+      policy,
+      argv: ["/bin/true"],
+      cwd: ws,
+      sandboxCwd: ws,
+      env: process.env,
+      backend,
+      helperCommand: [ours],
+      landlockSupervisor: supervisor,
+      bwrapSession,
+    });
+  let prepared = prepare();
+  if (bwrapSession) {
+    // The first command of a layout gets a bwrap of its own while the session starts.
+    prepared.release?.();
+    await bwrapSessionsSettled();
+    prepared = prepare();
+    if (prepared.program.endsWith("bwrap")) {
+      console.log(`(no bwrap session here: ${bwrapSessionProblem() ?? "none started"})`);
+      continue;
+    }
+  }
+  ourForms[tier] = prepared;
 }
 
 // An unsandboxed command (danger-full-access) under the native supervisor, so that nothing it

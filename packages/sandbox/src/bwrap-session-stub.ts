@@ -25,6 +25,7 @@ export function sessionStubCommand(
     arch: currentSeccompArch()!,
     networkDisabled: layout.networkDisabled,
     shareHostIpc: false,
+    sharedKeyrings: true,
   });
   const ruleset = buildScopeRuleset({ networkDisabled: layout.networkDisabled });
   return {

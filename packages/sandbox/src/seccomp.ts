@@ -7,6 +7,8 @@
  * - `shareHostIpc` (the Landlock tier, which has no IPC namespace): System V shared memory,
  *   semaphores and message queues, POSIX message queues, and the kernel keyring
  *   (add_key/request_key/keyctl), all of which would otherwise be the host's;
+ * - `sharedKeyrings` (the bwrap tier's session sandbox, whose user namespace, and so whose
+ *   keyrings, every command of the session shares): the kernel keyring;
  * - network off: socket/socketpair unless the domain is AF_UNIX, and AF_UNIX datagram sockets too
  *   (an unconnected datagram socket can `sendmsg` to any named socket on the host, and seccomp cannot
  *   see a sendmsg's address); connect, accept, accept4, bind, listen. With no network socket and no
@@ -54,10 +56,8 @@ const HOST_IPC: SyscallName[] = [
   "mq_timedreceive",
   "mq_notify",
   "mq_getsetattr",
-  "add_key",
-  "request_key",
-  "keyctl",
 ];
+const KEYRINGS: SyscallName[] = ["add_key", "request_key", "keyctl"];
 
 const NETWORK_DENIED: SyscallName[] = ["connect", "accept", "accept4", "bind", "listen"];
 
@@ -97,6 +97,8 @@ export type SeccompFilterOptions = {
   shareHostIpc: boolean;
   /** The network goes through the proxy bridge: IP sockets and Unix socket pairs only. */
   proxyRouted?: boolean;
+  /** The command's user namespace, and so its keyrings, is shared with other commands: deny them. */
+  sharedKeyrings?: boolean;
 };
 
 /**
@@ -146,6 +148,7 @@ export function seccompInstructions(options: SeccompFilterOptions): Instruction[
   const denied = [
     ...ALWAYS_DENIED,
     ...(options.shareHostIpc ? HOST_IPC : []),
+    ...(options.shareHostIpc || options.sharedKeyrings ? KEYRINGS : []),
     ...(options.networkDisabled ? NETWORK_DENIED : []),
   ];
   for (const name of denied) {
@@ -173,7 +176,13 @@ const encodedFilters = new Map<string, Uint8Array>();
 
 /** The filter as the raw `struct sock_filter[]` bytes the kernel and bwrap expect (a fresh copy). */
 export function buildSeccompFilter(options: SeccompFilterOptions): Uint8Array {
-  const key = `${options.arch} ${options.networkDisabled} ${options.shareHostIpc} ${options.proxyRouted === true}`;
+  const key = [
+    options.arch,
+    options.networkDisabled,
+    options.shareHostIpc,
+    options.proxyRouted === true,
+    options.sharedKeyrings === true,
+  ].join(" ");
   let bytes = encodedFilters.get(key);
   if (bytes === undefined) {
     bytes = encodeFilter(seccompInstructions(options));

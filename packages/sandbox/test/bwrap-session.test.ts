@@ -10,7 +10,9 @@ import { join } from "node:path";
 import { prepareSandboxedCommand } from "../src/index.ts";
 import {
   AVAILABLE_TIERS,
+  HAS_PYTHON,
   hasNativeSupervisor,
+  PYTHON,
   runSandboxed,
   scratchWorkspaces,
   workspaceWrite,
@@ -87,6 +89,35 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     expect(after.stdout).toContain("read -r _");
     expect(after.stdout).not.toContain("sleep 30");
   });
+
+  test.skipIf(!HAS_PYTHON)(
+    "/dev is read-only; /dev/shm, pseudo-terminals and System V IPC are each command's own; no keyring",
+    async () => {
+      const { ws } = fresh();
+      const python = (code: string) => `${PYTHON} -c '${code}'`;
+      const first = await run(
+        [
+          "rm /dev/fd 2>/dev/null && echo dev-writable || echo dev-read-only",
+          "echo left > /dev/shm/left && echo shm-ok",
+          python('import pty,os; m,s=pty.openpty(); print("pty", os.ttyname(s))'),
+          python('import ctypes; c=ctypes.CDLL(None); print("sysv", c.shmget(0, 4096, 0o1600) >= 0)'),
+          python(
+            'import ctypes,os; c=ctypes.CDLL(None,use_errno=True); r=c.syscall(248,b"user",b"k",b"v",1,-4); print("key", r, os.strerror(ctypes.get_errno()))',
+          ),
+        ].join("; "),
+        ws,
+      );
+      expect(first.stdout.trim().split("\n")).toEqual([
+        "dev-read-only",
+        "shm-ok",
+        "pty /dev/pts/0",
+        "sysv True",
+        "key -1 Operation not permitted",
+      ]);
+      const second = await run("ls /dev/shm; ls /dev/pts; tail -n +2 /proc/sysvipc/shm; echo end", ws);
+      expect(second.stdout).toBe("ptmx\nend\n");
+    },
+  );
 
   test("a .git removed and made again outside the sandbox is read-only again for the next command", async () => {
     const { ws } = fresh();

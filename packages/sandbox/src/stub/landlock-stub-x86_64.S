@@ -27,10 +27,14 @@
 # all: nothing the command starts outlives it (after a normal exit, only if a child is left).
 #
 # Mode 2 (bwrap session): first, the supervisor enters the namespaces of the session's bwrap
-# sandbox (one setns(2) on the pidfd: user, mount, PID, IPC, UTS, network as the flags say) and goes
-# back to its working directory inside them; then everything is as in mode 0, with the signal-scoped
-# domains standing in for the PID namespace a bwrap per command would give: a command cannot signal
-# or trace another command of the session or their supervisors. The outer supervisor stays in
+# sandbox (one setns(2) on the pidfd: user, mount, PID, IPC, UTS, network as the flags say). Still
+# holding capabilities there, it gives the command a mount and an IPC namespace of its own, copies
+# of the session's: no propagation from the host's mounts, /dev read-only (nothing a command leaves
+# in it can mislead the next one), a fresh /dev/shm and /dev/pts, System V IPC and POSIX queues of
+# its own; all of it goes when the command's last process does. Then it goes back to its working
+# directory, and everything is as in mode 0, with the signal-scoped domains standing in for the
+# PID namespace a bwrap per command would give: a command cannot signal or trace another command
+# of the session or their supervisors. The outer supervisor stays in
 # codex's PID namespace, so the command's orphans go to the sandbox's init once the inner one is
 # gone: the outer one always sweeps its domain when the inner one ends.
 #
@@ -64,6 +68,9 @@
         .equ SYS_getcwd, 79
         .equ SYS_chdir, 80
         .equ SYS_setns, 308
+        .equ SYS_unshare, 272
+        .equ SYS_mount, 165
+        .equ SYS_statfs, 137
         .equ SYS_fork, 57
         .equ SYS_execve, 59
         .equ SYS_wait4, 61
@@ -122,6 +129,19 @@
         .equ MODE_UNSANDBOXED, 1
         .equ MODE_BWRAP_SESSION, 2
         .equ PATH_MAX, 4096
+        .equ CLONE_NEWNS, 0x20000
+        .equ CLONE_NEWIPC, 0x08000000
+        .equ MS_RDONLY, 1
+        .equ MS_NOSUID, 2
+        .equ MS_NODEV, 4
+        .equ MS_NOEXEC, 8
+        .equ MS_REMOUNT, 32
+        .equ MS_BIND, 4096
+        .equ MS_REC, 16384
+        .equ MS_PRIVATE, 1 << 18
+        # statfs's f_flags bits that a bind remount must repeat (nosuid, nodev, noexec, atime)
+        .equ KEPT_MOUNT_FLAGS, MS_NOSUID | MS_NODEV | MS_NOEXEC | 1024 | 2048
+        .equ STATFS_FLAGS, 80           # offset of f_flags in struct statfs
         .equ HEADER, 12                 # pid, mode, filter length
         .equ LEVELS_LANDLOCK, 2         # supervisors per command
 
@@ -223,6 +243,7 @@ _start:
         mov     eax, SYS_close
         mov     edi, 5
         syscall
+        call    own_mounts
         mov     eax, SYS_chdir
         lea     rdi, [r15+F_CWD]
         syscall
@@ -649,6 +670,58 @@ exit:
         mov     eax, SYS_exit_group
         syscall
 
+# Mode 2: the command's own mount and IPC namespaces (see the top), or fail.
+own_mounts:
+        mov     eax, SYS_unshare
+        mov     edi, CLONE_NEWNS | CLONE_NEWIPC
+        syscall
+        test    rax, rax
+        jnz     own_mounts_failed
+        xor     edi, edi                # no propagation either way from here on
+        lea     rsi, [rip+path_root]
+        xor     edx, edx
+        mov     r10d, MS_REC | MS_PRIVATE
+        xor     r8d, r8d
+        call    mount_or_fail
+        lea     rdi, [rip+fs_tmpfs]
+        lea     rsi, [rip+path_shm]
+        lea     rdx, [rip+fs_tmpfs]
+        mov     r10d, MS_NOSUID | MS_NODEV
+        lea     r8, [rip+opts_shm]
+        call    mount_or_fail
+        lea     rdi, [rip+fs_devpts]
+        lea     rsi, [rip+path_pts]
+        lea     rdx, [rip+fs_devpts]
+        mov     r10d, MS_NOSUID | MS_NOEXEC
+        lea     r8, [rip+opts_pts]
+        call    mount_or_fail
+        mov     eax, SYS_statfs         # /dev read-only, its other flags as they are
+        lea     rdi, [rip+path_dev]
+        lea     rsi, [r15+F_STAT]
+        syscall
+        test    rax, rax
+        jnz     own_mounts_failed
+        mov     r10, [r15+F_STAT+STATFS_FLAGS]
+        and     r10d, KEPT_MOUNT_FLAGS
+        or      r10d, MS_REMOUNT | MS_BIND | MS_RDONLY
+        xor     edi, edi
+        lea     rsi, [rip+path_dev]
+        xor     edx, edx
+        xor     r8d, r8d
+        call    mount_or_fail
+        ret
+
+# mount(rdi, rsi, rdx, r10, r8), or fail.
+mount_or_fail:
+        mov     eax, SYS_mount
+        syscall
+        test    rax, rax
+        jnz     own_mounts_failed
+        ret
+own_mounts_failed:
+        lea     rsi, [rip+msg_mounts]
+        jmp     fail
+
 # Enters a new Landlock domain with no file-system rule that scopes signals: from here kill(-1)
 # reaches only processes in this domain or deeper, and nothing deeper can signal out of it.
 scope_signals:
@@ -727,7 +800,16 @@ msg_landlock:   .asciz "codex sandbox: landlock_restrict_self failed; the comman
 msg_seccomp:    .asciz "codex sandbox: installing the seccomp filter failed; the command was not run\n"
 msg_cwd:        .asciz "codex sandbox: the working directory is not there inside the sandbox; the command was not run\n"
 msg_enter:      .asciz "codex sandbox: entering the session's sandbox failed; the command was not run\n"
+msg_mounts:     .asciz "codex sandbox: setting up the command's own /dev and IPC failed; the command was not run\n"
 msg_exec:       .asciz "codex sandbox: cannot run "
 msg_newline:    .asciz "\n"
 bin_sh:         .asciz "/bin/sh"
+path_root:      .asciz "/"
+path_dev:       .asciz "/dev"
+path_shm:       .asciz "/dev/shm"
+path_pts:       .asciz "/dev/pts"
+fs_tmpfs:       .asciz "tmpfs"
+fs_devpts:      .asciz "devpts"
+opts_shm:       .asciz "mode=1777"
+opts_pts:       .asciz "newinstance,ptmxmode=0666,mode=620"
 children_path:  .asciz "/proc/thread-self/children"
