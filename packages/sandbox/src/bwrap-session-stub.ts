@@ -70,11 +70,12 @@ export function sessionSandbox(options: {
   layout: SandboxLayout;
   facts: SessionFacts;
   wanted: boolean;
+  scope: string;
 }): { stub: string; request: SessionRequest } | null {
-  const { bwrap, layout, facts } = options;
+  const { bwrap, layout, facts, scope } = options;
   if (!options.wanted || facts.landlockAbi < SIGNAL_SCOPE_ABI || !currentSeccompArch()) return null;
   const stub = landlockStub().path;
   if (stub === null) return null;
   const trial = (entry: SessionEntry) => trialInSession(stub, entry, layout);
-  return { stub, request: { bwrap, layout, disableUserns: facts.disableUserns, trial } };
+  return { stub, request: { bwrap, layout, disableUserns: facts.disableUserns, scope, trial } };
 }

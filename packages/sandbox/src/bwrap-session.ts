@@ -10,7 +10,8 @@
  * trial command has run in it; until then, and wherever sessions cannot work, a command gets a
  * bwrap of its own as before (never a weaker sandbox, and nobody waits for the start).
  *
- * A session is keyed by its layout, and used only while its mounts are still the layout's: a bind
+ * A session is keyed by its scope (core: the conversation, since commands of one session see each
+ * other's processes) and its layout, and used only while its mounts are still the layout's: a bind
  * mount holds the directory it found, and when that directory is removed (or moved) outside the
  * sandbox the kernel detaches the mount, so a `.git` removed and made again would be writable
  * through the workspace's mount. Before each command the session's mount table is checked (every
@@ -69,6 +70,8 @@ export type SessionRequest = {
   bwrap: string;
   layout: SandboxLayout;
   disableUserns: boolean;
+  /** Who may share the session (core: the conversation); part of its key. */
+  scope: string;
   /** Runs a trial command in a new session; resolves true when it entered and ran. */
   trial: (entry: SessionEntry) => Promise<boolean>;
 };
@@ -85,7 +88,7 @@ function sessionArgs(request: SessionRequest): string[] {
 }
 
 function sessionKey(request: SessionRequest, args: string[]): string {
-  return [request.bwrap, ...args].join("\n");
+  return [request.scope, request.bwrap, ...args].join("\n");
 }
 
 /** A mount point as /proc/PID/mountinfo writes it (space, tab, newline and backslash in octal). */

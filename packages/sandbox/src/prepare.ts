@@ -60,6 +60,11 @@ export type PrepareOptions = {
    * machine can (default), or start a bwrap for it alone (one-shot runs, tests of both).
    */
   bwrapSession?: boolean;
+  /**
+   * Who shares a session sandbox: commands of the same layout and scope (core: the conversation).
+   * Commands of a session see one another's processes, so other conversations get their own.
+   */
+  sandboxScope?: string;
 };
 
 export type PreparedCommand = {
@@ -122,7 +127,13 @@ function bwrapSessionCommand(
   layout: SandboxLayout,
   facts: SessionFacts,
 ) {
-  const session = sessionSandbox({ bwrap, layout, facts, wanted: options.bwrapSession !== false });
+  const session = sessionSandbox({
+    bwrap,
+    layout,
+    facts,
+    wanted: options.bwrapSession !== false,
+    scope: options.sandboxScope ?? "",
+  });
   if (session === null) return null;
   const env = sandboxEnv(options.env, layout);
   const lookup = lookupCommand(options.argv[0]!, { path: env.PATH, cwd: options.cwd });
@@ -308,7 +319,8 @@ export function warmSandbox(options: Omit<PrepareOptions, "argv" | "cwd">): void
     if (options.networkProxy && layout.networkDisabled) return;
     const linux = linuxTier(options, layout);
     if (linux.tier !== "bwrap") return;
-    const session = sessionSandbox({ bwrap: linux.bwrap, layout, facts: linux.facts, wanted: true });
+    const { bwrap, facts } = linux;
+    const session = sessionSandbox({ bwrap, layout, facts, wanted: true, scope: options.sandboxScope ?? "" });
     if (session !== null) enterBwrapSession(session.request)?.release();
   } catch {
     // The command itself will report what is wrong.

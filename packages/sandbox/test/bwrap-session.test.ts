@@ -119,6 +119,26 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     },
   );
 
+  test("another scope (core: another conversation) gets a session of its own", async () => {
+    const { ws } = fresh();
+    const inScope = (scope: string) =>
+      runSandboxed({
+        tier: "bwrap",
+        helper: "native",
+        policy,
+        argv: ["sh", "-c", NAMESPACE],
+        cwd: ws,
+        scope,
+      });
+    const first = await inScope("conversation-1");
+    const again = await inScope("conversation-1");
+    const other = await inScope("conversation-2");
+    expect(again.stdout).toBe(first.stdout);
+    const shells = [sessionShell(first.stdout.trim()), sessionShell(other.stdout.trim())];
+    expect(shells).not.toContain(null);
+    expect(shells[1]).not.toBe(shells[0]);
+  });
+
   test("a .git removed and made again outside the sandbox is read-only again for the next command", async () => {
     const { ws } = fresh();
     const write = "echo x > .git/hooks/pre-commit 2>/dev/null && echo written || echo denied";

@@ -152,6 +152,8 @@ export type RunOptions = {
   stdin?: string;
   helper?: HelperVariant;
   env?: Record<string, string | undefined>;
+  /** Who shares a bwrap session (core passes the conversation). */
+  scope?: string;
 };
 
 /**
@@ -185,6 +187,7 @@ function prepareNow(options: RunOptions): PreparedCommand {
     landlockSupervisor: options.helper === "native" ? "native" : "bun",
     // The bwrap tier: "native" runs commands in the session sandbox, the others a bwrap each.
     bwrapSession: options.helper === "native",
+    ...(options.scope ? { sandboxScope: options.scope } : {}),
   });
 }
 

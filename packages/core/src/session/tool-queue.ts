@@ -24,6 +24,7 @@ function toolContext(rt: TurnRuntime, callId: string, held: Held): ToolContext {
   return {
     callId,
     cwd: rt.settings.cwd,
+    conversationId: rt.conversationId,
     approvalPolicy: rt.settings.approvalPolicy,
     sandboxPolicy: rt.settings.sandboxPolicy,
     shellEnvironmentPolicy: rt.config.shell_environment_policy,

@@ -112,6 +112,7 @@ export async function runTurnLoop(rt: TurnRuntime): Promise<TurnResult> {
         sandboxCwd: rt.settings.cwd,
         env: createChildEnv(rt.config.shell_environment_policy, process.env),
         backend: rt.config.linux_sandbox_backend,
+        sandboxScope: rt.conversationId,
       });
     }, 0).unref();
   }

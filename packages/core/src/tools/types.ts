@@ -108,6 +108,8 @@ export interface ToolContext {
   readonly callId: string;
   /** The turn's working directory (absolute). */
   readonly cwd: string;
+  /** The conversation the call belongs to: its sandboxed commands share what the sandbox keeps running. */
+  readonly conversationId?: string;
   readonly approvalPolicy: AskForApproval;
   readonly sandboxPolicy: SandboxPolicy;
   readonly shellEnvironmentPolicy: ShellEnvironmentPolicy;

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { customToolCall, spawnCodex } from "@codex/test-support";
 import { toolOutputs } from "../tools/e2e-helpers.ts";
 import {
+  BWRAP_SESSIONS,
   type EscapeEnv,
   escapeSetup,
   execTurn,
@@ -132,10 +133,14 @@ for (const tier of LINUX_TIERS) {
           expect((await execTurn(env)).code).toBe(0);
           const lines = probeLines(outputOf(env, "call_ipc"));
           expect(lines["shmat-host"]).toBe("denied");
-          // bwrap gives the command its own IPC namespace and keyrings; Landlock denies them.
+          // bwrap gives the command its own IPC namespace (and, with a bwrap each, its own
+          // keyrings; a session's commands share a user namespace, so keyrings are denied there);
+          // Landlock denies them all.
           const own = tier === "bwrap" ? "ok" : "denied";
-          for (const name of ["shmget", "semget", "msgget", "keyctl"])
+          for (const name of ["shmget", "semget", "msgget"])
             expect(`${name} ${lines[name]}`).toBe(`${name} ${own}`);
+          const keyring = tier === "bwrap" && !BWRAP_SESSIONS ? "ok" : "denied";
+          expect(`keyctl ${lines.keyctl}`).toBe(`keyctl ${keyring}`);
         } finally {
           Bun.spawnSync(["ipcrm", "-m", shmid]);
         }

@@ -39,6 +39,7 @@ export async function prepareToolSpawn(
     env: request.env,
     backend: ctx.config.linux_sandbox_backend,
     networkProxy: route,
+    ...(ctx.conversationId ? { sandboxScope: ctx.conversationId } : {}),
   });
   if (prepared.type === "refused") return prepared;
   const { tier } = prepared.spawn;

@@ -65,10 +65,12 @@ export function warmTurnSandbox(options: {
   sandboxCwd: string;
   env: Record<string, string>;
   backend?: LinuxSandboxBackend;
+  /** The conversation whose commands will use it. */
+  sandboxScope: string;
 }): void {
   if (options.policy.mode === "danger-full-access") return;
-  const { policy, sandboxCwd, env } = options;
-  warmSandbox({ policy, sandboxCwd, env, backend: options.backend ?? "auto" });
+  const { policy, sandboxCwd, env, sandboxScope } = options;
+  warmSandbox({ policy, sandboxCwd, env, backend: options.backend ?? "auto", sandboxScope });
 }
 
 /** Longest a command waits for the turn's sandbox to finish starting (then it starts its own). */
@@ -92,6 +94,8 @@ export function prepareSpawn(options: {
   backend?: LinuxSandboxBackend;
   /** The session's allow-list proxy, for a sandboxed command (see prepare-tool-spawn.ts). */
   networkProxy?: NetworkProxyRoute | null;
+  /** Whose commands share a running sandbox (the conversation); see `PrepareOptions.sandboxScope`. */
+  sandboxScope?: string;
 }): PrepareOutcome {
   const [program, ...args] = options.argv;
   if (program === undefined) return { type: "refused", message: "command is empty" };
@@ -112,6 +116,7 @@ export function prepareSpawn(options: {
       env: options.env,
       backend: options.backend ?? "auto",
       ...(options.networkProxy ? { networkProxy: options.networkProxy } : {}),
+      ...(options.sandboxScope ? { sandboxScope: options.sandboxScope } : {}),
     });
     return { type: "ready", spawn: prepared };
   } catch (error) {
