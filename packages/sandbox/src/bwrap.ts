@@ -4,7 +4,8 @@
  * namespaces, and no network namespace peers when the network is off. `prepare.ts` adds the seccomp
  * filter (`--seccomp 3`, read from a pipe the spawner passes as fd 3).
  */
-import type { SandboxLayout } from "./layout.ts";
+import { dirname } from "node:path";
+import { isWithin, type SandboxLayout, type WritableRoot } from "./layout.ts";
 
 export type BwrapArgsOptions = {
   layout: SandboxLayout;
@@ -32,8 +33,25 @@ export function bwrapArgs(options: BwrapArgsOptions): string[] {
   args.push("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc");
   for (const root of layout.writableRoots) args.push("--bind", root.root, root.root);
   for (const root of layout.writableRoots) {
+    for (const dir of pinnedDirectories(root)) args.push("--bind", dir, dir);
     for (const path of root.readOnly) args.push("--ro-bind", path, path);
   }
   args.push("--chdir", options.cwd, "--", ...options.command);
   return args;
+}
+
+/**
+ * The directories between a writable root and the read-only paths deeper inside it (a `.git`
+ * file's `gitdir:` target such as `wt/meta/gitdir`), outermost first. A read-only bind protects
+ * its own path only: renaming `wt` away and making a new `wt/meta/gitdir` would put a writable
+ * gitdir, hooks included, where the `.git` file points. A mount point cannot be renamed or removed,
+ * so each of these is bound onto itself (still writable).
+ */
+function pinnedDirectories(root: WritableRoot): string[] {
+  const pinned = new Set<string>();
+  for (const path of root.readOnly) {
+    for (let dir = dirname(path); dir !== root.root && isWithin(dir, root.root); dir = dirname(dir))
+      pinned.add(dir);
+  }
+  return [...pinned].sort((a, b) => a.length - b.length);
 }

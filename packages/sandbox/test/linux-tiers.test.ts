@@ -12,6 +12,7 @@ import {
   readdirSync,
   readFileSync,
   realpathSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
@@ -120,6 +121,35 @@ for (const tier of AVAILABLE_TIERS)
         expect(inner.stderr).toContain(".git");
         expect(existsSync(join(ws, "src", "gitdirs", "wt", "HEAD"))).toBe(false);
         expect(readFileSync(join(ws, "src", "wt", ".git"), "utf8")).toBe("gitdir: ../gitdirs/wt\n");
+      });
+
+      test("a gitdir target deep in the workspace cannot be moved away and replaced", async () => {
+        const { ws } = fresh();
+        rmSync(join(ws, ".git"), { recursive: true });
+        mkdirSync(join(ws, "wt", "meta", "gitdir", "hooks"), { recursive: true });
+        writeFileSync(join(ws, ".git"), `gitdir: ${ws}/wt/meta/gitdir\n`);
+        // Existing files on the way stay writable (Landlock refuses new entries there: see docs).
+        writeFileSync(join(ws, "wt", "notes.txt"), "");
+        const script = [
+          "mv wt wt2 2>/dev/null && echo moved-wt || echo wt-stays",
+          "mv wt/meta wt/meta2 2>/dev/null && echo moved-meta || echo meta-stays",
+          "mkdir -p wt/meta/gitdir/hooks 2>/dev/null",
+          "echo x > wt/meta/gitdir/hooks/pre-commit 2>/dev/null && echo hook-planted || echo no-hook",
+          "echo y > wt/notes.txt && echo wt-writable",
+        ].join("; ");
+        const result = await run({
+          tier,
+          policy: workspaceWrite({ network: false }),
+          argv: ["sh", "-c", script],
+          cwd: ws,
+        });
+        expect(result.stdout.trim().split("\n")).toEqual([
+          "wt-stays",
+          "meta-stays",
+          "no-hook",
+          "wt-writable",
+        ]);
+        expect(existsSync(join(ws, "wt", "meta", "gitdir", "hooks", "pre-commit"))).toBe(false);
       });
 
       test("read-only policy: nothing is writable, not even the working directory", async () => {
