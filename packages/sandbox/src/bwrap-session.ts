@@ -78,8 +78,13 @@ export type SessionRequest = {
 
 const sessions = new Map<string, Session>();
 const starting = new Map<string, Promise<void>>();
-/** Why sessions are not used in this process (a start or a trial failed), or null. */
+/** Why sessions are not used in this process (a trial command failed: this machine), or null. */
 let unavailable: string | null = null;
+/** Sessions that could not start (this layout; a bwrap of its own will say why), by key. */
+const failed = new Map<string, string>();
+
+/** A trial command could not enter the session: sessions cannot work on this machine. */
+class TrialFailed extends Error {}
 
 /** The session's bwrap arguments: the layout, and a shell that waits for codex to go. */
 function sessionArgs(request: SessionRequest): string[] {
@@ -256,7 +261,7 @@ async function start(request: SessionRequest, args: string[]): Promise<Session> 
   trial.release();
   if (!works) {
     stop(session);
-    throw new Error("a trial command could not enter bwrap's sandbox");
+    throw new TrialFailed("a trial command could not enter bwrap's sandbox");
   }
   return session;
 }
@@ -283,14 +288,14 @@ export function enterBwrapSession(request: SessionRequest): SessionEntry | null 
   const existing = sessions.get(key);
   if (existing && !ended(existing) && mountsIntact(existing, request.layout)) return entryFor(existing);
   if (existing) retire(key, existing);
-  if (starting.has(key) || !makeRoom()) return null;
+  if (starting.has(key) || failed.has(key) || !makeRoom()) return null;
   const started = start(request, args).then(
     (session) => {
-      process.stderr.write(`[session ready ${performance.now().toFixed(1)}]\n`);
       sessions.set(key, session);
     },
     (error: Error) => {
-      unavailable = error.message;
+      if (error instanceof TrialFailed) unavailable = error.message;
+      else failed.set(key, error.message);
     },
   );
   starting.set(key, started);
@@ -317,5 +322,5 @@ export async function bwrapSessionsSettled(timeoutMs = Number.POSITIVE_INFINITY)
 
 /** Why commands get a bwrap each in this process although sessions were tried, or null. */
 export function bwrapSessionProblem(): string | null {
-  return unavailable;
+  return unavailable ?? [...failed.values()].at(-1) ?? null;
 }

@@ -139,7 +139,6 @@ function bwrapSessionCommand(
   const lookup = lookupCommand(options.argv[0]!, { path: env.PATH, cwd: options.cwd });
   if (!lookup.found) return notFound(lookup, env, "bwrap");
   const entry = enterBwrapSession(session.request);
-  process.stderr.write(`[session ${entry === null ? "MISS" : "hit"} ${performance.now().toFixed(1)}]\n`);
   if (entry === null) return null;
   let command: ReturnType<typeof sessionStubCommand>;
   try {
