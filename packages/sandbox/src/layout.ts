@@ -10,7 +10,10 @@ import type { SandboxPolicy } from "@codex/protocol";
 /** A directory the sandboxed command may write to, minus the read-only paths inside it. */
 export type WritableRoot = {
   root: string;
-  /** Existing paths under `root` that stay read-only: `.git` (and its `gitdir:` target), `.codex`. */
+  /**
+   * Existing paths under `root` that stay read-only: `.git` (and its `gitdir:` target, and a linked
+   * worktree's shared git directory), `.codex`.
+   */
   readOnly: string[];
 };
 
@@ -47,6 +50,19 @@ export function isWithin(child: string, parent: string): boolean {
   return child.startsWith(prefix);
 }
 
+/**
+ * A linked worktree's shared git directory: its gitdir holds a `commondir` file naming the main
+ * repository's `.git` (relative to the gitdir), where git reads config and hooks. Canonical, or null.
+ */
+function commonDir(gitdir: string): string | null {
+  try {
+    const named = readFileSync(join(gitdir, "commondir"), "utf8").trim();
+    return named ? canonical(resolve(gitdir, named)) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The directory a `.git` file points to (`gitdir: <path>`), canonical, or null. */
 function gitdirTarget(dotGitFile: string): string | null {
   try {
@@ -75,6 +91,8 @@ function protectedPaths(root: string): string[] {
     if (name === ".git" && isFile) {
       const target = gitdirTarget(path);
       if (target) found.push(target);
+      const common = target ? commonDir(target) : null;
+      if (common) found.push(common);
     }
   }
   return found;
