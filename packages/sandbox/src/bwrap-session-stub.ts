@@ -8,7 +8,7 @@ import type { SessionEntry, SessionRequest } from "./bwrap-session.ts";
 import { readablePipe } from "./input-pipe.ts";
 import { buildScopeRuleset, SIGNAL_SCOPE_ABI } from "./landlock.ts";
 import { landlockStub, stubParameters } from "./landlock-stub.ts";
-import type { SandboxLayout } from "./layout.ts";
+import { isWithin, type SandboxLayout } from "./layout.ts";
 import { buildSeccompFilter, currentSeccompArch } from "./seccomp.ts";
 
 export type SessionFacts = { landlockAbi: number; disableUserns: boolean };
@@ -63,7 +63,8 @@ async function trialInSession(stub: string, entry: SessionEntry, layout: Sandbox
 
 /**
  * The native stub and the session request for this layout, or null where sessions cannot work
- * (not wanted, no stub, Landlock ABI < 6: without signal scoping commands would not be kept apart).
+ * (not wanted, no stub, Landlock ABI < 6: without signal scoping commands would not be kept apart;
+ * a writable root under /dev, which the command's own /dev/shm and /dev/pts would hide).
  */
 export function sessionSandbox(options: {
   bwrap: string;
@@ -74,6 +75,7 @@ export function sessionSandbox(options: {
 }): { stub: string; request: SessionRequest } | null {
   const { bwrap, layout, facts, scope } = options;
   if (!options.wanted || facts.landlockAbi < SIGNAL_SCOPE_ABI || !currentSeccompArch()) return null;
+  if (layout.writableRoots.some((root) => isWithin(root.root, "/dev"))) return null;
   const stub = landlockStub().path;
   if (stub === null) return null;
   const trial = (entry: SessionEntry) => trialInSession(stub, entry, layout);

@@ -253,11 +253,13 @@ async function start(request: SessionRequest, args: string[]): Promise<Session> 
     lastUsed: 0,
     retired: false,
   };
+  // Mounts not as the layout says (a protected path that is a symbolic link): this layout only.
+  if (!mountsIntact(session, request.layout)) {
+    stop(session);
+    throw new Error("bwrap's mounts are not the layout's");
+  }
   const trial = entryFor(session);
-  const works =
-    (namespaces & NAMESPACES[0]![1]) !== 0 &&
-    mountsIntact(session, request.layout) &&
-    (await request.trial(trial));
+  const works = (namespaces & NAMESPACES[0]![1]) !== 0 && (await request.trial(trial));
   trial.release();
   if (!works) {
     stop(session);

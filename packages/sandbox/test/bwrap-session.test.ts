@@ -5,9 +5,18 @@
  * `.git` made, or removed and made again outside the sandbox) gets a session of its own.
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
-import { prepareSandboxedCommand } from "../src/index.ts";
+import { bwrapSessionsSettled, prepareSandboxedCommand } from "../src/index.ts";
 import {
   AVAILABLE_TIERS,
   HAS_PYTHON,
@@ -15,6 +24,7 @@ import {
   PYTHON,
   runSandboxed,
   scratchWorkspaces,
+  spawnPrepared,
   workspaceWrite,
 } from "./sandbox-runner.ts";
 
@@ -196,6 +206,37 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     const replacement = sessionShell(namespace!);
     expect(replacement).not.toBeNull();
     expect(replacement).not.toBe(shell);
+  });
+
+  test("a layout whose session cannot be set up leaves other layouts their sessions", async () => {
+    const { ws } = fresh();
+    // A protected path that is a symbolic link: bwrap binds its target, not the path.
+    rmSync(join(ws, ".codex"), { recursive: true });
+    mkdirSync(join(ws, "real-codex"));
+    symlinkSync("real-codex", join(ws, ".codex"));
+    await expect(run("true", ws)).rejects.toThrow("no session sandbox");
+    expect((await run("echo ok", fresh().ws)).stdout).toBe("ok\n");
+  });
+
+  test("a writable root under /dev gets a bwrap per command, which the command's own /dev/shm would hide", async () => {
+    const dir = mkdtempSync("/dev/shm/codex-session-test-");
+    try {
+      const options = {
+        policy: workspaceWrite({ network: false, roots: [dir] }),
+        argv: ["sh", "-c", `echo ok > ${dir}/file`],
+        cwd: fresh().ws,
+        env: process.env,
+        backend: "bwrap" as const,
+      };
+      prepareSandboxedCommand({ ...options, sandboxCwd: options.cwd }).release?.();
+      await bwrapSessionsSettled();
+      const prepared = prepareSandboxedCommand({ ...options, sandboxCwd: options.cwd });
+      expect(prepared.program.endsWith("bwrap")).toBe(true);
+      expect(await spawnPrepared(prepared, { cwd: options.cwd }).exited).toBe(0);
+      expect(readFileSync(join(dir, "file"), "utf8")).toBe("ok\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("a command that is not there is reported without starting a sandbox", () => {

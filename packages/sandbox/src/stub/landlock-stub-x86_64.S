@@ -34,7 +34,8 @@
 # its own; all of it goes when the command's last process does. Then it goes back to its working
 # directory, and everything is as in mode 0, with the signal-scoped domains standing in for the
 # PID namespace a bwrap per command would give: a command cannot signal or trace another command
-# of the session or their supervisors. The outer supervisor stays in
+# of the session or their supervisors (it can see them, and as the same user change their limits
+# and priority: docs/sandbox.md). The outer supervisor stays in
 # codex's PID namespace, so the command's orphans go to the sandbox's init once the inner one is
 # gone: the outer one always sweeps its domain when the inner one ends.
 #
