@@ -46,8 +46,12 @@ function findBwrap(env: Record<string, string | undefined>): string | null {
   return candidates.find(isExecutable) ?? null;
 }
 
-function tryBwrap(bwrap: string, extra: string[]): { ok: boolean; stderr: string } {
-  const args = [
+type BwrapRun = { ok: boolean; stderr: string };
+
+/** The bwrap run the check makes: every namespace the sandbox uses, around `/bin/true`. */
+function bwrapCheckArgs(bwrap: string, extra: string[]): string[] {
+  return [
+    bwrap,
     ...extra,
     "--unshare-user",
     "--unshare-pid",
@@ -64,32 +68,65 @@ function tryBwrap(bwrap: string, extra: string[]): { ok: boolean; stderr: string
     "--",
     "/bin/true",
   ];
+}
+
+function runOutcome(
+  exitCode: number | null,
+  signalCode: string | number | null | undefined,
+  timedOut: boolean,
+  stderr: string,
+): BwrapRun {
+  if (exitCode === 0) return { ok: true, stderr };
+  if (timedOut) return { ok: false, stderr: "bwrap did not finish within 5 s" };
+  return { ok: false, stderr: stderr || `bwrap ended by ${signalCode ?? `exit code ${exitCode}`}` };
+}
+
+function tryBwrap(bwrap: string, extra: string[]): BwrapRun {
   try {
     // Bun's own spawn: loading `node:child_process` for this one run cost ~2 MiB and milliseconds.
-    const result = Bun.spawnSync([bwrap, ...args], { timeout: 5000, stdio: ["ignore", "ignore", "pipe"] });
+    const result = Bun.spawnSync(bwrapCheckArgs(bwrap, extra), {
+      timeout: 5000,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     const stderr = result.stderr.toString().trim();
-    if (result.exitCode === 0) return { ok: true, stderr };
-    if (result.exitedDueToTimeout) return { ok: false, stderr: "bwrap did not finish within 5 s" };
-    return {
-      ok: false,
-      stderr: stderr || `bwrap ended by ${result.signalCode ?? `exit code ${result.exitCode}`}`,
-    };
+    return runOutcome(result.exitCode, result.signalCode, result.exitedDueToTimeout === true, stderr);
   } catch (error) {
     return { ok: false, stderr: String(error) };
   }
 }
 
-/** Runs bwrap once with the namespaces the sandbox uses. */
-function checkBwrap(bwrap: string): BwrapStatus {
-  const withFlag = tryBwrap(bwrap, ["--disable-userns"]);
-  if (withFlag.ok) return { ok: true, disableUserns: true };
-  if (!/unknown option|unrecognized/i.test(withFlag.stderr)) {
-    return { ok: false, reason: withFlag.stderr || "bwrap failed" };
+async function tryBwrapInBackground(bwrap: string, extra: string[]): Promise<BwrapRun> {
+  try {
+    const child = Bun.spawn(bwrapCheckArgs(bwrap, extra), {
+      timeout: 5000,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    const stderr = (await new Response(child.stderr).text()).trim();
+    await child.exited;
+    const timedOut = child.signalCode === "SIGTERM" && child.exitCode === null;
+    return runOutcome(child.exitCode, child.signalCode, timedOut, stderr);
+  } catch (error) {
+    return { ok: false, stderr: String(error) };
   }
-  const plain = tryBwrap(bwrap, []);
+}
+
+/** A bwrap without `--disable-userns` (older than 0.8) is checked again without it. */
+function needsPlainRun(withFlag: BwrapRun): boolean {
+  return !withFlag.ok && /unknown option|unrecognized/i.test(withFlag.stderr);
+}
+
+function statusOf(withFlag: BwrapRun, plain: BwrapRun | null): BwrapStatus {
+  if (withFlag.ok) return { ok: true, disableUserns: true };
+  if (plain === null) return { ok: false, reason: withFlag.stderr || "bwrap failed" };
   return plain.ok
     ? { ok: true, disableUserns: false }
     : { ok: false, reason: plain.stderr || "bwrap failed" };
+}
+
+/** Runs bwrap once with the namespaces the sandbox uses. */
+function checkBwrap(bwrap: string): BwrapStatus {
+  const withFlag = tryBwrap(bwrap, ["--disable-userns"]);
+  return statusOf(withFlag, needsPlainRun(withFlag) ? tryBwrap(bwrap, []) : null);
 }
 
 function readText(path: string): string | null {
@@ -158,4 +195,16 @@ export function linuxHostFacts(
     bwrapChecked = bwrapPath ? checkBwrap(bwrapPath) : null;
   const unchecked = { ok: false as const, reason: "not checked", unchecked: true as const };
   return { ...cached, bwrap: bwrapChecked === undefined ? unchecked : bwrapChecked };
+}
+
+/**
+ * Makes the bwrap run of `linuxHostFacts` in the background, so that a later call finds it done
+ * instead of blocking for it (a turn's warm-up, while the model thinks).
+ */
+export async function checkBwrapInBackground(env: Record<string, string | undefined>): Promise<void> {
+  const { bwrapPath } = linuxHostFacts(env, { checkBwrap: false });
+  if (bwrapChecked !== undefined || bwrapPath === null) return;
+  const withFlag = await tryBwrapInBackground(bwrapPath, ["--disable-userns"]);
+  const plain = needsPlainRun(withFlag) ? await tryBwrapInBackground(bwrapPath, []) : null;
+  bwrapChecked ??= statusOf(withFlag, plain);
 }

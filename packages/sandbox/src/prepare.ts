@@ -11,7 +11,7 @@ import { type SessionFacts, sessionSandbox, sessionStubCommand } from "./bwrap-s
 import { lookupCommand } from "./command-path.ts";
 import { SandboxUnavailableError } from "./errors.ts";
 import { HELPER_FLAG } from "./helper.ts";
-import type { LinuxHostFacts } from "./host-facts.ts";
+import { checkBwrapInBackground, type LinuxHostFacts } from "./host-facts.ts";
 import { buildRuleset, SIGNAL_SCOPE_ABI } from "./landlock.ts";
 import { landlockStub, stubParameters } from "./landlock-stub.ts";
 import { isWithin, resolveLayout, type SandboxLayout, sandboxEnv } from "./layout.ts";
@@ -308,14 +308,16 @@ function landlockCommand(options: PrepareOptions, layout: SandboxLayout, abi: nu
 /**
  * Gets the bwrap tier's session sandbox for this policy starting, so that the turn's first command
  * finds it running (core calls it as a turn starts, while the model thinks). Does nothing on other
- * tiers, or where sessions cannot work; never throws.
+ * tiers, or where sessions cannot work; never rejects.
  */
-export function warmSandbox(options: Omit<PrepareOptions, "argv" | "cwd">): void {
+export async function warmSandbox(options: Omit<PrepareOptions, "argv" | "cwd">): Promise<void> {
   try {
     const layout = resolveLayout({ policy: options.policy, cwd: options.sandboxCwd, env: options.env });
     if (layout.unrestricted || options.bwrapSession === false) return;
     if (platformOf(options.platform ?? process.platform) !== "linux") return;
     if (options.networkProxy && layout.networkDisabled) return;
+    // The host probe's bwrap run, without blocking (a forced Landlock backend needs none).
+    if (options.backend !== "landlock" && !options.facts) await checkBwrapInBackground(options.env);
     const linux = linuxTier(options, layout);
     if (linux.tier !== "bwrap") return;
     const { bwrap, facts } = linux;

@@ -239,6 +239,21 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     }
   });
 
+  test("a warm-up (as a turn starts) has the session running for the turn's first command", async () => {
+    // A fresh process: the host probe's bwrap run happens in the warm-up, in the background.
+    const { ws } = fresh();
+    const script = `
+      import { bwrapSessionsSettled, prepareSandboxedCommand, warmSandbox } from ${JSON.stringify(`${import.meta.dir}/../src/index.ts`)};
+      const options = { policy: ${JSON.stringify(policy)}, sandboxCwd: ${JSON.stringify(ws)}, env: process.env, backend: "auto", sandboxScope: "c1" };
+      await warmSandbox(options);
+      await bwrapSessionsSettled();
+      const prepared = prepareSandboxedCommand({ ...options, argv: ["true"], cwd: ${JSON.stringify(ws)} });
+      console.log(prepared.tier, prepared.program.startsWith("/proc/") ? "stub" : prepared.program);`;
+    const result = Bun.spawnSync([process.execPath, "-e", script], { stderr: "pipe" });
+    expect(result.stderr.toString()).toBe("");
+    expect(result.stdout.toString()).toBe("bwrap stub\n");
+  });
+
   test("a command that is not there is reported without starting a sandbox", () => {
     const { ws } = fresh();
     const prepared = prepareSandboxedCommand({

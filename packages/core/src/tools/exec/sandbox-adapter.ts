@@ -70,7 +70,7 @@ export function warmTurnSandbox(options: {
 }): void {
   if (options.policy.mode === "danger-full-access") return;
   const { policy, sandboxCwd, env, sandboxScope } = options;
-  warmSandbox({ policy, sandboxCwd, env, backend: options.backend ?? "auto", sandboxScope });
+  void warmSandbox({ policy, sandboxCwd, env, backend: options.backend ?? "auto", sandboxScope });
 }
 
 /** Longest a command waits for the turn's sandbox to finish starting (then it starts its own). */
