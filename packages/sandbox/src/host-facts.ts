@@ -208,3 +208,8 @@ export async function checkBwrapInBackground(env: Record<string, string | undefi
   const plain = needsPlainRun(withFlag) ? await tryBwrapInBackground(bwrapPath, []) : null;
   bwrapChecked ??= statusOf(withFlag, plain);
 }
+
+/** Records what a bwrap run made elsewhere showed (a session sandbox that started and ran a command). */
+export function noteBwrapWorks(status: BwrapStatus & { ok: true }): void {
+  bwrapChecked ??= status;
+}
