@@ -41,12 +41,15 @@ export function sessionStubCommand(
   };
 }
 
-/** Whether a command can enter a session sandbox: runs `/bin/true` through it. */
+/** Whether a command can enter a session sandbox: runs `/bin/sh -c :` through it. */
 async function trialInSession(stub: string, entry: SessionEntry, layout: SandboxLayout): Promise<boolean> {
-  const command = sessionStubCommand(stub, "/bin/true", ["/bin/true"], entry, layout);
-  const parameters = readablePipe(command.fd3Input);
   let trial: ReturnType<typeof Bun.spawn>;
+  const owned: number[] = [];
   try {
+    const command = sessionStubCommand(stub, "/bin/sh", ["sh", "-c", ":"], entry, layout);
+    owned.push(command.extraFds[0]!);
+    const parameters = readablePipe(command.fd3Input);
+    owned.push(parameters);
     trial = Bun.spawn([command.program, ...command.args], {
       cwd: "/",
       env: {},
@@ -55,8 +58,7 @@ async function trialInSession(stub: string, entry: SessionEntry, layout: Sandbox
   } catch {
     return false;
   } finally {
-    closeSync(parameters);
-    closeSync(command.extraFds[0]!);
+    for (const fd of owned) closeSync(fd);
   }
   return (await trial.exited) === 0;
 }

@@ -6,9 +6,10 @@
  * gave each command on top of the layout (its own PID namespace) the supervisor's signal-scoped
  * Landlock domains give instead, so this needs the native stub and Landlock ABI >= 6.
  *
- * A session starts in the background the first time its layout is asked for, and is used once a
- * trial command has run in it; until then, and wherever sessions cannot work, a command gets a
- * bwrap of its own as before (never a weaker sandbox, and nobody waits for the start).
+ * A session starts in the background the first time its layout is asked for (core asks as a turn
+ * starts, and a command waits up to 100 ms for one that is starting), and is used once a trial
+ * command has run in it; until then, and wherever sessions cannot work, a command gets a bwrap of
+ * its own as before (never a weaker sandbox). A failure keeps sessions off for a minute.
  *
  * A session is keyed by its scope (core: the conversation, since commands of one session see each
  * other's processes) and its layout, and used only while its mounts are still the layout's: a bind
@@ -32,16 +33,26 @@ const READY = "ready\n";
 const START_TIMEOUT_MS = 10_000;
 const MAX_SESSIONS = 4;
 
-// The namespaces a command enters, as setns(2) flags; user first, and required.
+// The namespaces a command enters, as setns(2) flags.
+const CLONE_NEWUSER = 0x10000000;
+const CLONE_NEWNS = 0x00020000;
+const CLONE_NEWPID = 0x20000000;
+const CLONE_NEWIPC = 0x08000000;
+const CLONE_NEWUTS = 0x04000000;
+const CLONE_NEWNET = 0x40000000;
 const NAMESPACES: Array<[string, number]> = [
-  ["user", 0x10000000],
-  ["mnt", 0x00020000],
-  ["pid", 0x20000000],
-  ["ipc", 0x08000000],
-  ["uts", 0x04000000],
-  ["net", 0x40000000],
+  ["user", CLONE_NEWUSER],
+  ["mnt", CLONE_NEWNS],
+  ["pid", CLONE_NEWPID],
+  ["ipc", CLONE_NEWIPC],
+  ["uts", CLONE_NEWUTS],
+  ["net", CLONE_NEWNET],
   ["cgroup", 0x02000000],
 ];
+/** What a session must have of its own (cgroup is optional, as bwrap's `--unshare-cgroup-try`). */
+const REQUIRED = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS;
+/** How long a failure keeps sessions off (all of them after a failed trial, else that layout's). */
+const RETRY_AFTER_MS = 60_000;
 
 type Session = {
   monitor: Subprocess<"pipe", "pipe", "pipe">;
@@ -78,10 +89,10 @@ export type SessionRequest = {
 
 const sessions = new Map<string, Session>();
 const starting = new Map<string, Promise<void>>();
-/** Why sessions are not used in this process (a trial command failed: this machine), or null. */
-let unavailable: string | null = null;
+/** Why sessions are off for now (a trial command failed: this machine), and until when. */
+let unavailable: { problem: string; until: number } | null = null;
 /** Sessions that could not start (this layout; a bwrap of its own will say why), by key. */
-const failed = new Map<string, string>();
+const failed = new Map<string, { problem: string; until: number }>();
 
 /** A trial command could not enter the session: sessions cannot work on this machine. */
 class TrialFailed extends Error {}
@@ -239,10 +250,12 @@ async function start(request: SessionRequest, args: string[]): Promise<Session> 
   const pidfd = init === null ? -1 : rawSyscall(SYS_PIDFD_OPEN, init, 0);
   // Still bwrap's child once the pidfd is open: it is the sandbox's init, not a reused pid.
   if (pidfd < 0 || childOf(monitor.pid) !== init) {
+    if (pidfd >= 0) libc().close(pidfd);
     monitor.kill("SIGKILL");
     throw new Error(`cannot hold bwrap's sandbox: ${pidfd < 0 ? errnoMessage(-pidfd) : "it ended"}`);
   }
   const namespaces = namespacesOf(init!);
+  const network = request.layout.networkDisabled ? CLONE_NEWNET : 0;
   const session: Session = {
     monitor,
     init: init!,
@@ -253,18 +266,25 @@ async function start(request: SessionRequest, args: string[]): Promise<Session> 
     lastUsed: 0,
     retired: false,
   };
+  // Every namespace the layout needs must be the sandbox's own (never enter with the host's).
+  if ((namespaces & (REQUIRED | network)) !== (REQUIRED | network)) {
+    stop(session);
+    throw new Error("bwrap's sandbox lacks namespaces of its own");
+  }
   // Mounts not as the layout says (a protected path that is a symbolic link): this layout only.
   if (!mountsIntact(session, request.layout)) {
     stop(session);
     throw new Error("bwrap's mounts are not the layout's");
   }
   const trial = entryFor(session);
-  const works = (namespaces & NAMESPACES[0]![1]) !== 0 && (await request.trial(trial));
-  trial.release();
-  if (!works) {
-    stop(session);
-    throw new TrialFailed("a trial command could not enter bwrap's sandbox");
+  let works = false;
+  try {
+    works = await request.trial(trial);
+  } finally {
+    trial.release();
+    if (!works) stop(session);
   }
+  if (!works) throw new TrialFailed("a trial command could not enter bwrap's sandbox");
   return session;
 }
 
@@ -284,20 +304,22 @@ function makeRoom(): boolean {
  * and the session starts in the background if it can.
  */
 export function enterBwrapSession(request: SessionRequest): SessionEntry | null {
-  if (unavailable !== null) return null;
+  const now = performance.now();
+  if (unavailable !== null && now < unavailable.until) return null;
   const args = sessionArgs(request);
   const key = sessionKey(request, args);
   const existing = sessions.get(key);
   if (existing && !ended(existing) && mountsIntact(existing, request.layout)) return entryFor(existing);
   if (existing) retire(key, existing);
-  if (starting.has(key) || failed.has(key) || !makeRoom()) return null;
+  if (starting.has(key) || now < (failed.get(key)?.until ?? 0) || !makeRoom()) return null;
   const started = start(request, args).then(
     (session) => {
       sessions.set(key, session);
     },
     (error: Error) => {
-      if (error instanceof TrialFailed) unavailable = error.message;
-      else failed.set(key, error.message);
+      const failure = { problem: error.message, until: performance.now() + RETRY_AFTER_MS };
+      if (error instanceof TrialFailed) unavailable = failure;
+      else failed.set(key, failure);
     },
   );
   starting.set(key, started);
@@ -324,5 +346,5 @@ export async function bwrapSessionsSettled(timeoutMs = Number.POSITIVE_INFINITY)
 
 /** Why commands get a bwrap each in this process although sessions were tried, or null. */
 export function bwrapSessionProblem(): string | null {
-  return unavailable ?? [...failed.values()].at(-1) ?? null;
+  return unavailable?.problem ?? [...failed.values()].at(-1)?.problem ?? null;
 }

@@ -97,13 +97,14 @@ function tryBwrap(bwrap: string, extra: string[]): BwrapRun {
 
 async function tryBwrapInBackground(bwrap: string, extra: string[]): Promise<BwrapRun> {
   try {
+    const started = performance.now();
     const child = Bun.spawn(bwrapCheckArgs(bwrap, extra), {
       timeout: 5000,
       stdio: ["ignore", "ignore", "pipe"],
     });
     const stderr = (await new Response(child.stderr).text()).trim();
     await child.exited;
-    const timedOut = child.signalCode === "SIGTERM" && child.exitCode === null;
+    const timedOut = child.exitCode === null && performance.now() - started >= 5000;
     return runOutcome(child.exitCode, child.signalCode, timedOut, stderr);
   } catch (error) {
     return { ok: false, stderr: String(error) };

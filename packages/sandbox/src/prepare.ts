@@ -85,8 +85,9 @@ export type PreparedCommand = {
    */
   ownsProcessTree: boolean;
   /**
-   * Descriptors this process opened for the command (the native Landlock supervisor's ruleset):
-   * the program gets them as fds 4, 5, … (fd 3 is `fd3Input`'s pipe).
+   * Descriptors the program gets as fds 4, 5, … (fd 3 is `fd3Input`'s pipe): the native
+   * supervisor's ruleset, and in a bwrap session the session's pidfd, which is the session's and
+   * shared. Never close them yourself: `release` closes what was opened for this command.
    */
   extraFds?: number[];
   /**

@@ -16,12 +16,15 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import { waitUntil } from "@codex/test-support";
 import { bwrapSessionsSettled, prepareSandboxedCommand } from "../src/index.ts";
 import {
   AVAILABLE_TIERS,
   HAS_PYTHON,
   hasNativeSupervisor,
   PYTHON,
+  prepare,
+  readUntilLine,
   runSandboxed,
   scratchWorkspaces,
   spawnPrepared,
@@ -147,6 +150,26 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     const shells = [sessionShell(first.stdout.trim()), sessionShell(other.stdout.trim())];
     expect(shells).not.toContain(null);
     expect(shells[1]).not.toBe(shells[0]);
+  });
+
+  test("when its inner supervisor is killed, the outer one still ends what the command started", async () => {
+    const { ws } = fresh();
+    // Orphans go to the session's init once the inner supervisor is gone, not to the outer one.
+    const sleeper = `sleep 300.${process.pid}${Date.now() % 1000}`;
+    const prepared = await prepare({
+      tier: "bwrap",
+      helper: "native",
+      policy,
+      argv: ["sh", "-c", `${sleeper} & echo started; wait`],
+      cwd: ws,
+    });
+    const outer = spawnPrepared(prepared, { cwd: ws });
+    await readUntilLine((outer.stdout as ReadableStream<Uint8Array>).getReader(), "started");
+    const children = readFileSync(`/proc/${outer.pid}/task/${outer.pid}/children`, "utf8").trim();
+    process.kill(Number(children.split(" ")[0]), "SIGKILL");
+    await outer.exited;
+    const running = () => Bun.spawnSync(["pgrep", "-f", sleeper]).exitCode === 0;
+    await waitUntil(() => !running(), { what: "the command's background sleep to end" });
   });
 
   test("a .git removed and made again outside the sandbox is read-only again for the next command", async () => {

@@ -132,6 +132,9 @@
         .equ PATH_MAX, 4096
         .equ CLONE_NEWNS, 0x20000
         .equ CLONE_NEWIPC, 0x08000000
+        .equ CLONE_NEWUSER, 0x10000000
+        .equ CLONE_NEWPID, 0x20000000
+        .equ REQUIRED_NAMESPACES, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID
         .equ MS_RDONLY, 1
         .equ MS_NOSUID, 2
         .equ MS_NODEV, 4
@@ -140,7 +143,8 @@
         .equ MS_BIND, 4096
         .equ MS_REC, 16384
         .equ MS_PRIVATE, 1 << 18
-        # statfs's f_flags bits that a bind remount must repeat (nosuid, nodev, noexec, atime)
+        # statfs's f_flags bits that a bind remount must repeat (nosuid, nodev, noexec, noatime,
+        # nodiratime; relatime has another bit in each, and a remount gets it by default)
         .equ KEPT_MOUNT_FLAGS, MS_NOSUID | MS_NODEV | MS_NOEXEC | 1024 | 2048
         .equ STATFS_FLAGS, 80           # offset of f_flags in struct statfs
         .equ HEADER, 12                 # pid, mode, filter length
@@ -234,7 +238,12 @@ _start:
         test    rax, rax
         js      fail
         mov     eax, [r15+8]
-        mov     esi, [r15+HEADER+rax]   # the namespace flags
+        mov     esi, [r15+HEADER+rax]   # the namespace flags: user, mount and PID at least
+        mov     eax, esi
+        and     eax, REQUIRED_NAMESPACES
+        cmp     eax, REQUIRED_NAMESPACES
+        lea     rdx, [rip+msg_params]
+        jne     fail_rdx
         mov     eax, SYS_setns
         mov     edi, 5
         syscall
@@ -357,7 +366,8 @@ supervise:
         call    prctl
         cmp     dword ptr [r15+4], MODE_BWRAP_SESSION
         jne     22f
-        xor     ebp, ebp                # in the sandbox's PID namespace, its parent (outside) is 0
+        xor     ebp, ebp                # its parent, outside the sandbox's PID namespace, shows as 0;
+                                        # orphaned, it would have the sandbox's init (1)
 22:     mov     eax, SYS_getppid
         syscall
         lea     rsi, [rip+msg_parent]
@@ -663,6 +673,9 @@ run_command:
         mov     edi, 127
         jmp     exit
 
+# rdx: message; as fail.
+fail_rdx:
+        mov     rsi, rdx
 # rsi: message (NUL-terminated) to print on stderr; exits 1.
 fail:
         call    print
