@@ -6,6 +6,7 @@
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -241,26 +242,29 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     expect((await run("echo ok", fresh().ws)).stdout).toBe("ok\n");
   });
 
-  test("a writable root under /dev gets a bwrap per command, which the command's own /dev/shm would hide", async () => {
-    const dir = mkdtempSync("/dev/shm/codex-session-test-");
-    try {
-      const options = {
-        policy: workspaceWrite({ network: false, roots: [dir] }),
-        argv: ["sh", "-c", `echo ok > ${dir}/file`],
-        cwd: fresh().ws,
-        env: process.env,
-        backend: "bwrap" as const,
-      };
-      prepareSandboxedCommand({ ...options, sandboxCwd: options.cwd }).release?.();
-      await bwrapSessionsSettled();
-      const prepared = prepareSandboxedCommand({ ...options, sandboxCwd: options.cwd });
-      expect(prepared.program.endsWith("bwrap")).toBe(true);
-      expect(await spawnPrepared(prepared, { cwd: options.cwd }).exited).toBe(0);
-      expect(readFileSync(join(dir, "file"), "utf8")).toBe("ok\n");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  test.skipIf(!existsSync("/dev/shm"))(
+    "a writable root under /dev gets a bwrap per command, which the command's own /dev/shm would hide",
+    async () => {
+      const dir = mkdtempSync("/dev/shm/codex-session-test-");
+      try {
+        const options = {
+          policy: workspaceWrite({ network: false, roots: [dir] }),
+          argv: ["sh", "-c", `echo ok > ${dir}/file`],
+          cwd: fresh().ws,
+          env: process.env,
+          backend: "bwrap" as const,
+        };
+        prepareSandboxedCommand({ ...options, sandboxCwd: options.cwd }).release?.();
+        await bwrapSessionsSettled();
+        const prepared = prepareSandboxedCommand({ ...options, sandboxCwd: options.cwd });
+        expect(prepared.program.endsWith("bwrap")).toBe(true);
+        expect(await spawnPrepared(prepared, { cwd: options.cwd }).exited).toBe(0);
+        expect(readFileSync(join(dir, "file"), "utf8")).toBe("ok\n");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   test("a warm-up (as a turn starts) has the session running for the turn's first command", async () => {
     // A fresh process: the host probe's bwrap run happens in the warm-up, in the background.
