@@ -96,6 +96,9 @@ async function idleRun(binary: string, run: number): Promise<Sample> {
     return { cpuMs: ticks * 10, wakeups, keyMs: Date.now() - typed, busy };
   } finally {
     spawnSync("tmux", ["-L", SOCKET, "kill-session", "-t", pane]);
+    // 0.169's TUI leaves a managed app-server daemon running from its CODEX_HOME (~150 MiB, and
+    // CPU that would skew the benchmarks after this one).
+    spawnSync("pkill", ["-f", home]);
   }
 }
 
