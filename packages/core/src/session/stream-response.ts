@@ -10,6 +10,7 @@ import { ModelError, type ModelRequest } from "../client/types.ts";
 import { boundToolCall } from "../tools/call-size.ts";
 import { toolCallFromItem } from "../tools/orchestrator.ts";
 import { webSearchItemFromCall } from "../tools/web-search.ts";
+import { warmSandboxForTools } from "./sandbox-warm.ts";
 import { ToolQueue } from "./tool-queue.ts";
 import { commitItems, type TurnRuntime } from "./turn-runtime.ts";
 
@@ -71,6 +72,9 @@ function onItemDone(rt: TurnRuntime, item: ResponseItem, sampling: Sampling, too
   return 1;
 }
 
+/** Items that are tool calls: their commands want the turn's sandbox. */
+const TOOL_CALLS = new Set(["function_call", "custom_tool_call", "local_shell_call"]);
+
 export async function streamResponse(
   rt: TurnRuntime,
   request: ModelRequest,
@@ -91,6 +95,9 @@ export async function streamResponse(
           if (!showReasoning) break;
           sampling.ids.reasoning ??= rt.nextItemId();
           rt.emit({ type: "reasoning_delta", item_id: sampling.ids.reasoning, delta: event.delta });
+          break;
+        case "output_item_added":
+          if (TOOL_CALLS.has(event.item.type)) warmSandboxForTools(rt);
           break;
         case "output_item_done":
           outcome.toolCalls += onItemDone(rt, event.item, sampling, tools);

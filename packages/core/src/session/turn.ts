@@ -16,8 +16,6 @@ import type { ResponseItem } from "@codex/protocol";
 import type { ModelRequest } from "../client/types.ts";
 import { ModelError } from "../client/types.ts";
 import { lookupModel, supportsReasoning } from "../config/model-catalog.ts";
-import { createChildEnv } from "../tools/exec/env.ts";
-import { warmTurnSandbox } from "../tools/exec/sandbox-adapter.ts";
 import { withStreamRetries } from "./retry.ts";
 import { type AttemptOutcome, type Sampling, streamResponse } from "./stream-response.ts";
 import { commitItems, type TurnRuntime } from "./turn-runtime.ts";
@@ -102,20 +100,6 @@ function aborted(rt: TurnRuntime): TurnResult {
 /** Runs model calls and tool calls until the model answers without calling a tool. */
 export async function runTurnLoop(rt: TurnRuntime): Promise<TurnResult> {
   let lastAgentMessage: string | null = null;
-  // A sandbox that takes a while to start (bwrap's session) starts while the model thinks, once
-  // the request is on its way; not when commands go through the allow-list proxy, which has a
-  // sandbox of its own per command.
-  if (!rt.network) {
-    setTimeout(() => {
-      warmTurnSandbox({
-        policy: rt.settings.sandboxPolicy,
-        sandboxCwd: rt.settings.cwd,
-        env: createChildEnv(rt.config.shell_environment_policy, process.env),
-        backend: rt.config.linux_sandbox_backend,
-        sandboxScope: rt.conversationId,
-      });
-    }, 0).unref();
-  }
   try {
     for (;;) {
       const sampled = await sample(rt);
