@@ -52,36 +52,22 @@ export function textResponse(
   ];
 }
 
+/** As the Responses API streams a call: the item added with empty arguments, then done. */
 export function functionCall(name: string, args: string | object, callId: string): ResponsesEvent[] {
   const argumentsText = typeof args === "string" ? args : JSON.stringify(args);
+  const id = nextId("fc");
+  const item = { type: "function_call", id, call_id: callId, name };
   return [
-    {
-      type: "response.output_item.done",
-      item: {
-        type: "function_call",
-        id: nextId("fc"),
-        status: "completed",
-        call_id: callId,
-        name,
-        arguments: argumentsText,
-      },
-    },
+    { type: "response.output_item.added", item: { ...item, status: "in_progress", arguments: "" } },
+    { type: "response.output_item.done", item: { ...item, status: "completed", arguments: argumentsText } },
   ];
 }
 
 export function customToolCall(name: string, input: string, callId: string): ResponsesEvent[] {
+  const item = { type: "custom_tool_call", id: nextId("ctc"), call_id: callId, name };
   return [
-    {
-      type: "response.output_item.done",
-      item: {
-        type: "custom_tool_call",
-        id: nextId("ctc"),
-        status: "completed",
-        call_id: callId,
-        name,
-        input,
-      },
-    },
+    { type: "response.output_item.added", item: { ...item, status: "in_progress", input: "" } },
+    { type: "response.output_item.done", item: { ...item, status: "completed", input } },
   ];
 }
 

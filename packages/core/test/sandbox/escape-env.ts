@@ -32,12 +32,6 @@ export const LINUX_TIERS: LinuxTier[] = [
   ...(facts && facts.landlockAbi >= 1 && facts.seccomp ? (["landlock"] as const) : []),
 ];
 
-/**
- * Whether dist/codex runs bwrap-tier commands in a session sandbox here (x86-64 and Landlock ABI
- * >= 6, for the native stub and signal scoping) rather than in a bwrap each.
- */
-export const BWRAP_SESSIONS = process.arch === "x64" && (facts?.landlockAbi ?? 0) >= 6;
-
 export const SANDBOX_FIXTURES = join(repoRoot, "packages/sandbox/test/fixtures");
 /** The system Python (a version manager's shim may not work under the tests' temporary HOME). */
 export const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
