@@ -6,8 +6,8 @@
  * gave each command on top of the layout (its own PID namespace) the supervisor's signal-scoped
  * Landlock domains give instead, so this needs the native stub and Landlock ABI >= 6.
  *
- * A session starts in the background the first time its layout is asked for (core asks as a turn
- * starts, and a command waits up to 100 ms for one that is starting), and is used once a trial
+ * A session starts in the background the first time its layout is asked for (core asks when the
+ * model begins a tool call, and a command waits up to 100 ms for one that is starting), and is used once a trial
  * command has run in it; until then, and wherever sessions cannot work, a command gets a bwrap of
  * its own as before (never a weaker sandbox). A failure keeps sessions off for a minute.
  *

@@ -308,7 +308,7 @@ function landlockCommand(options: PrepareOptions, layout: SandboxLayout, abi: nu
 
 /**
  * Gets the bwrap tier's session sandbox for this policy starting, so that the turn's first command
- * finds it running (core calls it as a turn starts, while the model thinks). Does nothing on other
+ * finds it running (core calls it when the model begins a tool call). Does nothing on other
  * tiers, or where sessions cannot work; never rejects.
  */
 export async function warmSandbox(options: Omit<PrepareOptions, "argv" | "cwd">): Promise<void> {

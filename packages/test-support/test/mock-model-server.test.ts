@@ -81,7 +81,9 @@ describe("Responses SSE", () => {
       "response.output_item.added",
       "response.output_text.delta",
       "response.output_item.done",
+      "response.output_item.added",
       "response.output_item.done",
+      "response.output_item.added",
       "response.output_item.done",
       "response.completed",
     ]);
@@ -93,13 +95,16 @@ describe("Responses SSE", () => {
       output_tokens_details: { reasoning_tokens: 0 },
       total_tokens: 13,
     });
-    const call = JSON.parse(frames[8]?.data ?? "{}");
-    expect(call.item).toMatchObject({
+    // A call is announced with empty arguments, then done with them, as the Responses API does.
+    const [added, done] = [frames[8], frames[9]].map((frame) => JSON.parse(frame?.data ?? "{}").item);
+    expect(added).toMatchObject({ type: "function_call", name: "shell", call_id: "c1", arguments: "" });
+    expect(done).toMatchObject({
       type: "function_call",
       name: "shell",
       call_id: "c1",
       arguments: '{"command":["ls"]}',
     });
+    expect(done.id).toBe(added.id);
   });
 
   test("records method, path, query, headers and JSON body", async () => {

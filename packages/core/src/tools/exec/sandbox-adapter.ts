@@ -58,7 +58,7 @@ export function isSandboxAvailable(options: { backend?: LinuxSandboxBackend } = 
 
 /**
  * Starts what the sandbox keeps running for a policy (the bwrap tier's session sandbox), in the
- * background, so that the first command does not wait for it. Call as a turn starts.
+ * background, so that the first command does not wait for it (session/sandbox-warm.ts).
  */
 export function warmTurnSandbox(options: {
   policy: SandboxPolicy;
