@@ -311,7 +311,10 @@ export function enterBwrapSession(request: SessionRequest): SessionEntry | null 
   const existing = sessions.get(key);
   if (existing && !ended(existing) && mountsIntact(existing, request.layout)) return entryFor(existing);
   if (existing) retire(key, existing);
-  if (starting.has(key) || now < (failed.get(key)?.until ?? 0) || !makeRoom()) return null;
+  const failure = failed.get(key);
+  if (failure && now >= failure.until) failed.delete(key);
+  else if (failure) return null;
+  if (starting.has(key) || !makeRoom()) return null;
   const started = start(request, args).then(
     (session) => {
       sessions.set(key, session);

@@ -6,12 +6,12 @@
 import { closeSync } from "node:fs";
 import type { SandboxPolicy } from "@codex/protocol";
 import { bwrapArgs } from "./bwrap.ts";
-import { bwrapSessionsSettled, enterBwrapSession } from "./bwrap-session.ts";
+import { enterBwrapSession } from "./bwrap-session.ts";
 import { type SessionFacts, sessionSandbox, sessionStubCommand } from "./bwrap-session-stub.ts";
 import { lookupCommand } from "./command-path.ts";
 import { SandboxUnavailableError } from "./errors.ts";
 import { HELPER_FLAG } from "./helper.ts";
-import { checkBwrapInBackground, type LinuxHostFacts, linuxHostFacts, noteBwrapWorks } from "./host-facts.ts";
+import type { LinuxHostFacts } from "./host-facts.ts";
 import { buildRuleset, SIGNAL_SCOPE_ABI } from "./landlock.ts";
 import { landlockStub, stubParameters } from "./landlock-stub.ts";
 import { isWithin, resolveLayout, type SandboxLayout, sandboxEnv } from "./layout.ts";
@@ -185,7 +185,7 @@ function bwrapCommand(bwrap: string, inner: string[], options: PrepareOptions, l
 }
 
 /** The tier for a Linux command (the host probe is cached); for bwrap, its path and facts. */
-function linuxTier(options: Pick<PrepareOptions, "backend" | "env" | "facts">, layout: SandboxLayout) {
+export function linuxTier(options: Pick<PrepareOptions, "backend" | "env" | "facts">, layout: SandboxLayout) {
   const probe = probeSandbox({
     backend: options.backend ?? "auto",
     platform: "linux",
@@ -304,65 +304,6 @@ function landlockCommand(options: PrepareOptions, layout: SandboxLayout, abi: nu
     ownsProcessTree: true,
     release: temp.release,
   };
-}
-
-/**
- * Gets the bwrap tier's session sandbox for this policy starting, so that the turn's first command
- * finds it running (core calls it when the model begins a tool call). Does nothing on other
- * tiers, or where sessions cannot work; never rejects.
- */
-export async function warmSandbox(options: Omit<PrepareOptions, "argv" | "cwd">): Promise<void> {
-  try {
-    const layout = resolveLayout({ policy: options.policy, cwd: options.sandboxCwd, env: options.env });
-    if (layout.unrestricted || options.bwrapSession === false) return;
-    if (platformOf(options.platform ?? process.platform) !== "linux") return;
-    if (options.networkProxy && layout.networkDisabled) return;
-    const scope = options.sandboxScope ?? "";
-    if (options.backend !== "landlock" && !options.facts) await checkBwrapSoon(options, layout, scope);
-    const linux = linuxTier(options, layout);
-    if (linux.tier !== "bwrap") return;
-    const { bwrap, facts } = linux;
-    startSession(sessionSandbox({ bwrap, layout, facts, wanted: true, scope }));
-  } catch {
-    // The command itself will report what is wrong.
-  }
-}
-
-/**
- * The host probe's bwrap run, without blocking. With the network off the session's own start is
- * that run (every namespace the check uses, and more): the session starts at once as if bwrap is
- * 0.8 or later, and only when it cannot does the check run. Two bwrap starts at once on a small
- * machine would delay the first command by tens of milliseconds.
- */
-async function checkBwrapSoon(
-  options: Omit<PrepareOptions, "argv" | "cwd">,
-  layout: SandboxLayout,
-  scope: string,
-) {
-  const host = linuxHostFacts(options.env, { checkBwrap: false });
-  if (host.bwrap?.ok !== false || host.bwrap.unchecked !== true) return;
-  const bwrap = host.bwrapPath;
-  if (
-    bwrap !== null &&
-    layout.networkDisabled &&
-    !layout.writableRoots.some((root) => isWithin(bwrap, root.root))
-  ) {
-    const facts = { landlockAbi: host.landlockAbi, disableUserns: true };
-    const session = sessionSandbox({ bwrap, layout, facts, wanted: true, scope });
-    if (session !== null) {
-      startSession(session);
-      await bwrapSessionsSettled();
-      const entry = enterBwrapSession(session.request);
-      entry?.release();
-      if (entry !== null) return noteBwrapWorks({ ok: true, disableUserns: true });
-    }
-  }
-  await checkBwrapInBackground(options.env);
-}
-
-/** Starts the session (if none runs or is starting) without entering it. */
-function startSession(session: ReturnType<typeof sessionSandbox>): void {
-  if (session !== null) enterBwrapSession(session.request)?.release();
 }
 
 /**

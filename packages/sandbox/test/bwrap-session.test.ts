@@ -24,6 +24,7 @@ import {
   HAS_PYTHON,
   hasNativeSupervisor,
   PYTHON,
+  pgrepFull,
   prepare,
   readUntilLine,
   runSandboxed,
@@ -169,8 +170,7 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     const children = readFileSync(`/proc/${outer.pid}/task/${outer.pid}/children`, "utf8").trim();
     process.kill(Number(children.split(" ")[0]), "SIGKILL");
     await outer.exited;
-    const running = () => Bun.spawnSync(["pgrep", "-f", sleeper]).exitCode === 0;
-    await waitUntil(() => !running(), { what: "the command's background sleep to end" });
+    await waitUntil(() => !pgrepFull(sleeper), { what: "the command's background sleep to end" });
   });
 
   test("a .git removed and made again outside the sandbox is read-only again for the next command", async () => {

@@ -24,6 +24,7 @@ import {
   HAS_PYTHON,
   helperVariants,
   PYTHON,
+  pgrepFull,
   prepare,
   probeLines,
   type RunOptions,
@@ -37,8 +38,6 @@ import {
 setDefaultTimeout(30_000);
 
 const isLinux = process.platform === "linux";
-/** Whether a process whose command line contains `pattern` is running. */
-const pgrepFull = (pattern: string) => Bun.spawnSync(["pgrep", "-f", pattern]).exitCode === 0;
 const { fresh, removeAfter } = scratchWorkspaces();
 
 test.skipIf(!isLinux)("this Linux host offers at least one sandbox tier", () => {

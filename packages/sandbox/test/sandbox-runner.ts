@@ -252,6 +252,9 @@ export async function readToEnd(reader: ByteReader): Promise<string> {
   }
 }
 
+/** Whether a process whose command line contains `pattern` is running. */
+export const pgrepFull = (pattern: string) => Bun.spawnSync(["pgrep", "-f", pattern]).exitCode === 0;
+
 /** Parses "name result [detail]" lines from the fixtures into name -> result. */
 export function probeLines(stdout: string): Record<string, string> {
   const out: Record<string, string> = {};
