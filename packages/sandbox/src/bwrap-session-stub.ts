@@ -7,7 +7,7 @@ import { closeSync } from "node:fs";
 import type { SessionEntry, SessionRequest } from "./bwrap-session.ts";
 import { readablePipe } from "./input-pipe.ts";
 import { buildScopeRuleset, SIGNAL_SCOPE_ABI } from "./landlock.ts";
-import { landlockStub, stubParameters } from "./landlock-stub.ts";
+import { landlockStub, landlockStubPossible, stubParameters } from "./landlock-stub.ts";
 import { isWithin, type SandboxLayout } from "./layout.ts";
 import { buildSeccompFilter, currentSeccompArch } from "./seccomp.ts";
 
@@ -15,7 +15,6 @@ export type SessionFacts = { landlockAbi: number; disableUserns: boolean };
 
 /** The native stub's arguments and parameters for a command in a session sandbox. */
 export function sessionStubCommand(
-  stub: string,
   program: string,
   argv: string[],
   entry: SessionEntry,
@@ -27,6 +26,9 @@ export function sessionStubCommand(
     shareHostIpc: false,
     sharedKeyrings: true,
   });
+  // Loaded by the session's trial, which a session must pass before commands enter it.
+  const stub = landlockStub().path;
+  if (stub === null) throw new Error(landlockStub().problem ?? "no native supervisor");
   const ruleset = buildScopeRuleset({ networkDisabled: layout.networkDisabled });
   return {
     program: stub,
@@ -42,11 +44,11 @@ export function sessionStubCommand(
 }
 
 /** Whether a command can enter a session sandbox: runs `/bin/sh -c :` through it. */
-async function trialInSession(stub: string, entry: SessionEntry, layout: SandboxLayout): Promise<boolean> {
+async function trialInSession(entry: SessionEntry, layout: SandboxLayout): Promise<boolean> {
   let trial: ReturnType<typeof Bun.spawn>;
   const owned: number[] = [];
   try {
-    const command = sessionStubCommand(stub, "/bin/sh", ["sh", "-c", ":"], entry, layout);
+    const command = sessionStubCommand("/bin/sh", ["sh", "-c", ":"], entry, layout);
     owned.push(command.extraFds[0]!);
     const parameters = readablePipe(command.fd3Input);
     owned.push(parameters);
@@ -64,9 +66,10 @@ async function trialInSession(stub: string, entry: SessionEntry, layout: Sandbox
 }
 
 /**
- * The native stub and the session request for this layout, or null where sessions cannot work
- * (not wanted, no stub, Landlock ABI < 6: without signal scoping commands would not be kept apart;
- * a writable root under /dev, which the command's own /dev/shm and /dev/pts would hide).
+ * The session request for this layout, or null where sessions cannot work (not wanted, no native
+ * stub, Landlock ABI < 6: without signal scoping commands would not be kept apart; a writable root
+ * under /dev, which the command's own /dev/shm and /dev/pts would hide). Whether the stub runs
+ * here is left to the trial, so that bwrap can start first.
  */
 export function sessionSandbox(options: {
   bwrap: string;
@@ -74,12 +77,11 @@ export function sessionSandbox(options: {
   facts: SessionFacts;
   wanted: boolean;
   scope: string;
-}): { stub: string; request: SessionRequest } | null {
+}): SessionRequest | null {
   const { bwrap, layout, facts, scope } = options;
   if (!options.wanted || facts.landlockAbi < SIGNAL_SCOPE_ABI || !currentSeccompArch()) return null;
   if (layout.writableRoots.some((root) => isWithin(root.root, "/dev"))) return null;
-  const stub = landlockStub().path;
-  if (stub === null) return null;
-  const trial = (entry: SessionEntry) => trialInSession(stub, entry, layout);
-  return { stub, request: { bwrap, layout, disableUserns: facts.disableUserns, scope, trial } };
+  if (!landlockStubPossible()) return null;
+  const trial = (entry: SessionEntry) => trialInSession(entry, layout);
+  return { bwrap, layout, disableUserns: facts.disableUserns, scope, trial };
 }

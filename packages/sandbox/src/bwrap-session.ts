@@ -330,21 +330,9 @@ export function enterBwrapSession(request: SessionRequest): SessionEntry | null 
   return null;
 }
 
-/**
- * Resolves when no session is starting, or after `timeoutMs`: a command about to run waits a
- * little for a session that is nearly up rather than start a bwrap of its own.
- */
-export async function bwrapSessionsSettled(timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
-  if (starting.size === 0) return;
-  let timer: Timer | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    if (Number.isFinite(timeoutMs)) timer = setTimeout(resolve, timeoutMs);
-  });
-  const settled = (async () => {
-    while (starting.size > 0) await Promise.all(starting.values());
-  })();
-  await Promise.race([settled, timeout]);
-  clearTimeout(timer);
+/** Resolves when no session is starting (warm-sandbox.ts waits for it, a little). */
+export async function bwrapSessionsSettled(): Promise<void> {
+  while (starting.size > 0) await Promise.all(starting.values());
 }
 
 /** Why commands get a bwrap each in this process although sessions were tried, or null. */

@@ -24,4 +24,4 @@ export { buildSeccompFilter } from "./seccomp.ts";
 export { isCompiledExecutable, sandboxHelperCommand } from "./self-exec.ts";
 export type { SupervisedSpawn } from "./unsandboxed.ts";
 export { superviseUnsandboxed } from "./unsandboxed.ts";
-export { warmSandbox } from "./warm-sandbox.ts";
+export { sandboxWarmed, warmSandbox } from "./warm-sandbox.ts";

@@ -20,9 +20,13 @@ const F_ADD_SEALS = 1033;
 // F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE
 const ALL_SEALS = 0x1 | 0x2 | 0x4 | 0x8;
 
+function hasStubFor(arch: string): boolean {
+  return arch === "x64";
+}
+
 /** The stub's executable image for this machine, or null when there is none. */
 export function landlockStubImage(arch: string = process.arch): Uint8Array | null {
-  if (arch !== "x64") return null;
+  if (!hasStubFor(arch)) return null;
   return new Uint8Array(Buffer.from(STUB_X86_64, "base64"));
 }
 
@@ -70,6 +74,14 @@ export function landlockStub(): { path: string | null; problem: string | null } 
     };
   }
   return cached;
+}
+
+/**
+ * Whether the stub may run here, without running it: false when this machine has none or it was
+ * found not to run. Lets a caller start slow work that needs the stub before checking it.
+ */
+export function landlockStubPossible(): boolean {
+  return cached === undefined ? hasStubFor(process.arch) : cached.path !== null;
 }
 
 /** What the stub is to do; see the modes in its source. */

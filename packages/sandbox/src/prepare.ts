@@ -128,22 +128,22 @@ function bwrapSessionCommand(
   layout: SandboxLayout,
   facts: SessionFacts,
 ) {
-  const session = sessionSandbox({
+  const request = sessionSandbox({
     bwrap,
     layout,
     facts,
     wanted: options.bwrapSession !== false,
     scope: options.sandboxScope ?? "",
   });
-  if (session === null) return null;
+  if (request === null) return null;
   const env = sandboxEnv(options.env, layout);
   const lookup = lookupCommand(options.argv[0]!, { path: env.PATH, cwd: options.cwd });
   if (!lookup.found) return notFound(lookup, env, "bwrap");
-  const entry = enterBwrapSession(session.request);
+  const entry = enterBwrapSession(request);
   if (entry === null) return null;
   let command: ReturnType<typeof sessionStubCommand>;
   try {
-    command = sessionStubCommand(session.stub, lookup.path, options.argv, entry, layout);
+    command = sessionStubCommand(lookup.path, options.argv, entry, layout);
   } catch (error) {
     entry.release();
     throw new SandboxUnavailableError(`${(error as Error).message}; the command was not run`, null);

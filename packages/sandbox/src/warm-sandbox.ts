@@ -1,20 +1,49 @@
 /**
  * The bwrap tier's session sandbox, started before a command needs it: core calls `warmSandbox`
- * when the model begins a tool call, so that the call's command finds the session running.
+ * when the model begins a tool call, so that the call's command finds the session running, and
+ * `sandboxWarmed` before it asks whether a sandbox can run here or prepares the command, so that
+ * neither starts a bwrap of its own beside the one starting.
  */
-import { bwrapSessionsSettled, enterBwrapSession } from "./bwrap-session.ts";
+import { bwrapSessionsSettled, enterBwrapSession, type SessionRequest } from "./bwrap-session.ts";
 import { sessionSandbox } from "./bwrap-session-stub.ts";
 import { checkBwrapInBackground, linuxHostFacts, noteBwrapWorks } from "./host-facts.ts";
+import { landlockStub } from "./landlock-stub.ts";
 import { isWithin, resolveLayout, type SandboxLayout } from "./layout.ts";
 import { linuxTier, type PrepareOptions } from "./prepare.ts";
 import { platformOf } from "./probe.ts";
+
+const warming = new Set<Promise<void>>();
 
 /**
  * Gets the bwrap tier's session sandbox for this policy starting, so that the turn's first command
  * finds it running (core calls it when the model begins a tool call). Does nothing on other
  * tiers, or where sessions cannot work; never rejects.
  */
-export async function warmSandbox(options: Omit<PrepareOptions, "argv" | "cwd">): Promise<void> {
+export function warmSandbox(options: Omit<PrepareOptions, "argv" | "cwd">): Promise<void> {
+  const warm = warmUp(options);
+  warming.add(warm);
+  void warm.finally(() => warming.delete(warm));
+  return warm;
+}
+
+/**
+ * Resolves once what `warmSandbox` started is done (bwrap checked, sessions up or given up), or
+ * after `timeoutMs`: a short wait beats a second bwrap beside the one starting.
+ */
+export async function sandboxWarmed(timeoutMs: number): Promise<void> {
+  let timer: Timer | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  const settled = (async () => {
+    while (warming.size > 0) await Promise.all(warming);
+    await bwrapSessionsSettled();
+  })();
+  await Promise.race([settled, timeout]);
+  clearTimeout(timer);
+}
+
+async function warmUp(options: Omit<PrepareOptions, "argv" | "cwd">): Promise<void> {
   try {
     const layout = resolveLayout({ policy: options.policy, cwd: options.sandboxCwd, env: options.env });
     if (layout.unrestricted || options.bwrapSession === false) return;
@@ -55,7 +84,7 @@ async function checkBwrapSoon(
     if (session !== null) {
       startSession(session);
       await bwrapSessionsSettled();
-      const entry = enterBwrapSession(session.request);
+      const entry = enterBwrapSession(session);
       entry?.release();
       if (entry !== null) return noteBwrapWorks({ ok: true, disableUserns: true });
     }
@@ -63,7 +92,12 @@ async function checkBwrapSoon(
   await checkBwrapInBackground(options.env);
 }
 
-/** Starts the session (if none runs or is starting) without entering it. */
-function startSession(session: ReturnType<typeof sessionSandbox>): void {
-  if (session !== null) enterBwrapSession(session.request)?.release();
+/**
+ * Starts the session (if none runs or is starting) without entering it, and loads the native stub
+ * that its trial and commands run while bwrap starts.
+ */
+function startSession(session: SessionRequest | null): void {
+  if (session === null) return;
+  enterBwrapSession(session)?.release();
+  landlockStub();
 }

@@ -266,19 +266,28 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     },
   );
 
-  test("a warm-up (as a turn starts) has the session running for the turn's first command", async () => {
-    // A fresh process: the host probe's bwrap run happens in the warm-up, in the background.
+  test.each([
+    ["off", false],
+    ["on", true],
+  ])("a warm-up (network %s) has the session up and bwrap checked for the probe", async (_, network) => {
+    // A fresh process: the host probe's bwrap check runs in the warm-up, in the background (with
+    // the network off it is the session's start); whoever waits for the warm-up finds it answered
+    // and runs no bwrap of its own beside it.
     const { ws } = fresh();
+    const policy = workspaceWrite({ network });
+    const source = `${import.meta.dir}/../src`;
     const script = `
-      import { bwrapSessionsSettled, prepareSandboxedCommand, warmSandbox } from ${JSON.stringify(`${import.meta.dir}/../src/index.ts`)};
+      import { prepareSandboxedCommand, sandboxWarmed, warmSandbox } from ${JSON.stringify(`${source}/index.ts`)};
+      import { linuxHostFacts } from ${JSON.stringify(`${source}/host-facts.ts`)};
       const options = { policy: ${JSON.stringify(policy)}, sandboxCwd: ${JSON.stringify(ws)}, env: process.env, backend: "auto", sandboxScope: "c1" };
-      await warmSandbox(options);
-      await bwrapSessionsSettled();
+      void warmSandbox(options);
+      await sandboxWarmed(10_000);
+      console.log(JSON.stringify(linuxHostFacts(process.env, { checkBwrap: false }).bwrap));
       const prepared = prepareSandboxedCommand({ ...options, argv: ["true"], cwd: ${JSON.stringify(ws)} });
       console.log(prepared.tier, prepared.program.startsWith("/proc/") ? "stub" : prepared.program);`;
     const result = Bun.spawnSync([process.execPath, "-e", script], { stderr: "pipe" });
     expect(result.stderr.toString()).toBe("");
-    expect(result.stdout.toString()).toBe("bwrap stub\n");
+    expect(result.stdout.toString()).toBe('{"ok":true,"disableUserns":true}\nbwrap stub\n');
   });
 
   test("a command that is not there is reported without starting a sandbox", () => {

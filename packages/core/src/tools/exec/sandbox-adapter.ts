@@ -9,11 +9,11 @@
  */
 import type { SandboxPolicy } from "@codex/protocol";
 import {
-  bwrapSessionsSettled,
   type NetworkProxyRoute,
   prepareSandboxedCommand,
   probeSandbox,
   SandboxUnavailableError,
+  sandboxWarmed,
   superviseUnsandboxed,
   warmSandbox,
 } from "@codex/sandbox";
@@ -45,11 +45,16 @@ function hasFullNetwork(policy: SandboxPolicy): boolean {
 
 const availability = new Map<LinuxSandboxBackend, boolean>();
 
-/** Whether a platform sandbox can run commands here (probed once per backend, about 5 ms). */
-export function isSandboxAvailable(options: { backend?: LinuxSandboxBackend } = {}): boolean {
+/**
+ * Whether a platform sandbox can run commands here (probed once per backend, about 5 ms). The
+ * probe may need to know whether bwrap works: the turn's warm-up is finding out, so it is waited
+ * for a little rather than a second bwrap run beside it, blocking.
+ */
+export async function sandboxAvailable(options: { backend?: LinuxSandboxBackend } = {}): Promise<boolean> {
   const backend = options.backend ?? "auto";
   let available = availability.get(backend);
   if (available === undefined) {
+    await sandboxStarted();
     available = probeSandbox({ backend, tierOnly: true }).tier !== null;
     availability.set(backend, available);
   }
@@ -78,7 +83,7 @@ const START_WAIT_MS = 100;
 
 /** Resolves once the sandbox `warmTurnSandbox` started is up, or after a short while. */
 export function sandboxStarted(): Promise<void> {
-  return bwrapSessionsSettled(START_WAIT_MS);
+  return sandboxWarmed(START_WAIT_MS);
 }
 
 export function prepareSpawn(options: {

@@ -9,7 +9,7 @@ import { detectApplyPatchInvocation } from "@codex/apply-patch";
 import { isLikelySandboxDenial } from "@codex/sandbox";
 import { formatExecResult } from "../exec/format.ts";
 import { runExecCommand } from "../exec/run-command.ts";
-import { isSandboxAvailable } from "../exec/sandbox-adapter.ts";
+import { sandboxAvailable } from "../exec/sandbox-adapter.ts";
 import { DEFAULT_EXEC_TIMEOUT_MS } from "../exec/spawn.ts";
 import { patchApprovalRequirement } from "../patch/approval.ts";
 import { type PrepareOutcome, prepareHunks, verificationMessage } from "../patch/prepare.ts";
@@ -103,16 +103,16 @@ export async function commandApproval(
     if (prepared.type === "error") return { type: "skip" };
     return patchApprovalRequirement(prepared.patch, ctx, command.justification);
   }
-  const sandboxAvailable =
+  const sandboxed =
     ctx.sandboxPolicy.mode !== "danger-full-access" &&
-    isSandboxAvailable({ backend: ctx.config.linux_sandbox_backend });
+    (await sandboxAvailable({ backend: ctx.config.linux_sandbox_backend }));
   const check = assessCommandSafety({
     command: command.argv,
     approvalPolicy: ctx.approvalPolicy,
     sandboxPolicy: ctx.sandboxPolicy,
     approvedForSession: false,
     withEscalatedPermissions: command.withEscalatedPermissions,
-    sandboxAvailable,
+    sandboxAvailable: sandboxed,
   });
   if (check.type === "auto_approve") return { type: "skip" };
   if (check.type === "reject") return { type: "forbidden", reason: `exec command rejected: ${check.reason}` };
@@ -120,7 +120,7 @@ export async function commandApproval(
     type: "ask",
     request: { type: "exec", command: command.argv, cwd: command.cwd, reason: command.justification },
     sessionKey: sessionKeyForCommand(command.argv),
-    outsideSandbox: command.withEscalatedPermissions || !sandboxAvailable,
+    outsideSandbox: command.withEscalatedPermissions || !sandboxed,
   };
 }
 
