@@ -111,6 +111,29 @@ describe("codex exec undo", () => {
     expect(input).not.toContain("brand new");
   });
 
+  test("what the user changes while the model thinks is not put back by undoing the turn", async () => {
+    env = await gitEnv();
+    // The model thinks for a while before its tool call; meanwhile the user edits untracked.txt.
+    env.server.enqueue(async () => {
+      await Bun.sleep(300);
+      writeFileSync(join(env.workspace, "untracked.txt"), "the user's edit\n");
+      return responsesStream([
+        functionCall("shell", { command: ["bash", "-c", "echo changed > tracked.txt"] }, "c1"),
+        completed(),
+      ]);
+    });
+    env.server.enqueue(responsesStream([textResponse("done"), completed()]));
+    const turn = await env.exec([YOLO, "--json", "edit"]);
+    expect(turn.code).toBe(0);
+    const id = jsonLines(turn.stdout)[0]?.thread_id as string;
+
+    const undo = await env.exec(["undo", id]);
+    expect(undo.stderr).toBe("");
+    expect(undo.code).toBe(0);
+    expect(read("tracked.txt").toString()).toBe("line one\nline two\n");
+    expect(read("untracked.txt").toString()).toBe("the user's edit\n");
+  });
+
   test("a file changed since the turn refuses the whole undo and keeps everything", async () => {
     env = await gitEnv();
     scriptTurn(
@@ -152,7 +175,7 @@ describe("codex exec undo", () => {
     expect(env.server.requests).toHaveLength(2);
   });
 
-  test("a turn that only answers lists the workspace once; a turn with a tool call lists it again after", async () => {
+  test("a turn that only answers does not list the workspace; a turn with a tool call lists it before and after", async () => {
     env = await gitEnv();
     // A git on PATH that logs what it is asked, then runs the real one.
     const bin = mkdtempSync(join(tmpdir(), "codex-git-log-"));
@@ -161,6 +184,7 @@ describe("codex exec undo", () => {
     writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`);
     chmodSync(join(bin, "git"), 0o755);
     const withLoggedGit = { env: { PATH: `${bin}:${process.env.PATH}` } };
+    writeFileSync(log, "");
     const listings = () =>
       readFileSync(log, "utf8")
         .split("\n")
@@ -168,7 +192,7 @@ describe("codex exec undo", () => {
 
     env.server.enqueue(responsesStream([textResponse("just an answer"), completed()]));
     expect((await env.exec([YOLO, "hello"], withLoggedGit)).code).toBe(0);
-    expect(listings()).toBe(1);
+    expect(listings()).toBe(0);
 
     writeFileSync(log, "");
     scriptTurn([functionCall("shell", { command: ["bash", "-c", "echo hi > made.txt"] }, "c1")], "ok");

@@ -97,7 +97,11 @@ export async function streamResponse(
           rt.emit({ type: "reasoning_delta", item_id: sampling.ids.reasoning, delta: event.delta });
           break;
         case "output_item_added":
-          if (TOOL_CALLS.has(event.item.type)) warmSandboxForTools(rt);
+          // While the call's arguments stream: the sandbox it runs in, the files undo puts back.
+          if (TOOL_CALLS.has(event.item.type)) {
+            warmSandboxForTools(rt);
+            void rt.beforeTools?.();
+          }
           break;
         case "output_item_done":
           outcome.toolCalls += onItemDone(rt, event.item, sampling, tools);

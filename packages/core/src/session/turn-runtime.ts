@@ -41,8 +41,8 @@ export interface TurnRuntime {
   readonly instructions: string;
   readonly outputSchema: unknown | null;
   /**
-   * Called before the turn's first tool call; tools wait for what it returns (the workspace
-   * snapshot that undo restores from). Never rejects.
+   * Called when the model begins a tool call and before each runs; tools wait for what it returns
+   * (the workspace snapshot that undo restores from). Never rejects.
    */
   readonly beforeTools?: () => Promise<void>;
   /** Headers every request of this session carries (`x-openai-subagent` for a review sub-thread). */

@@ -6,8 +6,8 @@
  * longer its files; restore says so). Rollouts in `$CODEX_HOME/sessions` are never removed, as in
  * Codex 0.169.
  *
- * Cheap by construction: at most once a day (a stamp file's time), after a session's first capture
- * (its first request has left), a bounded number of folders looked at, and removal done by moving
+ * Cheap by construction: at most once a day (a stamp file's time), as a session's first turn starts
+ * (once its request has left), a bounded number of folders looked at, and removal done by moving
  * the folder aside synchronously and deleting it in the background.
  */
 import { readdirSync, renameSync, rm, statSync, utimesSync, writeFileSync } from "node:fs";

@@ -1,8 +1,9 @@
 /**
- * A session's file history, for undo: before each turn the workspace is captured (while the model
- * request is on its way; tools wait for it), after the turn it is captured again and the difference
- * is appended to the journal. A turn in which no tool was called (an answer only) is recorded as
- * unchanged without the second capture, which in a big repository costs tens of milliseconds. Rolling turns back can then put their files back (restore.ts).
+ * A session's file history, for undo: when the model begins a turn's first tool call the workspace
+ * is captured (while the call's arguments stream; tools wait for it), after the turn it is captured
+ * again and the difference is appended to the journal. A turn in which no tool was called (an
+ * answer only) is recorded as unchanged without either capture, which in a big repository costs
+ * tens of milliseconds each. Rolling turns back can then put their files back (restore.ts).
  * Everything lives under `$CODEX_HOME/undo/<session id>/`; the user's repository is only read.
  */
 import { join } from "node:path";
@@ -15,8 +16,9 @@ import { type Capture, diffCaptures, Snapshotter } from "./snapshot.ts";
 
 export type TurnFiles = {
   /**
-   * Called before the turn's first tool call runs; resolves once the workspace was captured (never
-   * rejects). A turn that never calls it is taken to have changed no files.
+   * Called when the model begins the turn's first tool call, and before it runs; resolves once the
+   * workspace was captured (never rejects). A turn that never calls it is taken to have changed
+   * no files.
    */
   beforeTools(): Promise<void>;
   /** Captures the workspace again and records what the turn changed (never rejects). */
@@ -49,20 +51,26 @@ export class TurnFileHistory {
       this.snapshotter
         .capture(cwd)
         .catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
-    // A macrotask later: the model request leaves first, the capture overlaps its wait.
-    const before = new Promise<Capture | string>((resolve) => setTimeout(() => resolve(capture()), 0));
+    // Taken when the model begins its first tool call, not as the turn starts: an answer-only
+    // turn captures nothing, and what the user changed while the model thought stays out of
+    // what undoing the turn puts back.
+    let before: Promise<Capture | string> | null = null;
+    const capturedBefore = () => {
+      before ??= capture();
+      return before;
+    };
     if (Date.now() - pruneTried > PRUNE_EVERY_MS) {
       pruneTried = Date.now();
-      void before.then(() => pruneUndo(this.codexHome));
+      // A macrotask later: the model request leaves first.
+      setTimeout(() => pruneUndo(this.codexHome), 0);
     }
     let finishing: Promise<void> | null = null;
-    let toolsCalled = false;
     const finish = async () => {
-      const first = await before;
-      if (!toolsCalled && typeof first !== "string") {
-        this.journal.appendTurn({ root: first.root, changes: [], unavailable: null });
+      if (before === null) {
+        this.journal.appendTurn({ root: null, changes: [], unavailable: null });
         return;
       }
+      const first = await before;
       const after = typeof first === "string" ? first : await capture();
       if (typeof first === "string" || typeof after === "string")
         this.journal.appendTurn({
@@ -73,12 +81,8 @@ export class TurnFileHistory {
       else
         this.journal.appendTurn({ root: first.root, changes: diffCaptures(first, after), unavailable: null });
     };
-    const ready = before.then(() => undefined);
     return {
-      beforeTools: () => {
-        toolsCalled = true;
-        return ready;
-      },
+      beforeTools: () => capturedBefore().then(() => undefined),
       finish: () => {
         finishing ??= finish().catch(() => undefined);
         return finishing;
