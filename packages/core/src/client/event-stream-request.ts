@@ -113,8 +113,9 @@ export async function openEventStream(
       body,
       signal: AbortSignal.any([request.signal, timeout.signal]),
     });
-    // The body (resending the whole history) and its UTF-8 copy are garbage once sent.
-    garbageMade(body.length * 2);
+    // The body (resending the whole history) and its UTF-8 copy are garbage once sent, and the
+    // model has yet to answer: in a long session, a collection now costs the turn nothing.
+    garbageMade(body.length * 2, { idle: true });
   } catch (error) {
     if (timedOut && !request.signal.aborted) throw new RequestTimeoutError();
     throw error;

@@ -16,15 +16,26 @@ const COLLECT_EVERY_BYTES = 2 * 1024 * 1024;
 
 let passedThrough = 0;
 
-/** `bytes` went through and are garbage now: a collection soon, once they add up to a few MiB. */
-export function garbageMade(bytes: number): void {
+/**
+ * `bytes` went through and are garbage now: a collection once they add up to a few MiB. Soon, or
+ * at once when the caller is about to wait anyway (`idle`: a request was sent and the model has
+ * yet to answer), so that the garbage is gone before the rest of the turn makes more.
+ */
+export function garbageMade(bytes: number, options: { idle?: boolean } = {}): void {
   passedThrough += bytes;
   if (passedThrough < COLLECT_EVERY_BYTES) return;
   passedThrough = 0;
-  collectSoon();
+  if (options.idle) collectNow();
+  else collectSoon();
 }
 
 let pending: ReturnType<typeof setTimeout> | null = null;
+
+function collectNow(): void {
+  if (pending !== null) clearTimeout(pending);
+  pending = null;
+  Bun.gc(true);
+}
 
 export function collectSoon(): void {
   if (pending !== null) return;
