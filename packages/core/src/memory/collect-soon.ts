@@ -18,30 +18,27 @@ let passedThrough = 0;
 
 /**
  * `bytes` went through and are garbage now: a collection once they add up to a few MiB. Soon, or
- * at once when the caller is about to wait anyway (`idle`: a request was sent and the model has
- * yet to answer), so that the garbage is gone before the rest of the turn makes more.
+ * as soon as the caller's frame is gone when it is about to wait anyway (`idle`: a request was
+ * sent and the model has yet to answer), so that the garbage is gone before the turn makes more.
+ * Never in the caller's frame: what it still holds (the request body) would survive it.
  */
 export function garbageMade(bytes: number, options: { idle?: boolean } = {}): void {
   passedThrough += bytes;
   if (passedThrough < COLLECT_EVERY_BYTES) return;
   passedThrough = 0;
-  if (options.idle) collectNow();
-  else collectSoon();
+  collectSoon(options.idle ? 0 : DELAY_MS);
 }
 
-let pending: ReturnType<typeof setTimeout> | null = null;
+let pending: { timer: ReturnType<typeof setTimeout>; at: number } | null = null;
 
-function collectNow(): void {
-  if (pending !== null) clearTimeout(pending);
-  pending = null;
-  Bun.gc(true);
-}
-
-export function collectSoon(): void {
-  if (pending !== null) return;
-  pending = setTimeout(() => {
+export function collectSoon(delayMs = DELAY_MS): void {
+  const at = performance.now() + delayMs;
+  if (pending !== null && pending.at <= at) return;
+  if (pending !== null) clearTimeout(pending.timer);
+  const timer = setTimeout(() => {
     pending = null;
     Bun.gc(true);
-  }, DELAY_MS);
-  pending.unref();
+  }, delayMs);
+  timer.unref();
+  pending = { timer, at };
 }
