@@ -13,12 +13,16 @@ import { buildSeccompFilter, currentSeccompArch } from "./seccomp.ts";
 
 export type SessionFacts = { landlockAbi: number; disableUserns: boolean };
 
-/** The native stub's arguments and parameters for a command in a session sandbox. */
+/**
+ * The native stub's arguments and parameters for a command in a session sandbox; a `trial` enters
+ * as a command would and exits 0 without running it.
+ */
 export function sessionStubCommand(
   program: string,
   argv: string[],
   entry: SessionEntry,
   layout: SandboxLayout,
+  options: { trial?: boolean } = {},
 ) {
   const filter = buildSeccompFilter({
     arch: currentSeccompArch()!,
@@ -35,7 +39,7 @@ export function sessionStubCommand(
     args: [program, ...argv],
     fd3Input: stubParameters({
       parentPid: process.pid,
-      mode: "bwrap-session",
+      mode: options.trial ? "bwrap-session-trial" : "bwrap-session",
       filter,
       namespaces: entry.namespaces,
     }),
@@ -43,12 +47,16 @@ export function sessionStubCommand(
   };
 }
 
-/** Whether a command can enter a session sandbox: runs `/bin/sh -c :` through it. */
+/**
+ * Whether a command can enter a session sandbox: the stub enters it as for a command (namespaces,
+ * the command's own mounts, its working directory) and exits 0 there. What follows is what every
+ * Landlock-tier command does.
+ */
 async function trialInSession(entry: SessionEntry, layout: SandboxLayout): Promise<boolean> {
   let trial: ReturnType<typeof Bun.spawn>;
   const owned: number[] = [];
   try {
-    const command = sessionStubCommand("/bin/sh", ["sh", "-c", ":"], entry, layout);
+    const command = sessionStubCommand("/bin/true", ["true"], entry, layout, { trial: true });
     owned.push(command.extraFds[0]!);
     const parameters = readablePipe(command.fd3Input);
     owned.push(parameters);

@@ -6,6 +6,7 @@
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import {
+  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -18,7 +19,9 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { waitUntil } from "@codex/test-support";
-import { bwrapSessionsSettled, prepareSandboxedCommand } from "../src/index.ts";
+import { sessionStubCommand } from "../src/bwrap-session-stub.ts";
+import { bwrapSessionsSettled, prepareSandboxedCommand, readablePipe, resolveLayout } from "../src/index.ts";
+import { rawSyscall } from "../src/libc.ts";
 import {
   AVAILABLE_TIERS,
   HAS_PYTHON,
@@ -288,6 +291,37 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     const result = Bun.spawnSync([process.execPath, "-e", script], { stderr: "pipe" });
     expect(result.stderr.toString()).toBe("");
     expect(result.stdout.toString()).toBe('{"ok":true,"disableUserns":true}\nbwrap stub\n');
+  });
+
+  test("a session's trial enters as a command would and runs nothing; a sandbox it cannot enter fails it", async () => {
+    const { ws } = fresh();
+    const namespace = (await run(NAMESPACE, ws)).stdout.trim();
+    const shell = sessionShell(namespace);
+    expect(shell).not.toBeNull();
+    const layout = resolveLayout({ policy, cwd: ws, env: process.env });
+    // As core's commands enter: user, mount, PID, IPC, UTS and (network off) network.
+    const namespaces = 0x10000000 | 0x20000 | 0x20000000 | 0x08000000 | 0x04000000 | 0x40000000;
+    const trial = async (pid: number) => {
+      const pidfd = rawSyscall(434, pid, 0);
+      expect(pidfd).toBeGreaterThanOrEqual(0);
+      const entry = { pidfd, namespaces, release: () => {} };
+      const argv = ["sh", "-c", `touch ${ws}/trial-ran`];
+      const command = sessionStubCommand("/bin/sh", argv, entry, layout, { trial: true });
+      const parameters = readablePipe(command.fd3Input);
+      const child = Bun.spawn([command.program, ...command.args], {
+        cwd: ws,
+        stdio: ["ignore", "ignore", "pipe", parameters, ...command.extraFds],
+      });
+      for (const fd of [parameters, ...command.extraFds]) closeSync(fd);
+      return { code: await child.exited, stderr: await new Response(child.stderr).text() };
+    };
+    expect(await trial(shell!)).toEqual({ code: 0, stderr: "" });
+    expect(existsSync(join(ws, "trial-ran"))).toBe(false);
+    // codex's own process: its namespaces are codex's, which a trial must not get into.
+    const refused = await trial(process.pid);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("entering the session's sandbox failed; the command was not run");
+    expect(existsSync(join(ws, "trial-ran"))).toBe(false);
   });
 
   test("a command that is not there is reported without starting a sandbox", () => {

@@ -7,7 +7,8 @@
 #   stub PROGRAM ARGV0 [ARG...]      cwd and environment: the command's
 #   fd 3: parameters, read to EOF: u32 codex's pid, u32 mode, u32 filter length L, L bytes of
 #         seccomp BPF. Mode 0: Landlock (L > 0); mode 1: unsandboxed, supervision only (L = 0);
-#         mode 2: the bwrap tier's session sandbox (L > 0), then u32 the setns(2) namespace flags.
+#         mode 2: the bwrap tier's session sandbox (L > 0), then u32 the setns(2) namespace flags;
+#         mode 3: a trial of mode 2 that exits 0 once it has entered (the command is not run).
 #   fd 4: modes 0 and 2: the command's Landlock ruleset (mode 0: file-system rules, built by codex
 #         per command; mode 2: scopes only, the file system is the session sandbox's mounts)
 #   fd 5: mode 2 only: a pidfd of the session sandbox's first process, whose namespaces to enter
@@ -129,6 +130,7 @@
         .equ MODE_LANDLOCK, 0
         .equ MODE_UNSANDBOXED, 1
         .equ MODE_BWRAP_SESSION, 2
+        .equ MODE_SESSION_TRIAL, 3
         .equ PATH_MAX, 4096
         .equ CLONE_NEWNS, 0x20000
         .equ CLONE_NEWIPC, 0x08000000
@@ -165,7 +167,8 @@
         .equ F_TIMER, PARAMS_MAX+328 # struct itimerval (32 bytes): the grace period
         .equ F_GRACE, PARAMS_MAX+360 # u32, mode 1: nonzero once codex is gone
         .equ F_CWD, PARAMS_MAX+368   # mode 2: the working directory (PATH_MAX bytes)
-        .equ FRAME, PARAMS_MAX+368+PATH_MAX
+        .equ F_TRIAL, PARAMS_MAX+368+PATH_MAX # u64: nonzero for mode 3 (then run as mode 2)
+        .equ FRAME, PARAMS_MAX+376+PATH_MAX
 
         .text
 _start:
@@ -202,7 +205,11 @@ _start:
         js      fail
         cmp     rbx, HEADER
         jb      fail
-        mov     eax, [r15+8]            # filter length: a whole number of instructions, all read
+        cmp     dword ptr [r15+4], MODE_SESSION_TRIAL
+        jne     13f
+        mov     dword ptr [r15+4], MODE_BWRAP_SESSION
+        mov     qword ptr [r15+F_TRIAL], 1
+13:     mov     eax, [r15+8]            # filter length: a whole number of instructions, all read
         cmp     dword ptr [r15+4], MODE_UNSANDBOXED
         jne     11f
         test    eax, eax                # mode 1 has no filter
@@ -260,6 +267,9 @@ _start:
         lea     rsi, [rip+msg_cwd]
         test    rax, rax
         jnz     fail
+        xor     edi, edi                # a trial ends here: it entered, and has a /dev of its own
+        cmp     qword ptr [r15+F_TRIAL], 0
+        jne     exit
 21:
         # Die with codex; if codex is gone already, do nothing.
         mov     edi, PR_SET_PDEATHSIG
