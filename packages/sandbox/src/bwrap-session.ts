@@ -8,7 +8,7 @@
  *
  * A session starts in the background the first time its layout is asked for (core asks when the
  * model begins a tool call, and a command waits up to 100 ms for one that is starting), and is used once a trial
- * command has run in it; until then, and wherever sessions cannot work, a command gets a bwrap of
+ * has entered it; until then, and wherever sessions cannot work, a command gets a bwrap of
  * its own as before (never a weaker sandbox). A failure keeps sessions off for a minute.
  *
  * A session is keyed by its scope (core: the conversation, since commands of one session see each
@@ -83,18 +83,18 @@ export type SessionRequest = {
   disableUserns: boolean;
   /** Who may share the session (core: the conversation); part of its key. */
   scope: string;
-  /** Runs a trial command in a new session; resolves true when it entered and ran. */
+  /** Tries entering a new session as a command would; resolves true when that worked. */
   trial: (entry: SessionEntry) => Promise<boolean>;
 };
 
 const sessions = new Map<string, Session>();
 const starting = new Map<string, Promise<void>>();
-/** Why sessions are off for now (a trial command failed: this machine), and until when. */
+/** Why sessions are off for now (a trial failed: this machine), and until when. */
 let unavailable: { problem: string; until: number } | null = null;
 /** Sessions that could not start (this layout; a bwrap of its own will say why), by key. */
 const failed = new Map<string, { problem: string; until: number }>();
 
-/** A trial command could not enter the session: sessions cannot work on this machine. */
+/** A trial could not enter the session: sessions cannot work on this machine. */
 class TrialFailed extends Error {}
 
 /** The session's bwrap arguments: the layout, and a shell that waits for codex to go. */
@@ -284,7 +284,7 @@ async function start(request: SessionRequest, args: string[]): Promise<Session> 
     trial.release();
     if (!works) stop(session);
   }
-  if (!works) throw new TrialFailed("a trial command could not enter bwrap's sandbox");
+  if (!works) throw new TrialFailed("a trial could not enter bwrap's sandbox");
   return session;
 }
 
