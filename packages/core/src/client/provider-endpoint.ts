@@ -60,7 +60,7 @@ export function displayUrl(url: string): string {
     parsed.password = "";
     parsed.search = "";
     parsed.hash = "";
-    return parsed.toString().replace(/\/+$/, "");
+    return withoutTrailingSlashes(parsed.toString());
   } catch {
     return url.replace(/\?.*$/, "");
   }
@@ -86,7 +86,7 @@ export function providerBaseUrl(
 ): string {
   let base = nonBlank(provider.base_url);
   if (base === null && provider.id === "openai" && chatgpt !== null && nonBlank(env.OPENAI_BASE_URL) === null)
-    base = `${chatgpt.baseUrl.replace(/\/+$/, "")}/codex`;
+    base = `${withoutTrailingSlashes(chatgpt.baseUrl)}/codex`;
   if (base === null && provider.id === "openai")
     base = nonBlank(env.OPENAI_BASE_URL) ?? OPENAI_DEFAULT_BASE_URL;
   if (base === null && provider.id === "oss") {
@@ -102,7 +102,17 @@ export function providerBaseUrl(
       },
     );
   }
-  return base.replace(/\/+$/, "");
+  return withoutTrailingSlashes(base);
+}
+
+/**
+ * `url` without the slashes it ends with. Not a regular expression: this runs before every
+ * session's first request, and the first one a process runs costs it ~1.4 MiB (docs/performance.md).
+ */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === "/") end--;
+  return url.slice(0, end);
 }
 
 function authHint(provider: ProviderConfig, auth: CodexAuth | null): string {

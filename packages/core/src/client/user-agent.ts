@@ -16,10 +16,27 @@ export function resolveOriginator(defaultOriginator: string, env: Env): string {
 }
 
 function semverish(version: string): string {
-  if (!/^\d+(\.\d+)*$/.test(version)) return version;
   const parts = version.split(".");
+  if (!parts.every((part) => part !== "" && [...part].every((c) => c >= "0" && c <= "9"))) return version;
   while (parts.length < 3) parts.push("0");
   return parts.join(".");
+}
+
+/**
+ * A field of /etc/os-release (`NAME="Debian GNU/Linux"`), quotes removed. Read without regular
+ * expressions: this runs before every session's first request, and the first regular expression a
+ * process runs costs it ~1.4 MiB (docs/performance.md).
+ */
+function osRelease(text: string): (name: string) => string | undefined {
+  const lines = text.split("\n");
+  return (name) => {
+    const line = lines.find((candidate) => candidate.startsWith(`${name}=`));
+    if (line === undefined) return undefined;
+    let value = line.slice(name.length + 1);
+    if (value.startsWith('"')) value = value.slice(1);
+    if (value.endsWith('"')) value = value.slice(0, -1);
+    return value.includes('"') ? undefined : value;
+  };
 }
 
 let cachedOs: string | null = null;
@@ -30,9 +47,11 @@ function osDescription(): string {
   let description = `${process.platform} ${release()}`;
   if (process.platform === "linux") {
     try {
-      const text = readFileSync("/etc/os-release", "utf8");
-      const field = (name: string) => new RegExp(`^${name}="?([^"\\n]*)"?$`, "m").exec(text)?.[1];
-      const name = (field("NAME") ?? "Linux").replace(/\s*GNU\/Linux$/, "");
+      const field = osRelease(readFileSync("/etc/os-release", "utf8"));
+      const fullName = field("NAME") ?? "Linux";
+      const name = fullName.endsWith("GNU/Linux")
+        ? fullName.slice(0, -"GNU/Linux".length).trimEnd()
+        : fullName;
       const version = field("VERSION_ID");
       description = version ? `${name} ${semverish(version)}` : name;
     } catch {
@@ -64,8 +83,14 @@ export function terminalDescription(env: Env): string {
   return term ? term : "unknown";
 }
 
+/** Printable ASCII only; anything else becomes `_`. No regular expression (see osRelease). */
 function sanitizeHeaderValue(value: string): string {
-  return value.replace(/[^\x20-\x7e]/g, "_");
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    out += code >= 0x20 && code <= 0x7e ? value[i] : "_";
+  }
+  return out;
 }
 
 export function codexUserAgent(options: { originator: string; version: string; env: Env }): string {

@@ -114,7 +114,8 @@ export function modelContextWindow(model: string): number | null {
 
 /** Models of the reasoning families (they get `reasoning` in the request). */
 export function supportsReasoning(model: string): boolean {
-  return /^(o\d|gpt-5|codex-)/.test(model);
+  if (model.startsWith("gpt-5") || model.startsWith("codex-")) return true;
+  return model[0] === "o" && model[1] !== undefined && model[1] >= "0" && model[1] <= "9";
 }
 
 /** The warning Codex 0.169 prints for a model it has no metadata for (same words). */

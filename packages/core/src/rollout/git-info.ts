@@ -8,6 +8,13 @@ import { join, resolve } from "node:path";
 import { findGitRoot, gitDirOf } from "../git/repository.ts";
 import type { GitInfo } from "./types.ts";
 
+// No regular expressions here: this runs before every session's first request, and the first
+// regular expression a process runs costs it ~1.4 MiB (docs/performance.md, exec's memory).
+const isCommitHash = (text: string) =>
+  text.length >= 40 &&
+  text.length <= 64 &&
+  [...text].every((c) => (c >= "0" && c <= "9") || (c >= "a" && c <= "f"));
+
 function readText(path: string): string | null {
   try {
     return readFileSync(path, "utf8");
@@ -37,7 +44,7 @@ function resolveRef(gitDir: string, common: string, ref: string): string | undef
   if (!packed) return undefined;
   for (const line of packed.split("\n")) {
     const [hash, name] = line.split(" ");
-    if (name === ref && hash && /^[0-9a-f]{40,64}$/.test(hash)) return hash;
+    if (name === ref && hash && isCommitHash(hash)) return hash;
   }
   return undefined;
 }
@@ -45,9 +52,17 @@ function resolveRef(gitDir: string, common: string, ref: string): string | undef
 function originUrl(common: string): string | undefined {
   const config = readText(join(common, "config"));
   if (!config) return undefined;
-  const section = /\[remote "origin"\]([^[]*)/.exec(config);
-  const url = section?.[1] ? /^\s*url\s*=\s*(.+)$/m.exec(section[1]) : null;
-  return url?.[1]?.trim();
+  const lines = config.split("\n");
+  const header = lines.findIndex((line) => line.trim() === '[remote "origin"]');
+  if (header < 0) return undefined;
+  for (const line of lines.slice(header + 1)) {
+    const text = line.trim();
+    if (text.startsWith("[")) return undefined;
+    const equals = text.indexOf("=");
+    if (equals > 0 && text.slice(0, equals).trim() === "url")
+      return text.slice(equals + 1).trim() || undefined;
+  }
+  return undefined;
 }
 
 /** Commit, branch and origin URL of the repository containing `cwd`, or null outside git. */
@@ -58,13 +73,12 @@ export function collectGitInfo(cwd: string): GitInfo | null {
   const head = readText(join(gitDir, "HEAD"))?.trim();
   if (!head) return null;
   const info: GitInfo = {};
-  const refMatch = /^ref:\s*(.+)$/.exec(head);
-  if (refMatch?.[1]) {
-    const ref = refMatch[1].trim();
+  const ref = head.startsWith("ref:") ? head.slice(4).trim() : "";
+  if (ref !== "") {
     if (ref.startsWith("refs/heads/")) info.branch = ref.slice("refs/heads/".length);
     const hash = resolveRef(gitDir, common, ref);
     if (hash) info.commit_hash = hash;
-  } else if (/^[0-9a-f]{40,64}$/.test(head)) {
+  } else if (isCommitHash(head)) {
     info.commit_hash = head;
   }
   const url = originUrl(common);

@@ -20,38 +20,91 @@ function zoneFile(): string | null {
   const name = tz.startsWith(":") ? tz.slice(1) : tz;
   if (name === "" || name === "UTC" || name === "Etc/UTC" || name === "GMT") return "UTC";
   if (name.startsWith("/")) return name;
-  if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(name)) return `/usr/share/zoneinfo/${name}`;
+  if (isZoneName(name)) return `/usr/share/zoneinfo/${name}`;
   return null;
 }
 
-function parseOffset(text: string): number | null {
-  const m = /^([+-]?)(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?$/.exec(text);
-  if (!m) return null;
-  const seconds = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
-  return m[1] === "-" ? seconds : -seconds; // POSIX offsets are west-positive
+// No regular expressions below: this runs on every `codex exec`, and the first regular expression
+// a process runs costs it ~1.4 MiB (docs/performance.md).
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+const isLetter = (c: string | undefined) =>
+  c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
+
+/** `Area/Location` names: letters and `_` first, then `/`-separated parts of letters, digits, `_+-`. */
+function isZoneName(name: string): boolean {
+  const [first, ...rest] = name.split("/");
+  const ok = (part: string, extra: (c: string) => boolean) =>
+    part.length > 0 && [...part].every((c) => isLetter(c) || c === "_" || extra(c));
+  return ok(first!, () => false) && rest.every((part) => ok(part, (c) => isDigit(c) || "+-".includes(c)));
 }
 
+/** 1 or 2 digits at `text[at]`: the number and where it ends, or null. */
+function digits(text: string, at: number): [number, number] | null {
+  if (!isDigit(text[at])) return null;
+  const end = isDigit(text[at + 1]) ? at + 2 : at + 1;
+  return [Number(text.slice(at, end)), end];
+}
+
+/** `[+-]hh[:mm[:ss]]`, in seconds east of UTC (POSIX offsets are west-positive), or null. */
+function parseOffset(text: string): number | null {
+  const negative = text[0] === "-";
+  let at = text[0] === "-" || text[0] === "+" ? 1 : 0;
+  const parts: number[] = [];
+  for (;;) {
+    const part = digits(text, at);
+    if (part === null) return null;
+    parts.push(part[0]);
+    at = part[1];
+    if (at === text.length) break;
+    if (text[at] !== ":" || parts.length === 3) return null;
+    at++;
+  }
+  const seconds = parts[0]! * 3600 + (parts[1] ?? 0) * 60 + (parts[2] ?? 0);
+  return negative ? seconds : -seconds;
+}
+
+/** `Mm.w.d[/time]` (the only form zone files use), or null. */
 function parseRuleDate(text: string): RuleDate | null {
-  const m = /^M(\d{1,2})\.(\d)\.(\d)(?:\/([+-]?\d{1,3}(?::\d{1,2}){0,2}))?$/.exec(text);
-  if (!m) return null;
-  const time = m[4] ? parseOffset(m[4]) : -7200;
-  if (time === null) return null;
-  return { month: Number(m[1]), week: Number(m[2]), day: Number(m[3]), seconds: -time };
+  const [date, time, extra] = text.split("/");
+  if (extra !== undefined || !date?.startsWith("M")) return null;
+  const [month, week, day, more] = date.slice(1).split(".");
+  const single = (field: string | undefined) => field?.length === 1 && isDigit(field);
+  if (more !== undefined || !single(week) || !single(day)) return null;
+  if (!month || month.length > 2 || ![...month].every(isDigit)) return null;
+  const at = time === undefined ? -7200 : parseOffset(time);
+  if (at === null) return null;
+  return { month: Number(month), week: Number(week), day: Number(day), seconds: -at };
+}
+
+/** A zone abbreviation at `text[at]` (`<...>`, or three letters or more): where it ends, or -1. */
+function abbreviationEnd(text: string, at: number): number {
+  if (text[at] === "<") {
+    const close = text.indexOf(">", at + 1);
+    return close > at + 1 ? close + 1 : -1;
+  }
+  let end = at;
+  while (isLetter(text[end])) end++;
+  return end - at >= 3 ? end : -1;
 }
 
 /** Parses a POSIX TZ rule such as `CET-1CEST,M3.5.0,M10.5.0/3` or `<+09>-9`. */
 export function parsePosixRule(text: string): Rule | null {
-  const m =
-    /^(<[^>]+>|[A-Za-z]{3,})([^A-Za-z<,]+)(?:(<[^>]+>|[A-Za-z]{3,})([^,]*)?(?:,([^,]+),([^,]+))?)?$/.exec(
-      text,
-    );
-  if (!m?.[2]) return null;
-  const stdOffset = parseOffset(m[2]);
+  const stdEnd = abbreviationEnd(text, 0);
+  if (stdEnd < 0) return null;
+  let at = stdEnd;
+  while (at < text.length && !isLetter(text[at]) && text[at] !== "<" && text[at] !== ",") at++;
+  const stdOffset = at > stdEnd ? parseOffset(text.slice(stdEnd, at)) : null;
   if (stdOffset === null) return null;
-  if (!m[3]) return { std: stdOffset, dst: null };
-  const dstOffset = m[4] ? parseOffset(m[4]) : stdOffset + 3600;
-  const start = m[5] ? parseRuleDate(m[5]) : null;
-  const end = m[6] ? parseRuleDate(m[6]) : null;
+  if (at === text.length) return { std: stdOffset, dst: null };
+  const dstEnd = abbreviationEnd(text, at);
+  if (dstEnd < 0) return null;
+  const comma = text.indexOf(",", dstEnd);
+  const dstText = text.slice(dstEnd, comma < 0 ? text.length : comma);
+  const dstOffset = dstText === "" ? stdOffset + 3600 : parseOffset(dstText);
+  const [startText, endText, extra] = comma < 0 ? [] : text.slice(comma + 1).split(",");
+  if (extra !== undefined || !startText || !endText) return null;
+  const start = parseRuleDate(startText);
+  const end = parseRuleDate(endText);
   if (dstOffset === null || !start || !end) return null;
   return { std: stdOffset, dst: dstOffset, start, end };
 }

@@ -8,7 +8,6 @@ import { localParts } from "./local-time.ts";
 
 const SESSIONS_SUBDIR = "sessions";
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILE_RE =
   /^rollout-(\d{4})-(\d{2})-(\d{2})T(\d{2})-(\d{2})-(\d{2})-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
 
@@ -16,8 +15,17 @@ export function sessionsDir(codexHome: string): string {
   return join(codexHome, SESSIONS_SUBDIR);
 }
 
+/** 8-4-4-4-12 hexadecimal digits, either case. No regular expression: undo's pruning runs this on
+ * every session's first turn (docs/performance.md, exec's memory). */
 export function isUuid(value: string): boolean {
-  return UUID_RE.test(value);
+  if (value.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = value.charCodeAt(i);
+    const hyphen = i === 8 || i === 13 || i === 18 || i === 23;
+    const hex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+    if (hyphen ? c !== 45 : !hex) return false;
+  }
+  return true;
 }
 
 function pad(n: number, width = 2): string {

@@ -48,7 +48,8 @@ export function mentionedSkills(items: readonly UserInput[], skills: readonly Sk
   const byName = new Map(skills.map((skill) => [skill.name, skill]));
   const found: Skill[] = [];
   for (const item of items) {
-    if (item.type !== "text") continue;
+    // Most messages mention none: no regular expression for them (docs/performance.md).
+    if (item.type !== "text" || !item.text.includes("$")) continue;
     for (const match of item.text.matchAll(/(?<![\w$])\$([A-Za-z0-9_][A-Za-z0-9_.:-]*)/g)) {
       const name = (match[1] ?? "").replace(/[.:]+$/, "");
       const skill = byName.get(name);

@@ -8,8 +8,6 @@ import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, utimesSy
 import { hostname } from "node:os";
 import { join } from "node:path";
 
-const MARKER_RE = /^live-(\d+)@(.+)$/;
-
 const markerName = () => `live-${process.pid}@${hostname()}`;
 
 /** Marks `dir` as in use by this process (creating the marker, or refreshing its time). */
@@ -26,6 +24,15 @@ export function markLive(dir: string): void {
 
 export function unmarkLive(dir: string): void {
   rmSync(join(dir, markerName()), { force: true });
+}
+
+/** `live-<pid>@<host>`, or null for another file. */
+function parseMarker(name: string): { pid: number; host: string } | null {
+  const at = name.indexOf("@");
+  if (!name.startsWith("live-") || at < 6 || at === name.length - 1) return null;
+  const pid = name.slice(5, at);
+  if (![...pid].every((c) => c >= "0" && c <= "9")) return null;
+  return { pid: Number(pid), host: name.slice(at + 1) };
 }
 
 function processRuns(pid: number): boolean {
@@ -51,10 +58,10 @@ export function isLive(dir: string, options: { now: number; foreignMarkerMs: num
   }
   const host = hostname();
   for (const name of names) {
-    const match = MARKER_RE.exec(name);
-    if (!match) continue;
-    if (match[2] === host) {
-      if (processRuns(Number(match[1]))) return true;
+    const marker = parseMarker(name);
+    if (marker === null) continue;
+    if (marker.host === host) {
+      if (processRuns(marker.pid)) return true;
       continue;
     }
     try {
