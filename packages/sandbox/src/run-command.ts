@@ -4,7 +4,6 @@
  * runs bwrap or sandbox-exec as its child. Exit status (128+N for a signal) is the command's.
  */
 import { closeSync } from "node:fs";
-import { constants } from "node:os";
 import type { SandboxPolicy } from "@codex/protocol";
 import { SandboxUnavailableError } from "./errors.ts";
 import { HELPER_FLAG, runLinuxSandboxHelper } from "./helper.ts";
@@ -87,5 +86,10 @@ export async function runSandboxCommand(options: RunSandboxCommandOptions): Prom
     process.kill(process.pid, signal);
     await Bun.sleep(100); // delivery is asynchronous; ignored signals (SIGPIPE) fall through
   } catch {}
-  return 128 + (constants.signals[signal as keyof typeof constants.signals] ?? 0);
+  return (
+    128 +
+    (process.getBuiltinModule("node:os").constants.signals[
+      signal as keyof typeof import("node:os").constants.signals
+    ] ?? 0)
+  );
 }

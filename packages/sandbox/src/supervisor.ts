@@ -18,7 +18,6 @@
  * architectures, Landlock ABI < 6, or when asked for.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { constants } from "node:os";
 import { landlockAbiVersion, SIGNAL_SCOPE_ABI, scopeSignalsToDescendants } from "./landlock.ts";
 import { errno, libc, ptr } from "./libc.ts";
 import { dumpNoCore, fail, prctl, resetSignals, setNoNewPrivs } from "./lockdown.ts";
@@ -66,7 +65,10 @@ function dieBy(signal: number): never {
 }
 
 function signalNumber(name: string): number {
-  return (constants.signals as Record<string, number | undefined>)[name] ?? SIGKILL;
+  return (
+    (process.getBuiltinModule("node:os").constants.signals as Record<string, number | undefined>)[name] ??
+    SIGKILL
+  );
 }
 
 export type SupervisorOptions = {

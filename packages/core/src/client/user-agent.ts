@@ -3,7 +3,7 @@
  * `codex_exec/0.47.0 (Debian 12.0.0; x86_64) unknown`.
  */
 import { readFileSync } from "node:fs";
-import { release } from "node:os";
+import { kernelRelease } from "../host-names.ts";
 
 const ORIGINATOR_OVERRIDE_ENV_VAR = "CODEX_INTERNAL_ORIGINATOR_OVERRIDE";
 
@@ -44,7 +44,7 @@ let cachedOs: string | null = null;
 /** "Debian 12.0.0", "Ubuntu 24.4.0", "Mac OS 14.5.0", … (best effort, read once). */
 function osDescription(): string {
   if (cachedOs !== null) return cachedOs;
-  let description = `${process.platform} ${release()}`;
+  let description = `${process.platform} ${kernelRelease()}`;
   if (process.platform === "linux") {
     try {
       const field = osRelease(readFileSync("/etc/os-release", "utf8"));
@@ -55,12 +55,12 @@ function osDescription(): string {
       const version = field("VERSION_ID");
       description = version ? `${name} ${semverish(version)}` : name;
     } catch {
-      description = `Linux ${release()}`;
+      description = `Linux ${kernelRelease()}`;
     }
   } else if (process.platform === "darwin") {
-    description = `Mac OS ${release()}`;
+    description = `Mac OS ${kernelRelease()}`;
   } else if (process.platform === "win32") {
-    description = `Windows ${release()}`;
+    description = `Windows ${kernelRelease()}`;
   }
   cachedOs = description;
   return description;

@@ -1,5 +1,4 @@
 import { statSync } from "node:fs";
-import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { ConfigError } from "./errors.ts";
 
@@ -20,5 +19,5 @@ export function codexHomeDir(env: NodeJS.ProcessEnv = process.env): string {
       );
     return dir;
   }
-  return join(env.HOME || homedir(), ".codex");
+  return join(env.HOME || process.getBuiltinModule("node:os").homedir(), ".codex");
 }

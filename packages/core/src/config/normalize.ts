@@ -4,7 +4,6 @@
  * today's, and relative paths are resolved from the folder of the file that holds them (as Codex
  * does), so a project's `.codex/config.toml` can say `model_instructions_file = "prompt.md"`.
  */
-import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import type { KeyTable, ValueSpec } from "./declare.ts";
 import { canonicalFeatureName } from "./keys/features.ts";
@@ -13,8 +12,9 @@ import { copyValue } from "./merge.ts";
 import { isTable } from "./validate.ts";
 
 function expandPath(path: string, baseDir: string): string {
-  if (path === "~") return homedir();
-  if (path.startsWith("~/")) return join(process.env.HOME || homedir(), path.slice(2));
+  if (path === "~") return process.getBuiltinModule("node:os").homedir();
+  if (path.startsWith("~/"))
+    return join(process.env.HOME || process.getBuiltinModule("node:os").homedir(), path.slice(2));
   return isAbsolute(path) ? path : resolve(baseDir, path);
 }
 

@@ -6,7 +6,6 @@
  * front matter is missing or incomplete is skipped with a warning naming the file.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { findProjectRoot } from "../config/layers.ts";
 import { parseSkillFrontMatter } from "./front-matter.ts";
@@ -51,7 +50,14 @@ function skillRoots(locations: SkillLocations): Array<{ root: string; scope: Ski
   const candidates: Array<{ root: string; scope: SkillScope }> = [
     ...folders.map((dir) => ({ root: join(dir, ".codex", "skills"), scope: "repo" as const })),
     { root: join(locations.codexHome, "skills"), scope: "user" },
-    { root: join(locations.home ?? homedir(), ".agents", "skills"), scope: "user" },
+    {
+      root: join(
+        locations.home ?? (process.env.HOME || process.getBuiltinModule("node:os").homedir()),
+        ".agents",
+        "skills",
+      ),
+      scope: "user",
+    },
     ...folders.map((dir) => ({ root: join(dir, ".agents", "skills"), scope: "repo" as const })),
   ];
   const seen = new Set<string>();

@@ -5,10 +5,10 @@
  * process is gone is stale. A crash leaves a stale marker behind, which pruning then ignores.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
-import { hostname } from "node:os";
 import { join } from "node:path";
+import { hostName } from "../host-names.ts";
 
-const markerName = () => `live-${process.pid}@${hostname()}`;
+const markerName = () => `live-${process.pid}@${hostName()}`;
 
 /** Marks `dir` as in use by this process (creating the marker, or refreshing its time). */
 export function markLive(dir: string): void {
@@ -56,7 +56,7 @@ export function isLive(dir: string, options: { now: number; foreignMarkerMs: num
   } catch {
     return false;
   }
-  const host = hostname();
+  const host = hostName();
   for (const name of names) {
     const marker = parseMarker(name);
     if (marker === null) continue;

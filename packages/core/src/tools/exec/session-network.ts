@@ -5,7 +5,6 @@
  * listens on Unix sockets in a private directory, which the bubblewrap tier's bridge relays to.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type BlockedRequest,
@@ -43,7 +42,7 @@ export class SessionNetwork {
   /** Starts the proxy if needed; the route for a command (the variables point at the bridge). */
   async route(): Promise<NetworkProxyRoute> {
     if (!this.running) {
-      const dir = mkdtempSync(join(tmpdir(), "codex-proxy-"));
+      const dir = mkdtempSync(join(process.getBuiltinModule("node:os").tmpdir(), "codex-proxy-"));
       this.dir = dir;
       process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
       this.running = startNetworkProxy({

@@ -7,7 +7,6 @@
  * that left the group, and a SIGKILL would stop it before it has.
  */
 import { closeSync } from "node:fs";
-import { constants } from "node:os";
 import { readablePipe } from "@codex/sandbox";
 import { garbageMade } from "../../memory/collect-soon.ts";
 import { type CapturedOutput, OutputCapture } from "./output-capture.ts";
@@ -230,5 +229,5 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
 }
 
 function signalNumber(name: string): number | undefined {
-  return (constants.signals as Record<string, number | undefined>)[name];
+  return (process.getBuiltinModule("node:os").constants.signals as Record<string, number | undefined>)[name];
 }

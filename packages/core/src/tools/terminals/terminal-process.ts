@@ -10,7 +10,6 @@
  * by a signal, so nothing outlives it; the sandboxes end their own trees when their parent dies.
  */
 import { closeSync } from "node:fs";
-import { constants } from "node:os";
 import { readablePipe } from "@codex/sandbox";
 import { trackChild, untrackChild } from "../../mcp/child-reaper.ts";
 import { garbageMade } from "../../memory/collect-soon.ts";
@@ -66,7 +65,9 @@ function track(pid: number, finalSignal: NodeJS.Signals): void {
 }
 
 function signalNumber(name: string): number {
-  return (constants.signals as Record<string, number | undefined>)[name] ?? 0;
+  return (
+    (process.getBuiltinModule("node:os").constants.signals as Record<string, number | undefined>)[name] ?? 0
+  );
 }
 
 type Subprocess = ReturnType<typeof Bun.spawn>;
