@@ -8,7 +8,14 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { completed, customToolCall, functionCall, responsesStream, textResponse } from "@codex/test-support";
+import {
+  completed,
+  customToolCall,
+  droppedStream,
+  functionCall,
+  responsesStream,
+  textResponse,
+} from "@codex/test-support";
 import { type ExecEnv, execEnv, jsonLines, requestBody } from "./helpers.ts";
 
 setDefaultTimeout(30_000);
@@ -27,8 +34,8 @@ function git(cwd: string, ...args: string[]): string {
   });
 }
 
-async function gitEnv(): Promise<ExecEnv> {
-  const e = await execEnv({ git: false });
+async function gitEnv(options: { streamMaxRetries?: number } = {}): Promise<ExecEnv> {
+  const e = await execEnv({ git: false, ...options });
   git(e.workspace, "init", "-q");
   writeFileSync(join(e.workspace, "tracked.txt"), "line one\nline two\n");
   writeFileSync(join(e.workspace, "logo.bin"), Buffer.from([0, 255, 1, 254, 0, 10]));
@@ -131,6 +138,26 @@ describe("codex exec undo", () => {
     expect(undo.stderr).toBe("");
     expect(undo.code).toBe(0);
     expect(read("tracked.txt").toString()).toBe("line one\nline two\n");
+    expect(read("untracked.txt").toString()).toBe("the user's edit\n");
+  });
+
+  test("a tool call that began but never ran does not make the user's edits part of the turn", async () => {
+    env = await gitEnv({ streamMaxRetries: 1 });
+    // The model begins a call and the stream breaks; the retried request only answers, and while
+    // the model was thinking the user edited untracked.txt.
+    env.server.enqueue(droppedStream([functionCall("shell", { command: ["true"] }, "c1")[0]!]));
+    env.server.enqueue(async () => {
+      await Bun.sleep(300);
+      writeFileSync(join(env.workspace, "untracked.txt"), "the user's edit\n");
+      return responsesStream([textResponse("no command after all"), completed()]);
+    });
+    const turn = await env.exec([YOLO, "--json", "maybe run something"]);
+    expect(turn.code).toBe(0);
+    const id = jsonLines(turn.stdout)[0]?.thread_id as string;
+
+    const undo = await env.exec(["undo", id]);
+    expect(undo.code).toBe(0);
+    expect(undo.stdout).not.toContain("untracked.txt");
     expect(read("untracked.txt").toString()).toBe("the user's edit\n");
   });
 

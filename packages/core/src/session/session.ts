@@ -309,7 +309,7 @@ class CodexSessionImpl implements CodexSession {
       recordTurnStart(this.recorder, turn, input);
       // Servers without a cached tool list: wait until each is up or has failed (own startup timeout).
       await this.mcp?.ready({ signal: controller.signal });
-      const rt = this.turnRuntime({ subId, turn, client, controller, todo, beforeTools: files?.beforeTools });
+      const rt = this.turnRuntime({ subId, turn, client, controller, todo, files });
       const result = await runWithStopHooks(rt, this.hooks, hookCommon, () => runTurnLoop(rt));
       this.usage = rt.usage;
       todo.finish();
@@ -405,7 +405,7 @@ class CodexSessionImpl implements CodexSession {
         request: (client) => {
           const todo = new TodoListTracker(emit, () => `item_${this.itemCounter++}`);
           const turn = { settings: { ...this.settings }, outputSchema: null };
-          return buildRequest(this.turnRuntime({ subId, turn, client, controller, todo }));
+          return buildRequest(this.turnRuntime({ subId, turn, client, controller, todo, files: null }));
         },
         history: this.history,
         signal: controller.signal,
@@ -426,7 +426,7 @@ class CodexSessionImpl implements CodexSession {
     client: ModelClient;
     controller: AbortController;
     todo: TodoListTracker;
-    beforeTools?: () => Promise<void>;
+    files: TurnFiles | null;
   }): TurnRuntime {
     const { subId, turn, todo } = args;
     const signal = args.controller.signal;
@@ -444,7 +444,7 @@ class CodexSessionImpl implements CodexSession {
       instructions: baseInstructions(config),
       outputSchema: turn.outputSchema ?? null,
       ...(this.options.requestHeaders ? { requestHeaders: this.options.requestHeaders } : {}),
-      ...(args.beforeTools ? { beforeTools: args.beforeTools } : {}),
+      ...(args.files ? { toolsComing: args.files.toolsComing, beforeTools: args.files.beforeTools } : {}),
       client: args.client,
       registry: this.tools.registry(config),
       approvedForSession: this.approvedForSession,

@@ -100,7 +100,7 @@ export async function streamResponse(
           // While the call's arguments stream: the sandbox it runs in, the files undo puts back.
           if (TOOL_CALLS.has(event.item.type)) {
             warmSandboxForTools(rt);
-            void rt.beforeTools?.();
+            rt.toolsComing?.();
           }
           break;
         case "output_item_done":

@@ -40,9 +40,11 @@ export interface TurnRuntime {
   readonly settings: TurnSettings;
   readonly instructions: string;
   readonly outputSchema: unknown | null;
+  /** Called when the model begins a tool call (the workspace snapshot may start then). */
+  readonly toolsComing?: () => void;
   /**
-   * Called when the model begins a tool call and before each runs; tools wait for what it returns
-   * (the workspace snapshot that undo restores from). Never rejects.
+   * Called before the turn's first tool call runs; tools wait for what it returns (the workspace
+   * snapshot that undo restores from). Never rejects.
    */
   readonly beforeTools?: () => Promise<void>;
   /** Headers every request of this session carries (`x-openai-subagent` for a review sub-thread). */

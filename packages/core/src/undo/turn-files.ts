@@ -16,9 +16,14 @@ import { type Capture, diffCaptures, Snapshotter } from "./snapshot.ts";
 
 export type TurnFiles = {
   /**
-   * Called when the model begins the turn's first tool call, and before it runs; resolves once the
-   * workspace was captured (never rejects). A turn that never calls it is taken to have changed
-   * no files.
+   * The model began a tool call: the capture starts now, while the call's arguments stream. The
+   * call may still never run (the stream drops, the user interrupts): that alone does not make the
+   * turn one that changed files.
+   */
+  toolsComing(): void;
+  /**
+   * Called before the turn's first tool call runs; resolves once the workspace was captured (never
+   * rejects). A turn that never calls it is taken to have changed no files.
    */
   beforeTools(): Promise<void>;
   /** Captures the workspace again and records what the turn changed (never rejects). */
@@ -65,8 +70,11 @@ export class TurnFileHistory {
       setTimeout(() => pruneUndo(this.codexHome), 0);
     }
     let finishing: Promise<void> | null = null;
+    let toolsRan = false;
     const finish = async () => {
-      if (before === null) {
+      // A capture taken for a call that never ran is not a reason to record: what the user changed
+      // since it would become the turn's doing, and undo would put it back.
+      if (before === null || !toolsRan) {
         this.journal.appendTurn({ root: null, changes: [], unavailable: null });
         return;
       }
@@ -82,7 +90,11 @@ export class TurnFileHistory {
         this.journal.appendTurn({ root: first.root, changes: diffCaptures(first, after), unavailable: null });
     };
     return {
-      beforeTools: () => capturedBefore().then(() => undefined),
+      toolsComing: () => void capturedBefore(),
+      beforeTools: () => {
+        toolsRan = true;
+        return capturedBefore().then(() => undefined);
+      },
       finish: () => {
         finishing ??= finish().catch(() => undefined);
         return finishing;
