@@ -14,8 +14,8 @@ import { buildSeccompFilter, currentSeccompArch } from "./seccomp.ts";
 export type SessionFacts = { landlockAbi: number; disableUserns: boolean };
 
 /**
- * The native stub's arguments and parameters for a command in a session sandbox; a `trial` enters
- * as a command would and exits 0 without running it.
+ * The native stub's arguments and parameters for a command in a session sandbox; a `trial` does
+ * all of it but executing the command.
  */
 export function sessionStubCommand(
   program: string,
@@ -48,9 +48,9 @@ export function sessionStubCommand(
 }
 
 /**
- * Whether a command can enter a session sandbox: the stub enters it as for a command (namespaces,
- * the command's own mounts, its working directory) and exits 0 there. What follows is what every
- * Landlock-tier command does.
+ * Whether a command can run in a session sandbox: the stub does all it does for a command (enters
+ * the namespaces, the command's own mounts, the two supervisors, the command's Landlock domain and
+ * seccomp filter), and the command's process exits 0 where it would execute the command.
  */
 async function trialInSession(entry: SessionEntry, layout: SandboxLayout): Promise<boolean> {
   let trial: ReturnType<typeof Bun.spawn>;

@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { waitUntil } from "@codex/test-support";
 import { sessionStubCommand } from "../src/bwrap-session-stub.ts";
 import { bwrapSessionsSettled, prepareSandboxedCommand, readablePipe, resolveLayout } from "../src/index.ts";
+import { stubParameters } from "../src/landlock-stub.ts";
 import { rawSyscall } from "../src/libc.ts";
 import {
   AVAILABLE_TIERS,
@@ -293,7 +294,7 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     expect(result.stdout.toString()).toBe('{"ok":true,"disableUserns":true}\nbwrap stub\n');
   });
 
-  test("a session's trial enters as a command would and runs nothing; a sandbox it cannot enter fails it", async () => {
+  test("a session's trial does what a command's run does but run it; entering or locking down fails it", async () => {
     const { ws } = fresh();
     const namespace = (await run(NAMESPACE, ws)).stdout.trim();
     const shell = sessionShell(namespace);
@@ -301,13 +302,19 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     const layout = resolveLayout({ policy, cwd: ws, env: process.env });
     // As core's commands enter: user, mount, PID, IPC, UTS and (network off) network.
     const namespaces = 0x10000000 | 0x20000 | 0x20000000 | 0x08000000 | 0x04000000 | 0x40000000;
-    const trial = async (pid: number) => {
+    const trial = async (pid: number, options: { badFilter?: boolean } = {}) => {
       const pidfd = rawSyscall(434, pid, 0);
       expect(pidfd).toBeGreaterThanOrEqual(0);
       const entry = { pidfd, namespaces, release: () => {} };
       const argv = ["sh", "-c", `touch ${ws}/trial-ran`];
       const command = sessionStubCommand("/bin/sh", argv, entry, layout, { trial: true });
-      const parameters = readablePipe(command.fd3Input);
+      // A filter the kernel refuses (one instruction, no return): only the command's process,
+      // after entering and the supervisors, installs it.
+      const filter = new Uint8Array(8);
+      const fd3 = options.badFilter
+        ? stubParameters({ parentPid: process.pid, mode: "bwrap-session-trial", filter, namespaces })
+        : command.fd3Input;
+      const parameters = readablePipe(fd3);
       const child = Bun.spawn([command.program, ...command.args], {
         cwd: ws,
         stdio: ["ignore", "ignore", "pipe", parameters, ...command.extraFds],
@@ -321,6 +328,9 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     const refused = await trial(process.pid);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("entering the session's sandbox failed; the command was not run");
+    const locked = await trial(shell!, { badFilter: true });
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toContain("installing the seccomp filter failed; the command was not run");
     expect(existsSync(join(ws, "trial-ran"))).toBe(false);
   });
 

@@ -8,7 +8,8 @@
 #   fd 3: parameters, read to EOF: u32 codex's pid, u32 mode, u32 filter length L, L bytes of
 #         seccomp BPF. Mode 0: Landlock (L > 0); mode 1: unsandboxed, supervision only (L = 0);
 #         mode 2: the bwrap tier's session sandbox (L > 0), then u32 the setns(2) namespace flags;
-#         mode 3: a trial of mode 2 that exits 0 once it has entered (the command is not run).
+#         mode 3: a trial of mode 2: all of it (entering, supervisors, the command's Landlock
+#         domain and seccomp filter) except executing the command, whose process exits 0 instead.
 #   fd 4: modes 0 and 2: the command's Landlock ruleset (mode 0: file-system rules, built by codex
 #         per command; mode 2: scopes only, the file system is the session sandbox's mounts)
 #   fd 5: mode 2 only: a pidfd of the session sandbox's first process, whose namespaces to enter
@@ -267,9 +268,6 @@ _start:
         lea     rsi, [rip+msg_cwd]
         test    rax, rax
         jnz     fail
-        xor     edi, edi                # a trial ends here: it entered, and has a /dev of its own
-        cmp     qword ptr [r15+F_TRIAL], 0
-        jne     exit
 21:
         # Die with codex; if codex is gone already, do nothing.
         mov     edi, PR_SET_PDEATHSIG
@@ -651,6 +649,9 @@ child:
         jnz     fail
 
 run_command:
+        xor     edi, edi                # a trial ends here, everything but the command done
+        cmp     qword ptr [r15+F_TRIAL], 0
+        jne     exit
         mov     eax, SYS_execve
         mov     rdi, [r13+8]
         lea     rsi, [r13+16]
