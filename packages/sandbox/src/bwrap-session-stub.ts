@@ -4,6 +4,7 @@
  * machine can use sessions at all.
  */
 import { closeSync } from "node:fs";
+import type { Subprocess } from "bun";
 import type { SessionEntry, SessionRequest } from "./bwrap-session.ts";
 import { readablePipe } from "./input-pipe.ts";
 import { buildScopeRuleset, SIGNAL_SCOPE_ABI } from "./landlock.ts";
@@ -52,8 +53,8 @@ export function sessionStubCommand(
  * the namespaces, the command's own mounts, the two supervisors, the command's Landlock domain and
  * seccomp filter), and the command's process exits 0 where it would execute the command.
  */
-async function trialInSession(entry: SessionEntry, layout: SandboxLayout): Promise<boolean> {
-  let trial: ReturnType<typeof Bun.spawn>;
+async function trialInSession(entry: SessionEntry, layout: SandboxLayout): Promise<string | null> {
+  let trial: Subprocess<"ignore", "ignore", "pipe">;
   const owned: number[] = [];
   try {
     const command = sessionStubCommand("/bin/true", ["true"], entry, layout, { trial: true });
@@ -63,14 +64,15 @@ async function trialInSession(entry: SessionEntry, layout: SandboxLayout): Promi
     trial = Bun.spawn([command.program, ...command.args], {
       cwd: "/",
       env: {},
-      stdio: ["ignore", "ignore", "ignore", parameters, ...command.extraFds],
+      stdio: ["ignore", "ignore", "pipe", parameters, ...command.extraFds],
     });
-  } catch {
-    return false;
+  } catch (error) {
+    return (error as Error).message;
   } finally {
     for (const fd of owned) closeSync(fd);
   }
-  return (await trial.exited) === 0;
+  const [code, stderr] = await Promise.all([trial.exited, new Response(trial.stderr).text()]);
+  return code === 0 ? null : stderr.trim() || `the trial ended with ${trial.signalCode ?? `exit ${code}`}`;
 }
 
 /**

@@ -83,8 +83,8 @@ export type SessionRequest = {
   disableUserns: boolean;
   /** Who may share the session (core: the conversation); part of its key. */
   scope: string;
-  /** Tries entering a new session as a command would; resolves true when that worked. */
-  trial: (entry: SessionEntry) => Promise<boolean>;
+  /** Runs a trial in a new session as a command would run; resolves null when it passed, else why not. */
+  trial: (entry: SessionEntry) => Promise<string | null>;
 };
 
 const sessions = new Map<string, Session>();
@@ -277,14 +277,14 @@ async function start(request: SessionRequest, args: string[]): Promise<Session> 
     throw new Error("bwrap's mounts are not the layout's");
   }
   const trial = entryFor(session);
-  let works = false;
+  let problem: string | null = "the trial did not finish";
   try {
-    works = await request.trial(trial);
+    problem = await request.trial(trial);
   } finally {
     trial.release();
-    if (!works) stop(session);
+    if (problem !== null) stop(session);
   }
-  if (!works) throw new TrialFailed("a trial could not enter bwrap's sandbox");
+  if (problem !== null) throw new TrialFailed(`a trial in bwrap's sandbox failed: ${problem}`);
   return session;
 }
 
