@@ -33,7 +33,8 @@ export function warmSandbox(options: Omit<PrepareOptions, "argv" | "cwd">): Prom
 export async function sandboxWarmed(timeoutMs: number): Promise<void> {
   let timer: Timer | undefined;
   const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
+    // Bun runs a timer of Infinity at once: no timer is no time limit.
+    if (Number.isFinite(timeoutMs)) timer = setTimeout(resolve, timeoutMs);
   });
   const settled = (async () => {
     while (warming.size > 0) await Promise.all(warming);

@@ -28,7 +28,7 @@ function semverish(version: string): string {
  * process runs costs it ~1.4 MiB (docs/performance.md).
  */
 function osRelease(text: string): (name: string) => string | undefined {
-  const lines = text.split("\n");
+  const lines = text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
   return (name) => {
     const line = lines.find((candidate) => candidate.startsWith(`${name}=`));
     if (line === undefined) return undefined;

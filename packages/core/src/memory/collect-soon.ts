@@ -6,9 +6,10 @@
  * collection after each turn and whenever the bytes that went through (command output once a
  * command ends, request bodies once sent) reach a few megabytes since the last one (issue 19: a
  * turn of 100 × 200 KB outputs peaked 25 MiB above a quiet one; RSS grew 17 % from turn 30 to turn
- * 300, as each request of a long session resends a longer history). It runs 100 ms later on a
- * timer of its own, at most that often however many ask, and leaves no timer behind; the timer
- * never keeps the process alive (`codex exec` exits without waiting).
+ * 300, as each request of a long session resends a longer history). It runs on a timer of its own,
+ * 100 ms later (with no delay for a request body just sent: the model has yet to answer), one
+ * collection however many ask meanwhile, and leaves no timer behind; the timer never keeps the
+ * process alive (`codex exec` exits without waiting).
  */
 const DELAY_MS = 100;
 /** Bytes of garbage that warrant a collection of their own. */

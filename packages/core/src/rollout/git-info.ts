@@ -53,7 +53,12 @@ function originUrl(common: string): string | undefined {
   const config = readText(join(common, "config"));
   if (!config) return undefined;
   const lines = config.split("\n");
-  const header = lines.findIndex((line) => line.trim() === '[remote "origin"]');
+  // The section's header, alone on its line or followed by a comment.
+  const header = lines.findIndex((line) => {
+    const text = line.trim();
+    const rest = text.slice('[remote "origin"]'.length).trim();
+    return text.startsWith('[remote "origin"]') && (rest === "" || rest[0] === "#" || rest[0] === ";");
+  });
   if (header < 0) return undefined;
   for (const line of lines.slice(header + 1)) {
     const text = line.trim();

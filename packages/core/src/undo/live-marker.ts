@@ -32,6 +32,7 @@ function parseMarker(name: string): { pid: number; host: string } | null {
   if (!name.startsWith("live-") || at < 6 || at === name.length - 1) return null;
   const pid = name.slice(5, at);
   if (![...pid].every((c) => c >= "0" && c <= "9")) return null;
+  if ([..."\n\r\u2028\u2029"].some((c) => name.includes(c))) return null;
   return { pid: Number(pid), host: name.slice(at + 1) };
 }
 

@@ -1,7 +1,7 @@
 /** session_meta's git facts, read from `.git` files: checked against what git itself says. */
 import { expect, test } from "bun:test";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collectGitInfo } from "../../src/rollout/git-info.ts";
@@ -55,6 +55,16 @@ test("a branch whose ref is packed, and a linked worktree's shared config", () =
     commit_hash: git(worktree, "rev-parse", "HEAD"),
     repository_url: "https://example.com/o.git",
   });
+});
+
+test("origin's URL from a config written by hand: a comment after the header, brackets in the URL", () => {
+  const dir = repository();
+  const config = readFileSync(join(dir, ".git", "config"), "utf8");
+  writeFileSync(
+    join(dir, ".git", "config"),
+    `${config}[remote "origin"] ; added by hand\n\t# the mirror\n\turl = ssh://git@[::1]:2222/team/repo.git\n[branch "main"]\n\tremote = origin\n`,
+  );
+  expect(collectGitInfo(dir)?.repository_url).toBe("ssh://git@[::1]:2222/team/repo.git");
 });
 
 test("outside git: nothing", () => {
