@@ -62,6 +62,24 @@ describe("codex doctor", () => {
     expect(byName.get("sandbox")?.details).toContain("sandbox_mode: read-only");
   });
 
+  test("on the bubblewrap tier the session sandbox is tried and reported; forced Landlock has none", async () => {
+    const codexHome = home();
+    const doctor = async (...args: string[]) => {
+      const r = await runCodex([...args, "doctor", "--json"], { codexHome });
+      const report = JSON.parse(r.stdout) as Report;
+      return report.checks.find((check) => check.name === "sandbox")!;
+    };
+    const auto = await doctor();
+    const abi = Number(/landlock: ABI (\d+)/.exec(auto.details.join("\n"))?.[1] ?? 0);
+    const sessions = auto.summary.startsWith("bubblewrap") && process.arch === "x64" && abi >= 6;
+    const line = auto.details.find((detail) => detail.startsWith("session sandbox:"));
+    if (sessions)
+      expect(line).toBe("session sandbox: works (each conversation's commands enter one running bwrap)");
+    else expect(line).toBeUndefined();
+    const landlock = await doctor("-c", 'sandbox.linux_backend="landlock"');
+    expect(landlock.details.some((detail) => detail.startsWith("session sandbox:"))).toBe(false);
+  });
+
   test("broken things fail and are named: a missing API key, an MCP server that cannot start, a dead provider", async () => {
     const codexHome = home(
       "",

@@ -22,6 +22,8 @@ export { runSandboxCommand } from "./run-command.ts";
 export { seatbeltProfile } from "./seatbelt.ts";
 export { buildSeccompFilter } from "./seccomp.ts";
 export { isCompiledExecutable, sandboxHelperCommand } from "./self-exec.ts";
+export type { SessionCheck } from "./session-check.ts";
+export { checkSessionSandbox } from "./session-check.ts";
 export type { SupervisedSpawn } from "./unsandboxed.ts";
 export { superviseUnsandboxed } from "./unsandboxed.ts";
 export { sandboxWarmed, warmSandbox } from "./warm-sandbox.ts";

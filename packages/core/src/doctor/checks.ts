@@ -5,7 +5,7 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { arch, platform } from "node:os";
 import { CODEX_VERSION } from "@codex/protocol";
-import { probeSandbox } from "@codex/sandbox";
+import { checkSessionSandbox, probeSandbox } from "@codex/sandbox";
 import { safeFormatKey } from "../auth/login.ts";
 import { resolveAuth } from "../auth/resolve-auth.ts";
 import { resolveEndpoint } from "../client/provider-endpoint.ts";
@@ -99,14 +99,25 @@ export function authCheck(config: Config, env: NodeJS.ProcessEnv): DoctorCheck {
   }
 }
 
-export function sandboxCheck(config: Config): DoctorCheck {
+export async function sandboxCheck(config: Config): Promise<DoctorCheck> {
   const probe = probeSandbox({ backend: config.linux_sandbox_backend });
+  const session = await checkSessionSandbox({
+    backend: config.linux_sandbox_backend,
+    env: process.env,
+    cwd: config.cwd,
+  });
   const details = [
     `sandbox_mode: ${config.sandbox_mode}`,
     `approval_policy: ${config.approval_policy}`,
     `linux backend setting: ${config.linux_sandbox_backend}`,
     ...probe.details,
   ];
+  if (session !== null)
+    details.push(
+      session.works
+        ? "session sandbox: works (each conversation's commands enter one running bwrap)"
+        : `session sandbox: off, each command starts a bwrap of its own (${session.problem})`,
+    );
   if (config.sandbox_policy.mode === "workspace-write")
     for (const root of config.sandbox_policy.writable_roots) details.push(`writable root: ${root}`);
   return {

@@ -50,7 +50,7 @@ export async function runDoctor(options: DoctorOptions): Promise<{ output: strin
     const { config } = loaded;
     checks.push(authCheck(config, env));
     if (!options.networkOnly) {
-      checks.push(sandboxCheck(config));
+      checks.push(await sandboxCheck(config));
       checks.push(...(await mcpChecks(config)));
     }
     checks.push(await reachabilityCheck(config, env));
