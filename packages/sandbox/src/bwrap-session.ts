@@ -335,6 +335,18 @@ export async function bwrapSessionsSettled(): Promise<void> {
   while (starting.size > 0) await Promise.all(starting.values());
 }
 
+/**
+ * Starts the request's session unless one runs, and resolves whether one is up once it has settled
+ * (false: `bwrapSessionProblem` says why). Starts it before its first await.
+ */
+export async function bwrapSessionUp(request: SessionRequest): Promise<boolean> {
+  enterBwrapSession(request)?.release();
+  await bwrapSessionsSettled();
+  const entry = enterBwrapSession(request);
+  entry?.release();
+  return entry !== null;
+}
+
 /** Why commands get a bwrap each in this process although sessions were tried, or null. */
 export function bwrapSessionProblem(): string | null {
   return unavailable?.problem ?? [...failed.values()].at(-1)?.problem ?? null;

@@ -3,7 +3,7 @@
  * does not, every command starts a bwrap of its own (correct, ~10 ms slower each) and nothing
  * else says so. Starts one session for a read-only layout and runs its trial, as a turn would.
  */
-import { bwrapSessionProblem, bwrapSessionsSettled, enterBwrapSession } from "./bwrap-session.ts";
+import { bwrapSessionProblem, bwrapSessionUp } from "./bwrap-session.ts";
 import { sessionSandbox } from "./bwrap-session-stub.ts";
 import { resolveLayout } from "./layout.ts";
 import { linuxTier, type PrepareOptions } from "./prepare.ts";
@@ -31,10 +31,6 @@ export async function checkSessionSandbox(
     scope: "codex doctor",
   });
   if (request === null) return null;
-  enterBwrapSession(request)?.release();
-  await bwrapSessionsSettled();
-  const entry = enterBwrapSession(request);
-  if (entry === null) return { works: false, problem: bwrapSessionProblem() ?? "it did not start" };
-  entry.release();
-  return { works: true };
+  if (await bwrapSessionUp(request)) return { works: true };
+  return { works: false, problem: bwrapSessionProblem() ?? "it did not start" };
 }

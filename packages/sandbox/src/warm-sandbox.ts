@@ -4,7 +4,12 @@
  * `sandboxWarmed` before it asks whether a sandbox can run here or prepares the command, so that
  * neither starts a bwrap of its own beside the one starting.
  */
-import { bwrapSessionsSettled, enterBwrapSession, type SessionRequest } from "./bwrap-session.ts";
+import {
+  bwrapSessionsSettled,
+  bwrapSessionUp,
+  enterBwrapSession,
+  type SessionRequest,
+} from "./bwrap-session.ts";
 import { sessionSandbox } from "./bwrap-session-stub.ts";
 import { checkBwrapInBackground, linuxHostFacts, noteBwrapWorks } from "./host-facts.ts";
 import { landlockStub } from "./landlock-stub.ts";
@@ -83,11 +88,9 @@ async function checkBwrapSoon(
     const facts = { landlockAbi: host.landlockAbi, disableUserns: true };
     const session = sessionSandbox({ bwrap, layout, facts, wanted: true, scope });
     if (session !== null) {
-      startSession(session);
-      await bwrapSessionsSettled();
-      const entry = enterBwrapSession(session);
-      entry?.release();
-      if (entry !== null) return noteBwrapWorks({ ok: true, disableUserns: true });
+      const up = bwrapSessionUp(session);
+      landlockStub(); // while bwrap starts
+      if (await up) return noteBwrapWorks({ ok: true, disableUserns: true });
     }
   }
   await checkBwrapInBackground(options.env);
