@@ -74,10 +74,7 @@ export class TurnFileHistory {
     const finish = async () => {
       // A capture taken for a call that never ran is not a reason to record: what the user changed
       // since it would become the turn's doing, and undo would put it back.
-      if (before === null || !toolsRan) {
-        this.journal.appendTurn({ root: null, changes: [], unavailable: null });
-        return;
-      }
+      if (!toolsRan || before === null) return this.recordUnchangedTurn();
       const first = await before;
       const after = typeof first === "string" ? first : await capture();
       if (typeof first === "string" || typeof after === "string")
@@ -102,7 +99,7 @@ export class TurnFileHistory {
     };
   }
 
-  /** A turn that cannot have changed files (a review). */
+  /** A turn that cannot have changed files (a review, an answer, a call that never ran). */
   recordUnchangedTurn(): void {
     this.journal.appendTurn({ root: null, changes: [], unavailable: null });
   }
