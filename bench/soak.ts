@@ -4,7 +4,8 @@
  * mock server. Target (issue 19): RSS after 300 turns within 10 % of RSS after 30 turns.
  * `BENCH_SOAK_TURNS` changes the length (the early mark stays at a tenth); `BENCH_SOAK_ROUNDS=N`
  * makes each turn run N commands one after another (N + 1 requests, each resending the history), as
- * an agent's turns do.
+ * an agent's turns do. The session runs under the runtime settings the TUI and the app server start
+ * themselves with (packages/cli/src/long-lived-runtime.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,7 @@ import {
   responsesStream,
   textResponse,
 } from "@codex/test-support";
+import { LONG_LIVED_RUNTIME } from "../packages/cli/src/long-lived-runtime.ts";
 import { loadAverage, mockCodexHome } from "./lib.ts";
 
 const turns = Number(process.env.BENCH_SOAK_TURNS ?? 300);
@@ -49,7 +51,13 @@ const child = Bun.spawn(
   [process.execPath, join(import.meta.dir, "soak", "session.ts"), String(turns), marks.join(",")],
   {
     cwd: workspace,
-    env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: home, OPENAI_API_KEY: "sk-bench" },
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      CODEX_HOME: home,
+      OPENAI_API_KEY: "sk-bench",
+      ...LONG_LIVED_RUNTIME,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   },
 );

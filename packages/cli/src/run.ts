@@ -7,6 +7,9 @@ import { VERSION_LINE } from "./version-line.ts";
 
 type Handler = (parsed: ParsedCommand) => Promise<number>;
 
+/** Commands that run for hours: they get the runtime settings of long-lived-runtime.ts. */
+const LONG_LIVED = new Set(["codex", "codex resume", "codex fork", "codex app-server"]);
+
 function inheritedGlobals(parsed: ParsedCommand) {
   const out: OptionSpec[] = [];
   for (let node = parsed.parent; node; node = node.parent)
@@ -87,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const path = command.path.join(" ");
-  if (path === "codex" || path === "codex resume") (await import("./quiet-runtime.ts")).enterQuietRuntime();
+  if (LONG_LIVED.has(path)) (await import("./long-lived-runtime.ts")).enterLongLivedRuntime();
   const handler = await handlerFor(path);
   if (command.path[1] !== "completion") await loadDotEnv();
   try {

@@ -1,7 +1,8 @@
 /**
- * The TUI re-executes itself with Bun's idle timers off (packages/cli/src/quiet-runtime.ts). What a
- * user notices: the same process keeps the terminal and answers the first key, and the variables
- * that did it never reach the commands the model runs (a user's own Bun keeps its defaults).
+ * The TUI re-executes itself with Bun's idle timers and JavaScriptCore's optimizing compilers off
+ * (packages/cli/src/long-lived-runtime.ts). What a user notices: the same process keeps the
+ * terminal and answers the first key, and the variables that did it never reach the commands the
+ * model runs (a user's own Bun keeps its defaults).
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -32,7 +33,7 @@ afterAll(async () => {
 });
 
 test.skipIf(!enabled)(
-  "the quiet runtime's variables stay out of the commands, and a user's own setting stays in",
+  "the long-lived runtime's variables stay out of the commands, and a user's own setting stays in",
   async () => {
     server.enqueue(
       responsesStream([
@@ -43,7 +44,7 @@ test.skipIf(!enabled)(
     server.enqueue(responsesStream([textResponse("Environment saved."), completed()]));
     const home = makeTempCodexHome();
     writeMockProviderConfig(home, { baseUrl: server.baseUrl });
-    const cwd = mkdtempSync(join(tmpdir(), "codex-tui-quiet-"));
+    const cwd = mkdtempSync(join(tmpdir(), "codex-tui-runtime-"));
     // The user chose a GC interval for their own Bun programs: that one must pass through.
     const env = `CODEX_HOME=${home} HOME=${home} OPENAI_API_KEY=dummy TERM=xterm-256color BUN_GC_TIMER_INTERVAL=777`;
     const pane = TmuxPane.start({
@@ -57,14 +58,19 @@ test.skipIf(!enabled)(
       pane.send("Enter");
       await pane.waitFor("Environment saved.");
       expect(pane.pid()).toBe(pid);
-      // The process was started again with the timers off (its initial environment says so)…
-      if (process.platform === "linux")
-        expect(readFileSync(`/proc/${pid}/environ`, "utf8").split("\0")).toContain("BUN_GC_TIMER_DISABLE=1");
+      // The process was started again with the timers and the optimizing compilers off (its
+      // initial environment says so)…
+      if (process.platform === "linux") {
+        const initial = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+        expect(initial).toContain("BUN_GC_TIMER_DISABLE=1");
+        expect(initial).toContain("BUN_JSC_useDFGJIT=0");
+      }
       // …and none of it reached the command.
       const seen = readFileSync(join(cwd, "seen-env.txt"), "utf8");
       expect(seen).not.toContain("BUN_GC_TIMER_DISABLE");
       expect(seen).not.toContain("BUN_IDLE_GC_SECONDS");
-      expect(seen).not.toContain("CODEX_TS_QUIET_RUNTIME");
+      expect(seen).not.toContain("BUN_JSC_useDFGJIT");
+      expect(seen).not.toContain("CODEX_TS_LONG_LIVED_RUNTIME");
       expect(seen).toContain("BUN_GC_TIMER_INTERVAL=777");
     } finally {
       pane.kill();
