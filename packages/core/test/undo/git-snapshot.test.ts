@@ -83,4 +83,31 @@ describe("undo snapshots in a git repository", () => {
     git(dir, "reset", "-q", "--hard", "HEAD~1");
     expect(paths(before, await snapshots.capture(dir))).toEqual([]);
   });
+
+  test("what one listing tells apart: odd names, intent-to-add and already edited files keep their contents", async () => {
+    const { dir, store, snapshots } = repository();
+    const oddTracked = "src/tab\there.txt";
+    const oddUntracked = "src/new\tline\nname.txt";
+    writeFileSync(join(dir, oddTracked), "committed\n");
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "odd name");
+    // Before the turn: the user's own edits, an untracked file and an intent-to-add one (the index
+    // holds the empty blob for it, so only the listing can say its content must be read).
+    writeFileSync(join(dir, oddTracked), "the user's edit\n");
+    writeFileSync(join(dir, oddUntracked), "untracked\n");
+    writeFileSync(join(dir, "src/draft.txt"), "draft\n");
+    git(dir, "add", "-N", "src/draft.txt");
+    const before = await snapshots.capture(dir);
+    for (const path of [oddTracked, oddUntracked, "src/draft.txt"])
+      writeFileSync(join(dir, path), "the turn's\n");
+    const changes = diffCaptures(before, await snapshots.capture(dir));
+    expect(changes.map((change) => change.path).sort()).toEqual(
+      [oddUntracked, "src/draft.txt", oddTracked].sort(),
+    );
+    const outcome = restoreTurns([{ type: "turn", root: before.root, changes, unavailable: null }], store);
+    expect(outcome.ok).toBe(true);
+    expect(readFileSync(join(dir, oddTracked), "utf8")).toBe("the user's edit\n");
+    expect(readFileSync(join(dir, oddUntracked), "utf8")).toBe("untracked\n");
+    expect(readFileSync(join(dir, "src/draft.txt"), "utf8")).toBe("draft\n");
+  });
 });
