@@ -7,7 +7,7 @@
  * Landlock domains give instead, so this needs the native stub and Landlock ABI >= 6.
  *
  * A session starts in the background the first time its layout is asked for (core asks when the
- * model begins a tool call, and a command waits up to 100 ms for one that is starting), and is used once a trial
+ * model begins a tool call, and a command waits for one that began starting less than 100 ms ago), and is used once a trial
  * has entered it; until then, and wherever sessions cannot work, a command gets a bwrap of
  * its own as before (never a weaker sandbox). A failure keeps sessions off for a minute.
  *
@@ -88,7 +88,8 @@ export type SessionRequest = {
 };
 
 const sessions = new Map<string, Session>();
-const starting = new Map<string, Promise<void>>();
+/** Sessions being started, and when each start began. */
+const starting = new Map<string, { started: Promise<void>; since: number }>();
 /** Why sessions are off for now (a trial failed: this machine), and until when. */
 let unavailable: { problem: string; until: number } | null = null;
 /** Sessions that could not start (this layout; a bwrap of its own will say why), by key. */
@@ -325,14 +326,21 @@ export function enterBwrapSession(request: SessionRequest): SessionEntry | null 
       else failed.set(key, failure);
     },
   );
-  starting.set(key, started);
+  starting.set(key, { started, since: now });
   started.finally(() => starting.delete(key));
   return null;
 }
 
 /** Resolves when no session is starting (warm-sandbox.ts waits for it, a little). */
 export async function bwrapSessionsSettled(): Promise<void> {
-  while (starting.size > 0) await Promise.all(starting.values());
+  while (starting.size > 0) await Promise.all([...starting.values()].map((entry) => entry.started));
+}
+
+/** When the longest-running of the sessions now starting began (`performance.now()`), or null. */
+export function bwrapSessionStartingSince(): number | null {
+  let since: number | null = null;
+  for (const entry of starting.values()) since = Math.min(since ?? entry.since, entry.since);
+  return since;
 }
 
 /**

@@ -5,6 +5,7 @@
  * neither starts a bwrap of its own beside the one starting.
  */
 import {
+  bwrapSessionStartingSince,
   bwrapSessionsSettled,
   bwrapSessionUp,
   enterBwrapSession,
@@ -17,7 +18,8 @@ import { isWithin, resolveLayout, type SandboxLayout } from "./layout.ts";
 import { linuxTier, type PrepareOptions } from "./prepare.ts";
 import { platformOf } from "./probe.ts";
 
-const warming = new Set<Promise<void>>();
+/** Warm-ups under way, and when each began. */
+const warming = new Map<Promise<void>, number>();
 
 /**
  * Gets the bwrap tier's session sandbox for this policy starting, so that the turn's first command
@@ -25,24 +27,32 @@ const warming = new Set<Promise<void>>();
  * tiers, or where sessions cannot work; never rejects.
  */
 export function warmSandbox(options: Omit<PrepareOptions, "argv" | "cwd">): Promise<void> {
+  const since = performance.now();
   const warm = warmUp(options);
-  warming.add(warm);
+  warming.set(warm, since);
   void warm.finally(() => warming.delete(warm));
   return warm;
 }
 
 /**
  * Resolves once what `warmSandbox` started is done (bwrap checked, sessions up or given up), or
- * after `timeoutMs`: a short wait beats a second bwrap beside the one starting.
+ * once `timeoutMs` have passed since it began: a short wait beats a second bwrap beside the one
+ * starting. The time counts from the start, not from the call, so that callers one after another
+ * (the approval check, then the spawn) share one wait, and none waits for a start that is already
+ * taking too long.
  */
 export async function sandboxWarmed(timeoutMs: number): Promise<void> {
+  const now = performance.now();
+  const since = Math.min(now, ...warming.values(), bwrapSessionStartingSince() ?? now);
+  const left = since + timeoutMs - now;
+  if (left <= 0) return;
   let timer: Timer | undefined;
   const timeout = new Promise<void>((resolve) => {
     // Bun runs a timer of Infinity at once: no timer is no time limit.
-    if (Number.isFinite(timeoutMs)) timer = setTimeout(resolve, timeoutMs);
+    if (Number.isFinite(left)) timer = setTimeout(resolve, left);
   });
   const settled = (async () => {
-    while (warming.size > 0) await Promise.all(warming);
+    while (warming.size > 0) await Promise.all(warming.keys());
     await bwrapSessionsSettled();
   })();
   await Promise.race([settled, timeout]);

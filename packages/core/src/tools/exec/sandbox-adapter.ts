@@ -78,7 +78,7 @@ export function warmTurnSandbox(options: {
   void warmSandbox({ policy, sandboxCwd, env, backend: options.backend ?? "auto", sandboxScope });
 }
 
-/** Longest a command waits for the turn's sandbox to finish starting (then it starts its own). */
+/** How long after the turn's sandbox began starting a command stops waiting for it (and starts its own). */
 const START_WAIT_MS = 100;
 
 /** Resolves once the sandbox `warmTurnSandbox` started is up, or after a short while. */
