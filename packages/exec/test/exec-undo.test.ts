@@ -215,7 +215,7 @@ describe("codex exec undo", () => {
     const listings = () =>
       readFileSync(log, "utf8")
         .split("\n")
-        .filter((line) => line.startsWith("ls-files") && line.includes(" -m")).length;
+        .filter((line) => line.startsWith("diff-files")).length;
 
     env.server.enqueue(responsesStream([textResponse("just an answer"), completed()]));
     expect((await env.exec([YOLO, "hello"], withLoggedGit)).code).toBe(0);

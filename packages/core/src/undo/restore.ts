@@ -43,14 +43,19 @@ function currentState(absolute: string, expected: FileState | null): FileState |
   return { kind: "file", oid: gitBlobId(readFileSync(absolute)), mode: stat.mode & 0o777 };
 }
 
-function gitBlob(root: string, oid: string): Buffer | null {
-  const run = childProcess().spawnSync("git", ["cat-file", "blob", oid], {
+/**
+ * A clean file's content from git's objects, as a checkout of `path` writes it: through the
+ * repository's line-ending conversion and smudge filters (`eol=crlf`, Git LFS), since the blob holds
+ * the cleaned form and the file that was on disk was the checked-out one.
+ */
+function gitContent(root: string, path: string, oid: string): Buffer | null {
+  const run = childProcess().spawnSync("git", ["cat-file", "--filters", `--path=${path}`, oid], {
     cwd: root,
     env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" },
     stdio: ["ignore", "pipe", "ignore"],
     maxBuffer: 1 << 30,
   });
-  return run.status === 0 && gitBlobId(run.stdout) === oid ? run.stdout : null;
+  return run.status === 0 ? run.stdout : null;
 }
 
 /** Per path: the state before the first of `turns` (target) and after the last (expected now). */
@@ -111,7 +116,7 @@ export function restoreTurns(turns: readonly TurnRecord[], store: BlobStore): Re
       continue;
     }
     if (item.target?.kind === "file") {
-      const content = store.get(item.target.oid) ?? gitBlob(item.root, item.target.oid);
+      const content = store.get(item.target.oid) ?? gitContent(item.root, item.path, item.target.oid);
       if (content === null) {
         problems.push(`the earlier content of ${absolute} is no longer stored`);
         continue;

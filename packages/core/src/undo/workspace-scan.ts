@@ -1,20 +1,16 @@
 /**
- * Which files of a workspace a snapshot looks at, read-only. In a git repository git answers, in
- * two `git ls-files` runs at once: tracked files with their index blob ids (`-s`) and which of them
- * differ from the index (`-m`: the files `diff-files` names), told apart by `-t`'s tags; and
- * untracked files that are not ignored (`-o --exclude-standard`). Every call runs with
- * GIT_OPTIONAL_LOCKS=0 so the user's index is never rewritten. Outside git the directory is
- * walked (`.git` and `node_modules` skipped), up to a count of entries; a folder found bigger than
- * that is not walked again in the same session (a home folder or /tmp would otherwise cost a walk
- * of the budget, and its memory, before and after every turn).
+ * Which files of a workspace a snapshot looks at, read-only. In a git repository git answers:
+ * tracked files with their index blob ids (`ls-files -s`), which of them differ from the index
+ * (`diff-files`), and untracked files that are not ignored (`ls-files -o --exclude-standard`);
+ * every call runs with GIT_OPTIONAL_LOCKS=0 so the user's index is never rewritten. Outside git
+ * the directory is walked (`.git` and `node_modules` skipped), up to a count of entries; a folder
+ * found bigger than that is not walked again in the same session (a home folder or /tmp would
+ * otherwise cost a walk of the budget, and its memory, before and after every turn).
  *
- * Speed (bench/undo-snapshot.ts): starting git is most of a listing's cost in a small repository
- * (~10 ms a process on a small VM), so the index's entries come with the modified files rather than
- * from a third process (a 20-command turn 14–18 ms shorter); in a large one the two runs still
- * share the work (statting every tracked file, walking the folders). The index's entries are asked
- * for only when the index's bytes changed since the last listing (they depend on nothing else);
- * modified and untracked files every time, as only they notice an edited or new file. The listing
- * runs without blocking the event loop.
+ * Speed (bench/undo-snapshot.ts): the git listings run at the same time, without blocking the event
+ * loop, and `ls-files -s` runs only when the index's bytes changed since the last listing (its
+ * output depends on nothing else); `diff-files` and `ls-files -o` always run, as only they notice an
+ * edited or new file.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -65,11 +61,11 @@ function indexDigest(path: string): string | null {
 
 type Parsed = { indexed: Map<string, IndexedFile>; alwaysRead: string[] };
 
-/** Index entries as `ls-files -s` gives them: "<mode> <oid> <stage>\t<path>". */
-function parseIndexEntries(records: string[]): Parsed {
+/** `ls-files -s` records: "<mode> <oid> <stage>\t<path>". */
+function parseStaged(text: string): Parsed {
   const indexed = new Map<string, IndexedFile>();
   const alwaysRead = new Set<string>();
-  for (const record of records) {
+  for (const record of split(text)) {
     const tab = record.indexOf("\t");
     const [mode, oid, stage] = record.slice(0, tab).split(" ");
     const path = record.slice(tab + 1);
@@ -80,22 +76,6 @@ function parseIndexEntries(records: string[]): Parsed {
   }
   for (const path of alwaysRead) indexed.delete(path);
   return { indexed, alwaysRead: [...alwaysRead] };
-}
-
-/**
- * `ls-files -t -s -m` records: "C <index entry>" modified, any other tag ("H" tracked, "S"
- * skip-worktree, "M" unmerged) an index entry. (`-t` is "semi-deprecated" for scripts in git's
- * manual, which suggests `diff-files`: a process more.)
- */
-function parseTagged(text: string): { parsed: Parsed; changed: string[] } {
-  const entries: string[] = [];
-  const changed: string[] = [];
-  for (const record of split(text)) {
-    const tag = record[0];
-    if (tag === "C") changed.push(record.slice(record.indexOf("\t") + 1));
-    else entries.push(record.slice(2));
-  }
-  return { parsed: parseIndexEntries(entries), changed };
 }
 
 type Repository = { root: string; indexPath: string };
@@ -135,7 +115,7 @@ function walkListing(root: string, maxEntries: number): Listing | null {
 export class WorkspaceLister {
   /** Per cwd: the repository git named, and the `.git` it was found by (a change asks git again). */
   private readonly repositories = new Map<string, { found: string; repository: Repository | null }>();
-  /** The index entries of the last listing, parsed, and the index bytes they came from. */
+  /** The last `ls-files -s`, parsed, and the index bytes it came from. */
   private index: { path: string; digest: string; parsed: Parsed } | null = null;
 
   /** Folders outside git found too big to walk, with the reason given (asked once per session). */
@@ -195,15 +175,14 @@ export class WorkspaceLister {
     digest: string | null,
   ): Promise<{ listing: Listing; parsed: Parsed } | null> {
     const cached = this.index?.path === indexPath && this.index.digest === digest ? this.index.parsed : null;
-    const [tracked, untracked] = await Promise.all([
-      git(root, ["ls-files", "-z", ...(cached === null ? ["-t", "-s", "-m"] : ["-m"])]),
-      git(root, ["ls-files", "-z", "-o", "--exclude-standard"]),
+    const [staged, modified, untracked] = await Promise.all([
+      cached === null ? git(root, ["ls-files", "-s", "-z"]) : Promise.resolve(""),
+      git(root, ["diff-files", "--name-only", "-z"]),
+      git(root, ["ls-files", "-o", "--exclude-standard", "-z"]),
     ]);
-    if (tracked === null || untracked === null) return null;
-    const { parsed, changed } =
-      cached === null ? parseTagged(tracked) : { parsed: cached, changed: split(tracked) };
-    changed.push(...split(untracked));
-    const toRead = new Set([...parsed.alwaysRead, ...changed]);
+    if (staged === null || modified === null || untracked === null) return null;
+    const parsed = cached ?? parseStaged(staged);
+    const toRead = new Set([...parsed.alwaysRead, ...split(modified), ...split(untracked)]);
     return { listing: { root, indexed: parsed.indexed, toRead: [...toRead] }, parsed };
   }
 }

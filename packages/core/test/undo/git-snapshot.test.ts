@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BlobStore } from "../../src/undo/blob-store.ts";
@@ -109,5 +109,44 @@ describe("undo snapshots in a git repository", () => {
     expect(readFileSync(join(dir, oddTracked), "utf8")).toBe("the user's edit\n");
     expect(readFileSync(join(dir, oddUntracked), "utf8")).toBe("untracked\n");
     expect(readFileSync(join(dir, "src/draft.txt"), "utf8")).toBe("draft\n");
+  });
+
+  test("a change the repository's clean filter hides is still read, and put back as it was", async () => {
+    const { dir, store, snapshots } = repository();
+    // A filter in the style of nbstripout: what it strips never reaches the index.
+    writeFileSync(join(dir, ".gitattributes"), "*.nb filter=strip\n");
+    git(dir, "config", "filter.strip.clean", "sed s/^count=.*/count=0/");
+    writeFileSync(join(dir, "a.nb"), "code\ncount=0\n");
+    // Written a while ago: git trusts its stat (an edit within the index's second is compared by
+    // content, through the filter, and stays hidden from git and from undo alike).
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, "a.nb"), past, past);
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "notebook");
+    writeFileSync(join(dir, "a.nb"), "code\ncount=7\n"); // the user's edit: same size, same index blob
+    const before = await snapshots.capture(dir);
+    writeFileSync(join(dir, "a.nb"), "the turn's\n");
+    const changes = diffCaptures(before, await snapshots.capture(dir));
+    expect(changes.map((change) => change.path)).toEqual(["a.nb"]);
+    expect(restoreTurns([{ type: "turn", root: before.root, changes, unavailable: null }], store).ok).toBe(
+      true,
+    );
+    expect(readFileSync(join(dir, "a.nb"), "utf8")).toBe("code\ncount=7\n");
+  });
+
+  test("a clean file comes back as checked out: with its CRLF line endings, not the index's LF", async () => {
+    const { dir, store, snapshots } = repository();
+    writeFileSync(join(dir, ".gitattributes"), "*.crlf text eol=crlf\n");
+    writeFileSync(join(dir, "notes.crlf"), "line one\r\nline two\r\n");
+    git(dir, "add", ".");
+    git(dir, "commit", "-qm", "crlf");
+    const before = await snapshots.capture(dir);
+    writeFileSync(join(dir, "notes.crlf"), "the turn's\r\n");
+    const changes = diffCaptures(before, await snapshots.capture(dir));
+    expect(changes.map((change) => change.path)).toEqual(["notes.crlf"]);
+    expect(restoreTurns([{ type: "turn", root: before.root, changes, unavailable: null }], store).ok).toBe(
+      true,
+    );
+    expect(readFileSync(join(dir, "notes.crlf"), "utf8")).toBe("line one\r\nline two\r\n");
   });
 });
