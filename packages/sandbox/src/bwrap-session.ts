@@ -7,7 +7,7 @@
  * Landlock domains give instead, so this needs the native stub and Landlock ABI >= 6.
  *
  * A session starts in the background the first time its layout is asked for (core asks when the
- * model begins a tool call, and a command waits for one that began starting less than 100 ms ago), and is used once a trial
+ * model begins a tool call, and a command waits for a start that began less than 100 ms ago), and is used once a trial
  * has entered it; until then, and wherever sessions cannot work, a command gets a bwrap of
  * its own as before (never a weaker sandbox). A failure keeps sessions off for a minute.
  *
@@ -336,11 +336,11 @@ export async function bwrapSessionsSettled(): Promise<void> {
   while (starting.size > 0) await Promise.all([...starting.values()].map((entry) => entry.started));
 }
 
-/** When the longest-running of the sessions now starting began (`performance.now()`), or null. */
-export function bwrapSessionStartingSince(): number | null {
-  let since: number | null = null;
-  for (const entry of starting.values()) since = Math.min(since ?? entry.since, entry.since);
-  return since;
+/** When the latest of the session starts under way began (`performance.now()`), or null. */
+export function latestBwrapSessionStart(): number | null {
+  let latest: number | null = null;
+  for (const entry of starting.values()) latest = Math.max(latest ?? entry.since, entry.since);
+  return latest;
 }
 
 /**

@@ -5,10 +5,10 @@
  * neither starts a bwrap of its own beside the one starting.
  */
 import {
-  bwrapSessionStartingSince,
   bwrapSessionsSettled,
   bwrapSessionUp,
   enterBwrapSession,
+  latestBwrapSessionStart,
   type SessionRequest,
 } from "./bwrap-session.ts";
 import { sessionSandbox } from "./bwrap-session-stub.ts";
@@ -36,16 +36,16 @@ export function warmSandbox(options: Omit<PrepareOptions, "argv" | "cwd">): Prom
 
 /**
  * Resolves once what `warmSandbox` started is done (bwrap checked, sessions up or given up), or
- * once `timeoutMs` have passed since it began: a short wait beats a second bwrap beside the one
- * starting. The time counts from the start, not from the call, so that callers one after another
- * (the approval check, then the spawn) share one wait, and none waits for a start that is already
- * taking too long.
+ * once `timeoutMs` have passed since the latest of those starts began: a short wait beats a second
+ * bwrap beside the one starting. The time counts from the start, not from the call, so that
+ * callers one after another (the approval check, then the spawn) share one wait, and none waits
+ * for a start that is already late; a start that began since (another conversation's, another
+ * layout's) gives its own wait.
  */
 export async function sandboxWarmed(timeoutMs: number): Promise<void> {
-  const now = performance.now();
-  const since = Math.min(now, ...warming.values(), bwrapSessionStartingSince() ?? now);
-  const left = since + timeoutMs - now;
-  if (left <= 0) return;
+  const starts = [...warming.values(), latestBwrapSessionStart() ?? Number.NEGATIVE_INFINITY];
+  const left = Math.max(...starts) + timeoutMs - performance.now();
+  if (!(left > 0)) return;
   let timer: Timer | undefined;
   const timeout = new Promise<void>((resolve) => {
     // Bun runs a timer of Infinity at once: no timer is no time limit.

@@ -296,32 +296,37 @@ describe.skipIf(!AVAILABLE_TIERS.includes("bwrap") || !hasNativeSupervisor())("b
     expect(result.stdout.toString()).toBe('{"ok":true,"disableUserns":true}\nbwrap stub\n');
   });
 
-  test("a starting session is waited for once, from its start: not again, and not once its start is late", () => {
+  test("a starting session is waited for once, from its start: not again once late, but a newer start is", () => {
     // A bwrap that never comes up. The approval check and the spawn both wait for the turn's
     // warm-up: together no longer than one wait, counted from when the start began.
     const { ws } = fresh();
     const dir = mkdtempSync(join(tmpdir(), "codex-stuck-bwrap-"));
     const stuck = join(dir, "bwrap");
-    writeFileSync(stuck, `#!/bin/sh\necho $$ > ${dir}/pid\nexec sleep 30\n`);
+    writeFileSync(stuck, `#!/bin/sh\necho $$ >> ${dir}/pids\nexec sleep 30\n`);
     chmodSync(stuck, 0o755);
     const source = `${import.meta.dir}/../src`;
     const facts = { bwrapPath: stuck, bwrap: { ok: true, disableUserns: true } };
     const script = `
       import { sandboxWarmed, warmSandbox } from ${JSON.stringify(`${source}/index.ts`)};
-      void warmSandbox({ policy: ${JSON.stringify(policy)}, sandboxCwd: ${JSON.stringify(ws)}, env: process.env, backend: "auto", sandboxScope: "c1", facts: ${JSON.stringify(facts)} });
+      const warm = (scope) => void warmSandbox({ policy: ${JSON.stringify(policy)}, sandboxCwd: ${JSON.stringify(ws)}, env: process.env, backend: "auto", sandboxScope: scope, facts: ${JSON.stringify(facts)} });
       // Whether a wait of 100 ms is still going when a timer of 0 ms fires.
       const waits = () => Promise.race([sandboxWarmed(100).then(() => false), Bun.sleep(0).then(() => true)]);
+      warm("c1");
       console.log(await waits());
       await Bun.sleep(150);
       console.log(await waits());
+      // Another conversation's session starts: its first command gets the wait again.
+      warm("c2");
+      console.log(await waits());
       process.exit(0);`;
     const result = Bun.spawnSync([process.execPath, "-e", script], { stderr: "pipe" });
-    try {
-      process.kill(Number(readFileSync(join(dir, "pid"), "utf8")), "SIGKILL");
-    } catch {}
+    for (const pid of readFileSync(join(dir, "pids"), "utf8").split("\n").filter(Boolean))
+      try {
+        process.kill(Number(pid), "SIGKILL");
+      } catch {}
     rmSync(dir, { recursive: true, force: true });
     expect(result.stderr.toString()).toBe("");
-    expect(result.stdout.toString()).toBe("true\nfalse\n");
+    expect(result.stdout.toString()).toBe("true\nfalse\ntrue\n");
   });
 
   test("a session's trial does what a command's run does but run it; entering or locking down fails it", async () => {
