@@ -75,6 +75,16 @@ test.skipIf(!enabled)(
     } finally {
       pane.kill();
     }
+    // `codex fork` opens the same TUI, and starts the same way.
+    if (process.platform !== "linux") return;
+    const fork = TmuxPane.start({ command: `env ${env} ${binary} fork --last`, cwd });
+    try {
+      const pid = fork.pid();
+      await fork.waitFor("Ask Codex to do anything");
+      expect(readFileSync(`/proc/${pid}/environ`, "utf8").split("\0")).toContain("BUN_JSC_useDFGJIT=0");
+    } finally {
+      fork.kill();
+    }
   },
   60000,
 );
