@@ -118,6 +118,24 @@ describe("codex exec undo", () => {
     expect(input).not.toContain("brand new");
   });
 
+  test("a file checked out with CRLF line endings comes back with them, as git would check it out", async () => {
+    env = await gitEnv();
+    writeFileSync(join(env.workspace, ".gitattributes"), "*.bat text eol=crlf\n");
+    writeFileSync(join(env.workspace, "run.bat"), "@echo off\r\necho hi\r\n");
+    git(env.workspace, "add", ".");
+    git(env.workspace, "commit", "-qm", "a batch file"); // the index holds it with LF
+    scriptTurn(
+      [functionCall("shell", { command: ["bash", "-c", "printf 'echo bye\\r\\n' > run.bat"] }, "c1")],
+      "rewrote it",
+    );
+    expect((await env.exec([YOLO, "rewrite run.bat"])).code).toBe(0);
+    expect(read("run.bat").toString()).toBe("echo bye\r\n");
+    const undo = await env.exec(["undo", "--last"]);
+    expect(undo.code).toBe(0);
+    expect(read("run.bat").toString()).toBe("@echo off\r\necho hi\r\n");
+    expect(git(env.workspace, "status", "--porcelain")).toBe("");
+  });
+
   test("what the user changes while the model thinks is not put back by undoing the turn", async () => {
     env = await gitEnv();
     // The model thinks for a while before its tool call; meanwhile the user edits untracked.txt.
