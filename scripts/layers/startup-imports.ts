@@ -23,7 +23,7 @@ const HEAVY: Record<string, string> = {
   "node:worker_threads": "a lazy load where it is used",
   "node:dns/promises": 'process.getBuiltinModule("node:dns/promises") where it is used',
   "node:url": 'process.getBuiltinModule("node:url") where it is used',
-  "node:os": 'process.getBuiltinModule("node:os") where it is used, or core/src/host-names.ts',
+  "node:os": 'process.getBuiltinModule("node:os") where it is used, or core/src/os-facts.ts',
   "bun:ffi": 'process.getBuiltinModule("bun:ffi") where it is used (sandbox/src/libc.ts)',
   openai: "core's own client (client/event-stream-request.ts)",
   "@modelcontextprotocol/sdk": "a dynamic import() when an MCP server is configured",

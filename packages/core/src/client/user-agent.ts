@@ -3,7 +3,7 @@
  * `codex_exec/0.47.0 (Debian 12.0.0; x86_64) unknown`.
  */
 import { readFileSync } from "node:fs";
-import { kernelRelease } from "../host-names.ts";
+import { kernelRelease } from "../os-facts.ts";
 
 const ORIGINATOR_OVERRIDE_ENV_VAR = "CODEX_INTERNAL_ORIGINATOR_OVERRIDE";
 

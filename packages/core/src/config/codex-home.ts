@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { homeDir } from "../os-facts.ts";
 import { ConfigError } from "./errors.ts";
 
 /** `$CODEX_HOME`, or `~/.codex`. A CODEX_HOME that is set must be an existing directory. */
@@ -19,5 +20,5 @@ export function codexHomeDir(env: NodeJS.ProcessEnv = process.env): string {
       );
     return dir;
   }
-  return join(env.HOME || process.getBuiltinModule("node:os").homedir(), ".codex");
+  return join(homeDir(env), ".codex");
 }

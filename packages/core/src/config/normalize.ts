@@ -5,6 +5,7 @@
  * does), so a project's `.codex/config.toml` can say `model_instructions_file = "prompt.md"`.
  */
 import { isAbsolute, join, resolve } from "node:path";
+import { homeDir } from "../os-facts.ts";
 import type { KeyTable, ValueSpec } from "./declare.ts";
 import { canonicalFeatureName } from "./keys/features.ts";
 import { CONFIG_KEYS } from "./keys/index.ts";
@@ -12,9 +13,8 @@ import { copyValue } from "./merge.ts";
 import { isTable } from "./validate.ts";
 
 function expandPath(path: string, baseDir: string): string {
-  if (path === "~") return process.getBuiltinModule("node:os").homedir();
-  if (path.startsWith("~/"))
-    return join(process.env.HOME || process.getBuiltinModule("node:os").homedir(), path.slice(2));
+  if (path === "~") return homeDir();
+  if (path.startsWith("~/")) return join(homeDir(), path.slice(2));
   return isAbsolute(path) ? path : resolve(baseDir, path);
 }
 

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { findProjectRoot } from "../config/layers.ts";
+import { homeDir } from "../os-facts.ts";
 import { parseSkillFrontMatter } from "./front-matter.ts";
 
 type SkillScope = "repo" | "user";
@@ -50,14 +51,7 @@ function skillRoots(locations: SkillLocations): Array<{ root: string; scope: Ski
   const candidates: Array<{ root: string; scope: SkillScope }> = [
     ...folders.map((dir) => ({ root: join(dir, ".codex", "skills"), scope: "repo" as const })),
     { root: join(locations.codexHome, "skills"), scope: "user" },
-    {
-      root: join(
-        locations.home ?? (process.env.HOME || process.getBuiltinModule("node:os").homedir()),
-        ".agents",
-        "skills",
-      ),
-      scope: "user",
-    },
+    { root: join(locations.home ?? homeDir(), ".agents", "skills"), scope: "user" },
     ...folders.map((dir) => ({ root: join(dir, ".agents", "skills"), scope: "repo" as const })),
   ];
   const seen = new Set<string>();

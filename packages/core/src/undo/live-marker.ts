@@ -6,7 +6,7 @@
  */
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
-import { hostName } from "../host-names.ts";
+import { hostName } from "../os-facts.ts";
 
 const markerName = () => `live-${process.pid}@${hostName()}`;
 

@@ -9,6 +9,7 @@
 import { closeSync } from "node:fs";
 import { readablePipe } from "@codex/sandbox";
 import { garbageMade } from "../../memory/collect-soon.ts";
+import { signalNumber } from "../../os-facts.ts";
 import { type CapturedOutput, OutputCapture } from "./output-capture.ts";
 
 export const DEFAULT_EXEC_TIMEOUT_MS = 10_000;
@@ -214,8 +215,7 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
   const rawSignal = proc.signalCode ?? null;
   const signalName = rawSignal === null ? null : String(rawSignal);
   let code = exitCode ?? 1;
-  if (rawSignal !== null)
-    code = 128 + (typeof rawSignal === "number" ? rawSignal : (signalNumber(rawSignal) ?? 0));
+  if (rawSignal !== null) code = 128 + (typeof rawSignal === "number" ? rawSignal : signalNumber(rawSignal));
   if (timedOut) code = TIMEOUT_EXIT_CODE;
   return {
     exitCode: code,
@@ -226,8 +226,4 @@ export async function spawnCommand(request: SpawnRequest): Promise<SpawnOutcome>
     output: capture.snapshot(),
     spawnError: null,
   };
-}
-
-function signalNumber(name: string): number | undefined {
-  return (process.getBuiltinModule("node:os").constants.signals as Record<string, number | undefined>)[name];
 }

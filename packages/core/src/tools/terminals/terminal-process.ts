@@ -13,6 +13,7 @@ import { closeSync } from "node:fs";
 import { readablePipe } from "@codex/sandbox";
 import { trackChild, untrackChild } from "../../mcp/child-reaper.ts";
 import { garbageMade } from "../../memory/collect-soon.ts";
+import { signalNumber } from "../../os-facts.ts";
 import { type CapturedOutput, captureFromText, OutputCapture } from "../exec/output-capture.ts";
 
 /** Unread output kept per process (0.169's 1 MiB); the middle of a larger burst is dropped. */
@@ -62,12 +63,6 @@ function track(pid: number, finalSignal: NodeJS.Signals): void {
   process.on("exit", () => {
     for (const [pgid, signal] of liveGroups) signalGroup(pgid, signal);
   });
-}
-
-function signalNumber(name: string): number {
-  return (
-    (process.getBuiltinModule("node:os").constants.signals as Record<string, number | undefined>)[name] ?? 0
-  );
 }
 
 type Subprocess = ReturnType<typeof Bun.spawn>;
