@@ -17,8 +17,6 @@
  *
  * Best effort: where `execve` is unavailable (Windows) or fails, the command runs as it is.
  */
-import { dlopen, FFIType, ptr } from "bun:ffi";
-
 /** The runtime's settings for long-lived commands (also what bench/soak.ts runs core under). */
 export const LONG_LIVED_RUNTIME: Readonly<Record<string, string>> = {
   BUN_GC_TIMER_DISABLE: "1",
@@ -27,16 +25,6 @@ export const LONG_LIVED_RUNTIME: Readonly<Record<string, string>> = {
 };
 /** Names of the variables this process added (comma-separated), set only in the re-executed process. */
 const MARKER = "CODEX_TS_LONG_LIVED_RUNTIME";
-const SIG_SETMASK = 2;
-
-function cStrings(items: string[]): { array: BigUint64Array; keep: Buffer[] } {
-  const keep = items.map((item) => Buffer.from(`${item}\0`, "utf8"));
-  const array = new BigUint64Array(items.length + 1);
-  keep.forEach((buffer, index) => {
-    array[index] = BigInt(ptr(buffer));
-  });
-  return { array, keep };
-}
 
 /** The arguments this program was started with, as `execve` wants them (argv[0] first). */
 function originalArgv(): string[] {
@@ -56,28 +44,17 @@ export function enterLongLivedRuntime(): void {
     delete process.env[MARKER];
     return;
   }
-  if (process.platform === "win32") return;
+  if (process.platform === "win32" || typeof process.execve !== "function") return;
   const names = Object.keys(LONG_LIVED_RUNTIME).filter((name) => process.env[name] === undefined);
   if (names.length === 0) return;
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  for (const name of names) env[name] = LONG_LIVED_RUNTIME[name]!;
+  env[MARKER] = names.join(",");
   try {
-    const libc = dlopen(process.platform === "darwin" ? "libc.dylib" : "libc.so.6", {
-      execve: { args: [FFIType.ptr, FFIType.ptr, FFIType.ptr], returns: FFIType.i32 },
-      sigprocmask: { args: [FFIType.i32, FFIType.ptr, FFIType.ptr], returns: FFIType.i32 },
-    });
-    const env: Record<string, string | undefined> = { ...process.env, [MARKER]: names.join(",") };
-    for (const name of names) env[name] = LONG_LIVED_RUNTIME[name];
-    const entries = Object.entries(env).flatMap(([key, value]) =>
-      value === undefined ? [] : [`${key}=${value}`],
-    );
-    const path = Buffer.from(`${process.execPath}\0`, "utf8");
-    const argv = cStrings(originalArgv());
-    const envp = cStrings(entries);
-    // The signal mask survives execve; the runtime blocks some signals on this thread.
-    libc.symbols.sigprocmask(SIG_SETMASK, ptr(new Uint8Array(128)), null);
-    libc.symbols.execve(ptr(path), ptr(argv.array), ptr(envp.array));
-    void [argv.keep, envp.keep];
-    libc.close();
+    // Bun's execve gives the new program the signal mask and dispositions of a fresh start.
+    process.execve(process.execPath, originalArgv(), env);
   } catch {
-    // No libc to call (a static or foreign one): run as we are.
+    // Refused here (a seccomp filter, a deleted executable): run as we are.
   }
 }
