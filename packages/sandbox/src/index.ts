@@ -11,6 +11,7 @@ export type { BwrapStatus, LinuxHostFacts } from "./host-facts.ts";
 export { readablePipe } from "./input-pipe.ts";
 export type { SandboxLayout, WritableRoot } from "./layout.ts";
 export { isWritableInLayout, realpathLenient, resolveLayout } from "./layout.ts";
+export { libcPaths } from "./libc.ts";
 export type { PreparedCommand, PrepareOptions } from "./prepare.ts";
 export { prepareSandboxedCommand } from "./prepare.ts";
 export type { LinuxBackend, ProbeOptions, SandboxPlatform, SandboxProbe, SandboxTier } from "./probe.ts";

@@ -3,6 +3,8 @@
  * included (importing it costs ~0.7 MiB that a turn running no sandboxed command does not need):
  * nothing here runs until a sandbox is probed or applied.
  */
+import { readFileSync } from "node:fs";
+
 type Ffi = typeof import("bun:ffi");
 
 let ffiModule: Ffi | null = null;
@@ -12,7 +14,28 @@ function ffi(): Ffi {
   return ffiModule;
 }
 
-const LIBC_NAMES = ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1", "libc.so"];
+/**
+ * Where the C library this process already runs on lies (Linux: its mapping in /proc/self/maps),
+ * as absolute paths. Never a bare name: bun:ffi looks a bare name up in the working directory when
+ * the system has no library by that name, and that directory is the model's workspace.
+ */
+export function libcPaths(): string[] {
+  if (process.platform !== "linux") return [];
+  let maps: string;
+  try {
+    maps = readFileSync("/proc/self/maps", "utf8");
+  } catch {
+    return [];
+  }
+  const paths: string[] = [];
+  for (const line of maps.split("\n")) {
+    const path = line.slice(line.indexOf("/"));
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    const isLibc = name === "libc.so.6" || (name.startsWith("ld-musl-") && name.endsWith(".so.1"));
+    if (line.includes("/") && isLibc && !paths.includes(path)) paths.push(path);
+  }
+  return paths;
+}
 
 const SYMBOLS = {
   syscall: { args: ["i64", "i64", "i64", "i64", "i64", "i64"], returns: "i64" },
@@ -47,16 +70,22 @@ let loaded: Libc | null = null;
 /** The libc symbols; throws when no libc can be opened (for example a static, libc-less host). */
 export function libc(): Libc {
   if (loaded) return loaded;
-  let lastError: unknown = null;
-  for (const name of LIBC_NAMES) {
+  // Every failure is kept: the first may be the cause (bun:ffi refuses to load at all when
+  // JavaScriptCore runs without its JIT).
+  const reasons: string[] = [];
+  const paths = libcPaths();
+  if (paths.length === 0)
+    throw new Error("cannot load libc through bun:ffi: no C library is mapped in /proc/self/maps");
+  for (const path of paths) {
     try {
-      loaded = ffi().dlopen(name, SYMBOLS).symbols;
+      loaded = ffi().dlopen(path, SYMBOLS).symbols;
       return loaded;
     } catch (error) {
-      lastError = error;
+      const reason = error instanceof Error ? error.message : String(error);
+      if (!reasons.includes(reason)) reasons.push(reason);
     }
   }
-  throw new Error(`cannot load libc through bun:ffi: ${String(lastError)}`);
+  throw new Error(`cannot load libc through bun:ffi: ${reasons.join("; ")}`);
 }
 
 export function errno(): number {

@@ -109,3 +109,31 @@ for (const [name, entry] of hasCli ? ENTRIES : []) {
     });
   }
 }
+
+describe.if(hasCli && process.platform === "linux")("codex sandbox linux where bun:ffi cannot load", () => {
+  // JavaScriptCore without its JIT is one such runtime: bun:ffi then refuses to load at all.
+  test("the error names the cause and the command does not run", () => {
+    const marker = join(workspace.ws, "ran-without-sandbox");
+    const result = Bun.spawnSync(
+      [
+        process.execPath,
+        join(REPO, "packages/cli/src/main.ts"),
+        "sandbox",
+        "linux",
+        "--full-auto",
+        "--",
+        "touch",
+        marker,
+      ],
+      {
+        cwd: workspace.ws,
+        env: { ...process.env, CODEX_HOME: join(workspace.base, "codex-home"), BUN_JSC_useJIT: "0" },
+        stdout: "pipe",
+        stderr: "pipe",
+      },
+    );
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr.toString()).toContain("cannot load libc through bun:ffi: bun:ffi requires the JIT");
+    expect(existsSync(marker)).toBe(false);
+  });
+});

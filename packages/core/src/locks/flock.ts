@@ -6,6 +6,7 @@
  */
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
+import { libcPaths } from "@codex/sandbox";
 
 const LOCK_EX = 2;
 const LOCK_NB = 4;
@@ -19,8 +20,9 @@ async function loadFlock(): Promise<Flock | null> {
   if (process.platform === "win32") return null;
   try {
     const ffi = await import("bun:ffi");
-    const names =
-      process.platform === "darwin" ? ["libc.dylib", "/usr/lib/libSystem.B.dylib"] : ["libc.so.6", "libc.so"];
+    // Absolute paths only: bun:ffi looks a bare name up in the working directory (the workspace)
+    // when the system has no library by that name.
+    const names = process.platform === "darwin" ? ["/usr/lib/libSystem.B.dylib"] : libcPaths();
     for (const name of names) {
       try {
         const lib = ffi.dlopen(name, {
