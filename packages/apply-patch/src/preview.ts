@@ -9,7 +9,7 @@ import { nodeFileSystem, type PatchFileSystem } from "./file-system.ts";
 import { OverlayFileSystem } from "./overlay-file-system.ts";
 import { parsePatch } from "./parser.ts";
 import type { Hunk } from "./types.ts";
-import { unifiedDiff } from "./unified-diff.ts";
+import { diffTexts, formatUnifiedDiff, type TextDiff } from "./unified-diff.ts";
 
 export type PatchChangeKind = "add" | "delete" | "update";
 
@@ -57,18 +57,25 @@ export async function previewHunks(
 ): Promise<Omit<PatchPreview, "patch">> {
   const overlay = new OverlayFileSystem(options.fs ?? nodeFileSystem);
   const { changes } = await applyHunks(hunks, { cwd: options.cwd, fs: overlay, recordContents: true });
-  const result: PatchChange[] = changes.map((change) => toPatchChange(change, options.context ?? 1));
-  const whole = changes.map((change) => gitSection(change, options)).join("");
+  // One line diff per file serves both amounts of context (a large file's diff is the costly
+  // part), and is let go before the next file's.
+  const result: PatchChange[] = [];
+  let whole = "";
+  for (const change of changes) {
+    const diff = diffTexts(change.oldContent ?? "", change.newContent ?? "", {
+      context: Math.max(options.context ?? 1, options.patchContext ?? 3),
+    });
+    result.push(toPatchChange(change, diff, options.context ?? 1));
+    whole += gitSection(change, diff, options);
+  }
   return { cwd: options.cwd, changes: result, unified_diff: whole };
 }
 
-function toPatchChange(change: AppliedChange, context: number): PatchChange {
-  const oldText = change.oldContent ?? "";
-  const newText = change.newContent ?? "";
+function toPatchChange(change: AppliedChange, diff: TextDiff, context: number): PatchChange {
   const result: PatchChange = {
     path: change.absolutePath,
     kind: change.kind,
-    unified_diff: unifiedDiff(oldText, newText, { context }),
+    unified_diff: formatUnifiedDiff(diff, context),
   };
   if (change.absoluteMovePath !== undefined) result.move_path = change.absoluteMovePath;
   if (change.oldContent !== undefined) result.old_content = change.oldContent;
@@ -76,12 +83,10 @@ function toPatchChange(change: AppliedChange, context: number): PatchChange {
   return result;
 }
 
-function gitSection(change: AppliedChange, options: PreviewOptions): string {
+function gitSection(change: AppliedChange, diff: TextDiff, options: PreviewOptions): string {
   const from = displayPath(change.absolutePath, options.cwd);
   const to = change.absoluteMovePath !== undefined ? displayPath(change.absoluteMovePath, options.cwd) : from;
-  const hunks = unifiedDiff(change.oldContent ?? "", change.newContent ?? "", {
-    context: options.patchContext ?? 3,
-  });
+  const hunks = formatUnifiedDiff(diff, options.patchContext ?? 3);
   let header = `diff --git a/${from} b/${to}\n`;
   if (change.kind === "add") header += `new file mode 100644\n--- /dev/null\n+++ b/${to}\n`;
   else if (change.kind === "delete") header += `deleted file mode 100644\n--- a/${from}\n+++ /dev/null\n`;
