@@ -3,7 +3,7 @@
  * included (importing it costs ~0.7 MiB that a turn running no sandboxed command does not need):
  * nothing here runs until a sandbox is probed or applied.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 type Ffi = typeof import("bun:ffi");
 
@@ -14,25 +14,43 @@ function ffi(): Ffi {
   return ffiModule;
 }
 
+/** Where glibc lives on the usual distributions, for when /proc cannot say. */
+const STANDARD_LIBC_PATHS = [
+  "/lib/x86_64-linux-gnu/libc.so.6",
+  "/lib/aarch64-linux-gnu/libc.so.6",
+  "/lib64/libc.so.6",
+  "/usr/lib64/libc.so.6",
+  "/usr/lib/libc.so.6",
+];
+
 /**
- * Where the C library this process already runs on lies (Linux: its mapping in /proc/self/maps),
- * as absolute paths. Never a bare name: bun:ffi looks a bare name up in the working directory when
- * the system has no library by that name, and that directory is the model's workspace.
+ * Where the C library this process already runs on lies (Linux: its mapping in /proc/self/maps;
+ * without /proc, the usual places that exist), as absolute paths. Never a bare name: bun:ffi looks
+ * a bare name up in the working directory when the system has no library by that name, and that
+ * directory is the model's workspace.
  */
 export function libcPaths(): string[] {
   if (process.platform !== "linux") return [];
-  let maps: string;
+  let maps: string | null = null;
   try {
     maps = readFileSync("/proc/self/maps", "utf8");
   } catch {
-    return [];
+    // No /proc here.
   }
+  const mapped = maps === null ? [] : mappedLibcPaths(maps);
+  return mapped.length > 0 ? mapped : STANDARD_LIBC_PATHS.filter((path) => existsSync(path));
+}
+
+/** The C libraries a /proc/PID/maps text shows mapped (glibc, or musl's loader that is its libc). */
+export function mappedLibcPaths(maps: string): string[] {
   const paths: string[] = [];
   for (const line of maps.split("\n")) {
-    const path = line.slice(line.indexOf("/"));
+    const slash = line.indexOf("/");
+    if (slash === -1) continue;
+    const path = line.slice(slash);
     const name = path.slice(path.lastIndexOf("/") + 1);
     const isLibc = name === "libc.so.6" || (name.startsWith("ld-musl-") && name.endsWith(".so.1"));
-    if (line.includes("/") && isLibc && !paths.includes(path)) paths.push(path);
+    if (isLibc && !paths.includes(path)) paths.push(path);
   }
   return paths;
 }
@@ -75,7 +93,9 @@ export function libc(): Libc {
   const reasons: string[] = [];
   const paths = libcPaths();
   if (paths.length === 0)
-    throw new Error("cannot load libc through bun:ffi: no C library is mapped in /proc/self/maps");
+    throw new Error(
+      "cannot load libc through bun:ffi: no C library found (not in /proc/self/maps, nor in the usual places)",
+    );
   for (const path of paths) {
     try {
       loaded = ffi().dlopen(path, SYMBOLS).symbols;

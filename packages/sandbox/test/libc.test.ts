@@ -7,7 +7,7 @@ import { afterAll, expect, test } from "bun:test";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { libc, libcPaths } from "../src/libc.ts";
+import { libc, libcPaths, mappedLibcPaths } from "../src/libc.ts";
 
 const workspace = mkdtempSync(join(tmpdir(), "codex-libc-"));
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
@@ -29,4 +29,17 @@ test.skipIf(process.platform !== "linux")("libc is found by an absolute path, an
   } finally {
     process.chdir(previous);
   }
+});
+
+test("the C library is read from a maps text: glibc, musl's loader, never a deleted or unrelated file", () => {
+  const maps = [
+    "7f0000000000-7f0000001000 r--p 00000000 08:01 123 /usr/lib/x86_64-linux-gnu/libc.so.6",
+    "7f0000001000-7f0000002000 r-xp 00001000 08:01 123 /usr/lib/x86_64-linux-gnu/libc.so.6",
+    "7f0000003000-7f0000004000 r-xp 00001000 08:01 124 /lib/ld-musl-x86_64.so.1",
+    "7f0000005000-7f0000006000 r-xp 00001000 08:01 125 /old/libc.so.6 (deleted)",
+    "7f0000007000-7f0000008000 r-xp 00001000 08:01 126 /tmp/work/libc.so",
+    "7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0 [stack]",
+  ].join("\n");
+  expect(mappedLibcPaths(maps)).toEqual(["/usr/lib/x86_64-linux-gnu/libc.so.6", "/lib/ld-musl-x86_64.so.1"]);
+  expect(mappedLibcPaths("")).toEqual([]);
 });
