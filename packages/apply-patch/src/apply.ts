@@ -10,6 +10,8 @@ import { parsePatch } from "./parser.ts";
 import type { Hunk } from "./types.ts";
 import { applyChunks } from "./update-file.ts";
 
+const BOM = "\uFEFF";
+
 export type AffectedPaths = { added: string[]; modified: string[]; deleted: string[] };
 
 export type ApplyOptions = {
@@ -68,7 +70,9 @@ export async function applyHunks(
       changes.push({ kind: "delete", path: hunk.path, absolutePath, ...(record && { oldContent }) });
     } else {
       const oldContent = await readForUpdate(fs, absolutePath, hunk.path);
-      const newContent = applyChunks(oldContent, hunk.chunks, hunk.path);
+      // A byte-order mark is not part of the first line the model quotes; it stays in the file.
+      const bom = oldContent.startsWith(BOM) ? BOM : "";
+      const newContent = bom + applyChunks(oldContent.slice(bom.length), hunk.chunks, hunk.path);
       const change: AppliedChange = { kind: "update", path: hunk.path, absolutePath };
       if (record) Object.assign(change, { oldContent, newContent });
       if (hunk.movePath !== null) {

@@ -73,4 +73,25 @@ describe.skipIf(!built)("dist/codex as apply_patch", () => {
     });
     expect(readFileSync(join(cwd, "c.txt"), "utf8")).toBe("c\n");
   });
+
+  test("a file's byte-order mark stays, and its first line matches without it", () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "bom.txt"), Buffer.from("\uFEFFa\nb\nc\n", "utf8"));
+    const patch = "*** Begin Patch\n*** Update File: bom.txt\n@@\n a\n-b\n+B\n c\n*** End Patch\n";
+    const result = run([CODEX, "--codex-run-as-apply-patch", patch], { cwd });
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(cwd, "bom.txt")).toString("hex")).toBe(
+      Buffer.from("\uFEFFa\nB\nc\n").toString("hex"),
+    );
+  });
+
+  test("a file that is not UTF-8 is refused, as the reference refuses it", () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "latin1.txt"), Buffer.from([0x61, 0x0a, 0xe9, 0x0a]));
+    const patch = "*** Begin Patch\n*** Update File: latin1.txt\n@@\n-a\n+A\n*** End Patch\n";
+    const result = run([CODEX, "--codex-run-as-apply-patch", patch], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("stream did not contain valid UTF-8");
+    expect(readFileSync(join(cwd, "latin1.txt"))).toEqual(Buffer.from([0x61, 0x0a, 0xe9, 0x0a]));
+  });
 });
