@@ -183,6 +183,49 @@ describe("apply_patch tool", () => {
     expect((await approval(inside, untrusted.ctx)).type).toBe("ask");
   });
 
+  test("the preview made for approval is what the run shows, while the file is unchanged", async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, "f.txt"), "a\nb\nc\n");
+    const { ctx, events } = fakeContext({ cwd: dir });
+    const call = customCall(
+      "apply_patch",
+      "*** Begin Patch\n*** Update File: f.txt\n@@\n a\n-b\n+B\n*** End Patch",
+    );
+    expect(await freeform.approval!(call, ctx)).toEqual({ type: "skip" });
+    const result = await freeform.run(call, ctx);
+    expect(result.success).toBe(true);
+    expect(readFileSync(join(dir, "f.txt"), "utf8")).toBe("a\nB\nc\n");
+    expect(fileChanges(events)[0]?.diff).toContain("-b\n+B\n");
+  });
+
+  test("a file changed between approval and run is verified again", async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, "f.txt"), "a\nb\nc\n");
+    const { ctx, events } = fakeContext({ cwd: dir });
+    const call = customCall(
+      "apply_patch",
+      "*** Begin Patch\n*** Update File: f.txt\n@@\n a\n-b\n+B\n*** End Patch",
+    );
+    const changed = customCall(
+      "apply_patch",
+      "*** Begin Patch\n*** Update File: f.txt\n@@\n a\n-b\n+B\n*** End Patch",
+    );
+    expect(await freeform.approval!(call, ctx)).toEqual({ type: "skip" });
+    expect(await freeform.approval!(changed, ctx)).toEqual({ type: "skip" });
+    // While the user was asked, the file changed: the run must not show the approval's diff.
+    writeFileSync(join(dir, "f.txt"), "a\nb\nc\nd\n");
+    const result = await freeform.run(changed, ctx);
+    expect(result.success).toBe(true);
+    expect(readFileSync(join(dir, "f.txt"), "utf8")).toBe("a\nB\nc\nd\n");
+    expect(fileChanges(events)[0]?.diff).toContain(" a\n-b\n+B\n c\n d\n");
+    // And a change that breaks the patch is reported as a verification failure, writing nothing.
+    writeFileSync(join(dir, "f.txt"), "x\n");
+    const broken = await freeform.run(call, ctx);
+    expect(broken.success).toBe(false);
+    expect(broken.output).toStartWith("apply_patch verification failed: ");
+    expect(readFileSync(join(dir, "f.txt"), "utf8")).toBe("x\n");
+  });
+
   test("a sandboxed patch cannot write outside the writable roots, even via a symlink", async () => {
     const dir = fresh();
     const outside = fresh();

@@ -6,6 +6,7 @@
 import { formatExecResult } from "../exec/format.ts";
 import { patchApprovalRequirement } from "../patch/approval.ts";
 import { applyPatchToolSpec } from "../patch/grammar.ts";
+import { keepPreview, takeKeptPreview } from "../patch/kept-preview.ts";
 import { preparePatch } from "../patch/prepare.ts";
 import { runPreparedPatch } from "../patch/run-patch.ts";
 import {
@@ -31,11 +32,15 @@ export function patchTextOf(call: ToolCall): string {
 async function approval(call: ToolCall, ctx: ToolContext): Promise<ApprovalRequirement> {
   const prepared = await preparePatch(patchTextOf(call), ctx.cwd);
   if (prepared.type === "error") return { type: "skip" };
+  keepPreview(call, prepared.patch);
   return patchApprovalRequirement(prepared.patch, ctx, null);
 }
 
 async function run(call: ToolCall, ctx: ToolRunContext): Promise<ToolResult> {
-  const prepared = await preparePatch(patchTextOf(call), ctx.cwd);
+  const kept = takeKeptPreview(call);
+  const prepared = kept
+    ? { type: "ok" as const, patch: kept }
+    : await preparePatch(patchTextOf(call), ctx.cwd);
   if (prepared.type === "error") return { output: prepared.message, success: false };
   const { summary, success, deniedBySandbox } = await runPreparedPatch(prepared.patch, ctx);
   const output = formatExecResult(summary, { textForm: useTextForm(ctx) });
