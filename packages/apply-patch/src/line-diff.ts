@@ -54,6 +54,10 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] 
     if (last !== undefined && last.type === type) last.length += length;
     else ops.push({ type, oldIndex, newIndex, length });
   };
+  const replace = (x0: number, x1: number, y0: number, y1: number) => {
+    emit("delete", x0, y0, x1 - x0);
+    emit("insert", x1, y0, y1 - y0);
+  };
   // Ranges still to diff, in order; a range's common suffix is emitted after its middle.
   type Task =
     | { type: "range"; x0: number; x1: number; y0: number; y1: number }
@@ -74,15 +78,10 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] 
     x1 -= suffix;
     y1 -= suffix;
     if (suffix > 0) tasks.push({ type: "equal", x: x1, y: y1, length: suffix });
-    if (x0 === x1 || y0 === y1) {
-      emit("delete", x0, y0, x1 - x0);
-      emit("insert", x1, y0, y1 - y0);
-      continue;
-    }
-    const snake = search.middleSnake(x0, x1, y0, y1);
+    // One side empty: all of the other is deleted or inserted. Budget spent: one replacement.
+    const snake = x0 === x1 || y0 === y1 ? null : search.middleSnake(x0, x1, y0, y1);
     if (snake === null) {
-      emit("delete", x0, y0, x1 - x0);
-      emit("insert", x1, y0, y1 - y0);
+      replace(x0, x1, y0, y1);
       continue;
     }
     // Second half first on the stack, so that the first half is done first.
