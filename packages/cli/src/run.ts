@@ -103,6 +103,14 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${typeof report === "string" ? report : `Error: ${(error as Error).message}`}\n`);
       return 1;
     }
-    throw error;
+    // Anything else is codex's own fault: its message and where it was thrown, for a bug report,
+    // without the runtime's dump of the (minified) source line around it.
+    const frames =
+      error instanceof Error
+        ? (error.stack ?? "").split("\n").filter((line) => line.startsWith("    at "))
+        : [];
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`Error: ${message}\n${frames.map((line) => `${line}\n`).join("")}`);
+    return 1;
   }
 }

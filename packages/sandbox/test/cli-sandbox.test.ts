@@ -133,7 +133,10 @@ describe.if(hasCli && process.platform === "linux")("codex sandbox linux where b
       },
     );
     expect(result.exitCode).not.toBe(0);
-    expect(result.stderr.toString()).toContain("cannot load libc through bun:ffi: bun:ffi requires the JIT");
+    // The cause first, then where (no dump of the source line around it).
+    expect(result.stderr.toString()).toStartWith(
+      "Error: cannot load libc through bun:ffi: bun:ffi requires the JIT\n    at ",
+    );
     expect(existsSync(marker)).toBe(false);
   });
 });
