@@ -6,9 +6,11 @@ export function tmuxAvailable(): boolean {
 }
 
 /**
- * Each test process has a tmux server of its own (its own socket), kept alive by an idle session
- * until the process exits. On the default server, shared with every other tmux user of the
- * machine, a session closing elsewhere can make the server exit while we connect to it.
+ * Each test process has a tmux server of its own (its own socket), kept alive by a session that
+ * waits for the process to exit and then ends the server. On the default server, shared with every
+ * other tmux user of the machine, a session closing elsewhere can make the server exit while we
+ * connect to it. (`bun test` fires no "exit" listeners, so a hook alone left a server behind after
+ * every run.)
  */
 const SOCKET = `codex-tests-${process.pid}`;
 let serverStarted = false;
@@ -16,7 +18,8 @@ let serverStarted = false;
 function ensureServer(): void {
   if (serverStarted) return;
   serverStarted = true;
-  execFileSync("tmux", ["-L", SOCKET, "new-session", "-d", "-s", "keeper"]);
+  const keeper = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; tmux -L ${SOCKET} kill-server`;
+  execFileSync("tmux", ["-L", SOCKET, "new-session", "-d", "-s", "keeper", keeper]);
   process.on("exit", () => {
     spawnSync("tmux", ["-L", SOCKET, "kill-server"]);
   });
