@@ -30,6 +30,15 @@ const STANDARD_LIBC_PATHS = [
  * directory is the model's workspace.
  */
 export function libcPaths(): string[] {
+  // The C library a process runs on does not change: the maps (a few hundred lines) are read once,
+  // whether the sandbox or core's flock asks first.
+  knownLibcPaths ??= findLibcPaths();
+  return knownLibcPaths;
+}
+
+let knownLibcPaths: string[] | null = null;
+
+function findLibcPaths(): string[] {
   if (process.platform !== "linux") return [];
   let maps: string | null = null;
   try {

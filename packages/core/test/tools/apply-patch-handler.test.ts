@@ -17,6 +17,10 @@ const fileChanges = (events: EventMsg[]) =>
 const lastTurnDiff = (events: EventMsg[]) =>
   events.flatMap((e) => (e.type === "turn_diff" ? [e.unified_diff] : [])).at(-1) ?? "";
 
+/** A patch of f.txt ("b" to "B"), a new call each time (approval keeps its preview by call). */
+const replaceB = () =>
+  customCall("apply_patch", "*** Begin Patch\n*** Update File: f.txt\n@@\n a\n-b\n+B\n*** End Patch");
+
 describe("apply_patch tool", () => {
   test("offers a custom grammar tool or a JSON function", () => {
     expect(freeform.spec.type).toBe("custom");
@@ -183,17 +187,13 @@ describe("apply_patch tool", () => {
     expect((await approval(inside, untrusted.ctx)).type).toBe("ask");
   });
 
-  test("the preview made for approval is what the run shows, while the file is unchanged", async () => {
+  test("approval, then run: the patch is applied and shown with its diff", async () => {
     const dir = fresh();
     writeFileSync(join(dir, "f.txt"), "a\nb\nc\n");
     const { ctx, events } = fakeContext({ cwd: dir });
-    const call = customCall(
-      "apply_patch",
-      "*** Begin Patch\n*** Update File: f.txt\n@@\n a\n-b\n+B\n*** End Patch",
-    );
+    const call = replaceB();
     expect(await freeform.approval!(call, ctx)).toEqual({ type: "skip" });
-    const result = await freeform.run(call, ctx);
-    expect(result.success).toBe(true);
+    expect((await freeform.run(call, ctx)).success).toBe(true);
     expect(readFileSync(join(dir, "f.txt"), "utf8")).toBe("a\nB\nc\n");
     expect(fileChanges(events)[0]?.diff).toContain("-b\n+B\n");
   });
@@ -202,14 +202,7 @@ describe("apply_patch tool", () => {
     const dir = fresh();
     writeFileSync(join(dir, "f.txt"), "a\nb\nc\n");
     const { ctx, events } = fakeContext({ cwd: dir });
-    const call = customCall(
-      "apply_patch",
-      "*** Begin Patch\n*** Update File: f.txt\n@@\n a\n-b\n+B\n*** End Patch",
-    );
-    const changed = customCall(
-      "apply_patch",
-      "*** Begin Patch\n*** Update File: f.txt\n@@\n a\n-b\n+B\n*** End Patch",
-    );
+    const [call, changed] = [replaceB(), replaceB()];
     expect(await freeform.approval!(call, ctx)).toEqual({ type: "skip" });
     expect(await freeform.approval!(changed, ctx)).toEqual({ type: "skip" });
     // While the user was asked, the file changed: the run must not show the approval's diff.
