@@ -21,7 +21,7 @@ export type ApplyOptions = {
   fs?: PatchFileSystem;
 };
 
-/** One applied hunk. Contents are filled only when `recordContents` was asked for. */
+/** One applied hunk. Contents are filled only as `recordContents` asks. */
 export type AppliedChange = {
   kind: "add" | "delete" | "update";
   /** As written in the patch. */
@@ -44,11 +44,15 @@ export async function applyPatch(text: string, options: ApplyOptions): Promise<A
 /** Applies hunks in order. Throws ApplyPatchError ("No files were modified." when there are none). */
 export async function applyHunks(
   hunks: readonly Hunk[],
-  options: ApplyOptions & { recordContents?: boolean },
+  options: ApplyOptions & {
+    /** Report each change's text: what it wrote (`"new"`), or that and what it replaced (`"all"`, which reads a deleted file). */
+    recordContents?: "new" | "all";
+  },
 ): Promise<ApplyResult> {
   if (hunks.length === 0) throw new ApplyPatchError("No files were modified.");
   const fs = options.fs ?? nodeFileSystem;
-  const record = options.recordContents === true;
+  const record = options.recordContents !== undefined;
+  const recordOld = options.recordContents === "all";
   const affected: AffectedPaths = { added: [], modified: [], deleted: [] };
   const changes: AppliedChange[] = [];
   for (const hunk of hunks) {
@@ -64,17 +68,18 @@ export async function applyHunks(
         ...(record && { newContent: hunk.contents }),
       });
     } else if (hunk.type === "delete") {
-      const oldContent = record ? await fs.readFile(absolutePath).catch(() => undefined) : undefined;
+      const oldContent = recordOld ? await fs.readFile(absolutePath).catch(() => undefined) : undefined;
       await attempt(() => fs.removeFile(absolutePath), `Failed to delete file ${hunk.path}`);
       affected.deleted.push(hunk.path);
-      changes.push({ kind: "delete", path: hunk.path, absolutePath, ...(record && { oldContent }) });
+      changes.push({ kind: "delete", path: hunk.path, absolutePath, ...(recordOld && { oldContent }) });
     } else {
       const oldContent = await readForUpdate(fs, absolutePath, hunk.path);
       // A byte-order mark is not part of the first line the model quotes; it stays in the file.
       const bom = oldContent.startsWith(BOM) ? BOM : "";
       const newContent = bom + applyChunks(oldContent.slice(bom.length), hunk.chunks, hunk.path);
       const change: AppliedChange = { kind: "update", path: hunk.path, absolutePath };
-      if (record) Object.assign(change, { oldContent, newContent });
+      if (record) change.newContent = newContent;
+      if (recordOld) change.oldContent = oldContent;
       if (hunk.movePath !== null) {
         const dest = resolve(options.cwd, hunk.movePath);
         await createParent(fs, dest, hunk.movePath);

@@ -56,7 +56,7 @@ export async function previewHunks(
   options: PreviewOptions,
 ): Promise<Omit<PatchPreview, "patch">> {
   const overlay = new OverlayFileSystem(options.fs ?? nodeFileSystem);
-  const { changes } = await applyHunks(hunks, { cwd: options.cwd, fs: overlay, recordContents: true });
+  const { changes } = await applyHunks(hunks, { cwd: options.cwd, fs: overlay, recordContents: "all" });
   // One line diff per file serves both amounts of context (a large file's diff is the costly
   // part), and is let go before the next file's.
   const result: PatchChange[] = [];

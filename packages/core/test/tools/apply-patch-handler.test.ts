@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EventMsg } from "@codex/protocol";
@@ -217,6 +217,52 @@ describe("apply_patch tool", () => {
     expect(broken.success).toBe(false);
     expect(broken.output).toStartWith("apply_patch verification failed: ");
     expect(readFileSync(join(dir, "f.txt"), "utf8")).toBe("x\n");
+  });
+
+  test("the turn diff starts from the file as the run found it, not as the approval saw it", async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, "f.txt"), "a\nb\nc\n");
+    const { ctx, events } = fakeContext({ cwd: dir });
+    const call = replaceB();
+    expect(await freeform.approval!(call, ctx)).toEqual({ type: "skip" });
+    writeFileSync(join(dir, "f.txt"), "a\nb\nc\nd\n");
+    expect((await freeform.run(call, ctx)).success).toBe(true);
+    // "d" was there before the patch ran: it is context, not a change of this turn.
+    expect(lastTurnDiff(events)).toContain(" a\n-b\n+B\n c\n d\n");
+  });
+
+  test("an edit by a command after a patch shows in the next turn diff, even at the same size and time", async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, "f.txt"), "a\nb\nc\n");
+    writeFileSync(join(dir, "g.txt"), "g\n");
+    const { ctx, events } = fakeContext({ cwd: dir });
+    expect((await freeform.run(replaceB(), ctx)).success).toBe(true);
+    expect(lastTurnDiff(events)).toContain("+B\n");
+    // A command rewrites the patched file: same size, modification time put back.
+    const { mtime } = statSync(join(dir, "f.txt"));
+    writeFileSync(join(dir, "f.txt"), "a\nX\nc\n");
+    utimesSync(join(dir, "f.txt"), mtime, mtime);
+    const other = customCall(
+      "apply_patch",
+      "*** Begin Patch\n*** Update File: g.txt\n@@\n-g\n+G\n*** End Patch",
+    );
+    expect((await freeform.run(other, ctx)).success).toBe(true);
+    const diff = lastTurnDiff(events);
+    expect(diff).toContain("-b\n+X\n");
+    expect(diff).toContain("-g\n+G\n");
+  });
+
+  test("the turn diff of a patched file with a byte-order mark and CRLF lines shows only the edit", async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, "f.txt"), "\uFEFFa\r\nb\r\nc\r\n");
+    const { ctx, events } = fakeContext({ cwd: dir });
+    const call = replaceB();
+    expect(await freeform.approval!(call, ctx)).toEqual({ type: "skip" });
+    expect((await freeform.run(call, ctx)).success).toBe(true);
+    const diff = lastTurnDiff(events);
+    expect(diff).toContain("-b\r\n+B\r\n");
+    expect(diff).not.toContain("-\uFEFFa");
+    expect(diff).not.toContain("+\uFEFFa");
   });
 
   test("a sandboxed patch cannot write outside the writable roots, even via a symlink", async () => {

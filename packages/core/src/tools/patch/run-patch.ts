@@ -7,7 +7,7 @@
  * which is what the model sees for apply_patch, and whether the sandbox refused a write.
  */
 import { resolve } from "node:path";
-import { applyHunks, formatSummary, nodeFileSystem } from "@codex/apply-patch";
+import { type AppliedChange, applyHunks, formatSummary, nodeFileSystem } from "@codex/apply-patch";
 import { SandboxWriteDenied } from "@codex/sandbox";
 import type { ExecResultSummary } from "../exec/format.ts";
 import type { ApprovalRequest, ToolRunContext } from "../types.ts";
@@ -19,6 +19,17 @@ function failureText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? error.cause.message : null;
   return cause && !error.message.includes(cause) ? `${error.message}: ${cause}` : error.message;
+}
+
+/** The text each path holds after the changes (absolute path to text); deleted paths are left out. */
+function writtenTexts(changes: readonly AppliedChange[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const change of changes) {
+    texts.delete(change.absolutePath);
+    if (change.kind === "delete" || change.newContent === undefined) continue;
+    texts.set(change.absoluteMovePath ?? change.absolutePath, change.newContent);
+  }
+  return texts;
 }
 
 export type PatchRun = {
@@ -34,7 +45,7 @@ export async function runPreparedPatch(patch: PreparedPatch, ctx: ToolRunContext
       ? nodeFileSystem
       : sandboxedPatchFileSystem({ policy: ctx.sandbox.policy, sessionCwd: ctx.cwd });
   const tracker = turnDiffTrackerFor(ctx.signal, ctx.cwd);
-  tracker.beforeApply(patch.writePaths);
+  tracker.beforeApply(patch.writePaths, patch.baselines);
   const item = { id: ctx.nextItemId(), type: "file_change" as const, changes: patch.changes };
   ctx.emit({ type: "item_started", item: { ...item, status: "in_progress", diff: patch.unifiedDiff } });
   const started = performance.now();
@@ -42,7 +53,11 @@ export async function runPreparedPatch(patch: PreparedPatch, ctx: ToolRunContext
   let success: boolean;
   let denied = false;
   try {
-    const { affected } = await applyHunks(patch.hunks, { cwd: patch.cwd, fs });
+    const { affected, changes } = await applyHunks(patch.hunks, {
+      cwd: patch.cwd,
+      fs,
+      recordContents: "new",
+    });
     output = formatSummary(affected);
     success = true;
     tracker.recordMoves(
@@ -52,6 +67,7 @@ export async function runPreparedPatch(patch: PreparedPatch, ctx: ToolRunContext
           : [],
       ),
     );
+    tracker.recordWritten(writtenTexts(changes));
   } catch (error) {
     output = `${failureText(error)}\n`;
     success = false;

@@ -2,12 +2,30 @@
  * What the patches of one turn changed, as one unified diff. Each file's content is snapshotted
  * the first time a patch touches it; renames are followed by identity (a file moved twice still
  * diffs against its original path). The current state is read back from disk when the diff is
- * asked for, so partial failures and later edits by commands show as they are.
+ * asked for, so partial failures and later edits by commands show as they are; a text a patch
+ * wrote stands for the file while its stat stamp is the one it had right after the write (a 10 MB
+ * file is then read once a patch, by the preview, not three times).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { renderFileDiff } from "./file-diff.ts";
 
-type Entry = { baselinePath: string; baselineContent: string | null; currentPath: string | null };
+type Entry = {
+  baselinePath: string;
+  baselineContent: string | null;
+  currentPath: string | null;
+  /** The text last written at `currentPath`, and the file's stamp right after. */
+  written?: { content: string; stamp: string };
+};
+
+/** Inode, size, modification and change times; "-" for a path that is not there. */
+function stampOf(path: string): string {
+  try {
+    const stat = statSync(path, { bigint: true });
+    return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  } catch {
+    return "-";
+  }
+}
 
 function readOrNull(path: string): string | null {
   try {
@@ -27,19 +45,39 @@ export class TurnDiffTracker {
     this.#root = options.root;
   }
 
-  #track(path: string): Entry {
+  #track(path: string, known?: string): Entry {
     let entry = this.#byPath.get(path);
     if (entry === undefined) {
-      entry = { baselinePath: path, baselineContent: readOrNull(path), currentPath: path };
+      entry = { baselinePath: path, baselineContent: known ?? readOrNull(path), currentPath: path };
       this.#entries.push(entry);
       this.#byPath.set(path, entry);
     }
     return entry;
   }
 
-  /** Call before a patch is applied, with every absolute path it may write or remove. */
-  beforeApply(paths: readonly string[]): void {
-    for (const path of paths) this.#track(path);
+  /**
+   * Call before a patch is applied, with every absolute path it may write or remove, and the
+   * texts of those already read and unchanged since (they need not be read again).
+   */
+  beforeApply(paths: readonly string[], known: ReadonlyMap<string, string> = new Map()): void {
+    for (const path of paths) this.#track(path, known.get(path));
+  }
+
+  /** Call right after a patch wrote these texts (absolute path to text). */
+  recordWritten(texts: ReadonlyMap<string, string>): void {
+    for (const [path, content] of texts) {
+      const entry = this.#byPath.get(path);
+      // A text with a lone surrogate is not what lands on disk (it is written as U+FFFD).
+      if (entry !== undefined && content.isWellFormed()) entry.written = { content, stamp: stampOf(path) };
+    }
+  }
+
+  #current(entry: Entry): string | null {
+    if (entry.currentPath === null) return null;
+    if (entry.written !== undefined && entry.written.stamp === stampOf(entry.currentPath))
+      return entry.written.content;
+    entry.written = undefined;
+    return readOrNull(entry.currentPath);
   }
 
   /** Call after a successful patch with its moves (absolute from → to). */
@@ -59,7 +97,7 @@ export class TurnDiffTracker {
   unifiedDiff(): string {
     const parts: { key: string; text: string }[] = [];
     for (const entry of this.#entries) {
-      const current = entry.currentPath === null ? null : readOrNull(entry.currentPath);
+      const current = this.#current(entry);
       if (entry.baselineContent === null && current === null) continue;
       const text = renderFileDiff({
         oldPath: entry.baselineContent === null ? null : entry.baselinePath,
