@@ -2,9 +2,10 @@
  * What the patches of one turn changed, as one unified diff. Each file's content is snapshotted
  * the first time a patch touches it; renames are followed by identity (a file moved twice still
  * diffs against its original path). The current state is read back from disk when the diff is
- * asked for, so partial failures and later edits by commands show as they are; a text a patch
- * wrote stands for the file while its stat stamp is the one it had right after the write (a 10 MB
- * file is then read once a patch, by the preview, not three times).
+ * asked for, so partial failures and later edits by commands show as they are. The diff made
+ * right after a patch takes the texts the patch wrote instead of reading them back, for each file
+ * whose stat stamp is still the one it had right after the write; they are let go with that diff
+ * (kept for the turn, a large file would be held twice).
  */
 import { readFileSync, statSync } from "node:fs";
 import { renderFileDiff } from "./file-diff.ts";
@@ -13,7 +14,7 @@ type Entry = {
   baselinePath: string;
   baselineContent: string | null;
   currentPath: string | null;
-  /** The text last written at `currentPath`, and the file's stamp right after. */
+  /** The text just written at `currentPath`, and the file's stamp right after; until the next diff. */
   written?: { content: string; stamp: string };
 };
 
@@ -73,10 +74,10 @@ export class TurnDiffTracker {
   }
 
   #current(entry: Entry): string | null {
-    if (entry.currentPath === null) return null;
-    if (entry.written !== undefined && entry.written.stamp === stampOf(entry.currentPath))
-      return entry.written.content;
+    const written = entry.written;
     entry.written = undefined;
+    if (entry.currentPath === null) return null;
+    if (written !== undefined && written.stamp === stampOf(entry.currentPath)) return written.content;
     return readOrNull(entry.currentPath);
   }
 
