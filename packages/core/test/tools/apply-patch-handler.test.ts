@@ -1,5 +1,14 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  linkSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EventMsg } from "@codex/protocol";
@@ -250,6 +259,25 @@ describe("apply_patch tool", () => {
     const diff = lastTurnDiff(events);
     expect(diff).toContain("-b\n+X\n");
     expect(diff).toContain("-g\n+G\n");
+  });
+
+  test("a patch that edits one file through two names shows both edits in the turn diff", async () => {
+    for (const link of [symlinkSync, linkSync]) {
+      const dir = fresh();
+      writeFileSync(join(dir, "f.txt"), "a\nb\nc\n");
+      link(join(dir, "f.txt"), join(dir, "l.txt"));
+      const { ctx, events } = fakeContext({ cwd: dir });
+      const both = customCall(
+        "apply_patch",
+        "*** Begin Patch\n*** Update File: f.txt\n@@\n-a\n+A\n*** Update File: l.txt\n@@\n-c\n+C\n*** End Patch",
+      );
+      expect((await freeform.run(both, ctx)).success).toBe(true);
+      expect(readFileSync(join(dir, "f.txt"), "utf8")).toBe("A\nb\nC\n");
+      const section = lastTurnDiff(events)
+        .split("diff --git ")
+        .find((part) => part.startsWith("a/f.txt "));
+      expect(section).toContain("-a\n+A\n b\n-c\n+C\n");
+    }
   });
 
   test("the turn diff of a patched file with a byte-order mark and CRLF lines shows only the edit", async () => {

@@ -3,7 +3,8 @@
  * take minutes to answer, and the files may change meanwhile). Verifying means a preview, which
  * reads and diffs every file the patch touches: for a 10 MB file, ~150 ms and tens of megabytes.
  * So the approval's preview is kept for the run, and used only if none of those files changed
- * since (same inode, size, modification and change times); otherwise the run verifies again.
+ * since (same device and inode, size, modification and change times); otherwise the run verifies
+ * again.
  */
 import { statSync } from "node:fs";
 import type { PreparedPatch } from "./prepare.ts";
@@ -16,7 +17,7 @@ function stampsOf(patch: PreparedPatch): string {
     .map((path) => {
       try {
         const stat = statSync(path, { bigint: true });
-        return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+        return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
       } catch {
         return "-";
       }

@@ -18,13 +18,14 @@ type Entry = {
   written?: { content: string; stamp: string };
 };
 
-/** Inode, size, modification and change times; "-" for a path that is not there. */
-function stampOf(path: string): string {
+/** The file a path names (device and inode), and its stamp: that, size, modification and change times. */
+function statOf(path: string): { file: string; stamp: string } | null {
   try {
     const stat = statSync(path, { bigint: true });
-    return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+    const file = `${stat.dev}:${stat.ino}`;
+    return { file, stamp: `${file}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` };
   } catch {
-    return "-";
+    return null;
   }
 }
 
@@ -64,12 +65,28 @@ export class TurnDiffTracker {
     for (const path of paths) this.#track(path, known.get(path));
   }
 
-  /** Call right after a patch wrote these texts (absolute path to text). */
+  /**
+   * Call right after a patch wrote these texts (absolute path to text). Paths that name one file
+   * (a link, another spelling on a case-insensitive disk) are left out: the file holds the last
+   * text written through any of them, and its stamp cannot tell which.
+   */
   recordWritten(texts: ReadonlyMap<string, string>): void {
-    for (const [path, content] of texts) {
+    const stats = [...texts.keys()].map((path) => ({ path, stat: statOf(path) }));
+    const namesPerFile = new Map<string, number>();
+    for (const { stat } of stats)
+      if (stat) namesPerFile.set(stat.file, (namesPerFile.get(stat.file) ?? 0) + 1);
+    for (const { path, stat } of stats) {
       const entry = this.#byPath.get(path);
+      const content = texts.get(path) as string;
       // A text with a lone surrogate is not what lands on disk (it is written as U+FFFD).
-      if (entry !== undefined && content.isWellFormed()) entry.written = { content, stamp: stampOf(path) };
+      if (
+        entry === undefined ||
+        stat === null ||
+        namesPerFile.get(stat.file) !== 1 ||
+        !content.isWellFormed()
+      )
+        continue;
+      entry.written = { content, stamp: stat.stamp };
     }
   }
 
@@ -77,7 +94,7 @@ export class TurnDiffTracker {
     const written = entry.written;
     entry.written = undefined;
     if (entry.currentPath === null) return null;
-    if (written !== undefined && written.stamp === stampOf(entry.currentPath)) return written.content;
+    if (written !== undefined && written.stamp === statOf(entry.currentPath)?.stamp) return written.content;
     return readOrNull(entry.currentPath);
   }
 
