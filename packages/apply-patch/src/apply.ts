@@ -58,8 +58,8 @@ export async function applyHunks(
   for (const hunk of hunks) {
     const absolutePath = resolve(options.cwd, hunk.path);
     if (hunk.type === "add") {
-      await createParent(fs, absolutePath, hunk.path);
-      await attempt(() => fs.writeFile(absolutePath, hunk.contents), `Failed to write file ${hunk.path}`);
+      await createParent(fs, absolutePath);
+      await attempt(() => fs.writeFile(absolutePath, hunk.contents), `Failed to write file ${absolutePath}`);
       affected.added.push(hunk.path);
       changes.push({
         kind: "add",
@@ -69,29 +69,29 @@ export async function applyHunks(
       });
     } else if (hunk.type === "delete") {
       const oldContent = recordOld ? await fs.readFile(absolutePath).catch(() => undefined) : undefined;
-      await attempt(() => fs.removeFile(absolutePath), `Failed to delete file ${hunk.path}`);
+      await attempt(() => fs.removeFile(absolutePath), `Failed to delete file ${absolutePath}`);
       affected.deleted.push(hunk.path);
       changes.push({ kind: "delete", path: hunk.path, absolutePath, ...(recordOld && { oldContent }) });
     } else {
-      const oldContent = await readForUpdate(fs, absolutePath, hunk.path);
+      const oldContent = await readForUpdate(fs, absolutePath);
       // A byte-order mark is not part of the first line the model quotes; it stays in the file.
       const bom = oldContent.startsWith(BOM) ? BOM : "";
-      const newContent = bom + applyChunks(oldContent.slice(bom.length), hunk.chunks, hunk.path);
+      const newContent = bom + applyChunks(oldContent.slice(bom.length), hunk.chunks, absolutePath);
       const change: AppliedChange = { kind: "update", path: hunk.path, absolutePath };
       if (record) change.newContent = newContent;
       if (recordOld) change.oldContent = oldContent;
       if (hunk.movePath !== null) {
         const dest = resolve(options.cwd, hunk.movePath);
-        await createParent(fs, dest, hunk.movePath);
-        await attempt(() => fs.writeFile(dest, newContent), `Failed to write file ${hunk.movePath}`);
+        await createParent(fs, dest);
+        await attempt(() => fs.writeFile(dest, newContent), `Failed to write file ${dest}`);
         // The reference deletes the file when it is "moved" onto itself; we keep it.
         if (dest !== absolutePath) {
-          await attempt(() => fs.removeFile(absolutePath), `Failed to remove original ${hunk.path}`);
+          await attempt(() => fs.removeFile(absolutePath), `Failed to remove original ${absolutePath}`);
         }
         affected.modified.push(hunk.movePath);
         Object.assign(change, { movePath: hunk.movePath, absoluteMovePath: dest });
       } else {
-        await attempt(() => fs.writeFile(absolutePath, newContent), `Failed to write file ${hunk.path}`);
+        await attempt(() => fs.writeFile(absolutePath, newContent), `Failed to write file ${absolutePath}`);
         affected.modified.push(hunk.path);
       }
       changes.push(change);
@@ -100,18 +100,26 @@ export async function applyHunks(
   return { affected, changes };
 }
 
-async function readForUpdate(fs: PatchFileSystem, absolutePath: string, shown: string): Promise<string> {
+async function readForUpdate(fs: PatchFileSystem, absolutePath: string): Promise<string> {
   try {
     return await fs.readFile(absolutePath);
   } catch (error) {
-    throw new ApplyPatchError(`Failed to read file to update ${shown}: ${describeIoError(error)}`);
+    throw new ApplyPatchError(`Failed to read file to update ${absolutePath}: ${describeIoError(error)}`);
   }
 }
 
-async function createParent(fs: PatchFileSystem, absolutePath: string, shown: string): Promise<void> {
+/**
+ * Creates the parent directories of `absolutePath`. A failure is not reported on its own: the
+ * write that follows fails and says so, as Codex 0.169 words it ("Failed to write file …").
+ */
+async function createParent(fs: PatchFileSystem, absolutePath: string): Promise<void> {
   const parent = resolve(absolutePath, "..");
   if (parent === absolutePath) return;
-  await attempt(() => fs.createDirAll(parent), `Failed to create parent directories for ${shown}`);
+  try {
+    await fs.createDirAll(parent);
+  } catch {
+    // The write reports it.
+  }
 }
 
 /** Runs an fs step; on failure throws the reference's context message (without the OS detail). */

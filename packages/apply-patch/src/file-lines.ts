@@ -3,8 +3,10 @@
  * be copied back as one slice of the original (large files with many chunks stay fast: no per-line
  * re-join). Per-tier normalised copies of the lines are made only when a fuzzy tier needs them.
  *
- * Lines follow the reference: split on the line ending, a final empty element dropped. A file
- * uses CRLF only when every "\n" is preceded by "\r"; otherwise any "\r" is part of the line.
+ * Lines follow the reference: split on the line ending, a final empty element dropped. As in
+ * Codex 0.169, the first line's ending decides the file's: after a first line ending in CRLF, a
+ * "\r" before "\n" is not part of its line and added lines end in CRLF; otherwise any "\r" is part
+ * of the line. Unchanged lines keep their own endings either way.
  */
 export class FileLines {
   readonly text: string;
@@ -20,20 +22,24 @@ export class FileLines {
     const pieces = text.split("\n");
     const starts: number[] = new Array(pieces.length + 1);
     let offset = 0;
-    let crlf = pieces.length > 1;
     for (let i = 0; i < pieces.length; i++) {
       starts[i] = offset;
-      const piece = pieces[i] as string;
-      offset += piece.length + 1;
-      if (crlf && i < pieces.length - 1 && piece.charCodeAt(piece.length - 1) !== 13) crlf = false;
+      offset += (pieces[i] as string).length + 1;
     }
+    const endsInCr = (piece: string) => piece.charCodeAt(piece.length - 1) === 13;
+    const crlf = pieces.length > 1 && endsInCr(pieces[0] as string);
+    // Only a "\r" that a "\n" follows is part of an ending: not the last piece's.
+    const ended = pieces.length - 1;
+    const lines = crlf
+      ? pieces.map((piece, i) => (i < ended && endsInCr(piece) ? piece.slice(0, -1) : piece))
+      : pieces;
     this.endsWithEol = pieces[pieces.length - 1] === "" && pieces.length > 1;
-    if (pieces[pieces.length - 1] === "") pieces.pop();
-    starts.length = pieces.length;
+    if (lines[lines.length - 1] === "") lines.pop();
+    starts.length = lines.length;
     starts.push(text.length);
     this.starts = starts;
     this.eol = crlf ? "\r\n" : "\n";
-    this.lines = crlf ? pieces.map((piece) => piece.slice(0, -1)) : pieces;
+    this.lines = lines;
   }
 
   get count(): number {

@@ -17,11 +17,62 @@ export interface PatchFileSystem {
   removeFile(path: string): Promise<void>;
 }
 
-/** An error raised when a file is not valid UTF-8, worded like Rust's `read_to_string`. */
+/** An error raised when a file is not valid UTF-8, worded like Rust's `Utf8Error` (as Codex 0.169 reports it). */
 class InvalidUtf8Error extends Error {
-  constructor() {
-    super("stream did not contain valid UTF-8");
+  constructor(bytes: Uint8Array) {
+    super(utf8ErrorMessage(bytes));
   }
+}
+
+/** Whether `byte` continues a UTF-8 sequence (10xxxxxx). */
+const continues = (byte: number | undefined) => byte !== undefined && (byte & 0xc0) === 0x80;
+
+/**
+ * Where `bytes` stops being UTF-8 and how, in Rust's words: "invalid utf-8 sequence of N bytes
+ * from index I" (N: the bytes of the broken sequence before the one that breaks it), or
+ * "incomplete utf-8 byte sequence from index I" when the input ends inside a sequence.
+ */
+function utf8ErrorMessage(bytes: Uint8Array): string {
+  const invalid = (length: number, at: number) =>
+    `invalid utf-8 sequence of ${length} bytes from index ${at}`;
+  const incomplete = (at: number) => `incomplete utf-8 byte sequence from index ${at}`;
+  let i = 0;
+  while (i < bytes.length) {
+    const first = bytes[i] as number;
+    if (first < 0x80) {
+      i++;
+      continue;
+    }
+    const width =
+      first >= 0xc2 && first <= 0xdf
+        ? 2
+        : first >= 0xe0 && first <= 0xef
+          ? 3
+          : first >= 0xf0 && first <= 0xf4
+            ? 4
+            : 0;
+    if (width === 0) return invalid(1, i);
+    const second = bytes[i + 1];
+    if (second === undefined) return incomplete(i);
+    // The second byte's range depends on the first (no overlong forms, surrogates or values past U+10FFFF).
+    const [low, high] =
+      first === 0xe0
+        ? [0xa0, 0xbf]
+        : first === 0xed
+          ? [0x80, 0x9f]
+          : first === 0xf0
+            ? [0x90, 0xbf]
+            : first === 0xf4
+              ? [0x80, 0x8f]
+              : [0x80, 0xbf];
+    if (second < low || second > high) return invalid(1, i);
+    for (let k = 2; k < width; k++) {
+      if (i + k >= bytes.length) return incomplete(i);
+      if (!continues(bytes[i + k])) return invalid(k, i);
+    }
+    i += width;
+  }
+  return "invalid utf-8";
 }
 
 type IsUtf8 = (input: Uint8Array) => boolean;
@@ -34,7 +85,7 @@ let isUtf8: IsUtf8 | null = null;
  */
 function decodeUtf8(bytes: Buffer): string {
   isUtf8 ??= (process.getBuiltinModule("node:buffer") as { isUtf8: IsUtf8 }).isUtf8;
-  if (!isUtf8(bytes)) throw new InvalidUtf8Error();
+  if (!isUtf8(bytes)) throw new InvalidUtf8Error(bytes);
   return bytes.toString("utf8");
 }
 

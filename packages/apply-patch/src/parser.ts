@@ -164,7 +164,9 @@ function parseUpdateHunk(
   const chunks: UpdateChunk[] = [];
   while (i < end) {
     const line = lines[i] as string;
-    if (line.trim() === "") {
+    // Blank lines between chunks are skipped; before the first one they are its lines (a blank
+    // context line the model wrote first is part of what must match), as in Codex 0.169.
+    if (chunks.length > 0 && line.trim() === "") {
       i++;
       continue;
     }
@@ -195,12 +197,14 @@ function parseUpdateChunk(
   allowMissingContext: boolean,
 ): { chunk: UpdateChunk; consumed: number } {
   const first = lines[index] as string;
+  // Trailing whitespace is not part of a chunk header ("@@ " is "@@"), as in Codex 0.169.
+  const header = first.trimEnd();
   let changeContext: string | null = null;
   let startOffset = 0;
-  if (first === EMPTY_CHANGE_CONTEXT_MARKER) {
+  if (header === EMPTY_CHANGE_CONTEXT_MARKER) {
     startOffset = 1;
-  } else if (first.startsWith(CHANGE_CONTEXT_MARKER)) {
-    changeContext = first.slice(CHANGE_CONTEXT_MARKER.length);
+  } else if (header.startsWith(CHANGE_CONTEXT_MARKER)) {
+    changeContext = header.slice(CHANGE_CONTEXT_MARKER.length);
     startOffset = 1;
   } else if (!allowMissingContext) {
     throw new InvalidHunkError(

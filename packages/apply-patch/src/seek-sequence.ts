@@ -30,7 +30,8 @@ const TIERS: Normaliser[] = [trimEnd, trimBoth, foldPunctuation];
 
 /**
  * Start index of `pattern` in `file` at or after `start`, or null. With `endOfFile`, the search
- * starts at the last place the pattern could fit (and does not fall back to `start`).
+ * starts at the last place the pattern could fit, never before `start` (a chunk's `@@` context
+ * or the chunk before it), as in Codex 0.169; it does not fall back to `start`.
  */
 export function seekSequence(
   file: FileLines,
@@ -39,7 +40,7 @@ export function seekSequence(
 ): number | null {
   if (pattern.length === 0) return options.start;
   if (pattern.length > file.count) return null;
-  const from = options.endOfFile ? file.count - pattern.length : options.start;
+  const from = options.endOfFile ? Math.max(options.start, file.count - pattern.length) : options.start;
   const found = scan(file.lines, pattern, from);
   if (found !== null) return found;
   for (const normalise of TIERS) {

@@ -2,7 +2,8 @@
  * Computes the new contents of a file from Update File chunks, without touching the filesystem.
  * Lines are as the reference sees them (split on the line ending, a final empty element
  * dropped); files that use CRLF for every line keep CRLF. The result always ends with a line
- * ending, and a trailing blank line is absorbed as in the reference.
+ * ending. A trailing blank line stays, as Codex 0.169 keeps it (0.47 dropped one from every file
+ * it patched that ended with a blank line).
  */
 import { ApplyPatchError } from "./errors.ts";
 import { FileLines } from "./file-lines.ts";
@@ -21,6 +22,9 @@ type Segment = { from: number; to: number } | { lines: readonly string[] };
 export function applyChunks(contents: string, chunks: readonly UpdateChunk[], displayPath: string): string {
   const file = new FileLines(contents);
   const replacements = computeReplacements(file, chunks, displayPath);
+  // Stable: edits at one index keep the patch's order (a pure addition, which goes at the end of
+  // the file, before a later chunk's lines added there).
+  replacements.sort((a, b) => a.start - b.start);
   return render(file, segmentsOf(file, replacements));
 }
 
@@ -40,13 +44,8 @@ function computeReplacements(
       cursor = at + 1;
     }
     if (chunk.oldLines.length === 0) {
-      // Pure addition: at the end of the file, before a final empty line if there is one.
-      const lastIsEmpty = file.count > 0 && file.lines[file.count - 1] === "";
-      replacements.push({
-        start: lastIsEmpty ? file.count - 1 : file.count,
-        oldLength: 0,
-        newLines: chunk.newLines,
-      });
+      // Pure addition: at the end of the file (after a final blank line too, as in 0.169).
+      replacements.push({ start: file.count, oldLength: 0, newLines: chunk.newLines });
       continue;
     }
     let pattern: readonly string[] = chunk.oldLines;
@@ -64,32 +63,42 @@ function computeReplacements(
         `Failed to find expected lines in ${displayPath}:\n${chunk.oldLines.join("\n")}`,
       );
     }
-    replacements.push({
-      start: found,
-      oldLength: pattern.length,
-      newLines: keepMatchedContext(file, chunk, { start: found, length: pattern.length, newLines }),
-    });
+    replacements.push(...editsOf(chunk, { start: found, length: pattern.length, newLines }));
     cursor = found + pattern.length;
   }
-  // Stable sort, as the reference's; equal starts keep patch order.
-  return replacements.sort((a, b) => a.start - b.start);
+  return replacements;
 }
 
 /**
- * The replacement lines with each context line taken from the file rather than the patch: a
- * lenient match (trailing whitespace, Unicode punctuation) must not rewrite lines the patch only
- * quotes. Only `+` lines carry the patch's text. (Codex 0.169 does the same; 0.47 did not.)
+ * A matched chunk as edits of the file: each run of removed and added lines between two context
+ * lines replaces the file's lines there, and the context lines stay the file's own. So a lenient
+ * match (trailing whitespace, Unicode punctuation) never rewrites lines the patch only quotes, and
+ * lines added at the same place by two chunks come in patch order, as Codex 0.169 applies them.
+ * A context line past the match (the final empty line a retry left out) counts as added.
  */
-function keepMatchedContext(
-  file: FileLines,
+function editsOf(
   chunk: UpdateChunk,
   match: { start: number; length: number; newLines: readonly string[] },
-): readonly string[] {
-  return match.newLines.map((line, i) => {
+): Replacement[] {
+  const edits: Replacement[] = [];
+  let oldAt = 0;
+  let added: string[] = [];
+  const flush = (oldEnd: number) => {
+    if (oldEnd > oldAt || added.length > 0)
+      edits.push({ start: match.start + oldAt, oldLength: oldEnd - oldAt, newLines: added });
+    added = [];
+  };
+  match.newLines.forEach((line, i) => {
     const origin = chunk.contextOrigins[i];
-    if (origin === null || origin === undefined || origin >= match.length) return line;
-    return file.lines[match.start + origin] ?? line;
+    if (origin === null || origin === undefined || origin >= match.length || origin < oldAt) {
+      added.push(line);
+      return;
+    }
+    flush(origin);
+    oldAt = origin + 1;
   });
+  flush(match.length);
+  return edits;
 }
 
 /** One forward pass over sorted replacements: unchanged runs and new lines, in order. */
@@ -106,17 +115,8 @@ function segmentsOf(file: FileLines, replacements: readonly Replacement[]): Segm
   return segments;
 }
 
-/** Joins segments, every line followed by the file's line ending, minus one trailing blank line. */
+/** Joins segments, every line followed by the file's line ending. */
 function render(file: FileLines, segments: Segment[]): string {
-  const last = segments[segments.length - 1];
-  if (last !== undefined) {
-    if ("lines" in last) {
-      if (last.lines[last.lines.length - 1] === "")
-        segments[segments.length - 1] = { lines: last.lines.slice(0, -1) };
-    } else if (file.lines[last.to - 1] === "") {
-      segments[segments.length - 1] = { from: last.from, to: last.to - 1 };
-    }
-  }
   let out = "";
   for (const segment of segments) {
     if ("lines" in segment) {

@@ -87,9 +87,11 @@ describe("matching", () => {
     expect(update("a\nb", "@@\n-b\n+c\n")).toBe("a\nc\n");
   });
 
-  test("a pure addition goes at the end of the file, before a final blank line", () => {
+  // Codex 0.169's results (0.47 put a pure addition before a final blank line, and dropped that
+  // blank line from every file it patched).
+  test("a pure addition goes at the very end of the file, after a final blank line", () => {
     expect(update("a\nb\n", "@@\n+c\n+d")).toBe("a\nb\nc\nd\n");
-    expect(update("a\nb\nc\n\n", "@@\n+z")).toBe("a\nb\nc\nz\n");
+    expect(update("a\nb\nc\n\n", "@@\n+z")).toBe("a\nb\nc\n\nz\n");
     expect(update("", "@@\n+first")).toBe("first\n");
     expect(
       update(
@@ -97,6 +99,26 @@ describe("matching", () => {
         "@@\n+after-context\n+second-line\n@@\n line1\n-line2\n-line3\n+line2-replacement",
       ),
     ).toBe("line1\nline2-replacement\nafter-context\nsecond-line\n");
+  });
+
+  test("a file's final blank lines stay when it is patched elsewhere", () => {
+    expect(update("a\n\n", "@@\n-a\n+A")).toBe("A\n\n");
+    expect(update("a\nb\n\n\n", "@@\n-b\n+B")).toBe("a\nB\n\n\n");
+    expect(update("a\n", "@@\n a\n+")).toBe("a\n\n");
+    expect(update("a\r\nb\r\n\r\n", "@@\n-a\n+A")).toBe("A\r\nb\r\n\r\n");
+  });
+
+  test("lines two chunks add at one place come in patch order", () => {
+    // The first chunk adds at the end of the file; the second adds after the last line.
+    expect(update("x\ny\na\n", "@@\n+q\n@@\n a\n+z")).toBe("x\ny\na\nq\nz\n");
+    expect(update("x\ny\na\n", "@@\n+q\n@@\n x\n+z")).toBe("x\nz\ny\na\nq\n");
+  });
+
+  test("an End of File chunk is not looked for above its @@ context", () => {
+    expect(failure(() => update("a\nb\n", "@@ b\n-a\n+A\n*** End of File"))).toBe(
+      "Failed to find expected lines in f.txt:\na",
+    );
+    expect(update("a\nb\na\n", "@@ b\n-a\n+A\n*** End of File")).toBe("a\nb\nA\n");
   });
 
   test("the result always ends with a newline", () => {
@@ -121,8 +143,13 @@ describe("matching", () => {
     expect(update("foo\r\r\nbar\r\n", "@@\n+BAZ\n*** End of File")).toBe("foo\r\r\nbar\r\nBAZ\r\n");
   });
 
-  test("a file with mixed endings is treated as LF (stray CRs stay)", () => {
-    expect(update("x\r\ny\n", "@@\n-y\n+Y")).toBe("x\r\nY\n");
+  // Codex 0.169's results: the first line's ending is the file's; unchanged lines keep theirs.
+  test("a file with mixed endings: the first line's ending is used for new lines", () => {
+    expect(update("x\r\ny\n", "@@\n-y\n+Y")).toBe("x\r\nY\r\n");
+    expect(update("x\r\ny\nz\n", "@@\n-y\n+Y")).toBe("x\r\nY\r\nz\n");
+    expect(update("x\ny\r\n", "@@\n-y\n+Y")).toBe("x\nY\n");
+    expect(update("q\nx\r\ny\r\nz\r\n", "@@\n-y\n+Y")).toBe("q\nx\r\nY\nz\r\n");
+    expect(update("y\r\nx\n", "@@\n-y\n+Y")).toBe("Y\r\nx\n");
   });
 
   // Speed of this case: bench/apply-patch.ts.
@@ -181,14 +208,16 @@ describe("applyPatch on disk", () => {
       }
       return "no error";
     };
-    expect(await message(wrap("*** Delete File: dir"))).toBe("Failed to delete file dir");
-    expect(await message(wrap("*** Delete File: missing.txt"))).toBe("Failed to delete file missing.txt");
+    // Files are named by absolute path, as Codex 0.169 names them.
+    expect(await message(wrap("*** Delete File: dir"))).toBe(`Failed to delete file ${dir}/dir`);
+    expect(await message(wrap("*** Delete File: ./missing.txt"))).toBe(
+      `Failed to delete file ${dir}/missing.txt`,
+    );
     expect(await message(wrap("*** Update File: zz.txt\n@@\n-a"))).toBe(
-      "Failed to read file to update zz.txt: No such file or directory (os error 2)",
+      `Failed to read file to update ${dir}/zz.txt: No such file or directory (os error 2)`,
     );
-    expect(await message(wrap("*** Add File: f.txt/sub\n+x"))).toBe(
-      "Failed to create parent directories for f.txt/sub",
-    );
+    // A parent that cannot be created (a file is in its place) fails the write.
+    expect(await message(wrap("*** Add File: f.txt/sub\n+x"))).toBe(`Failed to write file ${dir}/f.txt/sub`);
     expect(await message("*** Begin Patch\n*** End Patch")).toBe("No files were modified.");
   });
 
@@ -199,16 +228,27 @@ describe("applyPatch on disk", () => {
       applyPatch(wrap("*** Add File: created.txt\n+hello\n*** Update File: g.txt\n-g\n+G\n@@\n-zz"), {
         cwd: dir,
       }),
-    ).rejects.toThrow("Failed to find expected lines in g.txt:\nzz");
+    ).rejects.toThrow(`Failed to find expected lines in ${dir}/g.txt:\nzz`);
     expect(readFileSync(join(dir, "created.txt"), "utf8")).toBe("hello\n");
     expect(readFileSync(join(dir, "g.txt"), "utf8")).toBe("g\n");
   });
 
-  test("invalid UTF-8 in a file to update is reported", async () => {
+  test("invalid UTF-8 in a file to update is reported where it breaks, in Rust's words", async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, "bin"), Buffer.from([0xff, 0xfe, 0x0a]));
-    await expect(applyPatch(wrap("*** Update File: bin\n@@\n+x"), { cwd: dir })).rejects.toThrow(
-      "Failed to read file to update bin: stream did not contain valid UTF-8",
-    );
+    const cases: [number[], string][] = [
+      [[0xff, 0xfe, 0x0a], "invalid utf-8 sequence of 1 bytes from index 0"],
+      [[0x61, 0x62, 0xc3, 0x28], "invalid utf-8 sequence of 1 bytes from index 2"],
+      [[0x61, 0xe2, 0x82, 0x28], "invalid utf-8 sequence of 2 bytes from index 1"],
+      [[0xf0, 0x9f, 0x98, 0x41], "invalid utf-8 sequence of 3 bytes from index 0"],
+      [[0xed, 0xa0, 0x80], "invalid utf-8 sequence of 1 bytes from index 0"],
+      [[0x61, 0xe2, 0x82], "incomplete utf-8 byte sequence from index 1"],
+      [[0x61, 0xf0], "incomplete utf-8 byte sequence from index 1"],
+    ];
+    for (const [bytes, reason] of cases) {
+      writeFileSync(join(dir, "bin"), Buffer.from(bytes));
+      await expect(applyPatch(wrap("*** Update File: bin\n@@\n+x"), { cwd: dir })).rejects.toThrow(
+        `Failed to read file to update ${dir}/bin: ${reason}`,
+      );
+    }
   });
 });

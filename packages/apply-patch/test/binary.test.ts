@@ -5,7 +5,15 @@
  * missing (`npm test` builds it first).
  */
 import { describe, expect, test } from "bun:test";
-import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 import { snapshotTree, tempDir } from "./helpers.ts";
 
@@ -58,7 +66,11 @@ describe.skipIf(!built)("dist/codex as apply_patch", () => {
         cwd,
       },
     );
-    expect(bad).toEqual({ code: 1, stdout: "", stderr: "Failed to find expected lines in a.txt:\nnope\n" });
+    expect(bad).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `Failed to find expected lines in ${realpathSync(cwd)}/a.txt:\nnope\n`,
+    });
   });
 
   test("started as apply_patch, reads the patch from stdin", () => {
@@ -91,7 +103,9 @@ describe.skipIf(!built)("dist/codex as apply_patch", () => {
     const patch = "*** Begin Patch\n*** Update File: latin1.txt\n@@\n-a\n+A\n*** End Patch\n";
     const result = run([CODEX, "--codex-run-as-apply-patch", patch], { cwd });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("stream did not contain valid UTF-8");
+    expect(result.stderr).toBe(
+      `Failed to read file to update ${realpathSync(cwd)}/latin1.txt: invalid utf-8 sequence of 1 bytes from index 2\n`,
+    );
     expect(readFileSync(join(cwd, "latin1.txt"))).toEqual(Buffer.from([0x61, 0x0a, 0xe9, 0x0a]));
   });
 });

@@ -57,8 +57,9 @@ describe("runApplyPatchCli", () => {
       stdout: "",
       stderr: "No files were modified.\n",
     });
-    expect((await run(["*** Begin Patch\n*** Delete File: nothere\n*** End Patch"])).stderr).toBe(
-      "Failed to delete file nothere\n",
+    const cwd = tempDir();
+    expect((await run(["*** Begin Patch\n*** Delete File: nothere\n*** End Patch"], { cwd })).stderr).toBe(
+      `Failed to delete file ${cwd}/nothere\n`,
     );
   });
 

@@ -76,6 +76,24 @@ describe("parsePatch", () => {
     ]);
   });
 
+  // Codex 0.169's parse (0.47 skipped such lines, and the chunk could then match elsewhere).
+  test("blank lines before the first chunk are its lines: a blank context line must match", () => {
+    const [hunk] = parsePatch(wrap("*** Update File: f\n \n x\n-y\n+Y")).hunks;
+    expect(hunk?.type === "update" && hunk.chunks.map((c) => [c.oldLines, c.newLines])).toEqual([
+      [
+        ["", "x", "y"],
+        ["", "x", "Y"],
+      ],
+    ]);
+    const [moved] = parsePatch(wrap("*** Update File: f\n*** Move to: g\n\n-y")).hunks;
+    expect(moved?.type === "update" && moved.chunks[0]?.oldLines).toEqual(["", "y"]);
+  });
+
+  test("a chunk header's trailing whitespace is not part of it", () => {
+    const [hunk] = parsePatch(wrap("*** Update File: f\n@@ def a  \n-x\n@@ \n-y\n@@  b\n-z")).hunks;
+    expect(hunk?.type === "update" && hunk.chunks.map((c) => c.changeContext)).toEqual(["def a", null, " b"]);
+  });
+
   test("trims the text and the marker and header lines", () => {
     const parsed = parsePatch("\n\n  *** Begin Patch  \n   *** Add File: a.txt   \n+x\n *** End Patch \n\n");
     expect(parsed.hunks).toEqual([{ type: "add", path: "a.txt", contents: "x\n" }]);

@@ -111,10 +111,10 @@ describe("previewPatch", () => {
   test("fails as apply would", async () => {
     const cwd = tempDir();
     await expect(previewPatch(wrap("*** Update File: missing.txt\n@@\n-a\n+b"), { cwd })).rejects.toThrow(
-      "Failed to read file to update missing.txt: No such file or directory (os error 2)",
+      `Failed to read file to update ${cwd}/missing.txt: No such file or directory (os error 2)`,
     );
     await expect(previewPatch(wrap("*** Delete File: nope"), { cwd })).rejects.toThrow(
-      "Failed to delete file nope",
+      `Failed to delete file ${cwd}/nope`,
     );
   });
 });
