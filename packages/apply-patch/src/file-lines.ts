@@ -3,14 +3,13 @@
  * be copied back as one slice of the original (large files with many chunks stay fast: no per-line
  * re-join). Per-tier normalised copies of the lines are made only when a fuzzy tier needs them.
  *
- * Lines follow the reference: split on the line ending, a final empty element dropped. As in
- * Codex 0.169, the first line's ending decides the file's: after a first line ending in CRLF, a
- * "\r" before "\n" is not part of its line and added lines end in CRLF; otherwise any "\r" is part
- * of the line. Unchanged lines keep their own endings either way.
+ * Lines follow Codex 0.169: a line ends at "\r\n", "\n" or a lone "\r" (none of which is part of
+ * the line), a final empty element dropped. The first ending in the file is the one added lines
+ * get ("\n" when there is none); unchanged lines keep their own.
  */
 export class FileLines {
   readonly text: string;
-  readonly eol: "\n" | "\r\n";
+  readonly eol: string;
   readonly lines: readonly string[];
   /** Whether the last line is followed by a line ending. */
   readonly endsWithEol: boolean;
@@ -19,27 +18,11 @@ export class FileLines {
 
   constructor(text: string) {
     this.text = text;
-    const pieces = text.split("\n");
-    const starts: number[] = new Array(pieces.length + 1);
-    let offset = 0;
-    for (let i = 0; i < pieces.length; i++) {
-      starts[i] = offset;
-      offset += (pieces[i] as string).length + 1;
-    }
-    const endsInCr = (piece: string) => piece.charCodeAt(piece.length - 1) === 13;
-    const crlf = pieces.length > 1 && endsInCr(pieces[0] as string);
-    // Only a "\r" that a "\n" follows is part of an ending: not the last piece's.
-    const ended = pieces.length - 1;
-    const lines = crlf
-      ? pieces.map((piece, i) => (i < ended && endsInCr(piece) ? piece.slice(0, -1) : piece))
-      : pieces;
-    this.endsWithEol = pieces[pieces.length - 1] === "" && pieces.length > 1;
-    if (lines[lines.length - 1] === "") lines.pop();
-    starts.length = lines.length;
-    starts.push(text.length);
-    this.starts = starts;
-    this.eol = crlf ? "\r\n" : "\n";
+    const { lines, starts, eol } = text.includes("\r") ? splitAnyEnding(text) : splitLf(text);
+    this.endsWithEol = text.endsWith("\n") || text.endsWith("\r");
     this.lines = lines;
+    this.starts = starts;
+    this.eol = eol ?? "\n";
   }
 
   get count(): number {
@@ -62,4 +45,49 @@ export class FileLines {
     const text = this.text.slice(this.starts[from], this.starts[to]);
     return to === this.count && !this.endsWithEol ? text + this.eol : text;
   }
+}
+
+/** Lines, each line's start offset (and the text's length after the last), the first line ending. */
+type Split = { lines: string[]; starts: number[]; eol: string | null };
+
+/** Lines of a text with no "\r" (the usual case), split natively. */
+function splitLf(text: string): Split {
+  const lines = text.split("\n");
+  const starts: number[] = new Array(lines.length);
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = offset;
+    offset += (lines[i] as string).length + 1;
+  }
+  if (lines[lines.length - 1] === "") lines.pop();
+  starts.length = lines.length;
+  starts.push(text.length);
+  return { lines, starts, eol: "\n" };
+}
+
+/** Lines of a text that has a "\r": each ends at "\r\n", "\n" or "\r", found with `indexOf`. */
+function splitAnyEnding(text: string): Split {
+  const lines: string[] = [];
+  const starts: number[] = [];
+  let eol: string | null = null;
+  let lf = -2;
+  let cr = -2;
+  let at = 0;
+  while (at < text.length) {
+    if (lf !== -1 && lf < at) lf = text.indexOf("\n", at);
+    if (cr !== -1 && cr < at) cr = text.indexOf("\r", at);
+    const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
+    starts.push(at);
+    if (end === -1) {
+      lines.push(text.slice(at));
+      at = text.length;
+      break;
+    }
+    lines.push(text.slice(at, end));
+    const length = end === cr && lf === end + 1 ? 2 : 1;
+    eol ??= text.slice(end, end + length);
+    at = end + length;
+  }
+  starts.push(text.length);
+  return { lines, starts, eol };
 }

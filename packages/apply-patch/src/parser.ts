@@ -18,6 +18,13 @@ const CHANGE_CONTEXT_MARKER = "@@ ";
 const EMPTY_CHANGE_CONTEXT_MARKER = "@@";
 const NO_LINES = "Update hunk does not contain any lines";
 
+function isHunkHeader(line: string): boolean {
+  const trimmed = line.trim();
+  return [ADD_FILE_MARKER, DELETE_FILE_MARKER, UPDATE_FILE_MARKER].some((marker) =>
+    trimmed.startsWith(marker),
+  );
+}
+
 /** strict: exactly Begin..End; lenient: also a heredoc wrapper; streaming: End marker optional. */
 export type ParseMode = "strict" | "lenient" | "streaming";
 
@@ -156,7 +163,8 @@ function parseUpdateHunk(
 ): { hunk: UpdateFileHunk; consumed: number } {
   let i = index + 1;
   let movePath: string | null = null;
-  const maybeMove = i < end ? (lines[i] as string) : "";
+  // Trailing whitespace is not part of the destination (as in Codex 0.169).
+  const maybeMove = i < end ? (lines[i] as string).trimEnd() : "";
   if (maybeMove.startsWith(MOVE_TO_MARKER)) {
     movePath = maybeMove.slice(MOVE_TO_MARKER.length);
     i++;
@@ -170,7 +178,9 @@ function parseUpdateHunk(
       i++;
       continue;
     }
-    if (line.startsWith("*")) break;
+    // The next hunk's header ends this one; another "*" line is a chunk without "@@" (an error,
+    // worded as 0.169 words it). While streaming, a header may still be arriving.
+    if (options.allowIncompleteChunk ? line.startsWith("*") : isHunkHeader(line)) break;
     if (options.allowIncompleteChunk && line === "@") break;
     let parsed: { chunk: UpdateChunk; consumed: number };
     try {
@@ -228,7 +238,7 @@ function parseUpdateChunk(
   let parsedLines = 0;
   for (let i = index + startOffset; i < end; i++) {
     const line = lines[i] as string;
-    if (line === EOF_MARKER) {
+    if (line.trimEnd() === EOF_MARKER) {
       if (parsedLines === 0) throw new InvalidHunkError(NO_LINES, lineNumber + 1);
       chunk.isEndOfFile = true;
       parsedLines++;
@@ -248,7 +258,7 @@ function parseUpdateChunk(
       if (parsedLines === 0) {
         throw new InvalidHunkError(
           `Unexpected line found in update hunk: '${line}'. Every line should start with ' ' (context line), '+' (added line), or '-' (removed line)`,
-          lineNumber + 1,
+          lineNumber + startOffset,
         );
       }
       break;

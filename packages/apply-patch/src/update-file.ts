@@ -63,7 +63,8 @@ function computeReplacements(
         `Failed to find expected lines in ${displayPath}:\n${chunk.oldLines.join("\n")}`,
       );
     }
-    replacements.push(...editsOf(chunk, { start: found, length: pattern.length, newLines }));
+    for (const edit of editsOf(chunk, { start: found, length: pattern.length, newLines }))
+      replacements.push(edit);
     cursor = found + pattern.length;
   }
   return replacements;

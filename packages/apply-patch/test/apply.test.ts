@@ -140,7 +140,16 @@ describe("matching", () => {
     expect(update("a\r\nb\r\nc\r\n", "@@\n a\n-b\n+B\n@@\n c\n+d\n*** End of File")).toBe(
       "a\r\nB\r\nc\r\nd\r\n",
     );
-    expect(update("foo\r\r\nbar\r\n", "@@\n+BAZ\n*** End of File")).toBe("foo\r\r\nbar\r\nBAZ\r\n");
+    // A lone "\r" ends a line too (0.169), and here it is the file's first ending.
+    expect(update("foo\r\r\nbar\r\n", "@@\n+BAZ\n*** End of File")).toBe("foo\r\r\nbar\r\nBAZ\r");
+  });
+
+  test("lines end at CRLF, LF or a lone CR; a line's own CR is never part of it", () => {
+    // Found exactly on the third line, not loosely on the second ("b \r" trimmed).
+    expect(update("a\nb \r\nb\r\n", "@@\n-b\n+B")).toBe("a\nb \r\nB\n");
+    expect(update("a\nb\rc\n", "@@\n-b\n+B")).toBe("a\nB\nc\n");
+    expect(update("a\r\nb\r", "@@\n-a\n+A")).toBe("A\r\nb\r");
+    expect(update("b\r", "@@\n+A")).toBe("b\rA\r");
   });
 
   // Codex 0.169's results: the first line's ending is the file's; unchanged lines keep theirs.

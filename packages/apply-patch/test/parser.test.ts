@@ -94,6 +94,24 @@ describe("parsePatch", () => {
     expect(hunk?.type === "update" && hunk.chunks.map((c) => c.changeContext)).toEqual(["def a", null, " b"]);
   });
 
+  test("a Move to destination and an End of File marker may carry trailing whitespace", () => {
+    const [hunk] = parsePatch(
+      wrap("*** Update File: f\n*** Move to: g.txt \n@@\n-x\n+y\n*** End of File  "),
+    ).hunks;
+    expect(hunk?.type === "update" && [hunk.movePath, hunk.chunks[0]?.isEndOfFile]).toEqual(["g.txt", true]);
+  });
+
+  test("an unexpected first line of a chunk is reported on its own line number", () => {
+    expect(parseError(wrap("*** Update File: f\n\tx"))).toMatchObject({ line: 3 });
+    expect(parseError(wrap("*** Update File: f\n@@\n\tx"))).toMatchObject({ line: 4 });
+  });
+
+  test('a "*" line that is not a hunk header is a chunk without @@', () => {
+    expect(parseError(wrap("*** Update File: f\n@@\n-x\n*foo"))).toMatchObject({
+      message: "Expected update hunk to start with a @@ context marker, got: '*foo'",
+    });
+  });
+
   test("trims the text and the marker and header lines", () => {
     const parsed = parsePatch("\n\n  *** Begin Patch  \n   *** Add File: a.txt   \n+x\n *** End Patch \n\n");
     expect(parsed.hunks).toEqual([{ type: "add", path: "a.txt", contents: "x\n" }]);
