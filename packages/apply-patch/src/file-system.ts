@@ -30,7 +30,8 @@ const continues = (byte: number | undefined) => byte !== undefined && (byte & 0x
 /**
  * Where `bytes` stops being UTF-8 and how, in Rust's words: "invalid utf-8 sequence of N bytes
  * from index I" (N: the bytes of the broken sequence before the one that breaks it), or
- * "incomplete utf-8 byte sequence from index I" when the input ends inside a sequence.
+ * "incomplete utf-8 byte sequence from index I" when the input ends inside a sequence. (exec's
+ * stdin check walks UTF-8 the same way; the packages share no code, as the layers stand.)
  */
 function utf8ErrorMessage(bytes: Uint8Array): string {
   const invalid = (length: number, at: number) =>
@@ -54,17 +55,9 @@ function utf8ErrorMessage(bytes: Uint8Array): string {
     if (width === 0) return invalid(1, i);
     const second = bytes[i + 1];
     if (second === undefined) return incomplete(i);
-    // The second byte's range depends on the first (no overlong forms, surrogates or values past U+10FFFF).
-    const [low, high] =
-      first === 0xe0
-        ? [0xa0, 0xbf]
-        : first === 0xed
-          ? [0x80, 0x9f]
-          : first === 0xf0
-            ? [0x90, 0xbf]
-            : first === 0xf4
-              ? [0x80, 0x8f]
-              : [0x80, 0xbf];
+    // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+    const low = first === 0xe0 ? 0xa0 : first === 0xf0 ? 0x90 : 0x80;
+    const high = first === 0xed ? 0x9f : first === 0xf4 ? 0x8f : 0xbf;
     if (second < low || second > high) return invalid(1, i);
     for (let k = 2; k < width; k++) {
       if (i + k >= bytes.length) return incomplete(i);

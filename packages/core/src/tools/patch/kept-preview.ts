@@ -6,23 +6,14 @@
  * since (same device and inode, size, modification and change times); otherwise the run verifies
  * again.
  */
-import { statSync } from "node:fs";
+import { fileStamp } from "./file-stamp.ts";
 import type { PreparedPatch } from "./prepare.ts";
 
 const kept = new WeakMap<object, { patch: PreparedPatch; stamps: string }>();
 
 /** What the files a patch touches look like on disk now ("-" for one that does not exist). */
 function stampsOf(patch: PreparedPatch): string {
-  return patch.writePaths
-    .map((path) => {
-      try {
-        const stat = statSync(path, { bigint: true });
-        return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
-      } catch {
-        return "-";
-      }
-    })
-    .join("\n");
+  return patch.writePaths.map((path) => fileStamp(path)?.stamp ?? "-").join("\n");
 }
 
 /** Keeps the preview made for `call`'s approval. */

@@ -7,8 +7,9 @@
  * whose stat stamp is still the one it had right after the write; they are let go with that diff
  * (kept for the turn, a large file would be held twice).
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { renderFileDiff } from "./file-diff.ts";
+import { fileStamp } from "./file-stamp.ts";
 
 type Entry = {
   baselinePath: string;
@@ -17,17 +18,6 @@ type Entry = {
   /** The text just written at `currentPath`, and the file's stamp right after; until the next diff. */
   written?: { content: string; stamp: string };
 };
-
-/** The file a path names (device and inode), and its stamp: that, size, modification and change times. */
-function statOf(path: string): { file: string; stamp: string } | null {
-  try {
-    const stat = statSync(path, { bigint: true });
-    const file = `${stat.dev}:${stat.ino}`;
-    return { file, stamp: `${file}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` };
-  } catch {
-    return null;
-  }
-}
 
 function readOrNull(path: string): string | null {
   try {
@@ -71,7 +61,7 @@ export class TurnDiffTracker {
    * text written through any of them, and its stamp cannot tell which.
    */
   recordWritten(texts: ReadonlyMap<string, string>): void {
-    const stats = [...texts.keys()].map((path) => ({ path, stat: statOf(path) }));
+    const stats = [...texts.keys()].map((path) => ({ path, stat: fileStamp(path) }));
     const namesPerFile = new Map<string, number>();
     for (const { stat } of stats)
       if (stat) namesPerFile.set(stat.file, (namesPerFile.get(stat.file) ?? 0) + 1);
@@ -94,7 +84,8 @@ export class TurnDiffTracker {
     const written = entry.written;
     entry.written = undefined;
     if (entry.currentPath === null) return null;
-    if (written !== undefined && written.stamp === statOf(entry.currentPath)?.stamp) return written.content;
+    if (written !== undefined && written.stamp === fileStamp(entry.currentPath)?.stamp)
+      return written.content;
     return readOrNull(entry.currentPath);
   }
 
